@@ -591,17 +591,17 @@ sw_value_object_get_key_column (const SwValue *object,
   return member_at (object, index)->column;
 }
 
-static void
-object_invalidate_index (SwValue *object)
-{
-  g_clear_pointer (&object->object.index, g_hash_table_unref);
-}
-
-/* The index maps a key to its first member's position + 1. */
+/* The index maps a key to its first member's position + 1. It is kept up to date by every
+ * mutation, never built by a lookup, so that readers in several threads (Parallel branches
+ * sharing an input) need no lock. */
 static void
 object_build_index (SwValue *object)
 {
   GArray *members = object->object.members;
+
+  g_clear_pointer (&object->object.index, g_hash_table_unref);
+  if (members->len <= INDEX_THRESHOLD)
+    return;
 
   object->object.index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < members->len; i++)
@@ -630,13 +630,10 @@ sw_value_object_find (const SwValue *object,
   g_return_val_if_fail (key != NULL, FALSE);
 
   members = object->object.members;
-  if (members->len > INDEX_THRESHOLD)
+  if (object->object.index != NULL)
     {
       gpointer found;
 
-      /* The index is a cache; building it does not change the value's meaning. */
-      if (object->object.index == NULL)
-        object_build_index ((SwValue *) object);
       found = g_hash_table_lookup (object->object.index, key);
       if (found == NULL)
         return FALSE;
@@ -701,7 +698,7 @@ sw_value_object_insert (SwValue    *object,
   g_return_if_fail (index <= object->object.members->len);
 
   g_array_insert_val (object->object.members, index, member);
-  object_invalidate_index (object);
+  object_build_index (object);
 }
 
 /**
@@ -724,7 +721,12 @@ sw_value_object_append (SwValue    *object,
   g_return_if_fail (key != NULL && value != NULL);
 
   g_array_append_val (object->object.members, member);
-  if (object->object.index != NULL && !g_hash_table_contains (object->object.index, key))
+  if (object->object.index == NULL)
+    {
+      if (object->object.members->len > INDEX_THRESHOLD)
+        object_build_index (object);
+    }
+  else if (!g_hash_table_contains (object->object.index, member.key))
     g_hash_table_insert (object->object.index, member.key,
                          GUINT_TO_POINTER (object->object.members->len));
 }
@@ -763,8 +765,8 @@ sw_value_object_remove_index (SwValue *object,
   g_return_if_fail (sw_value_is_object (object));
   g_return_if_fail (index < object->object.members->len);
 
-  object_invalidate_index (object);
   g_array_remove_index (object->object.members, index);
+  object_build_index (object);
 }
 
 /**
@@ -808,10 +810,10 @@ sw_value_object_rename (SwValue    *object,
 
   if (!sw_value_object_find (object, old_key, &index))
     return FALSE;
-  object_invalidate_index (object);
   m = &g_array_index (object->object.members, Member, index);
   g_free (m->key);
   m->key = g_strdup (new_key);
+  object_build_index (object);
   return TRUE;
 }
 

@@ -1,0 +1,28 @@
+/* sw-path-private.h
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sw-path.h"
+
+G_BEGIN_DECLS
+
+/* Parses the longest path at the start of @text (valid UTF-8) and stops at the first byte
+ * that cannot continue it, so a caller can embed paths in a larger grammar (intrinsic
+ * function arguments). On failure returns %NULL, sets @error_pos to the byte offset in @text
+ * and @error_detail to a translated sentence without position. */
+SwPath *_sw_path_parse_prefix (const char   *text,
+                               SwPathFlags   flags,
+                               gsize        *consumed,
+                               gsize        *error_pos,
+                               char        **error_detail);
+
+/* Appends @text as a single-quoted literal, escaping `'`, `\` and control characters. */
+void    _sw_path_append_quoted (GString    *out,
+                                const char *text);
+
+G_END_DECLS

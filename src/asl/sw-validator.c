@@ -1,0 +1,897 @@
+/* sw-validator.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The validator works on the raw SwValue tree, so it can judge any JSON however broken, and
+ * it reports every finding rather than the first. The rules are those of the Amazon States
+ * Language specification and of the Step Functions service (which is stricter: unknown
+ * fields, unreachable states, quotas), each under a stable code.
+ *
+ * It runs in two passes: the first walks the document, checks every object against its
+ * field table and collects the states and transitions of each States block (a scope); the
+ * second resolves transitions across scopes and analyses each scope's graph. */
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sw-validator-private.h"
+
+#define E SW_SEVERITY_ERROR
+#define W SW_SEVERITY_WARNING
+
+static const SwValidatorRule rules[SW_N_RULES] = {
+  [SW_RULE_ROOT_NOT_OBJECT] = { "root-not-object", E,
+    N_("The definition is a JSON object") },
+  [SW_RULE_DUPLICATE_KEY] = { "duplicate-key", E,
+    N_("No object has the same key twice") },
+  [SW_RULE_DEFINITION_TOO_LARGE] = { "definition-too-large", E,
+    N_("The definition is at most 1 MiB, the service quota") },
+  [SW_RULE_FIELD_REQUIRED] = { "field-required", E,
+    N_("Required fields are present (StartAt, States, Type, Resource, Choices, Branches, "
+       "ErrorEquals, Next in catchers and Choice rules, …)") },
+  [SW_RULE_FIELD_UNKNOWN] = { "field-unknown", E,
+    N_("Every field is one the language defines for that object") },
+  [SW_RULE_FIELD_NOT_ALLOWED] = { "field-not-allowed", E,
+    N_("A field appears only where it is allowed (no Next in a Succeed state, no Resource "
+       "in a Pass state, no Next in a nested Choice rule, …)") },
+  [SW_RULE_FIELD_TYPE] = { "field-type", E,
+    N_("Every field has the JSON type the language requires (Comment a string, End a "
+       "boolean, Retry an array, a state an object, …)") },
+  [SW_RULE_FIELDS_EXCLUSIVE] = { "fields-exclusive", E,
+    N_("At most one of two exclusive fields is set (TimeoutSeconds and TimeoutSecondsPath, "
+       "Error and ErrorPath, ItemProcessor and Iterator, …)") },
+  [SW_RULE_FIELD_DEPRECATED] = { "field-deprecated", W,
+    N_("Legacy fields with a replacement are not used (Iterator and Parameters in a Map "
+       "state)") },
+  [SW_RULE_ARRAY_EMPTY] = { "array-empty", E,
+    N_("Choices, Branches, ErrorEquals, And and Or are not empty") },
+  [SW_RULE_ENUM_INVALID] = { "enum-invalid", E,
+    N_("Enumerated fields hold one of their values (QueryLanguage, JitterStrategy, Mode, "
+       "ExecutionType)") },
+  [SW_RULE_NUMBER_NOT_INTEGER] = { "number-not-integer", E,
+    N_("Integer fields hold integers (TimeoutSeconds, MaxAttempts, Seconds, …)") },
+  [SW_RULE_NUMBER_OUT_OF_RANGE] = { "number-out-of-range", E,
+    N_("Numbers are within their range (TimeoutSeconds 1–99999999, BackoffRate at least 1, "
+       "ToleratedFailurePercentage 0–100, …)") },
+  [SW_RULE_TIMESTAMP_INVALID] = { "timestamp-invalid", E,
+    N_("Timestamps are RFC 3339 with an uppercase T and Z") },
+  [SW_RULE_QUERY_LANGUAGE_FIELD] = { "query-language-field", E,
+    N_("JSONPath fields are not used in JSONata states, nor JSONata fields in JSONPath "
+       "states") },
+  [SW_RULE_QUERY_LANGUAGE_DOWNGRADE] = { "query-language-downgrade", E,
+    N_("No state uses JSONPath when the state machine uses JSONata") },
+  [SW_RULE_JSONATA_DELIMITERS] = { "jsonata-delimiters", E,
+    N_("JSONata expressions are enclosed in {% and %} and not empty") },
+  [SW_RULE_JSONATA_IN_JSONPATH] = { "jsonata-in-jsonpath", W,
+    N_("JSONPath states hold no {% … %} expressions, which they would take literally") },
+  [SW_RULE_JSONPATH_KEY_IN_JSONATA] = { "jsonpath-key-in-jsonata", E,
+    N_("No key ends in .$ in a JSONata state") },
+  [SW_RULE_PAYLOAD_KEY_DUPLICATE] = { "payload-key-duplicate", E,
+    N_("A payload template doesn't set a field both as “name” and as “name.$”") },
+  [SW_RULE_PAYLOAD_VALUE_NOT_STRING] = { "payload-value-not-string", E,
+    N_("A key ending in .$ has a string value") },
+  [SW_RULE_PATH_INVALID] = { "path-invalid", E,
+    N_("Paths are valid JSONPath, and reference paths where the field needs one (ResultPath, "
+       "ItemsPath, Variable, …Path fields)") },
+  [SW_RULE_INTRINSIC_INVALID] = { "intrinsic-invalid", E,
+    N_("Intrinsic function calls are well formed, name a known function and pass it the "
+       "right number of arguments") },
+  [SW_RULE_VARIABLE_NAME_INVALID] = { "variable-name-invalid", E,
+    N_("Assigned variable names are identifiers and not reserved") },
+  [SW_RULE_STATE_TYPE_UNKNOWN] = { "state-type-unknown", E,
+    N_("Every state's Type is Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map") },
+  [SW_RULE_STATE_NAME_TOO_LONG] = { "state-name-too-long", E,
+    N_("State names are at most 80 characters") },
+  [SW_RULE_STATE_NAME_INVALID] = { "state-name-invalid", E,
+    N_("State names are not empty and hold no control characters") },
+  [SW_RULE_STATE_NAME_DUPLICATE] = { "state-name-duplicate", E,
+    N_("State names are unique across the whole state machine, nested branches included") },
+  [SW_RULE_TRANSITION_TARGET_MISSING] = { "transition-target-missing", E,
+    N_("StartAt, Next and Default name an existing state") },
+  [SW_RULE_TRANSITION_OUT_OF_SCOPE] = { "transition-out-of-scope", E,
+    N_("Transitions stay within their States block: none enters or leaves a Parallel branch "
+       "or a Map processor") },
+  [SW_RULE_STATE_UNREACHABLE] = { "state-unreachable", E,
+    N_("Every state can be reached from StartAt") },
+  [SW_RULE_NO_TERMINAL_STATE] = { "no-terminal-state", E,
+    N_("Every state machine, branch and processor has a terminal state (Succeed, Fail or "
+       "End: true)") },
+  [SW_RULE_INFINITE_LOOP] = { "infinite-loop", W,
+    N_("No loop of states is without a way to a terminal state") },
+  [SW_RULE_NEXT_AND_END] = { "next-and-end", E,
+    N_("A state doesn't have both Next and End") },
+  [SW_RULE_NEXT_OR_END_MISSING] = { "next-or-end-missing", E,
+    N_("Pass, Task, Wait, Parallel and Map states have Next or End: true") },
+  [SW_RULE_CHOICE_OPERATOR_MISSING] = { "choice-operator-missing", E,
+    N_("Every Choice rule has a comparison operator, or And, Or or Not") },
+  [SW_RULE_CHOICE_OPERATOR_MULTIPLE] = { "choice-operator-multiple", E,
+    N_("A Choice rule has only one comparison operator (or one of And, Or, Not)") },
+  [SW_RULE_CHOICE_VARIABLE_MISSING] = { "choice-variable-missing", E,
+    N_("A Choice rule with a comparison operator has a Variable") },
+  [SW_RULE_WAIT_DURATION] = { "wait-duration", E,
+    N_("A Wait state has exactly one of Seconds, Timestamp, SecondsPath and TimestampPath") },
+  [SW_RULE_TASK_RESOURCE_INVALID] = { "task-resource-invalid", E,
+    N_("A Task's Resource is a Lambda function, activity or service integration ARN") },
+  [SW_RULE_TASK_HEARTBEAT_TOO_LONG] = { "task-heartbeat-too-long", E,
+    N_("HeartbeatSeconds is smaller than TimeoutSeconds") },
+  [SW_RULE_TASK_TOKEN_MISSING] = { "task-token-missing", W,
+    N_("A .waitForTaskToken task passes the task token ($$.Task.Token) to the service") },
+  [SW_RULE_EXPRESS_UNSUPPORTED] = { "express-unsupported-integration", E,
+    N_("Tasks of Express child workflows (distributed Map, ExecutionType EXPRESS) use no "
+       "activities, .sync or .waitForTaskToken") },
+  [SW_RULE_MAP_DISTRIBUTED_ONLY] = { "map-distributed-only", E,
+    N_("ItemReader, ItemBatcher, ResultWriter, ToleratedFailure… and Label are only used in "
+       "a distributed Map state") },
+  [SW_RULE_MAP_LABEL_INVALID] = { "map-label-invalid", E,
+    N_("A Map Label is at most 40 characters, without white space or special characters") },
+  [SW_RULE_STATES_ALL_NOT_LAST] = { "states-all-not-last", E,
+    N_("A retrier or catcher matching States.ALL is the last one") },
+  [SW_RULE_STATES_ALL_NOT_ALONE] = { "states-all-not-alone", E,
+    N_("States.ALL appears alone in its ErrorEquals") },
+  [SW_RULE_ERROR_NAME_UNKNOWN] = { "error-name-unknown", W,
+    N_("Error names starting with “States.” are ones the service defines") },
+  [SW_RULE_ERROR_SHADOWED] = { "error-shadowed", W,
+    N_("No retrier or catcher only matches errors an earlier one already matches") },
+  [SW_RULE_CFN_SUBSTITUTION] = { "cfn-substitution", W,
+    N_("CloudFormation or SAM ${…} substitutions are noted; their values are checked only "
+       "after substitution") },
+};
+
+#undef E
+#undef W
+
+#define MAX_DEFINITION_SIZE SW_VALIDATOR_MAX_DEFINITION_SIZE
+
+/* Reporting */
+
+static void
+report_valist (SwValidator *self,
+               SwRuleId     rule,
+               guint        line,
+               guint        column,
+               const char  *pointer,
+               const char  *format,
+               va_list      args) G_GNUC_PRINTF (6, 0);
+
+static void
+report_valist (SwValidator *self,
+               SwRuleId     rule,
+               guint        line,
+               guint        column,
+               const char  *pointer,
+               const char  *format,
+               va_list      args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_assert (rule < SW_N_RULES);
+  g_ptr_array_add (self->diagnostics,
+                   sw_diagnostic_new (rules[rule].severity, rules[rule].code,
+                                      line, column, pointer, message));
+}
+
+void
+_sw_validator_report (SwValidator *self,
+                      SwRuleId     rule,
+                      guint        line,
+                      guint        column,
+                      const char  *pointer,
+                      const char  *format,
+                      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (self, rule, line, column, pointer, format, args);
+  va_end (args);
+}
+
+void
+_sw_validator_report_value (SwValidator   *self,
+                            SwRuleId       rule,
+                            const SwValue *value,
+                            const char    *pointer,
+                            const char    *format,
+                            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (self, rule, sw_value_get_line (value), sw_value_get_column (value),
+                 pointer, format, args);
+  va_end (args);
+}
+
+/* Findings about an object as a whole (a missing field) point at its key when it has one:
+ * the state name rather than the brace after it. */
+void
+_sw_validator_report_object (SwValidator   *self,
+                             SwRuleId       rule,
+                             const SwValue *object,
+                             const char    *pointer,
+                             const char    *format,
+                             ...)
+{
+  gpointer packed;
+  guint line = sw_value_get_line (object);
+  guint column = sw_value_get_column (object);
+  va_list args;
+
+  if (g_hash_table_lookup_extended (self->key_positions, object, NULL, &packed))
+    {
+      guint64 position = *(guint64 *) packed;
+
+      line = position >> 32;
+      column = position & G_MAXUINT32;
+    }
+
+  va_start (args, format);
+  report_valist (self, rule, line, column, pointer, format, args);
+  va_end (args);
+}
+
+gboolean
+_sw_validator_is_repeated_key (const SwValue *object,
+                               guint          index)
+{
+  const char *key = sw_value_object_get_key (object, index);
+  guint first = index;
+
+  return sw_value_object_find (object, key, &first) && first < index;
+}
+
+void
+_sw_validator_report_key (SwValidator   *self,
+                          SwRuleId       rule,
+                          const SwValue *object,
+                          guint          index,
+                          const char    *pointer,
+                          const char    *format,
+                          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (self, rule, sw_value_object_get_key_line (object, index),
+                 sw_value_object_get_key_column (object, index), pointer, format, args);
+  va_end (args);
+}
+
+/* JSON Pointers (RFC 6901) */
+
+char *
+_sw_pointer_child (const char *pointer,
+                   const char *key)
+{
+  GString *out = g_string_new (pointer);
+
+  g_string_append_c (out, '/');
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      if (*p == '~')
+        g_string_append (out, "~0");
+      else if (*p == '/')
+        g_string_append (out, "~1");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+_sw_pointer_index (const char *pointer,
+                   guint       index)
+{
+  return g_strdup_printf ("%s/%u", pointer, index);
+}
+
+/* Pass 1a: what can be seen without knowing ASL — duplicate keys and substitutions. */
+
+static void
+walk_document (SwValidator   *self,
+               const SwValue *value,
+               const char    *pointer)
+{
+  switch (sw_value_get_kind (value))
+    {
+    case SW_VALUE_OBJECT:
+      {
+        guint n = sw_value_object_get_size (value);
+
+        for (guint i = 0; i < n; i++)
+          {
+            const char *key = sw_value_object_get_key (value, i);
+            g_autofree char *child = _sw_pointer_child (pointer, key);
+            guint index = i;
+
+            /* The object's own index finds the first member with that key. */
+            if (sw_value_object_find (value, key, &index) && index < i)
+              {
+                _sw_validator_report_key (self, SW_RULE_DUPLICATE_KEY, value, i, child,
+                                          _("The key “%s” already appears at line %u; the "
+                                            "service rejects duplicate keys"),
+                                          key, sw_value_object_get_key_line (value, index));
+              }
+
+            {
+              const SwValue *member = sw_value_object_get_value (value, i);
+
+              if (sw_value_is_object (member) || sw_value_is_array (member))
+                {
+                  guint64 *position = g_new (guint64, 1);
+
+                  *position = ((guint64) sw_value_object_get_key_line (value, i) << 32) |
+                              sw_value_object_get_key_column (value, i);
+                  g_hash_table_insert (self->key_positions, (gpointer) member, position);
+                }
+            }
+
+            walk_document (self, sw_value_object_get_value (value, i), child);
+          }
+      }
+      break;
+
+    case SW_VALUE_ARRAY:
+      for (guint i = 0; i < sw_value_array_get_length (value); i++)
+        {
+          g_autofree char *child = _sw_pointer_index (pointer, i);
+
+          walk_document (self, sw_value_array_get (value, i), child);
+        }
+      break;
+
+    case SW_VALUE_STRING:
+      if (_sw_validator_is_cfn (value))
+        {
+          const char *text = sw_value_get_string (value);
+          const char *start = strstr (text, "${");
+          const char *end = start ? strchr (start, '}') : NULL;
+          g_autofree char *token = end ? g_strndup (start, end - start + 1) : g_strdup (text);
+
+          _sw_validator_report_value (self, SW_RULE_CFN_SUBSTITUTION, value, pointer,
+                                      _("“%s” is a CloudFormation substitution; the value is "
+                                        "only checked once it is substituted"),
+                                      token);
+        }
+      break;
+
+    case SW_VALUE_NULL:
+    case SW_VALUE_BOOLEAN:
+    case SW_VALUE_NUMBER:
+    default:
+      break;
+    }
+}
+
+/* Pass 2: names and transitions across scopes, then each scope's graph. */
+
+static int
+compare_entries_by_position (gconstpointer a,
+                             gconstpointer b)
+{
+  const SwStateEntry *ea = *(const SwStateEntry * const *) a;
+  const SwStateEntry *eb = *(const SwStateEntry * const *) b;
+
+  if (ea->key_line != eb->key_line)
+    return ea->key_line < eb->key_line ? -1 : 1;
+  if (ea->key_column != eb->key_column)
+    return ea->key_column < eb->key_column ? -1 : 1;
+  return 0;
+}
+
+static void
+check_duplicate_names (SwValidator *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->names);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *same = value;
+      const SwStateEntry *first;
+
+      if (same->len < 2)
+        continue;
+
+      g_ptr_array_sort (same, compare_entries_by_position);
+      first = g_ptr_array_index (same, 0);
+      for (guint i = 1; i < same->len; i++)
+        {
+          const SwStateEntry *entry = g_ptr_array_index (same, i);
+
+          _sw_validator_report (self, SW_RULE_STATE_NAME_DUPLICATE,
+                                entry->key_line, entry->key_column, entry->pointer,
+                                _("The state name “%s” is already used at line %u; state "
+                                  "names must be unique in the whole state machine, branches "
+                                  "included"),
+                                entry->name, first->key_line);
+        }
+    }
+}
+
+/* TRUE if @inner is @outer or nested in it. */
+static gboolean
+scope_contains (const SwScope *outer,
+                const SwScope *inner)
+{
+  for (; inner != NULL; inner = inner->parent)
+    if (inner == outer)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+resolve_transitions (SwValidator *self,
+                     SwScope     *scope,
+                     SwStateEntry **start)
+{
+  *start = NULL;
+
+  /* Without States there is nothing to resolve against; that is reported already. */
+  if (!scope->has_states)
+    return;
+
+  for (guint i = 0; i < scope->transitions->len; i++)
+    {
+      SwTransition *transition = g_ptr_array_index (scope->transitions, i);
+      const char *target = sw_value_get_string (transition->target);
+      SwStateEntry *entry = g_hash_table_lookup (scope->by_name, target);
+      GPtrArray *elsewhere;
+
+      if (entry != NULL)
+        {
+          if (transition->from == NULL)
+            *start = entry;
+          else
+            g_array_append_val (transition->from->successors, entry->index);
+          continue;
+        }
+
+      if (_sw_validator_is_cfn (transition->target))
+        {
+          scope->substituted = TRUE;
+          continue;
+        }
+
+      /* Where the author meant to go is unknown; don't add a missing terminal state or an
+       * endless loop on top. */
+      if (transition->from != NULL)
+        transition->from->terminal = TRUE;
+
+      elsewhere = g_hash_table_lookup (self->names, target);
+      if (elsewhere != NULL)
+        {
+          const SwStateEntry *other = g_ptr_array_index (elsewhere, 0);
+
+          if (scope_contains (scope, other->scope))
+            _sw_validator_report_value (self, SW_RULE_TRANSITION_OUT_OF_SCOPE,
+                                        transition->target, transition->pointer,
+                                        _("“%s” (line %u) is inside %s; a transition can't "
+                                          "enter a Parallel branch or a Map processor"),
+                                        target, other->key_line, other->scope->what);
+          else
+            _sw_validator_report_value (self, SW_RULE_TRANSITION_OUT_OF_SCOPE,
+                                        transition->target, transition->pointer,
+                                        _("“%s” (line %u) is outside %s; a transition can't "
+                                          "leave a Parallel branch or a Map processor"),
+                                        target, other->key_line, scope->this_what);
+          continue;
+        }
+
+      {
+        g_autofree const char **names = g_new0 (const char *, scope->states->len + 1);
+        const char *suggestion;
+
+        for (guint j = 0; j < scope->states->len; j++)
+          names[j] = ((SwStateEntry *) g_ptr_array_index (scope->states, j))->name;
+        suggestion = _sw_validator_suggest (target, names, scope->states->len);
+
+        if (suggestion != NULL)
+          _sw_validator_report_value (self, SW_RULE_TRANSITION_TARGET_MISSING,
+                                      transition->target, transition->pointer,
+                                      _("There is no state named “%s”; did you mean “%s”?"),
+                                      target, suggestion);
+        else
+          _sw_validator_report_value (self, SW_RULE_TRANSITION_TARGET_MISSING,
+                                      transition->target, transition->pointer,
+                                      _("There is no state named “%s”"), target);
+      }
+    }
+}
+
+static gboolean
+has_self_loop (SwStateEntry *entry)
+{
+  for (guint i = 0; i < entry->successors->len; i++)
+    if (g_array_index (entry->successors, guint, i) == entry->index)
+      return TRUE;
+  return FALSE;
+}
+
+/* Marks the states from which a terminal state can be reached, walking transitions
+ * backwards from the terminal states. */
+static gboolean *
+find_finishing_states (SwScope *scope)
+{
+  guint n = scope->states->len;
+  gboolean *finishes = g_new0 (gboolean, n);
+  g_autofree guint *offsets = g_new0 (guint, n + 1);
+  g_autofree guint *predecessors = NULL;
+  g_autofree guint *fill = g_new0 (guint, n);
+  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < n; i++)
+    {
+      SwStateEntry *entry = g_ptr_array_index (scope->states, i);
+
+      for (guint j = 0; j < entry->successors->len; j++)
+        offsets[g_array_index (entry->successors, guint, j) + 1]++;
+    }
+  for (guint i = 0; i < n; i++)
+    offsets[i + 1] += offsets[i];
+  predecessors = g_new (guint, MAX (offsets[n], 1));
+  for (guint i = 0; i < n; i++)
+    {
+      SwStateEntry *entry = g_ptr_array_index (scope->states, i);
+
+      for (guint j = 0; j < entry->successors->len; j++)
+        {
+          guint w = g_array_index (entry->successors, guint, j);
+
+          predecessors[offsets[w] + fill[w]++] = i;
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (((SwStateEntry *) g_ptr_array_index (scope->states, i))->terminal)
+      {
+        finishes[i] = TRUE;
+        g_array_append_val (queue, i);
+      }
+  for (guint q = 0; q < queue->len; q++)
+    {
+      guint v = g_array_index (queue, guint, q);
+
+      for (guint k = offsets[v]; k < offsets[v + 1]; k++)
+        if (!finishes[predecessors[k]])
+          {
+            finishes[predecessors[k]] = TRUE;
+            g_array_append_val (queue, predecessors[k]);
+          }
+    }
+
+  return finishes;
+}
+
+typedef struct
+{
+  guint state;
+  guint edge;
+} Frame;
+
+/* Tarjan's strongly connected components over the reachable states that can't finish,
+ * without recursion (a scope may hold thousands of states). Each component with a cycle is
+ * a loop without exit. */
+static GPtrArray *
+find_endless_loops (SwScope  *scope,
+                    gboolean *reachable,
+                    gboolean *finishes)
+{
+  guint n = scope->states->len;
+  g_autofree guint *index = g_new0 (guint, n);
+  g_autofree guint *lowlink = g_new0 (guint, n);
+  g_autofree gboolean *on_stack = g_new0 (gboolean, n);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  GPtrArray *loops = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  guint counter = 0;
+
+  for (guint root = 0; root < n; root++)
+    {
+      Frame start = { root, 0 };
+
+      if (!reachable[root] || finishes[root] || index[root] != 0)
+        continue;
+
+      index[root] = lowlink[root] = ++counter;
+      g_array_append_val (stack, root);
+      on_stack[root] = TRUE;
+      g_array_append_val (frames, start);
+
+      while (frames->len > 0)
+        {
+          Frame *frame = &g_array_index (frames, Frame, frames->len - 1);
+          guint v = frame->state;
+          SwStateEntry *entry = g_ptr_array_index (scope->states, v);
+
+          if (frame->edge < entry->successors->len)
+            {
+              guint w = g_array_index (entry->successors, guint, frame->edge++);
+
+              if (finishes[w])
+                continue;
+              if (index[w] == 0)
+                {
+                  Frame next = { w, 0 };
+
+                  index[w] = lowlink[w] = ++counter;
+                  g_array_append_val (stack, w);
+                  on_stack[w] = TRUE;
+                  g_array_append_val (frames, next);
+                }
+              else if (on_stack[w])
+                lowlink[v] = MIN (lowlink[v], index[w]);
+              continue;
+            }
+
+          g_array_set_size (frames, frames->len - 1);
+          if (frames->len > 0)
+            {
+              guint parent = g_array_index (frames, Frame, frames->len - 1).state;
+
+              lowlink[parent] = MIN (lowlink[parent], lowlink[v]);
+            }
+
+          if (lowlink[v] == index[v])
+            {
+              GArray *component = g_array_new (FALSE, FALSE, sizeof (guint));
+              guint w;
+
+              do
+                {
+                  w = g_array_index (stack, guint, stack->len - 1);
+                  g_array_set_size (stack, stack->len - 1);
+                  on_stack[w] = FALSE;
+                  g_array_append_val (component, w);
+                }
+              while (w != v);
+
+              if (component->len > 1 ||
+                  has_self_loop (g_ptr_array_index (scope->states, v)))
+                g_ptr_array_add (loops, component);
+              else
+                g_array_unref (component);
+            }
+        }
+    }
+
+  return loops;
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+report_loops (SwValidator *self,
+              SwScope     *scope,
+              gboolean    *reachable)
+{
+  g_autofree gboolean *finishes = find_finishing_states (scope);
+  g_autoptr(GPtrArray) loops = find_endless_loops (scope, reachable, finishes);
+
+  for (guint i = 0; i < loops->len; i++)
+    {
+      GArray *component = g_ptr_array_index (loops, i);
+      g_autoptr(GString) names = g_string_new (NULL);
+      SwStateEntry *first;
+
+      /* Named in authored order, reported at the first. */
+      g_array_sort (component, compare_guint);
+      first = g_ptr_array_index (scope->states, g_array_index (component, guint, 0));
+      for (guint j = 0; j < component->len; j++)
+        {
+          SwStateEntry *entry = g_ptr_array_index (scope->states,
+                                                   g_array_index (component, guint, j));
+
+          if (j > 0)
+            g_string_append (names, ", ");
+          g_string_append_printf (names, "“%s”", entry->name);
+        }
+
+      _sw_validator_report (self, SW_RULE_INFINITE_LOOP, first->key_line, first->key_column,
+                            first->pointer,
+                            _("The states %s form a loop with no way to a terminal state, so "
+                              "an execution that enters it never ends"),
+                            names->str);
+    }
+}
+
+static void
+analyse_scope (SwValidator *self,
+               SwScope     *scope)
+{
+  SwStateEntry *start = NULL;
+  guint n = scope->states->len;
+  g_autofree gboolean *reachable = NULL;
+  g_autoptr(GArray) queue = NULL;
+  gboolean has_terminal = FALSE;
+
+  resolve_transitions (self, scope, &start);
+
+  if (!scope->has_states || n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    has_terminal |= ((SwStateEntry *) g_ptr_array_index (scope->states, i))->terminal;
+
+  /* A substituted target may be any state, so the graph is not known. */
+  if (scope->substituted)
+    return;
+
+  if (!has_terminal)
+    _sw_validator_report (self, SW_RULE_NO_TERMINAL_STATE, scope->states_key_line,
+                          scope->states_key_column, scope->states_pointer,
+                          _("No state ends %s: add a Succeed or Fail state, or “End”: "
+                            "true"),
+                          scope->this_what);
+
+  if (start == NULL)
+    return;
+
+  reachable = g_new0 (gboolean, n);
+  queue = g_array_new (FALSE, FALSE, sizeof (guint));
+  reachable[start->index] = TRUE;
+  g_array_append_val (queue, start->index);
+  for (guint q = 0; q < queue->len; q++)
+    {
+      SwStateEntry *entry = g_ptr_array_index (scope->states, g_array_index (queue, guint, q));
+
+      for (guint j = 0; j < entry->successors->len; j++)
+        {
+          guint next = g_array_index (entry->successors, guint, j);
+
+          if (!reachable[next])
+            {
+              reachable[next] = TRUE;
+              g_array_append_val (queue, next);
+            }
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      SwStateEntry *entry = g_ptr_array_index (scope->states, i);
+
+      if (!reachable[i] && !entry->duplicate)
+        _sw_validator_report (self, SW_RULE_STATE_UNREACHABLE, entry->key_line,
+                              entry->key_column, entry->pointer,
+                              _("No transition leads to the state “%s”; the service rejects "
+                                "unreachable states"),
+                              entry->name);
+    }
+
+  if (has_terminal)
+    report_loops (self, scope, reachable);
+}
+
+/* Public API */
+
+/**
+ * sw_validate_full:
+ * @definition: the parsed definition
+ * @source_size: the size of the text it was read from, in bytes, or 0 if unknown
+ *
+ * Checks @definition against every rule of sw_validator_get_rules(). Knowing the size of
+ * the source lets the validator apply the service's quota on the size of a definition.
+ *
+ * Returns: (transfer container) (element-type SwDiagnostic): the findings, sorted with
+ *   sw_diagnostic_compare(); empty when the definition is valid
+ */
+GPtrArray *
+sw_validate_full (const SwValue *definition,
+                  gsize          source_size)
+{
+  SwValidator self = { 0 };
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (definition != NULL, NULL);
+
+  self.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
+  self.scopes = g_ptr_array_new_with_free_func (_sw_scope_free);
+  self.names = g_hash_table_new (g_str_hash, g_str_equal);
+  self.key_positions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+
+  walk_document (&self, definition, "");
+
+  if (source_size > MAX_DEFINITION_SIZE)
+    _sw_validator_report_value (&self, SW_RULE_DEFINITION_TOO_LARGE, definition, "",
+                                _("The definition is %" G_GSIZE_FORMAT " bytes; the service "
+                                  "accepts at most %u (1 MiB)"),
+                                source_size, MAX_DEFINITION_SIZE);
+
+  if (!sw_value_is_object (definition))
+    _sw_validator_report_value (&self, SW_RULE_ROOT_NOT_OBJECT, definition, "",
+                                _("A state machine definition must be a JSON object, not %s"),
+                                _sw_validator_type_name (definition));
+  else
+    _sw_validator_validate_root (&self, definition);
+
+  check_duplicate_names (&self);
+  for (guint i = 0; i < self.scopes->len; i++)
+    analyse_scope (&self, g_ptr_array_index (self.scopes, i));
+
+  g_hash_table_iter_init (&iter, self.names);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_unref (value);
+  g_hash_table_unref (self.names);
+  g_hash_table_unref (self.key_positions);
+  g_ptr_array_unref (self.scopes);
+
+  g_ptr_array_sort (self.diagnostics, sw_diagnostic_compare);
+  return self.diagnostics;
+}
+
+/**
+ * sw_validate:
+ * @definition: the parsed definition
+ *
+ * Like sw_validate_full() without the size quota.
+ *
+ * Returns: (transfer container) (element-type SwDiagnostic): the sorted findings
+ */
+GPtrArray *
+sw_validate (const SwValue *definition)
+{
+  g_return_val_if_fail (definition != NULL, NULL);
+
+  return sw_validate_full (definition, 0);
+}
+
+/**
+ * sw_validator_get_rules:
+ * @n_rules: (out): the number of rules
+ *
+ * Lists every rule of the validator. Summaries are untranslated; see
+ * sw_validator_rule_get_summary().
+ *
+ * Returns: (transfer none) (array length=n_rules): the rules
+ */
+const SwValidatorRule *
+sw_validator_get_rules (guint *n_rules)
+{
+  g_return_val_if_fail (n_rules != NULL, NULL);
+
+  *n_rules = SW_N_RULES;
+  return rules;
+}
+
+/**
+ * sw_validator_find_rule:
+ * @code: a rule code such as `duplicate-key`
+ *
+ * Returns: (transfer none) (nullable): the rule with that code
+ */
+const SwValidatorRule *
+sw_validator_find_rule (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  for (guint i = 0; i < SW_N_RULES; i++)
+    if (strcmp (rules[i].code, code) == 0)
+      return &rules[i];
+  return NULL;
+}
+
+/**
+ * sw_validator_rule_get_summary:
+ *
+ * Returns: the rule's summary, translated
+ */
+const char *
+sw_validator_rule_get_summary (const SwValidatorRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, rule->summary);
+}

@@ -1,0 +1,919 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Runs the built stepwise-cli (its path comes in SW_CLI, or --cli=PATH) in a scratch
+ * directory and checks exit statuses, standard output and standard error. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char *cli_path;
+static char *workdir;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs stepwise-cli with the arguments (NULL-terminated) in the scratch directory. */
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status = 0;
+  va_list args;
+
+  /* Untranslated messages, whatever the tester's locale. */
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  g_ptr_array_add (argv, cli_path);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (workdir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+scratch_path (const char *name)
+{
+  return g_build_filename (workdir, name, NULL);
+}
+
+static void
+write_scratch (const char *name,
+               const char *contents,
+               gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = scratch_path (name);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_scratch (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = scratch_path (name);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static const char valid_definition[] =
+  "{\n"
+  "  \"Comment\": \"Two states\",\n"
+  "  \"StartAt\": \"Prepare\",\n"
+  "  \"States\": {\n"
+  "    \"Prepare\": {\n"
+  "      \"Type\": \"Pass\",\n"
+  "      \"Next\": \"Done\"\n"
+  "    },\n"
+  "    \"Done\": {\n"
+  "      \"Type\": \"Succeed\"\n"
+  "    }\n"
+  "  }\n"
+  "}\n";
+
+/* "Next" names a state that does not exist: line 7, column 15 is the value. */
+static const char invalid_definition[] =
+  "{\n"
+  "  \"StartAt\": \"Prepare\",\n"
+  "  \"States\": {\n"
+  "    \"Prepare\": {\n"
+  "      \"Type\": \"Pass\",\n"
+  "      \"Comment\": \"goes nowhere\",\n"
+  "      \"Next\": \"Nowhere\"\n"
+  "    },\n"
+  "    \"Done\": {\n"
+  "      \"Type\": \"Succeed\"\n"
+  "    }\n"
+  "  }\n"
+  "}\n";
+
+/* Valid, but written by hand: odd spacing, one line, a number lexeme to keep. */
+static const char messy_definition[] =
+  "{\"StartAt\":\"Wait\",  \"States\" : {\"Wait\":{\"Type\":\"Wait\",\"Seconds\":1.0e1,"
+  "\"Next\":\"Done\"},\n\t\"Done\":{\"Type\":\"Succeed\",\"Comment\":\"é ✓\"}}}";
+
+static const char messy_canonical[] =
+  "{\n"
+  "  \"StartAt\": \"Wait\",\n"
+  "  \"States\": {\n"
+  "    \"Wait\": {\n"
+  "      \"Type\": \"Wait\",\n"
+  "      \"Seconds\": 1.0e1,\n"
+  "      \"Next\": \"Done\"\n"
+  "    },\n"
+  "    \"Done\": {\n"
+  "      \"Type\": \"Succeed\",\n"
+  "      \"Comment\": \"é ✓\"\n"
+  "    }\n"
+  "  }\n"
+  "}\n";
+
+/* --- usage ------------------------------------------------------------------------------ */
+
+static void
+test_usage_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "Usage:\n  stepwise-cli COMMAND"));
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *commands[] = { "\n  validate ", "\n  fmt ", "\n  export ", "\n  rules " };
+
+      g_assert_nonnull (strstr (run.out, commands[i]));
+    }
+}
+
+static void
+test_usage_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "stepwise-cli "));
+  g_assert_true (g_str_has_suffix (run.out, "\n"));
+  g_assert_true (g_ascii_isdigit (run.out[strlen ("stepwise-cli ")]));
+}
+
+static void
+test_usage_no_arguments (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "Usage:"));
+}
+
+static void
+test_usage_command_help (void)
+{
+  const struct { const char *command; const char *option; } cases[] = {
+    { "validate", "--format=FORMAT" },
+    { "fmt", "--check" },
+    { "fmt", "--write" },
+    { "export", "--output=OUT" },
+    { "rules", "Usage:\n  stepwise-cli rules" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_auto(Run) help = { 0 };
+      g_autofree char *usage = g_strdup_printf ("Usage:\n  stepwise-cli %s [OPTION…]",
+                                                cases[i].command);
+
+      run_cli (&run, cases[i].command, "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_str_has_prefix (run.out, usage));
+      g_assert_nonnull (strstr (run.out, cases[i].option));
+
+      run_cli (&help, "help", cases[i].command, NULL);
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_cmpstr (help.out, ==, run.out);
+    }
+}
+
+static void
+test_usage_unknown_command (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "frobnicate", "x.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==,
+                   "stepwise-cli: Unknown command “frobnicate”\n"
+                   "Run “stepwise-cli --help” for usage.\n");
+}
+
+static void
+test_usage_unknown_option (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) top = { 0 };
+  g_auto(Run) format = { 0 };
+  g_auto(Run) none = { 0 };
+
+  write_scratch ("valid.json", valid_definition, -1);
+
+  run_cli (&run, "validate", "--bogus", "valid.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==,
+                   "stepwise-cli validate: Unknown option --bogus\n"
+                   "Run “stepwise-cli validate --help” for usage.\n");
+
+  run_cli (&top, "--bogus", NULL);
+  g_assert_cmpint (top.status, ==, 2);
+  g_assert_true (g_str_has_prefix (top.err, "stepwise-cli: Unknown option --bogus\n"));
+
+  run_cli (&format, "validate", "--format", "xml", "valid.json", NULL);
+  g_assert_cmpint (format.status, ==, 2);
+  g_assert_true (g_str_has_prefix (format.err,
+                                   "stepwise-cli validate: Unknown format “xml”; use text "
+                                   "or json\n"));
+
+  run_cli (&none, "validate", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_true (g_str_has_prefix (none.err, "stepwise-cli validate: No file given\n"));
+}
+
+/* --- validate --------------------------------------------------------------------------- */
+
+static void
+test_validate_valid (void)
+{
+  g_auto(Run) run = { 0 };
+
+  write_scratch ("valid.json", valid_definition, -1);
+  run_cli (&run, "validate", "valid.json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+test_validate_invalid (void)
+{
+  g_auto(Run) run = { 0 };
+
+  write_scratch ("invalid.json", invalid_definition, -1);
+  run_cli (&run, "validate", "invalid.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  /* The missing target, and "Done" which nothing reaches now. */
+  g_assert_true (g_str_has_prefix (run.out, "invalid.json:7:15: error: "));
+  g_assert_nonnull (strstr (run.out, "“Nowhere”"));
+  g_assert_nonnull (strstr (run.out, " [transition-target-missing]\n"));
+  g_assert_nonnull (strstr (run.out, "\ninvalid.json:9:5: "));
+  g_assert_nonnull (strstr (run.out, " [state-unreachable]\n"));
+}
+
+static void
+test_validate_syntax_error (void)
+{
+  g_auto(Run) run = { 0 };
+
+  write_scratch ("comma.json", "{\n  \"StartAt\": \"A\",\n}\n", -1);
+  run_cli (&run, "validate", "comma.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==,
+                   "comma.json:3:1: error: A trailing comma is not allowed in JSON "
+                   "[json-syntax]\n");
+}
+
+static void
+test_validate_yaml (void)
+{
+  g_auto(Run) run = { 0 };
+
+  write_scratch ("invalid.asl.yaml",
+                 "StartAt: Prepare\n"
+                 "States:\n"
+                 "  Prepare:\n"
+                 "    Type: Pass\n"
+                 "    Next: Nowhere\n"
+                 "  Done:\n"
+                 "    Type: Succeed\n", -1);
+  run_cli (&run, "validate", "invalid.asl.yaml", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, "invalid.asl.yaml:5:11: error: "));
+  g_assert_nonnull (strstr (run.out, " [transition-target-missing]\n"));
+}
+
+static void
+test_validate_warnings_only (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+
+  /* "Iterator" still works but is deprecated: a warning, so the file is valid. */
+  write_scratch ("legacy.json",
+                 "{\n"
+                 "  \"StartAt\": \"Each\",\n"
+                 "  \"States\": {\n"
+                 "    \"Each\": {\n"
+                 "      \"Type\": \"Map\",\n"
+                 "      \"Iterator\": {\n"
+                 "        \"StartAt\": \"Item\",\n"
+                 "        \"States\": {\"Item\": {\"Type\": \"Succeed\"}}\n"
+                 "      },\n"
+                 "      \"End\": true\n"
+                 "    }\n"
+                 "  }\n"
+                 "}\n", -1);
+  run_cli (&run, "validate", "legacy.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "legacy.json:6:7: warning: "));
+  g_assert_true (g_str_has_suffix (run.out, " [field-deprecated]\n"));
+
+  run_cli (&json, "validate", "--format", "json", "legacy.json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"valid\" : true"));
+  g_assert_nonnull (strstr (json.out, "\"severity\" : \"warning\""));
+}
+
+static void
+test_validate_several_files (void)
+{
+  g_auto(Run) run = { 0 };
+
+  write_scratch ("valid.json", valid_definition, -1);
+  write_scratch ("invalid.json", invalid_definition, -1);
+
+  /* The worst outcome decides: an unreadable file (2) beats an invalid one (1). */
+  run_cli (&run, "validate", "valid.json", "invalid.json", "missing.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.out, "invalid.json:7:15: error: "));
+  g_assert_cmpstr (run.err, ==,
+                   "stepwise-cli: error: Cannot read “missing.json”: No such file or "
+                   "directory\n");
+}
+
+static JsonObject *
+file_result (JsonArray  *files,
+             guint       index,
+             const char *name)
+{
+  JsonObject *file = json_array_get_object_element (files, index);
+
+  g_assert_cmpstr (json_object_get_string_member (file, "file"), ==, name);
+  return file;
+}
+
+static void
+test_validate_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *file, *diagnostic;
+  JsonArray *files, *diagnostics;
+
+  write_scratch ("valid.json", valid_definition, -1);
+  write_scratch ("invalid.json", invalid_definition, -1);
+  write_scratch ("comma.json", "[1,]", -1);
+
+  run_cli (&run, "validate", "--format", "json", "valid.json", "invalid.json", "comma.json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  files = json_object_get_array_member (root, "files");
+  g_assert_cmpuint (json_array_get_length (files), ==, 3);
+
+  file = file_result (files, 0, "valid.json");
+  g_assert_true (json_object_get_boolean_member (file, "valid"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (file, "diagnostics")),
+                    ==, 0);
+
+  file = file_result (files, 1, "invalid.json");
+  g_assert_false (json_object_get_boolean_member (file, "valid"));
+  diagnostics = json_object_get_array_member (file, "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diagnostics), >=, 1);
+  diagnostic = json_array_get_object_element (diagnostics, 0);
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "severity"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==,
+                   "transition-target-missing");
+  g_assert_cmpint (json_object_get_int_member (diagnostic, "line"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (diagnostic, "column"), ==, 15);
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "pointer"), ==,
+                   "/States/Prepare/Next");
+  g_assert_nonnull (strstr (json_object_get_string_member (diagnostic, "message"), "Nowhere"));
+
+  file = file_result (files, 2, "comma.json");
+  g_assert_false (json_object_get_boolean_member (file, "valid"));
+  diagnostics = json_object_get_array_member (file, "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 1);
+  diagnostic = json_array_get_object_element (diagnostics, 0);
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "code"), ==, "json-syntax");
+  g_assert_cmpint (json_object_get_int_member (diagnostic, "line"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (diagnostic, "column"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (diagnostic, "pointer"), ==, "");
+}
+
+static void
+test_validate_json_io_error (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *file;
+
+  run_cli (&run, "validate", "--format=json", "missing.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "No such file or directory"));
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  file = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "files"),
+    0);
+  g_assert_false (json_object_get_boolean_member (file, "valid"));
+  g_assert_nonnull (strstr (json_object_get_string_member (file, "error"), "missing.json"));
+}
+
+static void
+test_validate_stdin (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "validate", "-", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, invalid_definition, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_true (g_str_has_prefix (out, "<stdin>:7:15: error: "));
+}
+
+/* --- fmt -------------------------------------------------------------------------------- */
+
+static void
+test_fmt_print (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *after = NULL;
+
+  write_scratch ("messy.json", messy_definition, -1);
+  run_cli (&run, "fmt", "messy.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, messy_canonical);
+
+  /* Printing leaves the file alone. */
+  after = read_scratch ("messy.json");
+  g_assert_cmpstr (after, ==, messy_definition);
+}
+
+static void
+test_fmt_check (void)
+{
+  g_auto(Run) messy = { 0 };
+  g_auto(Run) clean = { 0 };
+
+  write_scratch ("messy.json", messy_definition, -1);
+  write_scratch ("clean.json", messy_canonical, -1);
+
+  run_cli (&messy, "fmt", "--check", "clean.json", "messy.json", NULL);
+  g_assert_cmpint (messy.status, ==, 1);
+  g_assert_cmpstr (messy.out, ==, "messy.json\n");
+  g_assert_cmpstr (messy.err, ==, "");
+
+  run_cli (&clean, "fmt", "--check", "clean.json", NULL);
+  g_assert_cmpint (clean.status, ==, 0);
+  g_assert_cmpstr (clean.out, ==, "");
+  g_assert_cmpstr (clean.err, ==, "");
+}
+
+static void
+test_fmt_write (void)
+{
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_autofree char *path = scratch_path ("messy.json");
+  g_autofree char *after = NULL;
+  GStatBuf st1, st2;
+
+  write_scratch ("messy.json", messy_definition, -1);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+
+  run_cli (&first, "fmt", "--write", "messy.json", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_cmpstr (first.out, ==, "");
+  g_assert_cmpstr (first.err, ==, "");
+  after = read_scratch ("messy.json");
+  g_assert_cmpstr (after, ==, messy_canonical);
+  g_assert_cmpint (g_stat (path, &st1), ==, 0);
+  g_assert_cmpint (st1.st_mode & 0777, ==, 0640);
+
+  /* Already canonical: the file is not touched (an atomic rewrite would change the inode). */
+  run_cli (&second, "fmt", "--write", "messy.json", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_cmpint (g_stat (path, &st2), ==, 0);
+  g_assert_cmpuint (st1.st_ino, ==, st2.st_ino);
+  g_assert_cmpint (st1.st_mtime, ==, st2.st_mtime);
+}
+
+static void
+test_fmt_refuses (void)
+{
+  g_auto(Run) broken = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) invalid = { 0 };
+  g_autofree char *canonical_invalid = NULL;
+
+  write_scratch ("broken.json", "{\"StartAt\": }", -1);
+  run_cli (&broken, "fmt", "broken.json", NULL);
+  g_assert_cmpint (broken.status, ==, 1);
+  g_assert_cmpstr (broken.out, ==, "");
+  g_assert_cmpstr (broken.err, ==,
+                   "broken.json:1:13: error: Expected a value but found “}” [json-syntax]\n");
+
+  run_cli (&both, "fmt", "--check", "--write", "broken.json", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_true (g_str_has_prefix (both.err, "stepwise-cli fmt: --check and --write cannot "));
+
+  /* Formatting is not validation: an invalid definition that parses is formatted. */
+  write_scratch ("invalid.json", invalid_definition, -1);
+  run_cli (&invalid, "fmt", "invalid.json", NULL);
+  g_assert_cmpint (invalid.status, ==, 0);
+  g_assert_cmpstr (invalid.out, ==, invalid_definition);
+}
+
+/* --- export ----------------------------------------------------------------------------- */
+
+static void
+test_export_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *out = NULL;
+
+  write_scratch ("messy.json", messy_definition, -1);
+  run_cli (&run, "export", "messy.json", "-o", "out.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "");
+  out = read_scratch ("out.json");
+  g_assert_cmpstr (out, ==, messy_canonical);
+}
+
+static void
+test_export_yaml_round_trip (void)
+{
+  g_auto(Run) to_yaml = { 0 };
+  g_auto(Run) to_json = { 0 };
+  g_auto(Run) validate = { 0 };
+  g_auto(Run) fmt = { 0 };
+  g_auto(Run) check = { 0 };
+  g_autofree char *yaml = NULL;
+  g_autofree char *back = NULL;
+
+  write_scratch ("messy.json", messy_definition, -1);
+  run_cli (&to_yaml, "export", "messy.json", "-o", "out.yaml", NULL);
+  g_assert_cmpstr (to_yaml.err, ==, "");
+  g_assert_cmpint (to_yaml.status, ==, 0);
+  yaml = read_scratch ("out.yaml");
+  g_assert_nonnull (strstr (yaml, "StartAt: Wait\n"));
+  /* The lexeme survives; the tag keeps YAML 1.1 readers from taking it for a string. */
+  g_assert_nonnull (strstr (yaml, "\n    Seconds: !!float 1.0e1\n"));
+  g_assert_nonnull (strstr (yaml, "\n    Comment: é ✓\n"));
+
+  run_cli (&validate, "validate", "out.yaml", NULL);
+  g_assert_cmpint (validate.status, ==, 0);
+  g_assert_cmpstr (validate.out, ==, "");
+
+  /* fmt keeps YAML as YAML, and the export is already canonical. */
+  run_cli (&fmt, "fmt", "out.yaml", NULL);
+  g_assert_cmpint (fmt.status, ==, 0);
+  g_assert_cmpstr (fmt.out, ==, yaml);
+  run_cli (&check, "fmt", "--check", "out.yaml", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+
+  run_cli (&to_json, "export", "out.yaml", "-o", "back.json", NULL);
+  g_assert_cmpstr (to_json.err, ==, "");
+  g_assert_cmpint (to_json.status, ==, 0);
+  back = read_scratch ("back.json");
+  g_assert_cmpstr (back, ==, messy_canonical);
+}
+
+static void
+test_export_unsupported (void)
+{
+  const char *outputs[] = { "out.svg", "out.png", "out.PDF", "out.txt", "out" };
+  g_auto(Run) missing = { 0 };
+
+  write_scratch ("valid.json", valid_definition, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *path = scratch_path (outputs[i]);
+
+      run_cli (&run, "export", "valid.json", "-o", outputs[i], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "stepwise-cli export: "));
+      g_assert_nonnull (strstr (run.err, "supported output formats: .json"));
+      if (i < 3)
+        g_assert_nonnull (strstr (run.err, "diagrams (SVG, PNG, PDF) is not supported yet"));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+
+  run_cli (&missing, "export", "valid.json", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_true (g_str_has_prefix (missing.err, "stepwise-cli export: No output file given"));
+}
+
+/* --- rules ------------------------------------------------------------------------------ */
+
+static void
+test_rules (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gboolean seen = FALSE;
+
+  run_cli (&run, "rules", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 20);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_assert_true (g_regex_match_simple ("^[a-z0-9]+(-[a-z0-9]+)*  +(error|warning)  +\\S",
+                                           lines[i], 0, 0));
+      if (g_str_has_prefix (lines[i], "transition-target-missing "))
+        {
+          seen = TRUE;
+          g_assert_nonnull (strstr (lines[i], " error "));
+        }
+    }
+  g_assert_true (seen);
+}
+
+/* --- bad input -------------------------------------------------------------------------- */
+
+static void
+assert_refused (const char *name,
+                int         status,
+                const char *expected_out,
+                const char *expected_err)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "validate", name, NULL);
+  g_assert_cmpint (run.status, ==, status);
+  if (expected_out)
+    g_assert_cmpstr (run.out, ==, expected_out);
+  else
+    g_assert_cmpstr (run.out, ==, "");
+  if (expected_err)
+    g_assert_cmpstr (run.err, ==, expected_err);
+  else
+    g_assert_cmpstr (run.err, ==, "");
+}
+
+static void
+test_bad_not_json (void)
+{
+  write_scratch ("notjson.json", "StartAt: Done\n", -1);
+  assert_refused ("notjson.json", 1,
+                  "notjson.json:1:1: error: Expected a value but found “S” [json-syntax]\n",
+                  NULL);
+}
+
+static void
+test_bad_invalid_utf8 (void)
+{
+  write_scratch ("latin1.json", "{\"Comment\": \"caf\xe9\"}", -1);
+  assert_refused ("latin1.json", 1,
+                  "latin1.json:1:17: error: The text is not valid UTF-8 [invalid-encoding]\n",
+                  NULL);
+}
+
+static void
+test_bad_deep (void)
+{
+  g_autofree char *deep = g_malloc (100000 + 1);
+
+  memset (deep, '[', 100000);
+  deep[100000] = '\0';
+  write_scratch ("deep.json", deep, -1);
+  assert_refused ("deep.json", 1,
+                  "deep.json:1:513: error: Values nest deeper than 512 levels [too-deep]\n",
+                  NULL);
+}
+
+static void
+test_bad_huge_sparse (void)
+{
+  g_autofree char *path = scratch_path ("huge.json");
+  struct rusage usage;
+  gint64 start;
+  double seconds;
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 200 * 1024 * 1024), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+
+  start = g_get_monotonic_time ();
+  assert_refused ("huge.json", 1,
+                  "huge.json:0:0: error: The input is 209715200 bytes; the limit is 64 MiB "
+                  "[too-large]\n",
+                  NULL);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_assert_cmpfloat (seconds, <, 2.0);
+
+  /* Refused before reading: no child of this test has come near 200 MB. */
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  g_assert_cmpint (usage.ru_maxrss, <, 64 * 1024);
+
+  g_unlink (path);
+}
+
+static void
+test_bad_binary (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(Run) run = { 0 };
+  gsize length;
+
+  g_file_get_contents ("/bin/true", &contents, &length, &error);
+  g_assert_no_error (error);
+  write_scratch ("true.json", contents, length);
+
+  run_cli (&run, "validate", "true.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "true.json:1:1: error: "));
+  g_assert_true (g_str_has_suffix (run.out, " [json-syntax]\n") ||
+                 g_str_has_suffix (run.out, " [invalid-encoding]\n"));
+  g_assert_cmpuint (strlen (run.out), <, 200);
+}
+
+static void
+test_bad_empty (void)
+{
+  write_scratch ("empty.json", "", 0);
+  assert_refused ("empty.json", 1, "empty.json:1:1: error: The input is empty [empty]\n", NULL);
+
+  write_scratch ("blank.json", "  \n\n", -1);
+  assert_refused ("blank.json", 1, "blank.json:3:1: error: The input is empty [empty]\n", NULL);
+}
+
+static void
+test_bad_directory (void)
+{
+  g_autofree char *path = scratch_path ("adir.json");
+
+  g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+  assert_refused ("adir.json", 2, NULL,
+                  "stepwise-cli: error: “adir.json” is a directory, not a definition file\n");
+  g_rmdir (path);
+}
+
+static void
+test_bad_not_regular (void)
+{
+  assert_refused ("/dev/null", 2, NULL,
+                  "stepwise-cli: error: “/dev/null” is not a regular file\n");
+}
+
+static void
+test_bad_missing (void)
+{
+  assert_refused ("missing.json", 2, NULL,
+                  "stepwise-cli: error: Cannot read “missing.json”: No such file or "
+                  "directory\n");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--cli="))
+      cli_path = g_strdup (argv[i] + strlen ("--cli="));
+  if (cli_path == NULL)
+    cli_path = g_strdup (g_getenv ("SW_CLI"));
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* The commands run in a scratch directory. */
+  if (cli_path != NULL)
+    {
+      char *absolute = g_canonicalize_filename (cli_path, NULL);
+
+      g_free (cli_path);
+      cli_path = absolute;
+    }
+  if (cli_path == NULL || !g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_printerr ("test-cli: stepwise-cli not found: pass --cli=PATH or set SW_CLI\n");
+      return 1;
+    }
+
+  workdir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli/usage/help", test_usage_help);
+  g_test_add_func ("/cli/usage/version", test_usage_version);
+  g_test_add_func ("/cli/usage/no-arguments", test_usage_no_arguments);
+  g_test_add_func ("/cli/usage/command-help", test_usage_command_help);
+  g_test_add_func ("/cli/usage/unknown-command", test_usage_unknown_command);
+  g_test_add_func ("/cli/usage/unknown-option", test_usage_unknown_option);
+  g_test_add_func ("/cli/validate/valid", test_validate_valid);
+  g_test_add_func ("/cli/validate/invalid", test_validate_invalid);
+  g_test_add_func ("/cli/validate/syntax-error", test_validate_syntax_error);
+  g_test_add_func ("/cli/validate/yaml", test_validate_yaml);
+  g_test_add_func ("/cli/validate/warnings-only", test_validate_warnings_only);
+  g_test_add_func ("/cli/validate/several-files", test_validate_several_files);
+  g_test_add_func ("/cli/validate/json", test_validate_json);
+  g_test_add_func ("/cli/validate/json-io-error", test_validate_json_io_error);
+  g_test_add_func ("/cli/validate/stdin", test_validate_stdin);
+  g_test_add_func ("/cli/fmt/print", test_fmt_print);
+  g_test_add_func ("/cli/fmt/check", test_fmt_check);
+  g_test_add_func ("/cli/fmt/write", test_fmt_write);
+  g_test_add_func ("/cli/fmt/refuses", test_fmt_refuses);
+  g_test_add_func ("/cli/export/json", test_export_json);
+  g_test_add_func ("/cli/export/yaml-round-trip", test_export_yaml_round_trip);
+  g_test_add_func ("/cli/export/unsupported", test_export_unsupported);
+  g_test_add_func ("/cli/rules", test_rules);
+  g_test_add_func ("/cli/bad-input/not-json", test_bad_not_json);
+  g_test_add_func ("/cli/bad-input/invalid-utf8", test_bad_invalid_utf8);
+  g_test_add_func ("/cli/bad-input/deep", test_bad_deep);
+  g_test_add_func ("/cli/bad-input/huge-sparse", test_bad_huge_sparse);
+  g_test_add_func ("/cli/bad-input/binary", test_bad_binary);
+  g_test_add_func ("/cli/bad-input/empty", test_bad_empty);
+  g_test_add_func ("/cli/bad-input/directory", test_bad_directory);
+  g_test_add_func ("/cli/bad-input/not-regular", test_bad_not_regular);
+  g_test_add_func ("/cli/bad-input/missing", test_bad_missing);
+
+  status = g_test_run ();
+
+  remove_tree (workdir);
+  g_free (workdir);
+  g_free (cli_path);
+  return status;
+}
