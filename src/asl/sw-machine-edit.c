@@ -778,7 +778,7 @@ sw_machine_add_state (SwMachine   *self,
                       const char  *after,
                       GError     **error)
 {
-  g_autoptr(SwValue) owned = value;
+  G_GNUC_UNUSED g_autoptr(SwValue) owned = value;
   Source source = { after, NULL, FALSE, SW_TRANSITION_NEXT, -1 };
   SwMachine *root;
 
@@ -814,7 +814,7 @@ sw_state_insert_on_transition (SwState          *self,
                                SwValue          *value,
                                GError          **error)
 {
-  g_autoptr(SwValue) owned = value;
+  G_GNUC_UNUSED g_autoptr(SwValue) owned = value;
   Source source = { NULL, NULL, TRUE, kind, index };
   SwMachine *root;
 
@@ -1185,7 +1185,7 @@ sw_state_set_field (SwState     *self,
                     SwValue     *value,
                     GError     **error)
 {
-  g_autoptr(SwValue) owned = value;
+  G_GNUC_UNUSED g_autoptr(SwValue) owned = value;
   g_autoptr(SwEdit) edit = NULL;
   g_autofree char *pointer = NULL;
   SwMachine *machine, *root;
@@ -1281,7 +1281,7 @@ sw_machine_set_field (SwMachine   *self,
                       SwValue     *value,
                       GError     **error)
 {
-  g_autoptr(SwValue) owned = value;
+  G_GNUC_UNUSED g_autoptr(SwValue) owned = value;
   g_autoptr(SwEdit) edit = NULL;
   g_autofree char *pointer = NULL;
   SwMachine *root;

@@ -519,7 +519,7 @@ void
 _sw_machine_commit (SwMachine *root,
                     SwEdit    *edit)
 {
-  g_autoptr(SwMachine) hold = g_object_ref (root);
+  G_GNUC_UNUSED g_autoptr(SwMachine) hold = g_object_ref (root);
 
   g_assert (root->root == root);
 

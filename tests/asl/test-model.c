@@ -1800,8 +1800,8 @@ test_broken (void)
     "    \"Default\": 7},"
     "  \"D\": {\"Type\": 5, \"Next\": [\"x\"], \"End\": \"yes\", \"Catch\": {\"Next\": \"A\"},"
     "    \"Comment\": 3, \"Resource\": null, \"QueryLanguage\": 1}}}",
-    "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"A\"},"
-    "  \"A\": {\"Type\": \"Succeed\"}, \"G\": {\"Type\": \"Pass\", \"Next\": \"Ghost\"}}}",
+    ("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"A\"},"
+     "  \"A\": {\"Type\": \"Succeed\"}, \"G\": {\"Type\": \"Pass\", \"Next\": \"Ghost\"}}}"),
   };
   static const guint n_states[] = { 0, 0, 0, 0, 1, 6, 3 };
 
