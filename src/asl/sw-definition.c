@@ -19,7 +19,6 @@
 #include "sw-asl-error.h"
 #include "sw-definition.h"
 #include "sw-json.h"
-
 #include "sw-yaml.h"
 
 #define READ_CHUNK (64 * 1024)   /* first buffer for standard input */
@@ -84,12 +83,6 @@ sw_definition_format_detect (const char *path,
   if (p >= end || *p == '{' || *p == '[')
     return SW_DEFINITION_FORMAT_JSON;
   return SW_DEFINITION_FORMAT_YAML;
-}
-
-const char *
-sw_definition_format_to_string (SwDefinitionFormat format)
-{
-  return format == SW_DEFINITION_FORMAT_YAML ? "YAML" : "JSON";
 }
 
 static void

@@ -31,7 +31,6 @@ SwDefinitionFormat  sw_definition_format_for_path   (const char          *path);
 SwDefinitionFormat  sw_definition_format_detect     (const char          *path,
                                                      const char          *data,
                                                      gsize                length);
-const char         *sw_definition_format_to_string  (SwDefinitionFormat   format);
 
 GBytes             *sw_definition_read_file         (const char          *path,
                                                      GError             **io_error);

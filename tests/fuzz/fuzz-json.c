@@ -14,7 +14,6 @@
  * Any mismatch aborts, which libFuzzer reports as a crash with the input saved. */
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,8 +41,8 @@ mismatch (const char *what,
           const char *first,
           const char *second)
 {
-  fprintf (stderr, "fuzz-json: %s\n--- first\n%s\n--- second\n%s\n", what,
-           first ? first : "(null)", second ? second : "(null)");
+  g_printerr ("fuzz-json: %s\n--- first\n%s\n--- second\n%s\n", what,
+              first ? first : "(null)", second ? second : "(null)");
   abort ();
 }
 
