@@ -69,7 +69,8 @@ sw_severity_to_string (SwSeverity severity)
  * sw_diagnostic_format:
  * @filename: (nullable): the file the diagnostic is about
  *
- * Formats the diagnostic as `FILE:LINE:COL: error|warning: MESSAGE [CODE]`.
+ * Formats the diagnostic as `FILE:LINE:COL: error|warning: MESSAGE [CODE]`, or as
+ * `FILE: error|warning: MESSAGE [CODE]` when it concerns the whole file (line 0).
  *
  * Returns: (transfer full): the line, without a newline
  */
@@ -78,6 +79,12 @@ sw_diagnostic_format (const SwDiagnostic *diagnostic,
                       const char         *filename)
 {
   g_return_val_if_fail (diagnostic != NULL, NULL);
+
+  if (diagnostic->line == 0)
+    return g_strdup_printf ("%s: %s: %s [%s]",
+                            filename ? filename : "<stdin>",
+                            sw_severity_to_string (diagnostic->severity),
+                            diagnostic->message, diagnostic->code);
 
   return g_strdup_printf ("%s:%u:%u: %s: %s [%s]",
                           filename ? filename : "<stdin>",
