@@ -155,6 +155,32 @@ time_process (const char * const *argv,
   return best;
 }
 
+/* 10000 -> "10,000" */
+static char *
+format_thousands (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* In plain ASCII, unlike g_format_size(), so the table survives any terminal. */
+static char *
+format_size (guint64 bytes)
+{
+  if (bytes < 1024 * 1024)
+    return g_strdup_printf ("%.0f KiB", bytes / 1024.0);
+  return g_strdup_printf ("%.1f MiB", bytes / (1024.0 * 1024.0));
+}
+
 static gboolean
 generate (const char  *gen,
           guint        states,
@@ -277,36 +303,45 @@ main (int    argc,
         }
     }
 
-  g_print ("Stepwise ASL benchmark: best of %d runs, times in ms, memory in KiB\n\n", runs);
-  g_print ("%7s %10s %8s %9s %8s %8s %10s %9s %9s %9s %7s %9s %10s %9s %8s\n",
-          "states", "file (B)", "read", "validate", "write", "total", "us/state",
-          "diags", "peak RSS", "RSS-base", "xfile", "cli (ms)",
-          "asl-v (ms)", "asl-v rc", "speedup");
+  /* A Markdown table, to paste into a note as it is. */
+  g_print ("Stepwise ASL benchmark: best of %d runs; read, validate and write in process, "
+           "stepwise-cli and asl-validator as whole processes\n\n", runs);
+  g_print ("| states | file | read ms | validate ms | write ms | total ms | peak RSS (x file) "
+           "| stepwise-cli ms | asl-validator ms | ratio |\n");
+  g_print ("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint i = 0; i < n_rows; i++)
     {
       Row *row = &rows[i];
-      double per_state_us = row->total_ms * 1000.0 / row->states;
       double x_file = row->peak_rss_kb * 1024.0 / row->file_size;
+      g_autofree char *states = format_thousands (row->states);
+      g_autofree char *size = format_size (row->file_size);
+      g_autofree char *rss = format_size ((guint64) row->peak_rss_kb * 1024);
+      g_autofree char *cli_ms = row->cli_ms > 0 ? g_strdup_printf ("%.1f", row->cli_ms)
+                                                 : g_strdup ("-");
       g_autofree char *asl = NULL;
-      g_autofree char *asl_rc = NULL;
-      g_autofree char *speedup = NULL;
-      g_autofree char *diags = g_strdup_printf ("%u/%u", row->n_errors, row->n_diagnostics);
+      g_autofree char *ratio = NULL;
 
       if (row->asl_ms > 0)
         {
           asl = g_strdup_printf ("%.1f", row->asl_ms);
-          asl_rc = g_strdup_printf ("%d", row->asl_status);
-          speedup = g_strdup_printf ("%.1fx", row->asl_ms / row->cli_ms);
+          ratio = row->cli_ms > 0 ? g_strdup_printf ("%.1fx", row->asl_ms / row->cli_ms)
+                                  : g_strdup_printf ("%.1fx", row->asl_ms / row->total_ms);
         }
-      g_print ("%7u %10zu %8.2f %9.2f %8.2f %8.2f %10.2f %9s %9ld %9ld %7.1f %9.1f %10s %9s %8s\n",
-              row->states, row->file_size, row->read_ms, row->validate_ms, row->write_ms,
-              row->total_ms, per_state_us, diags, row->peak_rss_kb,
-              row->peak_rss_kb - row->base_rss_kb, x_file, row->cli_ms,
-              asl ? asl : "-", asl_rc ? asl_rc : "-", speedup ? speedup : "-");
+      g_print ("| %s | %s | %.1f | %.1f | %.1f | %.1f | %s (%.1fx) | %s | %s | %s |\n",
+               states, size, row->read_ms, row->validate_ms, row->write_ms, row->total_ms,
+               rss, x_file, cli_ms, asl ? asl : "-", ratio ? ratio : "-");
     }
-  g_print ("\ndiags = errors/all findings of our validator; xfile = peak RSS / file size;\n"
-          "cli = `stepwise-cli validate FILE` as a process; speedup = asl-validator / cli, "
-          "both whole processes.\n");
+  g_print ("\nratio = asl-validator / stepwise-cli validate, both whole processes on the same "
+           "file.\n");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      Row *row = &rows[i];
+
+      g_print ("%u states: %.2f us per state in process, %u findings (%u errors), "
+               "asl-validator exit status %s\n",
+               row->states, row->total_ms * 1000.0 / row->states, row->n_diagnostics,
+               row->n_errors, row->asl_ms > 0 ? (row->asl_status == 0 ? "0" : "non-zero") : "-");
+    }
   if (asl_validator == NULL || asl_validator[0] == '\0')
     g_print ("asl-validator comparison skipped: set ASL_VALIDATOR to "
             "node_modules/.bin/asl-validator.\n");

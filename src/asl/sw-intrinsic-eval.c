@@ -19,6 +19,7 @@
 #include "sw-asl-error.h"
 #include "sw-intrinsic-eval.h"
 #include "sw-json.h"
+#include "sw-payload-private.h"
 
 /* The service's limits. */
 #define MAX_ENCODE_INPUT 10000
@@ -28,7 +29,8 @@ typedef struct
 {
   const SwIntrinsic *call;
   SwEvalScope *scope;
-  GPtrArray *args;     /* SwValue*, evaluated */
+  SwValue **args;      /* evaluated */
+  guint n_args;
 } Call;
 
 static gboolean fail (GError     **error,
@@ -61,7 +63,7 @@ static SwValue *
 arg_at (Call  *c,
         guint  index)
 {
-  return g_ptr_array_index (c->args, index);
+  return c->args[index];
 }
 
 static gboolean
@@ -76,6 +78,41 @@ want_kind (Call         *c,
     return TRUE;
   return fail (error, _("Argument %u of %s must be %s, but it is %s"), index + 1,
                c->call->name, sw_value_kind_to_string (kind), kind_name (value));
+}
+
+/* Most numbers in payloads are small integers written plainly; read those without strtod(). */
+static gboolean
+plain_integer (const SwValue *value,
+               gint64        *out)
+{
+  const char *p = sw_value_get_number_lexeme (value);
+  gboolean negative = *p == '-';
+  gint64 n = 0;
+  guint digits = 0;
+
+  if (negative)
+    p++;
+  for (; *p >= '0' && *p <= '9'; p++, digits++)
+    n = n * 10 + (*p - '0');
+  if (*p != '\0' || digits == 0 || digits > 15)
+    return FALSE;
+  *out = negative ? -n : n;
+  return TRUE;
+}
+
+static SwValue *
+new_int (gint64 value)
+{
+  char buf[24], *p = buf + sizeof buf;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  *--p = '\0';
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+  return sw_value_new_number (p);
 }
 
 /* Integers as the service reads them: numbers with no fraction; with @round, any number,
@@ -93,7 +130,7 @@ want_int (Call     *c,
   if (!sw_value_is_number (value))
     return fail (error, _("Argument %u of %s must be an integer, but it is %s"), index + 1,
                  c->call->name, kind_name (value));
-  if (sw_value_get_int64 (value, out))
+  if (plain_integer (value, out) || sw_value_get_int64 (value, out))
     return TRUE;
   d = sw_value_get_double (value);
   if (round_it && isfinite (d))
@@ -181,10 +218,10 @@ fn_format (Call    *c,
       placeholders = found;
     }
 
-  if (placeholders->len != c->args->len - 1)
+  if (placeholders->len != c->n_args - 1)
     {
       fail (error, _("The template of States.Format has %u placeholders “{}”, but %u values "
-                     "follow it"), placeholders->len, c->args->len - 1);
+                     "follow it"), placeholders->len, c->n_args - 1);
       return NULL;
     }
 
@@ -223,7 +260,10 @@ static SwValue *
 fn_json_to_string (Call    *c,
                    GError **error)
 {
-  return sw_value_new_string_take (sw_json_write (arg_at (c, 0), SW_JSON_WRITE_COMPACT, NULL));
+  g_autofree char *text = sw_json_write (arg_at (c, 0), SW_JSON_WRITE_COMPACT, NULL);
+
+  /* A copy of the exact size: the writer's buffer is roomy. */
+  return sw_value_new_string (text);
 }
 
 static SwValue *
@@ -232,7 +272,7 @@ fn_array (Call    *c,
 {
   SwValue *array = sw_value_new_array ();
 
-  for (guint i = 0; i < c->args->len; i++)
+  for (guint i = 0; i < c->n_args; i++)
     sw_value_array_append (array, sw_value_ref (arg_at (c, i)));
   return array;
 }
@@ -580,7 +620,7 @@ fn_math_random (Call    *c,
 
   if (!want_int (c, 0, TRUE, &start, error) || !want_int (c, 1, TRUE, &end, error))
     return NULL;
-  if (c->args->len == 3 && !want_int (c, 2, TRUE, &seed, error))
+  if (c->n_args == 3 && !want_int (c, 2, TRUE, &seed, error))
     return NULL;
   if (start < G_MININT32 || start > G_MAXINT32 || end < G_MININT32 || end > G_MAXINT32)
     {
@@ -594,7 +634,7 @@ fn_math_random (Call    *c,
       return NULL;
     }
 
-  rand = c->args->len == 3 ? g_rand_new_with_seed ((guint32) seed) : g_rand_new ();
+  rand = c->n_args == 3 ? g_rand_new_with_seed ((guint32) seed) : g_rand_new ();
   span = end - start + 1;
   /* Both bounds are included, as the service documents them. */
   return sw_value_new_int (start + (gint64) (g_rand_double (rand) * (double) span));
@@ -608,7 +648,7 @@ fn_math_add (Call    *c,
 
   if (!want_int (c, 0, TRUE, &a, error) || !want_int (c, 1, TRUE, &b, error))
     return NULL;
-  return sw_value_new_int (a + b);
+  return new_int (a + b);
 }
 
 static SwValue *
@@ -684,6 +724,70 @@ static const struct
   { "States.UUID", fn_uuid },
 };
 
+typedef struct
+{
+  Impl impl;
+  guint min_args;
+  guint max_args;
+} Entry;
+
+/* The implementations by name, so a call finds its own with one lookup. */
+static GHashTable *
+implementation_table (void)
+{
+  static gsize once = 0;
+  static GHashTable *table;
+
+  if (g_once_init_enter (&once))
+    {
+      table = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (implementations); i++)
+        {
+          const SwIntrinsicFunction *function = sw_intrinsic_lookup (implementations[i].name);
+          Entry *entry = g_new0 (Entry, 1);
+
+          g_assert (function != NULL);
+          entry->impl = implementations[i].impl;
+          entry->min_args = function->min_args;
+          entry->max_args = function->max_args;
+          g_hash_table_insert (table, (gpointer) implementations[i].name, entry);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return table;
+}
+
+static const Entry *
+find_entry (const SwIntrinsic  *call,
+            GError            **error)
+{
+  const Entry *entry = g_hash_table_lookup (implementation_table (), call->name);
+
+  if (entry == NULL)
+    {
+      g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_INVALID,
+                   _("Unknown intrinsic function “%s”"), call->name);
+      return NULL;
+    }
+  if (call->args->len < entry->min_args || call->args->len > entry->max_args)
+    {
+      g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_INVALID,
+                   _("%s cannot take %u arguments"), call->name, call->args->len);
+      return NULL;
+    }
+  return entry;
+}
+
+static SwValue *
+path_not_found (const SwPath  *path,
+                GError       **error)
+{
+  g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_PATH,
+               _("The JSONPath “%s” could not be found in the %s"), sw_path_get_text (path),
+               sw_path_has_context_root (path) ? _("context object") : _("input"));
+  return NULL;
+}
+
 static SwValue *
 eval_arg (const SwIntrinsicArg  *arg,
           SwEvalScope           *scope,
@@ -711,14 +815,7 @@ eval_arg (const SwIntrinsicArg  *arg,
             return array;
           }
         if (found->len == 0)
-          {
-            g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_PATH,
-                         _("The JSONPath “%s” could not be found in the %s"),
-                         sw_path_get_text (arg->path),
-                         sw_path_has_context_root (arg->path) ? _("context object")
-                                                              : _("input"));
-            return NULL;
-          }
+          return path_not_found (arg->path, error);
         return sw_value_ref (g_ptr_array_index (found, 0));
       }
 
@@ -726,6 +823,19 @@ eval_arg (const SwIntrinsicArg  *arg,
     default:
       return sw_intrinsic_eval (arg->call, scope, error);
     }
+}
+
+static SwValue *
+run_call (const SwIntrinsic  *call,
+          Impl                impl,
+          SwValue           **args,
+          guint               n_args,
+          SwEvalScope        *scope,
+          GError            **error)
+{
+  Call c = { call, scope, args, n_args };
+
+  return impl (&c, error);
 }
 
 /**
@@ -746,26 +856,15 @@ sw_intrinsic_eval (const SwIntrinsic  *call,
                    GError            **error)
 {
   g_autoptr(GPtrArray) args = NULL;
-  const SwIntrinsicFunction *function;
-  Call c;
+  const Entry *entry;
 
   g_return_val_if_fail (call != NULL, NULL);
   g_return_val_if_fail (scope != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  function = sw_intrinsic_lookup (call->name);
-  if (function == NULL)
-    {
-      g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_INVALID,
-                   _("Unknown intrinsic function “%s”"), call->name);
-      return NULL;
-    }
-  if (call->args->len < function->min_args || call->args->len > function->max_args)
-    {
-      g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_INVALID,
-                   _("%s cannot take %u arguments"), call->name, call->args->len);
-      return NULL;
-    }
+  entry = find_entry (call, error);
+  if (entry == NULL)
+    return NULL;
 
   args = g_ptr_array_new_full (call->args->len, (GDestroyNotify) sw_value_unref);
   for (guint i = 0; i < call->args->len; i++)
@@ -776,16 +875,144 @@ sw_intrinsic_eval (const SwIntrinsic  *call,
         return NULL;
       g_ptr_array_add (args, value);
     }
+  return run_call (call, entry->impl, (SwValue **) args->pdata, args->len, scope, error);
+}
 
-  c.call = call;
-  c.scope = scope;
-  c.args = args;
-  for (guint i = 0; i < G_N_ELEMENTS (implementations); i++)
-    if (strcmp (implementations[i].name, call->name) == 0)
-      return implementations[i].impl (&c, error);
+/* Programs */
 
-  g_assert_not_reached ();
-  return NULL;
+typedef struct
+{
+  const SwIntrinsicArg *arg;
+  SwFastPath *fast;
+  SwIntrinsicProgram *program;
+} ProgramArg;
+
+struct _SwIntrinsicProgram
+{
+  const SwIntrinsic *call;
+  const Entry *entry;
+  guint n_args;
+  ProgramArg *args;
+};
+
+void
+_sw_intrinsic_program_free (SwIntrinsicProgram *program)
+{
+  if (program == NULL)
+    return;
+  for (guint i = 0; i < program->n_args; i++)
+    {
+      _sw_fast_path_free (program->args[i].fast);
+      _sw_intrinsic_program_free (program->args[i].program);
+    }
+  g_free (program->args);
+  g_free (program);
+}
+
+/* Compiles @call, which must outlive the program. Returns NULL for a call
+ * sw_intrinsic_eval() would reject. */
+SwIntrinsicProgram *
+_sw_intrinsic_program_new (const SwIntrinsic *call)
+{
+  SwIntrinsicProgram *program;
+  const Entry *entry = find_entry (call, NULL);
+
+  if (entry == NULL)
+    return NULL;
+
+  program = g_new0 (SwIntrinsicProgram, 1);
+  program->call = call;
+  program->entry = entry;
+  program->n_args = call->args->len;
+  program->args = g_new0 (ProgramArg, MAX (1, call->args->len));
+  for (guint i = 0; i < call->args->len; i++)
+    {
+      const SwIntrinsicArg *arg = g_ptr_array_index (call->args, i);
+
+      program->args[i].arg = arg;
+      if (arg->kind == SW_INTRINSIC_ARG_PATH)
+        program->args[i].fast = _sw_fast_path_new (arg->path);
+      else if (arg->kind == SW_INTRINSIC_ARG_CALL)
+        {
+          program->args[i].program = _sw_intrinsic_program_new (arg->call);
+          if (program->args[i].program == NULL)
+            {
+              _sw_intrinsic_program_free (program);
+              return NULL;
+            }
+        }
+    }
+  return program;
+}
+
+/* As sw_intrinsic_eval(), faster. */
+SwValue *
+_sw_intrinsic_program_run (const SwIntrinsicProgram  *program,
+                           SwEvalScope               *scope,
+                           GError                   **error)
+{
+  SwValue *stack[6], **args;
+  gboolean owned_stack[G_N_ELEMENTS (stack)] = { FALSE, }, *owned;
+  SwValue *result = NULL;
+  guint n = 0;
+
+  if (program == NULL)
+    {
+      g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_INVALID, _("Invalid intrinsic call"));
+      return NULL;
+    }
+
+  /* Few functions take many arguments; those get the heap. */
+  if (program->n_args <= G_N_ELEMENTS (stack))
+    {
+      args = stack;
+      owned = owned_stack;
+    }
+  else
+    {
+      args = g_new (SwValue *, program->n_args);
+      owned = g_new0 (gboolean, program->n_args);
+    }
+  for (guint i = 0; i < program->n_args; i++)
+    {
+      const ProgramArg *arg = &program->args[i];
+      SwValue *value;
+
+      /* Values found in the scope or the call are borrowed for the call's duration;
+       * implementations take their own references to what they keep. */
+      if (arg->fast != NULL)
+        {
+          SwValue *root = _sw_fast_path_is_context (arg->fast)
+                            ? sw_eval_scope_get_context (scope) : scope->input;
+
+          value = root != NULL ? _sw_fast_path_walk (arg->fast, root) : NULL;
+          if (value == NULL)
+            path_not_found (arg->arg->path, error);
+        }
+      else if (arg->arg->kind == SW_INTRINSIC_ARG_LITERAL)
+        value = arg->arg->literal;
+      else
+        {
+          value = arg->program != NULL ? _sw_intrinsic_program_run (arg->program, scope, error)
+                                       : eval_arg (arg->arg, scope, error);
+          owned[i] = TRUE;
+        }
+      if (value == NULL)
+        break;
+      args[n++] = value;
+    }
+
+  if (n == program->n_args)
+    result = run_call (program->call, program->entry->impl, args, n, scope, error);
+  for (guint i = 0; i < n; i++)
+    if (owned[i])
+      sw_value_unref (args[i]);
+  if (args != stack)
+    {
+      g_free (args);
+      g_free (owned);
+    }
+  return result;
 }
 
 /**

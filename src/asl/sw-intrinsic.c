@@ -379,7 +379,8 @@ parse_path_arg (Parser         *p,
   gsize error_pos = 0;
   char *detail = NULL;
 
-  arg->path = _sw_path_parse_prefix (p->text + p->pos, SW_PATH_ALLOW_CONTEXT,
+  arg->path = _sw_path_parse_prefix (p->text + p->pos,
+                                     SW_PATH_ALLOW_CONTEXT | SW_PATH_ALLOW_VARIABLES,
                                      &consumed, &error_pos, &detail);
   if (arg->path == NULL)
     {

@@ -34,7 +34,8 @@ G_BEGIN_DECLS
 /**
  * SwIntrinsicArgKind:
  * @SW_INTRINSIC_ARG_LITERAL: a string, number, `true`, `false` or `null`
- * @SW_INTRINSIC_ARG_PATH: a JSONPath such as `$.name` or `$$.Execution.Id`
+ * @SW_INTRINSIC_ARG_PATH: a JSONPath such as `$.name`, `$$.Execution.Id` or, reading a
+ *   workflow variable, `$name.field`
  * @SW_INTRINSIC_ARG_CALL: a nested intrinsic function call
  *
  * What an argument is.

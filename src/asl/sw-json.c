@@ -16,6 +16,16 @@
 #include "sw-json.h"
 #include "sw-value-private.h"
 
+/* Member names repeat endlessly in a definition ("Type", "Next", "Resource", …); each
+ * distinct name is made once per document and shared by reference count. */
+typedef struct
+{
+  char **slots;       /* GRefString*, open addressing */
+  guint32 *hashes;
+  guint n_slots;      /* a power of two */
+  guint n_used;
+} KeyCache;
+
 typedef struct
 {
   const guchar *p;
@@ -26,8 +36,23 @@ typedef struct
   guint error_line;
   guint error_column;
   GError *error;
-  GString *scratch;
+  GString *scratch;     /* strings with escapes */
+  /* Items and members of the containers being read, innermost last; each container takes
+   * its own from the top when it closes, so they are allocated once at their final size. */
+  SwValue **items;
+  guint n_items;
+  guint items_cap;
+  SwMember *members;
+  guint n_members;
+  guint members_cap;
+  KeyCache keys;
+  SwValueArena arena;
+  SwValueArena *values;   /* &arena for large documents, NULL for small ones */
 } Parser;
+
+/* Below this, a document's values are allocated one by one: a page of the arena would be
+ * mostly empty. */
+#define ARENA_THRESHOLD (64 * 1024)
 
 static SwValue *parse_value (Parser *self);
 
@@ -50,28 +75,29 @@ fail (Parser     *self,
   self->error_column = self->column;
 }
 
-static void
+static inline void
 skip_space (Parser *self)
 {
-  while (self->p < self->end)
+  const guchar *p = self->p;
+
+  for (;;)
     {
-      switch (*self->p)
+      const guchar *run = p;
+
+      /* Indentation comes in runs; lines are counted one by one. */
+      while (p < self->end && (*p == ' ' || *p == '\t' || *p == '\r'))
+        p++;
+      self->column += p - run;
+      if (p < self->end && *p == '\n')
         {
-        case ' ':
-        case '\t':
-        case '\r':
-          self->column++;
-          self->p++;
-          break;
-        case '\n':
           self->line++;
           self->column = 1;
-          self->p++;
-          break;
-        default:
-          return;
+          p++;
+          continue;
         }
+      break;
     }
+  self->p = p;
 }
 
 static char *
@@ -168,15 +194,14 @@ read_hex4 (Parser  *self,
   return TRUE;
 }
 
-/* Reads a string token into self->scratch; the opening quote is at self->p. */
+/* The rest of a string token that has escapes, from self->p on, appended to self->scratch
+ * (which holds what came before). */
 static gboolean
-read_string (Parser *self)
+read_string_escaped (Parser      *self,
+                     const char **text,
+                     gsize       *length)
 {
   GString *out = self->scratch;
-
-  g_string_truncate (out, 0);
-  self->p++;
-  self->column++;
 
   for (;;)
     {
@@ -199,6 +224,8 @@ read_string (Parser *self)
         {
           self->p++;
           self->column++;
+          *text = out->str;
+          *length = out->len;
           return TRUE;
         }
 
@@ -297,13 +324,155 @@ read_string (Parser *self)
     }
 }
 
+/* Reads a string token; the opening quote is at self->p. Without escapes the text is the
+ * input itself; otherwise it is in self->scratch. Either way it is valid until the next
+ * string is read. */
+static gboolean
+read_string (Parser      *self,
+             const char **text,
+             gsize       *length)
+{
+  const guchar *start;
+
+  self->p++;
+  self->column++;
+  start = self->p;
+
+  for (;;)
+    {
+      const guchar *run = self->p;
+
+      while (self->p < self->end && *self->p >= 0x20 && *self->p < 0x80 &&
+             *self->p != '"' && *self->p != '\\')
+        self->p++;
+      self->column += self->p - run;
+
+      if (self->p >= self->end)
+        {
+          fail (self, SW_ASL_ERROR_SYNTAX, _("Unterminated string"));
+          return FALSE;
+        }
+
+      if (*self->p == '"')
+        {
+          *text = (const char *) start;
+          *length = self->p - start;
+          self->p++;
+          self->column++;
+          return TRUE;
+        }
+
+      if (*self->p == '\\')
+        {
+          g_string_truncate (self->scratch, 0);
+          g_string_append_len (self->scratch, (const char *) start, self->p - start);
+          return read_string_escaped (self, text, length);
+        }
+
+      if (*self->p < 0x20)
+        {
+          g_autofree char *found = describe_byte (self);
+
+          fail (self, *self->p == 0 ? SW_ASL_ERROR_ENCODING : SW_ASL_ERROR_SYNTAX,
+                _("Strings may not contain %s; write it as an escape"), found);
+          return FALSE;
+        }
+
+      /* Multi-byte UTF-8: validate one character. */
+      {
+        gunichar ch = g_utf8_get_char_validated ((const char *) self->p, self->end - self->p);
+
+        if (ch == (gunichar) -1 || ch == (gunichar) -2)
+          {
+            fail (self, SW_ASL_ERROR_ENCODING, _("The text is not valid UTF-8"));
+            return FALSE;
+          }
+        self->p += g_utf8_skip[*self->p];
+        self->column++;
+      }
+    }
+}
+
+/* FNV-1a */
+static inline guint32
+hash_bytes (const char *text,
+            gsize       length)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < length; i++)
+    h = (h ^ (guchar) text[i]) * 16777619u;
+  return h;
+}
+
+static void
+key_cache_clear (KeyCache *cache)
+{
+  for (guint i = 0; i < cache->n_slots; i++)
+    if (cache->slots[i] != NULL)
+      g_ref_string_release (cache->slots[i]);
+  g_free (cache->slots);
+  g_free (cache->hashes);
+}
+
+static void
+key_cache_grow (KeyCache *cache)
+{
+  guint n_slots = cache->n_slots ? cache->n_slots * 2 : 256;
+  char **slots = g_new0 (char *, n_slots);
+  guint32 *hashes = g_new (guint32, n_slots);
+
+  for (guint i = 0; i < cache->n_slots; i++)
+    {
+      guint j;
+
+      if (cache->slots[i] == NULL)
+        continue;
+      for (j = cache->hashes[i] & (n_slots - 1); slots[j] != NULL; j = (j + 1) & (n_slots - 1))
+        ;
+      slots[j] = cache->slots[i];
+      hashes[j] = cache->hashes[i];
+    }
+  g_free (cache->slots);
+  g_free (cache->hashes);
+  cache->slots = slots;
+  cache->hashes = hashes;
+  cache->n_slots = n_slots;
+}
+
+/* Returns a new reference to the shared copy of @text, which holds no U+0000. */
+static char *
+key_cache_get (KeyCache   *cache,
+               const char *text,
+               gsize       length)
+{
+  guint32 hash = hash_bytes (text, length);
+  guint i;
+
+  if ((cache->n_used + 1) * 2 > cache->n_slots)
+    key_cache_grow (cache);
+
+  for (i = hash & (cache->n_slots - 1); cache->slots[i] != NULL; i = (i + 1) & (cache->n_slots - 1))
+    {
+      const char *key = cache->slots[i];
+
+      if (cache->hashes[i] == hash && g_ref_string_length ((char *) key) == length &&
+          memcmp (key, text, length) == 0)
+        return g_ref_string_acquire ((char *) key);
+    }
+
+  cache->slots[i] = g_ref_string_new_len (text, length);
+  cache->hashes[i] = hash;
+  cache->n_used++;
+  return g_ref_string_acquire (cache->slots[i]);
+}
+
 static SwValue *
 parse_number (Parser *self)
 {
   const guchar *start = self->p;
   const guchar *p = self->p;
   SwValue *value;
-  char *lexeme;
 
   if (p < self->end && *p == '-')
     p++;
@@ -342,9 +511,7 @@ parse_number (Parser *self)
         p++;
     }
 
-  lexeme = g_strndup ((const char *) start, p - start);
-  value = sw_value_new_number (lexeme);
-  g_free (lexeme);
+  value = _sw_value_new_number_copy (self->values, (const char *) start, p - start);
   self->column += p - start;
   self->p = p;
   return value;
@@ -360,10 +527,46 @@ bad:
   return NULL;
 }
 
+static void
+push_member (Parser   *self,
+             char     *key,
+             guint     line,
+             guint     column,
+             SwValue  *value)
+{
+  SwMember *m;
+
+  if (self->n_members == self->members_cap)
+    {
+      self->members_cap = MAX (64, self->members_cap * 2);
+      self->members = g_renew (SwMember, self->members, self->members_cap);
+    }
+  m = &self->members[self->n_members++];
+  m->key = key;
+  m->value = value;
+  m->line = line;
+  m->column = column;
+}
+
+static void
+push_item (Parser  *self,
+           SwValue *item)
+{
+  if (self->n_items == self->items_cap)
+    {
+      self->items_cap = MAX (64, self->items_cap * 2);
+      self->items = g_renew (SwValue *, self->items, self->items_cap);
+    }
+  self->items[self->n_items++] = item;
+}
+
+/* On failure the members and items read so far stay on the stacks; sw_json_parse() drops
+ * them. */
 static SwValue *
 parse_object (Parser *self)
 {
-  g_autoptr(SwValue) object = sw_value_new_object ();
+  guint base = self->n_members;
+  SwValue *object;
 
   self->p++;
   self->column++;
@@ -372,13 +575,15 @@ parse_object (Parser *self)
     {
       self->p++;
       self->column++;
-      return g_steal_pointer (&object);
+      return _sw_value_new_object_from (self->values, NULL, 0);
     }
 
   for (;;)
     {
-      g_autofree char *key = NULL;
+      const char *text;
+      gsize length;
       guint key_line, key_column;
+      char *key;
       SwValue *member;
 
       skip_space (self);
@@ -389,20 +594,21 @@ parse_object (Parser *self)
         }
       key_line = self->line;
       key_column = self->column;
-      if (!read_string (self))
+      if (!read_string (self, &text, &length))
         return NULL;
-      if (memchr (self->scratch->str, '\0', self->scratch->len) != NULL)
+      if (memchr (text, '\0', length) != NULL)
         {
           self->line = key_line;
           self->column = key_column;
           fail (self, SW_ASL_ERROR_ENCODING, _("Member names may not contain U+0000"));
           return NULL;
         }
-      key = g_strndup (self->scratch->str, self->scratch->len);
+      key = key_cache_get (&self->keys, text, length);
 
       skip_space (self);
       if (self->p >= self->end || *self->p != ':')
         {
+          g_ref_string_release (key);
           fail_unexpected (self, _("“:” after the member name"));
           return NULL;
         }
@@ -412,8 +618,11 @@ parse_object (Parser *self)
 
       member = parse_value (self);
       if (member == NULL)
-        return NULL;
-      sw_value_object_append (object, key, key_line, key_column, member);
+        {
+          g_ref_string_release (key);
+          return NULL;
+        }
+      push_member (self, key, key_line, key_column, member);
 
       skip_space (self);
       if (self->p < self->end && *self->p == ',')
@@ -432,7 +641,10 @@ parse_object (Parser *self)
         {
           self->p++;
           self->column++;
-          return g_steal_pointer (&object);
+          object = _sw_value_new_object_from (self->values, &self->members[base],
+                                              self->n_members - base);
+          self->n_members = base;
+          return object;
         }
       fail_unexpected (self, _("“,” or “}”"));
       return NULL;
@@ -442,7 +654,8 @@ parse_object (Parser *self)
 static SwValue *
 parse_array (Parser *self)
 {
-  g_autoptr(SwValue) array = sw_value_new_array ();
+  guint base = self->n_items;
+  SwValue *array;
 
   self->p++;
   self->column++;
@@ -451,7 +664,7 @@ parse_array (Parser *self)
     {
       self->p++;
       self->column++;
-      return g_steal_pointer (&array);
+      return _sw_value_new_array_from (self->values, NULL, 0);
     }
 
   for (;;)
@@ -462,7 +675,7 @@ parse_array (Parser *self)
       item = parse_value (self);
       if (item == NULL)
         return NULL;
-      sw_value_array_append (array, item);
+      push_item (self, item);
 
       skip_space (self);
       if (self->p < self->end && *self->p == ',')
@@ -481,7 +694,10 @@ parse_array (Parser *self)
         {
           self->p++;
           self->column++;
-          return g_steal_pointer (&array);
+          array = _sw_value_new_array_from (self->values, &self->items[base],
+                                            self->n_items - base);
+          self->n_items = base;
+          return array;
         }
       fail_unexpected (self, _("“,” or “]”"));
       return NULL;
@@ -515,21 +731,25 @@ parse_value (Parser *self)
       self->depth--;
       break;
     case '"':
-      if (read_string (self))
-        value = _sw_value_new_string_len (g_memdup2 (self->scratch->str, self->scratch->len + 1),
-                                          self->scratch->len);
+      {
+        const char *text;
+        gsize length;
+
+        if (read_string (self, &text, &length))
+          value = _sw_value_new_string_copy (self->values, text, length);
+      }
       break;
     case 't':
       if (match_literal (self, "true"))
-        value = sw_value_new_boolean (TRUE);
+        value = _sw_value_new_literal (self->values, SW_VALUE_BOOLEAN, TRUE);
       break;
     case 'f':
       if (match_literal (self, "false"))
-        value = sw_value_new_boolean (FALSE);
+        value = _sw_value_new_literal (self->values, SW_VALUE_BOOLEAN, FALSE);
       break;
     case 'n':
       if (match_literal (self, "null"))
-        value = sw_value_new_null ();
+        value = _sw_value_new_literal (self->values, SW_VALUE_NULL, FALSE);
       break;
     case '-':
     case '0': case '1': case '2': case '3': case '4':
@@ -546,7 +766,8 @@ parse_value (Parser *self)
       return NULL;
     }
 
-  sw_value_set_position (value, line, column);
+  value->line = line;
+  value->column = column;
   return value;
 }
 
@@ -597,6 +818,7 @@ sw_json_parse (const char  *data,
   self.line = 1;
   self.column = 1;
   self.scratch = g_string_new (NULL);
+  self.values = (gsize) length >= ARENA_THRESHOLD ? &self.arena : NULL;
 
   if (self.end - self.p >= 3 && memcmp (self.p, "\xEF\xBB\xBF", 3) == 0)
     self.p += 3;
@@ -622,6 +844,17 @@ sw_json_parse (const char  *data,
     }
 
   g_string_free (self.scratch, TRUE);
+  for (guint i = 0; i < self.n_members; i++)
+    {
+      g_ref_string_release (self.members[i].key);
+      sw_value_unref (self.members[i].value);
+    }
+  for (guint i = 0; i < self.n_items; i++)
+    sw_value_unref (self.items[i]);
+  g_free (self.members);
+  g_free (self.items);
+  key_cache_clear (&self.keys);
+  _sw_value_arena_finish (&self.arena);
 
   if (value == NULL)
     {
@@ -633,6 +866,102 @@ sw_json_parse (const char  *data,
       return NULL;
     }
   return value;
+}
+
+/* The writer appends to a plain buffer: a definition of 10,000 states is millions of small
+ * pieces, and each GString call would check and measure its argument again. */
+typedef struct
+{
+  char *data;
+  gsize len;
+  gsize cap;
+} Buffer;
+
+static void
+buffer_grow (Buffer *out,
+             gsize   more)
+{
+  gsize cap = MAX (out->cap * 2, out->len + more + 1);
+
+  out->data = g_realloc (out->data, cap);
+  out->cap = cap;
+}
+
+static inline void
+buffer_reserve (Buffer *out,
+                gsize   more)
+{
+  if (G_UNLIKELY (out->len + more >= out->cap))
+    buffer_grow (out, more);
+}
+
+static inline void
+buffer_append (Buffer     *out,
+               const char *text,
+               gsize       length)
+{
+  buffer_reserve (out, length);
+  memcpy (out->data + out->len, text, length);
+  out->len += length;
+}
+
+static inline void
+buffer_append_c (Buffer *out,
+                 char    c)
+{
+  buffer_reserve (out, 1);
+  out->data[out->len++] = c;
+}
+
+/* Bytes a JSON string must escape. */
+static inline gboolean
+needs_escape (guchar c)
+{
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+static void
+buffer_append_string (Buffer     *out,
+                      const char *text,
+                      gsize       length)
+{
+  static const char hex[] = "0123456789abcdef";
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + length;
+
+  /* Room for the quotes and the text as it is; escapes reserve more as they come. */
+  buffer_reserve (out, length + 2);
+  out->data[out->len++] = '"';
+  while (p < end)
+    {
+      const guchar *run = p;
+
+      while (p < end && !needs_escape (*p))
+        p++;
+      buffer_append (out, (const char *) run, p - run);
+      if (p >= end)
+        break;
+
+      switch (*p)
+        {
+        case '"': buffer_append (out, "\\\"", 2); break;
+        case '\\': buffer_append (out, "\\\\", 2); break;
+        case '\b': buffer_append (out, "\\b", 2); break;
+        case '\f': buffer_append (out, "\\f", 2); break;
+        case '\n': buffer_append (out, "\\n", 2); break;
+        case '\r': buffer_append (out, "\\r", 2); break;
+        case '\t': buffer_append (out, "\\t", 2); break;
+        default:
+          {
+            char escape[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 0xf] };
+
+            buffer_append (out, escape, sizeof escape);
+          }
+          break;
+        }
+      p++;
+    }
+  buffer_append_c (out, '"');
 }
 
 /**
@@ -647,110 +976,100 @@ sw_json_append_string (GString    *out,
                        const char *text,
                        gsize       length)
 {
-  static const char hex[] = "0123456789abcdef";
-  const guchar *p = (const guchar *) text;
-  const guchar *end = p + length;
+  Buffer buffer = { NULL, 0, 0 };
 
-  g_string_append_c (out, '"');
-  while (p < end)
-    {
-      const guchar *run = p;
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL || length == 0);
 
-      while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
-        p++;
-      g_string_append_len (out, (const char *) run, p - run);
-      if (p >= end)
-        break;
-
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[*p >> 4]);
-          g_string_append_c (out, hex[*p & 0xf]);
-          break;
-        }
-      p++;
-    }
-  g_string_append_c (out, '"');
+  buffer_append_string (&buffer, text, length);
+  g_string_append_len (out, buffer.data, buffer.len);
+  g_free (buffer.data);
 }
 
 static void
-newline (GString *out,
-         guint    depth)
+newline (Buffer *out,
+         guint   depth)
 {
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
+  static const char spaces[] = "                                                                ";
+  gsize n = depth * 2;
+
+  buffer_reserve (out, n + 1);
+  out->data[out->len++] = '\n';
+  while (n > 0)
+    {
+      gsize chunk = MIN (n, sizeof spaces - 1);
+
+      memcpy (out->data + out->len, spaces, chunk);
+      out->len += chunk;
+      n -= chunk;
+    }
 }
 
 static void
-write_value (GString       *out,
+write_value (Buffer        *out,
              const SwValue *value,
              gboolean       compact,
              guint          depth)
 {
-  switch (sw_value_get_kind (value))
+  switch (value->kind)
     {
     case SW_VALUE_NULL:
-      g_string_append (out, "null");
+      buffer_append (out, "null", 4);
       break;
     case SW_VALUE_BOOLEAN:
-      g_string_append (out, sw_value_get_boolean (value) ? "true" : "false");
+      if (value->boolean)
+        buffer_append (out, "true", 4);
+      else
+        buffer_append (out, "false", 5);
       break;
     case SW_VALUE_NUMBER:
-      g_string_append (out, sw_value_get_number_lexeme (value));
+      buffer_append (out, value->string.text, value->string.length);
       break;
     case SW_VALUE_STRING:
-      sw_json_append_string (out, sw_value_get_string (value),
-                             sw_value_get_string_length (value));
+      buffer_append_string (out, value->string.text, value->string.length);
       break;
     case SW_VALUE_ARRAY:
       {
-        guint n = sw_value_array_get_length (value);
+        guint n = value->array.len;
 
-        g_string_append_c (out, '[');
+        buffer_append_c (out, '[');
         for (guint i = 0; i < n; i++)
           {
             if (i > 0)
-              g_string_append_c (out, ',');
+              buffer_append_c (out, ',');
             if (!compact)
               newline (out, depth + 1);
-            write_value (out, sw_value_array_get (value, i), compact, depth + 1);
+            write_value (out, value->array.items[i], compact, depth + 1);
           }
         if (n > 0 && !compact)
           newline (out, depth);
-        g_string_append_c (out, ']');
+        buffer_append_c (out, ']');
       }
       break;
     case SW_VALUE_OBJECT:
     default:
       {
-        guint n = sw_value_object_get_size (value);
+        guint n = value->object.len;
 
-        g_string_append_c (out, '{');
+        buffer_append_c (out, '{');
         for (guint i = 0; i < n; i++)
           {
-            const char *key = sw_value_object_get_key (value, i);
+            const SwMember *m = &value->object.members[i];
 
             if (i > 0)
-              g_string_append_c (out, ',');
+              buffer_append_c (out, ',');
             if (!compact)
               newline (out, depth + 1);
-            sw_json_append_string (out, key, strlen (key));
-            g_string_append (out, compact ? ":" : ": ");
-            write_value (out, sw_value_object_get_value (value, i), compact, depth + 1);
+            buffer_append_string (out, m->key, g_ref_string_length (m->key));
+            if (compact)
+              buffer_append_c (out, ':');
+            else
+              buffer_append (out, ": ", 2);
+            write_value (out, m->value, compact, depth + 1);
           }
         if (n > 0 && !compact)
           newline (out, depth);
-        g_string_append_c (out, '}');
+        buffer_append_c (out, '}');
       }
       break;
     }
@@ -770,17 +1089,18 @@ sw_json_write (const SwValue    *value,
                SwJsonWriteFlags  flags,
                gsize            *length)
 {
-  GString *out;
+  Buffer out = { NULL, 0, 0 };
   gboolean compact = (flags & SW_JSON_WRITE_COMPACT) != 0;
 
   g_return_val_if_fail (value != NULL, NULL);
 
-  out = g_string_sized_new (256);
-  write_value (out, value, compact, 0);
+  buffer_grow (&out, 4096);
+  write_value (&out, value, compact, 0);
   if (!compact)
-    g_string_append_c (out, '\n');
+    buffer_append_c (&out, '\n');
+  out.data[out.len] = '\0';
 
   if (length)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+    *length = out.len;
+  return out.data;
 }

@@ -21,6 +21,12 @@ SwPath *_sw_path_parse_prefix (const char   *text,
                                gsize        *error_pos,
                                char        **error_detail);
 
+/* TRUE if @text is certainly a path sw_path_parse() accepts with @flags, found without
+ * building it: a root followed by `.name` and `[index]` steps in ASCII. FALSE means only
+ * that the full parser must judge. */
+gboolean _sw_path_is_simple   (const char  *text,
+                               SwPathFlags  flags);
+
 /* Appends @text as a single-quoted literal, escaping `'`, `\` and control characters. */
 void    _sw_path_append_quoted (GString    *out,
                                 const char *text);

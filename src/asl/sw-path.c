@@ -26,6 +26,7 @@ typedef enum
   ROOT_INPUT,
   ROOT_CONTEXT,
   ROOT_CURRENT,
+  ROOT_VARIABLE,
 } RootKind;
 
 typedef enum
@@ -63,6 +64,7 @@ typedef struct
 {
   RootKind root;
   gsize pos;
+  char *variable;   /* the name after `$` for ROOT_VARIABLE */
   GPtrArray *segments;
 } Query;
 
@@ -191,6 +193,7 @@ query_free (Query *query)
   if (query == NULL)
     return;
   g_ptr_array_unref (query->segments);
+  g_free (query->variable);
   g_free (query);
 }
 
@@ -231,7 +234,15 @@ is_name_byte (char c)
     return TRUE;
   if (u <= 0x20 || u == 0x7f)
     return FALSE;
-  return strchr (".[]()'\",*?@:!=<>&|\\", c) == NULL;
+  switch (c)
+    {
+    case '.': case '[': case ']': case '(': case ')': case '\'': case '"': case ',':
+    case '*': case '?': case '@': case ':': case '!': case '=': case '<': case '>':
+    case '&': case '|': case '\\':
+      return FALSE;
+    default:
+      return TRUE;
+    }
 }
 
 static gboolean
@@ -255,6 +266,22 @@ static inline gboolean
 is_space (char c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Variable names as Assign accepts them: a letter or `_`, then letters, digits and `_`. */
+static gboolean
+is_variable_char (const char *c,
+                  gboolean    first)
+{
+  gunichar ch;
+
+  if ((guchar) *c < 0x80)
+    return g_ascii_isalpha (*c) || *c == '_' || (!first && g_ascii_isdigit (*c));
+
+  ch = g_utf8_get_char_validated (c, -1);
+  if (ch == (gunichar) -1 || ch == (gunichar) -2)
+    return FALSE;
+  return first ? g_unichar_isalpha (ch) : g_unichar_isalnum (ch);
 }
 
 typedef struct
@@ -956,6 +983,32 @@ parse_query (Parser   *p,
       query->root = ROOT_CONTEXT;
       p->pos += 2;
     }
+  else if (peek (p) == '$' && is_variable_char (p->text + p->pos + 1, TRUE))
+    {
+      gsize start = p->pos;
+      gsize name_start = ++p->pos;
+
+      while (is_variable_char (p->text + p->pos, FALSE))
+        p->pos = g_utf8_next_char (p->text + p->pos) - p->text;
+      query->variable = g_strndup (p->text + name_start, p->pos - name_start);
+      query->root = ROOT_VARIABLE;
+
+      if (strcmp (query->variable, "states") == 0)
+        {
+          fail (p, start, _("“$states” is reserved for JSONata; JSONPath cannot read it"));
+          return NULL;
+        }
+      if (allow_current)
+        {
+          fail (p, start, _("Filters cannot read the variable “$%s”"), query->variable);
+          return NULL;
+        }
+      if (!(p->flags & SW_PATH_ALLOW_VARIABLES))
+        {
+          fail (p, start, _("The variable “$%s” cannot be used here"), query->variable);
+          return NULL;
+        }
+    }
   else if (peek (p) == '$')
     {
       query->root = ROOT_INPUT;
@@ -1144,6 +1197,63 @@ parse_path (const char   *text,
   return path_new (text, p.pos, g_steal_pointer (&query));
 }
 
+gboolean
+_sw_path_is_simple (const char  *text,
+                    SwPathFlags  flags)
+{
+  const char *p = text;
+
+  if (*p++ != '$')
+    return FALSE;
+
+  if (*p == '$')
+    {
+      if (!(flags & SW_PATH_ALLOW_CONTEXT))
+        return FALSE;
+      p++;
+    }
+  else if (g_ascii_isalpha (*p) || *p == '_')
+    {
+      const char *name = p;
+
+      if (!(flags & SW_PATH_ALLOW_VARIABLES))
+        return FALSE;
+      while (g_ascii_isalnum (*p) || *p == '_')
+        p++;
+      if (p - name == 6 && memcmp (name, "states", 6) == 0)
+        return FALSE;
+    }
+
+  for (;;)
+    {
+      if (*p == '\0')
+        return TRUE;
+
+      if (*p == '.')
+        {
+          const char *name = ++p;
+
+          while (is_name_byte (*p) && (guchar) *p < 0x80)
+            p++;
+          if (p == name)
+            return FALSE;
+        }
+      else if (*p == '[')
+        {
+          const char *digits = ++p;
+
+          while (is_digit (*p))
+            p++;
+          /* Far below the largest index. */
+          if (p == digits || p - digits > 15 || *p != ']')
+            return FALSE;
+          p++;
+        }
+      else
+        return FALSE;
+    }
+}
+
 SwPath *
 _sw_path_parse_prefix (const char   *text,
                        SwPathFlags   flags,
@@ -1271,9 +1381,23 @@ sw_path_has_context_root (const SwPath *path)
 }
 
 /**
+ * sw_path_get_variable_name:
+ *
+ * Returns: (nullable): the variable the path starts at, without `$`, or %NULL if it starts
+ *   at the input or the context object
+ */
+const char *
+sw_path_get_variable_name (const SwPath *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return path->query->variable;
+}
+
+/**
  * sw_path_is_root:
  *
- * Returns: %TRUE if the path is `$` or `$$` alone
+ * Returns: %TRUE if the path is a root alone: `$`, `$$` or `$name`
  */
 gboolean
 sw_path_is_root (const SwPath *path)
@@ -1492,6 +1616,10 @@ append_query (GString     *out,
     {
     case ROOT_INPUT: g_string_append_c (out, '$'); break;
     case ROOT_CONTEXT: g_string_append (out, "$$"); break;
+    case ROOT_VARIABLE:
+      g_string_append_c (out, '$');
+      g_string_append (out, query->variable);
+      break;
     case ROOT_CURRENT: default: g_string_append_c (out, '@'); break;
     }
   for (guint i = 0; i < n_segments && i < query->segments->len; i++)
@@ -1526,6 +1654,7 @@ typedef struct
 {
   SwValue *input;
   SwValue *context;
+  GHashTable *variables;
 } Env;
 
 static void     query_select (const Query *query, SwValue *current, const Env *env,
@@ -1821,6 +1950,10 @@ query_select (const Query *query,
     {
     case ROOT_INPUT: start = env->input; break;
     case ROOT_CONTEXT: start = env->context; break;
+    case ROOT_VARIABLE:
+      start = env->variables != NULL ? g_hash_table_lookup (env->variables, query->variable)
+                                     : NULL;
+      break;
     case ROOT_CURRENT: default: start = current; break;
     }
   if (start == NULL)
@@ -1850,7 +1983,7 @@ query_select (const Query *query,
  * @context: (nullable): the context object `$$` refers to
  *
  * Finds the values @path matches, in document order as the path visits them. A missing root
- * matches nothing.
+ * matches nothing; so does a path rooted at a variable, which needs sw_path_select_full().
  *
  * Returns: (transfer full) (element-type SwValue): the matched values themselves (not
  *   copies), each with a new reference that the array drops when freed
@@ -1860,7 +1993,31 @@ sw_path_select (const SwPath *path,
                 SwValue      *input,
                 SwValue      *context)
 {
-  Env env = { input, context };
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return sw_path_select_full (path, input, context, NULL);
+}
+
+/**
+ * sw_path_select_full:
+ * @path: a path
+ * @input: (nullable): the document `$` refers to
+ * @context: (nullable): the context object `$$` refers to
+ * @variables: (nullable) (element-type utf8 SwValue): the workflow variables `$name` refers
+ *   to, by name without `$`
+ *
+ * Like sw_path_select(), with variables. A variable missing from @variables matches nothing.
+ *
+ * Returns: (transfer full) (element-type SwValue): the matched values themselves (not
+ *   copies), each with a new reference that the array drops when freed
+ */
+GPtrArray *
+sw_path_select_full (const SwPath *path,
+                     SwValue      *input,
+                     SwValue      *context,
+                     GHashTable   *variables)
+{
+  Env env = { input, context, variables };
   GPtrArray *found;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -1881,6 +2038,7 @@ sw_path_select (const SwPath *path,
  *
  * Applies @path as Step Functions does: a definite path yields the one value it names, or
  * fails if there is none; any other path yields an array of every match, possibly empty.
+ * A path rooted at a variable needs sw_path_get_full().
  *
  * Returns: (transfer full) (nullable): a copy of the value, free to insert anywhere
  */
@@ -1890,7 +2048,34 @@ sw_path_get (const SwPath  *path,
              SwValue       *context,
              GError       **error)
 {
-  Env env = { input, context };
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return sw_path_get_full (path, input, context, NULL, error);
+}
+
+/**
+ * sw_path_get_full:
+ * @path: a path
+ * @input: (nullable): the document `$` refers to
+ * @context: (nullable): the context object `$$` refers to
+ * @variables: (nullable) (element-type utf8 SwValue): the workflow variables `$name` refers
+ *   to, by name without `$`
+ * @error: return location for a %SW_ASL_ERROR_PATH error
+ *
+ * Like sw_path_get(), with variables. A definite path rooted at a variable that @variables
+ * lacks fails: the variable has not been assigned.
+ *
+ * Returns: (transfer full) (nullable): a copy of the value, free to insert anywhere
+ */
+SwValue *
+sw_path_get_full (const SwPath  *path,
+                  SwValue       *input,
+                  SwValue       *context,
+                  GHashTable    *variables,
+                  GError       **error)
+{
+  Env env = { input, context, variables };
   g_autoptr(GPtrArray) found = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -1903,9 +2088,19 @@ sw_path_get (const SwPath  *path,
     {
       if (found->len == 0)
         {
+          const char *variable = path->query->variable;
+
           if (path->query->root == ROOT_CONTEXT)
             g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH,
                          _("The path “%s” matches nothing in the context object"), path->text);
+          else if (variable != NULL &&
+                   (variables == NULL || !g_hash_table_contains (variables, variable)))
+            g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH,
+                         _("The variable “$%s” has not been assigned"), variable);
+          else if (variable != NULL)
+            g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH,
+                         _("The path “%s” matches nothing in the variable “$%s”"),
+                         path->text, variable);
           else
             g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH,
                          _("The path “%s” matches nothing in the input"), path->text);
@@ -2000,6 +2195,13 @@ sw_path_set (const SwPath  *reference,
     {
       g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH,
                    _("Cannot assign to “%s”: only a reference path names one place"),
+                   reference->text);
+      return FALSE;
+    }
+  if (reference->query->root == ROOT_VARIABLE)
+    {
+      g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH,
+                   _("Cannot assign to “%s”: variables are set with “Assign”"),
                    reference->text);
       return FALSE;
     }

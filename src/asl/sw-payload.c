@@ -19,7 +19,7 @@
 #include "sw-asl-error.h"
 #include "sw-intrinsic-eval.h"
 #include "sw-json.h"
-#include "sw-payload.h"
+#include "sw-payload-private.h"
 
 G_DEFINE_QUARK (sw-eval-error-quark, sw_eval_error)
 
@@ -41,11 +41,164 @@ sw_eval_scope_get_context (SwEvalScope *scope)
 
 /* Paths */
 
+/* Fast paths */
+
+struct _SwFastPath
+{
+  gboolean context;
+  guint n_steps;
+  char **names;     /* NULL for an index step */
+  gint64 *indexes;
+};
+
+void
+_sw_fast_path_free (SwFastPath *path)
+{
+  if (path == NULL)
+    return;
+  for (guint i = 0; i < path->n_steps; i++)
+    g_free (path->names[i]);
+  g_free (path->names);
+  g_free (path->indexes);
+  g_free (path);
+}
+
+/* Reads the canonical text sw_path_to_string() prints for a definite path: `$` or `$$`, then
+ * `.name`, `['quoted']` and `[n]` steps. */
+SwFastPath *
+_sw_fast_path_new (const SwPath *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GArray) indexes = NULL;
+  SwFastPath *fast;
+  const char *p;
+
+  if (!sw_path_is_definite (path))
+    return NULL;
+
+  text = sw_path_to_string (path);
+  names = g_ptr_array_new_with_free_func (g_free);
+  indexes = g_array_new (FALSE, TRUE, sizeof (gint64));
+  p = text + (g_str_has_prefix (text, "$$") ? 2 : 1);
+  while (*p != '\0')
+    {
+      gint64 index = 0;
+
+      if (*p == '.')
+        {
+          const char *start = ++p;
+
+          while (*p != '\0' && *p != '.' && *p != '[')
+            p++;
+          g_ptr_array_add (names, g_strndup (start, p - start));
+        }
+      else if (p[0] == '[' && p[1] == '\'')
+        {
+          GString *name = g_string_new (NULL);
+
+          p += 2;
+          while (*p != '\0' && *p != '\'')
+            {
+              if (*p == '\\' && p[1] != '\0')
+                {
+                  p++;
+                  switch (*p)
+                    {
+                    case 'b': g_string_append_c (name, '\b'); break;
+                    case 'f': g_string_append_c (name, '\f'); break;
+                    case 'n': g_string_append_c (name, '\n'); break;
+                    case 'r': g_string_append_c (name, '\r'); break;
+                    case 't': g_string_append_c (name, '\t'); break;
+                    case 'u':
+                      {
+                        char hex[5] = { 0, };
+
+                        memcpy (hex, p + 1, MIN (4, strlen (p + 1)));
+                        g_string_append_unichar (name, g_ascii_strtoull (hex, NULL, 16));
+                        p += strlen (hex);
+                      }
+                      break;
+                    default: g_string_append_c (name, *p); break;
+                    }
+                  p++;
+                }
+              else
+                g_string_append_c (name, *p++);
+            }
+          if (*p == '\0')
+            {
+              g_string_free (name, TRUE);
+              return NULL;
+            }
+          p += 2;
+          g_ptr_array_add (names, g_string_free (name, FALSE));
+        }
+      else if (*p == '[')
+        {
+          char *end;
+
+          index = g_ascii_strtoll (p + 1, &end, 10);
+          if (end == p + 1 || *end != ']')
+            return NULL;
+          p = end + 1;
+          g_ptr_array_add (names, NULL);
+        }
+      else
+        return NULL;
+      g_array_set_size (indexes, names->len);
+      g_array_index (indexes, gint64, names->len - 1) = index;
+    }
+
+  fast = g_new0 (SwFastPath, 1);
+  fast->context = g_str_has_prefix (text, "$$");
+  fast->n_steps = names->len;
+  g_ptr_array_set_free_func (names, NULL);
+  fast->names = (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  fast->indexes = (gint64 *) (void *) g_array_free (g_steal_pointer (&indexes), FALSE);
+  return fast;
+}
+
+gboolean
+_sw_fast_path_is_context (const SwFastPath *path)
+{
+  return path->context;
+}
+
+/* Returns (transfer none) the value the path names in @root, or NULL. */
+SwValue *
+_sw_fast_path_walk (const SwFastPath *path,
+                    SwValue          *root)
+{
+  SwValue *node = root;
+
+  for (guint i = 0; i < path->n_steps && node != NULL; i++)
+    {
+      if (path->names[i] != NULL)
+        node = sw_value_is_object (node) ? sw_value_object_get (node, path->names[i]) : NULL;
+      else if (sw_value_is_array (node))
+        {
+          gint64 index = path->indexes[i];
+          guint length = sw_value_array_get_length (node);
+
+          if (index < 0)
+            index += length;
+          node = index >= 0 && index < length ? sw_value_array_get (node, index) : NULL;
+        }
+      else
+        node = NULL;
+    }
+  return node;
+}
+
+/* Paths */
+
 struct _SwEvalPath
 {
   char *text;
   char *variable;   /* NULL unless the path starts at a workflow variable */
   SwPath *path;     /* for a variable, the steps after it, rooted at `$` */
+  SwFastPath *fast; /* for a definite path */
 };
 
 static gboolean
@@ -91,6 +244,7 @@ sw_eval_path_parse (const char   *text,
 
   if (self->path == NULL)
     return NULL;
+  self->fast = _sw_fast_path_new (self->path);
   return g_steal_pointer (&self);
 }
 
@@ -102,6 +256,7 @@ sw_eval_path_free (SwEvalPath *path)
   g_free (path->text);
   g_free (path->variable);
   g_clear_pointer (&path->path, sw_path_unref);
+  g_clear_pointer (&path->fast, _sw_fast_path_free);
   g_free (path);
 }
 
@@ -186,8 +341,8 @@ sw_eval_path_lookup (const SwEvalPath *path,
 
   if (!resolve_root (path, scope, &input, &context))
     return NULL;
-  if (sw_path_is_root (path->path))
-    return input != NULL ? input : context;
+  if (path->fast != NULL)
+    return _sw_fast_path_walk (path->fast, input != NULL ? input : context);
 
   found = sw_path_select (path->path, input, context);
   /* The value lives on in the tree it was found in. */
@@ -228,8 +383,18 @@ sw_eval_path_get (const SwEvalPath  *path,
       return NULL;
     }
 
-  if (sw_path_is_root (path->path))
-    return sw_value_ref (input != NULL ? input : context);
+  if (path->fast != NULL)
+    {
+      SwValue *value = _sw_fast_path_walk (path->fast, input != NULL ? input : context);
+
+      if (value == NULL)
+        {
+          g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_PATH,
+                       _("The JSONPath “%s” matches nothing"), path->text);
+          return NULL;
+        }
+      return sw_value_ref (value);
+    }
 
   found = sw_path_select (path->path, input, context);
   if (!sw_path_is_definite (path->path))
@@ -270,6 +435,7 @@ struct _Node
   SwValue *value;     /* NODE_CONST */
   SwEvalPath *path;   /* NODE_PATH */
   SwIntrinsic *call;  /* NODE_CALL */
+  SwIntrinsicProgram *program;
   char *text;         /* the path or call as written */
   GPtrArray *children;
 };
@@ -290,6 +456,7 @@ node_free (Node *node)
   g_free (node->field);
   g_clear_pointer (&node->value, sw_value_unref);
   g_clear_pointer (&node->path, sw_eval_path_free);
+  g_clear_pointer (&node->program, _sw_intrinsic_program_free);
   g_clear_pointer (&node->call, sw_intrinsic_free);
   g_free (node->text);
   g_clear_pointer (&node->children, g_ptr_array_unref);
@@ -343,6 +510,8 @@ compile_dynamic (const char  *key,
         sw_intrinsic_check (node->call, &local_error);
       if (local_error == NULL && call_uses_context (node->call))
         payload->uses_context = TRUE;
+      if (local_error == NULL)
+        node->program = _sw_intrinsic_program_new (node->call);
     }
   else
     {
@@ -584,7 +753,7 @@ expand_node (const Node   *node,
     default:
       {
         g_autoptr(GError) local_error = NULL;
-        SwValue *value = sw_intrinsic_eval (node->call, scope, &local_error);
+        SwValue *value = _sw_intrinsic_program_run (node->program, scope, &local_error);
 
         if (value == NULL)
           g_set_error (error, SW_EVAL_ERROR, local_error->code,
@@ -624,6 +793,31 @@ sw_payload_expand (const SwPayload  *payload,
 /* Values */
 
 /**
+ * sw_eval_json_number:
+ * @number: a number
+ *
+ * Reads a number as a double, quickly for the plain integers most payloads hold.
+ *
+ * Returns: its value
+ */
+double
+sw_eval_json_number (const SwValue *number)
+{
+  const char *p = sw_value_get_number_lexeme (number);
+  gboolean negative = *p == '-';
+  gint64 n = 0;
+  guint digits = 0;
+
+  if (negative)
+    p++;
+  for (; *p >= '0' && *p <= '9'; p++, digits++)
+    n = n * 10 + (*p - '0');
+  if (*p == '\0' && digits > 0 && digits <= 15)
+    return negative ? -(double) n : (double) n;
+  return sw_value_get_double (number);
+}
+
+/**
  * sw_eval_json_equal:
  *
  * JSON equality as the service compares data: numbers by value (`1` equals `1.0`), strings by
@@ -650,7 +844,7 @@ sw_eval_json_equal (const SwValue *a,
       return sw_value_get_boolean (a) == sw_value_get_boolean (b);
     case SW_VALUE_NUMBER:
       return strcmp (sw_value_get_number_lexeme (a), sw_value_get_number_lexeme (b)) == 0 ||
-             sw_value_get_double (a) == sw_value_get_double (b);
+             sw_eval_json_number (a) == sw_eval_json_number (b);
     case SW_VALUE_STRING:
       return sw_value_get_string_length (a) == sw_value_get_string_length (b) &&
              memcmp (sw_value_get_string (a), sw_value_get_string (b),

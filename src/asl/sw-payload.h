@@ -118,6 +118,7 @@ SwValue     *sw_payload_expand           (const SwPayload   *payload,
                                           SwEvalScope       *scope,
                                           GError           **error);
 
+double       sw_eval_json_number         (const SwValue     *number);
 gboolean     sw_eval_json_equal          (const SwValue     *a,
                                           const SwValue     *b);
 gsize        sw_eval_json_size           (const SwValue     *value,

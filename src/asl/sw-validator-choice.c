@@ -76,7 +76,7 @@ static int
 find_operator (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (operators); i++)
-    if (strcmp (operators[i].name, name) == 0)
+    if (operators[i].name[0] == name[0] && strcmp (operators[i].name, name) == 0)
       return (int) i;
   return -1;
 }
@@ -93,7 +93,7 @@ static void
 report_unknown_rule_field (SwValidator     *self,
                            const SwValue   *rule,
                            guint            index,
-                           const char      *pointer,
+                           const SwPointer *pointer,
                            SwQueryLanguage  query_language,
                            gboolean         top)
 {
@@ -141,11 +141,11 @@ report_unknown_rule_field (SwValidator     *self,
 }
 
 static void
-check_operand (SwValidator   *self,
-               OperandKind    kind,
-               const char    *name,
-               const SwValue *value,
-               const char    *pointer)
+check_operand (SwValidator     *self,
+               OperandKind      kind,
+               const char      *name,
+               const SwValue   *value,
+               const SwPointer *pointer)
 {
   switch (kind)
     {
@@ -165,11 +165,11 @@ check_operand (SwValidator   *self,
     case OPERAND_TIMESTAMP:
       if (_sw_validator_check_type (self, value, SW_VALUE_STRING, name, pointer) &&
           !_sw_validator_is_cfn (value) &&
-          !_sw_timestamp_is_valid (sw_value_get_string (value)))
+          !_sw_timestamp_is_valid (_sw_value_text (value)))
         _sw_validator_report_value (self, SW_RULE_TIMESTAMP_INVALID, value, pointer,
                                     _("“%s” is not an RFC 3339 timestamp such as "
                                       "“2026-01-31T23:59:59Z”"),
-                                    sw_value_get_string (value));
+                                    _sw_value_text (value));
       break;
 
     case OPERAND_PATH:
@@ -182,18 +182,18 @@ check_operand (SwValidator   *self,
     }
 }
 
-static void check_jsonpath_rule (SwValidator   *self,
-                                 SwStateEntry  *entry,
-                                 const SwValue *rule,
-                                 const char    *pointer,
-                                 gboolean       top);
+static void check_jsonpath_rule (SwValidator     *self,
+                                 SwStateEntry    *entry,
+                                 const SwValue   *rule,
+                                 const SwPointer *pointer,
+                                 gboolean         top);
 
 static void
-check_nested_list (SwValidator   *self,
-                   SwStateEntry  *entry,
-                   const SwValue *list,
-                   const char    *name,
-                   const char    *pointer)
+check_nested_list (SwValidator     *self,
+                   SwStateEntry    *entry,
+                   const SwValue   *list,
+                   const char      *name,
+                   const SwPointer *pointer)
 {
   guint n;
 
@@ -208,9 +208,9 @@ check_nested_list (SwValidator   *self,
   for (guint i = 0; i < n; i++)
     {
       const SwValue *nested = sw_value_array_get (list, i);
-      g_autofree char *child = _sw_pointer_index (pointer, i);
+      const SwPointer *child = SW_POINTER_INDEX (pointer, i);
 
-      if (!sw_value_is_object (nested))
+      if (!_sw_value_is_object (nested))
         _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, nested, child,
                                     _("A Choice rule must be an object, not %s"),
                                     _sw_validator_type_name (nested));
@@ -220,11 +220,11 @@ check_nested_list (SwValidator   *self,
 }
 
 static void
-check_jsonpath_rule (SwValidator   *self,
-                     SwStateEntry  *entry,
-                     const SwValue *rule,
-                     const char    *pointer,
-                     gboolean       top)
+check_jsonpath_rule (SwValidator     *self,
+                     SwStateEntry    *entry,
+                     const SwValue   *rule,
+                     const SwPointer *pointer,
+                     gboolean         top)
 {
   guint n = sw_value_object_get_size (rule);
   guint n_operators = 0;
@@ -238,7 +238,7 @@ check_jsonpath_rule (SwValidator   *self,
     {
       const char *key = sw_value_object_get_key (rule, i);
       const SwValue *value = sw_value_object_get_value (rule, i);
-      g_autofree char *child = _sw_pointer_child (pointer, key);
+      const SwPointer *child = SW_POINTER_KEY (pointer, key);
       gboolean is_operator = FALSE;
       int op;
 
@@ -312,7 +312,7 @@ check_jsonpath_rule (SwValidator   *self,
                                    "compare"));
   else if (!comparison && has_variable && n_operators == 1)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Variable");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Variable");
 
       _sw_validator_report_key (self, SW_RULE_FIELD_NOT_ALLOWED, rule, variable_index, child,
                                 _("“Variable” is not allowed beside “%s”; put it in the "
@@ -326,10 +326,10 @@ check_jsonpath_rule (SwValidator   *self,
 }
 
 static void
-check_jsonata_rule (SwValidator   *self,
-                    SwStateEntry  *entry,
-                    const SwValue *rule,
-                    const char    *pointer)
+check_jsonata_rule (SwValidator     *self,
+                    SwStateEntry    *entry,
+                    const SwValue   *rule,
+                    const SwPointer *pointer)
 {
   guint n = sw_value_object_get_size (rule);
   gboolean jsonpath_test = FALSE;
@@ -338,7 +338,7 @@ check_jsonata_rule (SwValidator   *self,
     {
       const char *key = sw_value_object_get_key (rule, i);
       const SwValue *value = sw_value_object_get_value (rule, i);
-      g_autofree char *child = _sw_pointer_child (pointer, key);
+      const SwPointer *child = SW_POINTER_KEY (pointer, key);
 
       if (_sw_validator_is_repeated_key (rule, i))
         continue; /* reported as duplicate-key */
@@ -356,12 +356,12 @@ check_jsonata_rule (SwValidator   *self,
         _sw_validator_check_template (self, value, child, SW_QL_JSONATA);
       else if (strcmp (key, "Condition") == 0)
         {
-          if (sw_value_is_boolean (value))
+          if (_sw_value_is_boolean (value))
             continue;
           if (!_sw_validator_check_type (self, value, SW_VALUE_STRING, key, child))
             continue;
-          if (!g_str_has_prefix (sw_value_get_string (value), "{%") &&
-              !g_str_has_suffix (sw_value_get_string (value), "%}"))
+          if (!g_str_has_prefix (_sw_value_text (value), "{%") &&
+              !g_str_has_suffix (_sw_value_text (value), "%}"))
             _sw_validator_report_value (self, SW_RULE_JSONATA_DELIMITERS, value, child,
                                         _("“Condition” must be a JSONata expression enclosed "
                                           "in “{%% … %%}”"));
@@ -393,7 +393,7 @@ void
 _sw_validator_check_choice (SwValidator     *self,
                             SwStateEntry    *entry,
                             const SwValue   *state,
-                            const char      *pointer,
+                            const SwPointer *pointer,
                             SwQueryLanguage  query_language)
 {
   const SwValue *choices = sw_value_object_get (state, "Choices");
@@ -404,7 +404,7 @@ _sw_validator_check_choice (SwValidator     *self,
                                  _("A Choice state needs “Choices”"));
   else
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Choices");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Choices");
 
       if (_sw_validator_check_type (self, choices, SW_VALUE_ARRAY, "Choices", child))
         {
@@ -417,9 +417,9 @@ _sw_validator_check_choice (SwValidator     *self,
           for (guint i = 0; i < n; i++)
             {
               const SwValue *rule = sw_value_array_get (choices, i);
-              g_autofree char *item = _sw_pointer_index (child, i);
+              const SwPointer *item = SW_POINTER_INDEX (child, i);
 
-              if (!sw_value_is_object (rule))
+              if (!_sw_value_is_object (rule))
                 _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, rule, item,
                                             _("A Choice rule must be an object, not %s"),
                                             _sw_validator_type_name (rule));
@@ -433,7 +433,7 @@ _sw_validator_check_choice (SwValidator     *self,
 
   if (fallback != NULL)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Default");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Default");
 
       if (_sw_validator_check_type (self, fallback, SW_VALUE_STRING, "Default", child))
         _sw_validator_add_transition (self, entry, fallback, child);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sw-validator.h"
+#include "sw-value-private.h"
 
 G_BEGIN_DECLS
 
@@ -130,42 +131,77 @@ typedef struct
   const char * const *values; /* SW_FIELD_ENUM */
 } SwFieldSpec;
 
+/* A JSON Pointer (RFC 6901) to the value being checked. While the validator walks the
+ * document it is a chain of steps on the C stack, which costs nothing; it becomes text only
+ * when a finding is reported. */
+typedef struct _SwPointer SwPointer;
+
+struct _SwPointer
+{
+  const SwPointer *parent;
+  const char *key;            /* a member name, or NULL for an array index */
+  guint index;
+  const char *text;           /* the whole pointer as text, if known (no parent then) */
+  gboolean stored;            /* lives as long as the validator, not on the stack */
+};
+
+#define SW_POINTER_TEXT(t)       (&(const SwPointer) { NULL, NULL, 0, (t), TRUE })
+#define SW_POINTER_KEY(p, k)     (&(const SwPointer) { (p), (k), 0, NULL, FALSE })
+#define SW_POINTER_INDEX(p, i)   (&(const SwPointer) { (p), NULL, (i), NULL, FALSE })
+
+/* The whole document, "" */
+extern const SwPointer _sw_pointer_root;
+
+char     *_sw_pointer_to_string       (const SwPointer *pointer);
+
 typedef struct _SwScope SwScope;
+typedef struct _SwStateEntry SwStateEntry;
 
 typedef struct
 {
   GPtrArray *diagnostics;
   GPtrArray *scopes;          /* SwScope*, in document order */
-  GHashTable *names;          /* state name -> GPtrArray of SwStateEntry* (one per scope) */
+  GHashTable *names;          /* state name -> first SwStateEntry* of that name */
   SwQueryLanguage machine_query_language;
-  GHashTable *key_positions;  /* object or array value -> position of its key, packed */
+  const SwValue *definition;
+  GHashTable *key_positions;  /* container value -> position of its key, packed; built on
+                               * the first finding that needs it */
+  GHashTable *intrinsics;     /* intrinsic function text -> why it is invalid, or NULL */
+  GHashTable *resources;      /* Task resource -> why it is invalid, or NULL */
 } SwValidator;
 
-typedef struct
+struct _SwStateEntry
 {
-  char *name;
+  const char *name;           /* the key in the document */
   SwScope *scope;
   const SwValue *state;
   guint key_line;
   guint key_column;
-  char *pointer;
+  SwPointer pointer;
   gboolean terminal;
-  GArray *successors;         /* guint indexes into the scope's states */
+  guint first_successor;      /* where its successors start in the scope's successors */
+  guint n_successors;
   guint index;
   gboolean duplicate;         /* a second state of that name in the same States object */
-} SwStateEntry;
+  SwStateEntry *same_name;    /* the next state of that name in another scope */
+  SwStateEntry *last_same_name; /* in the first state of a name: the last one */
+};
 
 struct _SwScope
 {
   SwScope *parent;
-  char *pointer;              /* of the object holding StartAt and States */
-  const char *what;           /* “the state machine”, “a branch”, … (translated) */
-  const char *this_what;      /* “the state machine”, “this branch”, … (translated) */
+  const SwPointer *pointer;   /* of the object holding StartAt and States */
+  SwPointer pointer_steps[2];
+  char *pointer_text;
+  const char *what;           /* “the state machine”, “a branch”, … (untranslated) */
+  const char *this_what;      /* “the state machine”, “this branch”, … (untranslated) */
   gboolean has_states;
   guint states_key_line;
   guint states_key_column;
-  char *states_pointer;
-  GPtrArray *states;          /* SwStateEntry*, in authored order, first occurrence only */
+  SwPointer states_pointer;
+  GPtrArray *states;          /* SwStateEntry*, in authored order */
+  SwStateEntry *entries;      /* the storage of states */
+  guint *successors;          /* indexes into states, grouped by state; set by pass 2 */
   GHashTable *by_name;        /* name -> SwStateEntry* */
   GPtrArray *transitions;     /* SwTransition* */
   gboolean substituted;       /* a transition names a CloudFormation substitution */
@@ -176,42 +212,39 @@ typedef struct
 {
   SwStateEntry *from;         /* NULL for StartAt */
   const SwValue *target;      /* the string value naming the target */
-  char *pointer;
+  const SwPointer *pointer;
+  SwPointer steps[3];         /* the steps below a stored pointer, copied from the stack */
+  char *text;                 /* or the pointer as text, when it is deeper */
 } SwTransition;
 
 /* Reporting */
-void      _sw_validator_report        (SwValidator   *self,
-                                       SwRuleId       rule,
-                                       guint          line,
-                                       guint          column,
-                                       const char    *pointer,
-                                       const char    *format,
+void      _sw_validator_report        (SwValidator     *self,
+                                       SwRuleId         rule,
+                                       guint            line,
+                                       guint            column,
+                                       const SwPointer *pointer,
+                                       const char      *format,
                                        ...) G_GNUC_PRINTF (6, 7);
-void      _sw_validator_report_value  (SwValidator   *self,
-                                       SwRuleId       rule,
-                                       const SwValue *value,
-                                       const char    *pointer,
-                                       const char    *format,
+void      _sw_validator_report_value  (SwValidator     *self,
+                                       SwRuleId         rule,
+                                       const SwValue   *value,
+                                       const SwPointer *pointer,
+                                       const char      *format,
                                        ...) G_GNUC_PRINTF (5, 6);
-void      _sw_validator_report_object (SwValidator   *self,
-                                       SwRuleId       rule,
-                                       const SwValue *object,
-                                       const char    *pointer,
-                                       const char    *format,
+void      _sw_validator_report_object (SwValidator     *self,
+                                       SwRuleId         rule,
+                                       const SwValue   *object,
+                                       const SwPointer *pointer,
+                                       const char      *format,
                                        ...) G_GNUC_PRINTF (5, 6);
-void      _sw_validator_report_key    (SwValidator   *self,
-                                       SwRuleId       rule,
-                                       const SwValue *object,
-                                       guint          index,
-                                       const char    *pointer,
-                                       const char    *format,
+void      _sw_validator_report_key    (SwValidator     *self,
+                                       SwRuleId         rule,
+                                       const SwValue   *object,
+                                       guint            index,
+                                       const SwPointer *pointer,
+                                       const char      *format,
                                        ...) G_GNUC_PRINTF (6, 7);
 
-/* JSON Pointers */
-char     *_sw_pointer_child           (const char    *pointer,
-                                       const char    *key);
-char     *_sw_pointer_index           (const char    *pointer,
-                                       guint          index);
 
 /* Shared checks (sw-validator-values.c, sw-validator-states.c) */
 gboolean  _sw_validator_is_cfn        (const SwValue *value);
@@ -220,41 +253,41 @@ gboolean  _sw_timestamp_is_valid      (const char    *text);
 const char *_sw_validator_type_name   (const SwValue *value);
 void      _sw_validator_check_fields  (SwValidator       *self,
                                        const SwValue     *object,
-                                       const char        *pointer,
+                                       const SwPointer   *pointer,
                                        const SwFieldSpec *specs,
                                        guint              n_specs,
                                        guint              state_type,
                                        SwQueryLanguage    query_language,
                                        gboolean           open,
                                        const char        *what);
-gboolean  _sw_validator_check_type    (SwValidator   *self,
-                                       const SwValue *value,
-                                       SwValueKind    kind,
-                                       const char    *field,
-                                       const char    *pointer);
-void      _sw_validator_check_jsonata_string (SwValidator   *self,
-                                              const SwValue *value,
-                                              const char    *pointer);
+gboolean  _sw_validator_check_type    (SwValidator     *self,
+                                       const SwValue   *value,
+                                       SwValueKind      kind,
+                                       const char      *field,
+                                       const SwPointer *pointer);
+void      _sw_validator_check_jsonata_string (SwValidator     *self,
+                                              const SwValue   *value,
+                                              const SwPointer *pointer);
 void      _sw_validator_check_template (SwValidator     *self,
                                         const SwValue   *value,
-                                        const char      *pointer,
+                                        const SwPointer *pointer,
                                         SwQueryLanguage  query_language);
 void      _sw_validator_check_assign  (SwValidator     *self,
                                        const SwValue   *value,
-                                       const char      *pointer,
+                                       const SwPointer *pointer,
                                        SwQueryLanguage  query_language);
-void      _sw_validator_check_path    (SwValidator   *self,
-                                       const SwValue *value,
-                                       const char    *pointer,
-                                       const char    *field,
-                                       gboolean       reference,
-                                       gboolean       allow_context,
-                                       gboolean       allow_intrinsic);
-void      _sw_validator_check_exclusive (SwValidator   *self,
-                                         const SwValue *object,
-                                         const char    *pointer,
-                                         const char    *a,
-                                         const char    *b);
+void      _sw_validator_check_path    (SwValidator     *self,
+                                       const SwValue   *value,
+                                       const SwPointer *pointer,
+                                       const char      *field,
+                                       gboolean         reference,
+                                       gboolean         allow_context,
+                                       gboolean         allow_intrinsic);
+void      _sw_validator_check_exclusive (SwValidator     *self,
+                                         const SwValue   *object,
+                                         const SwPointer *pointer,
+                                         const char      *a,
+                                         const char      *b);
 gboolean  _sw_validator_is_known_field (const char   *name);
 gboolean  _sw_validator_is_repeated_key (const SwValue *object,
                                          guint          index);
@@ -266,17 +299,17 @@ const char *_sw_validator_suggest     (const char         *name,
 void      _sw_validator_check_choice  (SwValidator     *self,
                                        SwStateEntry    *entry,
                                        const SwValue   *state,
-                                       const char      *pointer,
+                                       const SwPointer *pointer,
                                        SwQueryLanguage  query_language);
 gboolean  _sw_validator_is_choice_field (const char  *name);
 
 /* State machines and states (sw-validator-states.c) */
 void      _sw_validator_validate_root  (SwValidator   *self,
                                         const SwValue *definition);
-void      _sw_validator_add_transition (SwValidator   *self,
-                                        SwStateEntry  *from,
-                                        const SwValue *target,
-                                        const char    *pointer);
+void      _sw_validator_add_transition (SwValidator     *self,
+                                        SwStateEntry    *from,
+                                        const SwValue   *target,
+                                        const SwPointer *pointer);
 void      _sw_scope_free               (gpointer       data);
 
 G_END_DECLS

@@ -235,52 +235,42 @@ _sw_validator_is_known_field (const char *name)
   return _sw_validator_is_choice_field (name) || strcmp (name, "RoleArn") == 0;
 }
 
+/* Untranslated: reports translate it, so that valid states cost no lookup. */
 static const char *
 state_type_what (SwStateMask type)
 {
   switch (type)
     {
     case SW_STATE_PASS:
-      return _("a Pass state");
+      return N_("a Pass state");
     case SW_STATE_TASK:
-      return _("a Task state");
+      return N_("a Task state");
     case SW_STATE_CHOICE:
-      return _("a Choice state");
+      return N_("a Choice state");
     case SW_STATE_WAIT:
-      return _("a Wait state");
+      return N_("a Wait state");
     case SW_STATE_SUCCEED:
-      return _("a Succeed state");
+      return N_("a Succeed state");
     case SW_STATE_FAIL:
-      return _("a Fail state");
+      return N_("a Fail state");
     case SW_STATE_PARALLEL:
-      return _("a Parallel state");
+      return N_("a Parallel state");
     case SW_STATE_MAP:
-      return _("a Map state");
+      return N_("a Map state");
     case SW_STATE_ALL:
     default:
-      return _("a state");
+      return N_("a state");
     }
 }
 
 /* Scopes, states and transitions */
 
 static void
-state_entry_free (gpointer data)
-{
-  SwStateEntry *entry = data;
-
-  g_free (entry->name);
-  g_free (entry->pointer);
-  g_array_unref (entry->successors);
-  g_free (entry);
-}
-
-static void
 transition_free (gpointer data)
 {
   SwTransition *transition = data;
 
-  g_free (transition->pointer);
+  g_free (transition->text);
   g_free (transition);
 }
 
@@ -289,51 +279,89 @@ _sw_scope_free (gpointer data)
 {
   SwScope *scope = data;
 
-  g_free (scope->pointer);
-  g_free (scope->states_pointer);
+  g_free (scope->pointer_text);
   g_ptr_array_unref (scope->states);
+  g_free (scope->entries);
+  g_free (scope->successors);
   g_hash_table_unref (scope->by_name);
   g_ptr_array_unref (scope->transitions);
   g_free (scope);
 }
 
+/* Makes @pointer outlive the stack it was built on: the steps below its last stored
+ * ancestor are copied into @steps, which lives as long as the validator, or when there are
+ * more of them, the pointer is written out into @text. */
+static const SwPointer *
+keep_pointer (const SwPointer  *pointer,
+              SwPointer        *steps,
+              guint             n_steps,
+              char            **text)
+{
+  const SwPointer *p;
+  const SwPointer *parent;
+  guint n = 0;
+
+  for (p = pointer; !p->stored; p = p->parent)
+    n++;
+
+  if (n > n_steps)
+    {
+      *text = _sw_pointer_to_string (pointer);
+      steps[0] = *SW_POINTER_TEXT (*text);
+      return &steps[0];
+    }
+
+  parent = p;
+  p = pointer;
+  for (guint i = 0; i < n; i++, p = p->parent)
+    steps[i] = *p;
+  for (guint i = n; i > 0; i--)
+    {
+      steps[i - 1].parent = parent;
+      steps[i - 1].stored = TRUE;
+      parent = &steps[i - 1];
+    }
+  return parent;
+}
+
 static void
-add_transition (SwScope       *scope,
-                SwStateEntry  *from,
-                const SwValue *target,
-                const char    *pointer)
+add_transition (SwScope         *scope,
+                SwStateEntry    *from,
+                const SwValue   *target,
+                const SwPointer *pointer)
 {
   SwTransition *transition = g_new0 (SwTransition, 1);
 
   transition->from = from;
   transition->target = target;
-  transition->pointer = g_strdup (pointer);
+  transition->pointer = keep_pointer (pointer, transition->steps,
+                                      G_N_ELEMENTS (transition->steps), &transition->text);
   g_ptr_array_add (scope->transitions, transition);
 }
 
 void
-_sw_validator_add_transition (SwValidator   *self,
-                              SwStateEntry  *from,
-                              const SwValue *target,
-                              const char    *pointer)
+_sw_validator_add_transition (SwValidator     *self,
+                              SwStateEntry    *from,
+                              const SwValue   *target,
+                              const SwPointer *pointer)
 {
   add_transition (from->scope, from, target, pointer);
 }
 
 /* Reads a field that names a state and records the transition. */
 static void
-check_transition_field (SwValidator   *self,
-                        SwStateEntry  *from,
-                        const SwValue *object,
-                        const char    *field,
-                        const char    *pointer)
+check_transition_field (SwValidator     *self,
+                        SwStateEntry    *from,
+                        const SwValue   *object,
+                        const char      *field,
+                        const SwPointer *pointer)
 {
   const SwValue *value = sw_value_object_get (object, field);
-  g_autofree char *child = NULL;
+  const SwPointer *child = NULL;
 
   if (value == NULL)
     return;
-  child = _sw_pointer_child (pointer, field);
+  child = SW_POINTER_KEY (pointer, field);
   if (_sw_validator_check_type (self, value, SW_VALUE_STRING, field, child))
     add_transition (from->scope, from, value, child);
 }
@@ -349,7 +377,7 @@ typedef enum
 
 static void validate_machine (SwValidator     *self,
                               const SwValue   *machine,
-                              const char      *pointer,
+                              const SwPointer *pointer,
                               SwScope         *parent,
                               MachineKind      kind,
                               gboolean         express,
@@ -363,16 +391,16 @@ has_field (const SwValue *object,
 }
 
 static void
-require_field (SwValidator   *self,
-               const SwValue *object,
-               const char    *pointer,
-               const char    *field,
-               const char    *what)
+require_field (SwValidator     *self,
+               const SwValue   *object,
+               const SwPointer *pointer,
+               const char      *field,
+               const char      *what)
 {
   if (!has_field (object, field))
     _sw_validator_report_object (self, SW_RULE_FIELD_REQUIRED, object, pointer,
                                  /* Translators: “A Task state needs “Resource”” */
-                                 _("%s needs “%s”"), what, field);
+                                 _("%s needs “%s”"), _(what), field);
 }
 
 /* Task resources */
@@ -498,26 +526,36 @@ resource_problem (const char *arn)
 }
 
 static void
-check_resource (SwValidator   *self,
-                const SwValue *object,
-                const char    *pointer)
+check_resource (SwValidator     *self,
+                const SwValue   *object,
+                const SwPointer *pointer)
 {
   const SwValue *value = sw_value_object_get (object, "Resource");
-  g_autofree char *child = NULL;
-  g_autofree char *problem = NULL;
+  const SwPointer *child = NULL;
+  const char *problem = NULL;
 
   if (value == NULL)
     return;
-  child = _sw_pointer_child (pointer, "Resource");
+  child = SW_POINTER_KEY (pointer, "Resource");
   if (!_sw_validator_check_type (self, value, SW_VALUE_STRING, "Resource", child) ||
       _sw_validator_is_cfn (value))
     return;
 
-  problem = resource_problem (sw_value_get_string (value));
+  /* Resources repeat (“arn:aws:states:::lambda:invoke”); each is judged once. */
+  if (self->resources == NULL)
+    self->resources = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  if (!g_hash_table_lookup_extended (self->resources, _sw_value_text (value), NULL,
+                                     (gpointer *) &problem))
+    {
+      char *computed = resource_problem (_sw_value_text (value));
+
+      g_hash_table_insert (self->resources, (gpointer) _sw_value_text (value), computed);
+      problem = computed;
+    }
   if (problem != NULL)
     _sw_validator_report_value (self, SW_RULE_TASK_RESOURCE_INVALID, value, child,
                                 _("“%s” is not a valid resource: %s"),
-                                sw_value_get_string (value), problem);
+                                _sw_value_text (value), problem);
 }
 
 /* Express workflows only run request-response integrations. */
@@ -535,10 +573,10 @@ waits_for_completion (const char *resource)
 static gboolean
 mentions_task_token (const SwValue *value)
 {
-  switch (sw_value_get_kind (value))
+  switch (_sw_value_kind (value))
     {
     case SW_VALUE_STRING:
-      return strstr (sw_value_get_string (value), "Task.Token") != NULL;
+      return strstr (_sw_value_text (value), "Task.Token") != NULL;
 
     case SW_VALUE_ARRAY:
       for (guint i = 0; i < sw_value_array_get_length (value); i++)
@@ -583,7 +621,7 @@ contains_string (const SwValue *array,
     {
       const SwValue *item = sw_value_array_get (array, i);
 
-      if (sw_value_is_string (item) && strcmp (sw_value_get_string (item), text) == 0)
+      if (_sw_value_is_string (item) && strcmp (_sw_value_text (item), text) == 0)
         return TRUE;
     }
   return FALSE;
@@ -591,13 +629,13 @@ contains_string (const SwValue *array,
 
 /* Checks ErrorEquals of one retrier or catcher; returns the array if it is usable. */
 static const SwValue *
-check_error_equals (SwValidator   *self,
-                    const SwValue *handler,
-                    const char    *pointer,
-                    const char    *what)
+check_error_equals (SwValidator     *self,
+                    const SwValue   *handler,
+                    const SwPointer *pointer,
+                    const char      *what)
 {
   const SwValue *errors = sw_value_object_get (handler, "ErrorEquals");
-  g_autofree char *child = NULL;
+  const SwPointer *child = NULL;
   guint n;
 
   if (errors == NULL)
@@ -606,7 +644,7 @@ check_error_equals (SwValidator   *self,
       return NULL;
     }
 
-  child = _sw_pointer_child (pointer, "ErrorEquals");
+  child = SW_POINTER_KEY (pointer, "ErrorEquals");
   if (!_sw_validator_check_type (self, errors, SW_VALUE_ARRAY, "ErrorEquals", child))
     return NULL;
 
@@ -621,10 +659,10 @@ check_error_equals (SwValidator   *self,
   for (guint i = 0; i < n; i++)
     {
       const SwValue *item = sw_value_array_get (errors, i);
-      g_autofree char *item_pointer = _sw_pointer_index (child, i);
+      const SwPointer *item_pointer = SW_POINTER_INDEX (child, i);
       const char *name;
 
-      if (!sw_value_is_string (item))
+      if (!_sw_value_is_string (item))
         {
           _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, item, item_pointer,
                                       _("Error names must be strings, not %s"),
@@ -632,7 +670,7 @@ check_error_equals (SwValidator   *self,
           continue;
         }
 
-      name = sw_value_get_string (item);
+      name = _sw_value_text (item);
       if (g_str_has_prefix (name, "States.") &&
           !g_strv_contains (known_errors, name) && !is_http_status_error (name))
         {
@@ -654,9 +692,9 @@ check_error_equals (SwValidator   *self,
     for (guint i = 0; i < n; i++)
       {
         const SwValue *item = sw_value_array_get (errors, i);
-        g_autofree char *item_pointer = _sw_pointer_index (child, i);
+        const SwPointer *item_pointer = SW_POINTER_INDEX (child, i);
 
-        if (sw_value_is_string (item) && strcmp (sw_value_get_string (item), "States.ALL") == 0)
+        if (_sw_value_is_string (item) && strcmp (_sw_value_text (item), "States.ALL") == 0)
           _sw_validator_report_value (self, SW_RULE_STATES_ALL_NOT_ALONE, item, item_pointer,
                                       _("“States.ALL” matches every error, so it must be the "
                                         "only name in “ErrorEquals”"));
@@ -665,22 +703,39 @@ check_error_equals (SwValidator   *self,
   return errors;
 }
 
+/* TRUE if an error list before the @i-th names @name. */
+static gboolean
+seen_before (GPtrArray  *error_lists,
+             guint       i,
+             const char *name)
+{
+  for (guint k = 0; k < i; k++)
+    {
+      const SwValue *errors = g_ptr_array_index (error_lists, k);
+
+      if (errors != NULL && contains_string (errors, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Checks the order of retriers or catchers: States.ALL last, nothing shadowed. */
 static void
-check_handler_order (SwValidator   *self,
-                     const SwValue *list,
-                     const char    *pointer,
-                     GPtrArray     *error_lists)
+check_handler_order (SwValidator     *self,
+                     const SwValue   *list,
+                     const SwPointer *pointer,
+                     GPtrArray       *error_lists)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = sw_value_array_get_length (list);
+  /* Few handlers are usual; only long lists remember the names in a table. */
+  g_autoptr(GHashTable) seen = n > 8 ? g_hash_table_new (g_str_hash, g_str_equal) : NULL;
   gboolean all_seen = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
       const SwValue *handler = sw_value_array_get (list, i);
       const SwValue *errors = g_ptr_array_index (error_lists, i);
-      g_autofree char *child = _sw_pointer_index (pointer, i);
+      const SwPointer *child = SW_POINTER_INDEX (pointer, i);
       gboolean shadowed = TRUE;
       guint n_errors;
 
@@ -691,12 +746,12 @@ check_handler_order (SwValidator   *self,
         for (guint j = 0; j < sw_value_array_get_length (errors); j++)
           {
             const SwValue *item = sw_value_array_get (errors, j);
-            g_autofree char *item_pointer = NULL;
+            const SwPointer *item_pointer = NULL;
 
-            if (!sw_value_is_string (item) ||
-                strcmp (sw_value_get_string (item), "States.ALL") != 0)
+            if (!_sw_value_is_string (item) ||
+                strcmp (_sw_value_text (item), "States.ALL") != 0)
               continue;
-            item_pointer = g_strdup_printf ("%s/ErrorEquals/%u", child, j);
+            item_pointer = SW_POINTER_INDEX (SW_POINTER_KEY (child, "ErrorEquals"), j);
             _sw_validator_report_value (self, SW_RULE_STATES_ALL_NOT_LAST, item, item_pointer,
                                         _("“States.ALL” matches every error, so the ones "
                                           "after this one are never used; move it last"));
@@ -707,8 +762,9 @@ check_handler_order (SwValidator   *self,
         {
           const SwValue *item = sw_value_array_get (errors, j);
 
-          if (!sw_value_is_string (item) ||
-              !g_hash_table_contains (seen, sw_value_get_string (item)))
+          if (!_sw_value_is_string (item) ||
+              !(seen != NULL ? g_hash_table_contains (seen, _sw_value_text (item))
+                             : seen_before (error_lists, i, _sw_value_text (item))))
             shadowed = FALSE;
         }
 
@@ -721,8 +777,8 @@ check_handler_order (SwValidator   *self,
         {
           const SwValue *item = sw_value_array_get (errors, j);
 
-          if (sw_value_is_string (item))
-            g_hash_table_add (seen, (gpointer) sw_value_get_string (item));
+          if (seen != NULL && _sw_value_is_string (item))
+            g_hash_table_add (seen, (gpointer) _sw_value_text (item));
         }
       all_seen |= contains_string (errors, "States.ALL");
     }
@@ -731,16 +787,16 @@ check_handler_order (SwValidator   *self,
 static void
 check_retry (SwValidator     *self,
              const SwValue   *state,
-             const char      *pointer,
+             const SwPointer *pointer,
              SwQueryLanguage  query_language)
 {
   const SwValue *retry = sw_value_object_get (state, "Retry");
-  g_autofree char *child = NULL;
+  const SwPointer *child = NULL;
   g_autoptr(GPtrArray) error_lists = NULL;
 
   if (retry == NULL)
     return;
-  child = _sw_pointer_child (pointer, "Retry");
+  child = SW_POINTER_KEY (pointer, "Retry");
   if (!_sw_validator_check_type (self, retry, SW_VALUE_ARRAY, "Retry", child))
     return;
 
@@ -748,9 +804,9 @@ check_retry (SwValidator     *self,
   for (guint i = 0; i < sw_value_array_get_length (retry); i++)
     {
       const SwValue *retrier = sw_value_array_get (retry, i);
-      g_autofree char *item = _sw_pointer_index (child, i);
+      const SwPointer *item = SW_POINTER_INDEX (child, i);
 
-      if (!sw_value_is_object (retrier))
+      if (!_sw_value_is_object (retrier))
         {
           _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, retrier, item,
                                       _("A retrier must be an object, not %s"),
@@ -761,9 +817,9 @@ check_retry (SwValidator     *self,
 
       _sw_validator_check_fields (self, retrier, item, retrier_fields,
                                   G_N_ELEMENTS (retrier_fields), 0, query_language, FALSE,
-                                  _("a retrier"));
+                                  N_("a retrier"));
       g_ptr_array_add (error_lists,
-                       (gpointer) check_error_equals (self, retrier, item, _("A retrier")));
+                       (gpointer) check_error_equals (self, retrier, item, N_("A retrier")));
     }
 
   check_handler_order (self, retry, child, error_lists);
@@ -773,16 +829,16 @@ static void
 check_catch (SwValidator     *self,
              SwStateEntry    *entry,
              const SwValue   *state,
-             const char      *pointer,
+             const SwPointer *pointer,
              SwQueryLanguage  query_language)
 {
   const SwValue *catch = sw_value_object_get (state, "Catch");
-  g_autofree char *child = NULL;
+  const SwPointer *child = NULL;
   g_autoptr(GPtrArray) error_lists = NULL;
 
   if (catch == NULL)
     return;
-  child = _sw_pointer_child (pointer, "Catch");
+  child = SW_POINTER_KEY (pointer, "Catch");
   if (!_sw_validator_check_type (self, catch, SW_VALUE_ARRAY, "Catch", child))
     return;
 
@@ -790,9 +846,9 @@ check_catch (SwValidator     *self,
   for (guint i = 0; i < sw_value_array_get_length (catch); i++)
     {
       const SwValue *catcher = sw_value_array_get (catch, i);
-      g_autofree char *item = _sw_pointer_index (child, i);
+      const SwPointer *item = SW_POINTER_INDEX (child, i);
 
-      if (!sw_value_is_object (catcher))
+      if (!_sw_value_is_object (catcher))
         {
           _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, catcher, item,
                                       _("A catcher must be an object, not %s"),
@@ -803,10 +859,10 @@ check_catch (SwValidator     *self,
 
       _sw_validator_check_fields (self, catcher, item, catcher_fields,
                                   G_N_ELEMENTS (catcher_fields), 0, query_language, FALSE,
-                                  _("a catcher"));
+                                  N_("a catcher"));
       g_ptr_array_add (error_lists,
-                       (gpointer) check_error_equals (self, catcher, item, _("A catcher")));
-      require_field (self, catcher, item, "Next", _("A catcher"));
+                       (gpointer) check_error_equals (self, catcher, item, N_("A catcher")));
+      require_field (self, catcher, item, "Next", N_("A catcher"));
       check_transition_field (self, entry, catcher, "Next", item);
     }
 
@@ -816,33 +872,33 @@ check_catch (SwValidator     *self,
 /* State types */
 
 static void
-check_next_end (SwValidator   *self,
-                SwStateEntry  *entry,
-                const SwValue *state,
-                const char    *pointer)
+check_next_end (SwValidator     *self,
+                SwStateEntry    *entry,
+                const SwValue   *state,
+                const SwPointer *pointer)
 {
   guint next_index = 0, end_index = 0;
   gboolean has_next = sw_value_object_find (state, "Next", &next_index);
   gboolean has_end = sw_value_object_find (state, "End", &end_index);
   const SwValue *end = has_end ? sw_value_object_get_value (state, end_index) : NULL;
-  gboolean end_true = end != NULL && sw_value_is_boolean (end) && sw_value_get_boolean (end);
+  gboolean end_true = end != NULL && _sw_value_is_boolean (end) && sw_value_get_boolean (end);
 
   check_transition_field (self, entry, state, "Next", pointer);
   /* An End of the wrong type is reported as such; taking it as terminal avoids a cascade. */
-  entry->terminal = end_true || (end != NULL && !sw_value_is_boolean (end));
+  entry->terminal = end_true || (end != NULL && !_sw_value_is_boolean (end));
 
   if (has_next && end_true)
     {
       guint later = MAX (next_index, end_index);
-      g_autofree char *child = _sw_pointer_child (pointer,
+      const SwPointer *child = SW_POINTER_KEY (pointer,
                                                   sw_value_object_get_key (state, later));
 
       _sw_validator_report_key (self, SW_RULE_NEXT_AND_END, state, later, child,
                                 _("A state can't have both “Next” and “End”"));
     }
-  else if (!has_next && end != NULL && sw_value_is_boolean (end) && !end_true)
+  else if (!has_next && end != NULL && _sw_value_is_boolean (end) && !end_true)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "End");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "End");
 
       _sw_validator_report_value (self, SW_RULE_NEXT_OR_END_MISSING, end, child,
                                   _("“End” is false, so the state needs “Next”"));
@@ -860,7 +916,7 @@ static void
 check_task (SwValidator     *self,
             SwStateEntry    *entry,
             const SwValue   *state,
-            const char      *pointer,
+            const SwPointer *pointer,
             SwQueryLanguage  query_language)
 {
   const SwValue *timeout = sw_value_object_get (state, "TimeoutSeconds");
@@ -868,7 +924,7 @@ check_task (SwValidator     *self,
   const SwValue *credentials = sw_value_object_get (state, "Credentials");
   const SwValue *resource = sw_value_object_get (state, "Resource");
 
-  require_field (self, state, pointer, "Resource", _("A Task state"));
+  require_field (self, state, pointer, "Resource", N_("A Task state"));
   check_resource (self, state, pointer);
 
   _sw_validator_check_exclusive (self, state, pointer, "TimeoutSeconds", "TimeoutSecondsPath");
@@ -876,10 +932,10 @@ check_task (SwValidator     *self,
                                  "HeartbeatSecondsPath");
 
   if (timeout != NULL && heartbeat != NULL &&
-      sw_value_is_number (timeout) && sw_value_is_number (heartbeat) &&
+      _sw_value_is_number (timeout) && _sw_value_is_number (heartbeat) &&
       sw_value_get_double (heartbeat) >= sw_value_get_double (timeout))
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "HeartbeatSeconds");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "HeartbeatSeconds");
 
       _sw_validator_report_value (self, SW_RULE_TASK_HEARTBEAT_TOO_LONG, heartbeat, child,
                                   _("“HeartbeatSeconds” (%s) must be smaller than "
@@ -890,7 +946,7 @@ check_task (SwValidator     *self,
 
   if (credentials != NULL)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Credentials");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Credentials");
 
       if (_sw_validator_check_type (self, credentials, SW_VALUE_OBJECT, "Credentials", child))
         {
@@ -899,7 +955,7 @@ check_task (SwValidator     *self,
           for (guint i = 0; i < sw_value_object_get_size (credentials); i++)
             {
               const char *key = sw_value_object_get_key (credentials, i);
-              g_autofree char *member = _sw_pointer_child (child, key);
+              const SwPointer *member = SW_POINTER_KEY (child, key);
 
               if (strcmp (key, "RoleArn") == 0 ||
                   (query_language == SW_QL_JSONPATH && strcmp (key, "RoleArn.$") == 0))
@@ -916,10 +972,10 @@ check_task (SwValidator     *self,
         }
     }
 
-  if (entry->scope->express && resource != NULL && sw_value_is_string (resource) &&
-      !_sw_validator_is_cfn (resource) && waits_for_completion (sw_value_get_string (resource)))
+  if (entry->scope->express && resource != NULL && _sw_value_is_string (resource) &&
+      !_sw_validator_is_cfn (resource) && waits_for_completion (_sw_value_text (resource)))
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Resource");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Resource");
 
       _sw_validator_report_value (self, SW_RULE_EXPRESS_UNSUPPORTED, resource, child,
                                   _("Express child workflows (a distributed Map state with "
@@ -927,15 +983,15 @@ check_task (SwValidator     *self,
                                     "with “.sync” or “.waitForTaskToken”"));
     }
 
-  if (resource != NULL && sw_value_is_string (resource) &&
-      g_str_has_suffix (sw_value_get_string (resource), ".waitForTaskToken"))
+  if (resource != NULL && _sw_value_is_string (resource) &&
+      g_str_has_suffix (_sw_value_text (resource), ".waitForTaskToken"))
     {
       const SwValue *payload = sw_value_object_get (state, query_language == SW_QL_JSONATA ?
                                                     "Arguments" : "Parameters");
 
       if (payload == NULL || !mentions_task_token (payload))
         {
-          g_autofree char *child = _sw_pointer_child (pointer, "Resource");
+          const SwPointer *child = SW_POINTER_KEY (pointer, "Resource");
 
           _sw_validator_report_value (self, SW_RULE_TASK_TOKEN_MISSING, resource, child,
                                       query_language == SW_QL_JSONATA ?
@@ -955,7 +1011,7 @@ check_task (SwValidator     *self,
 static void
 check_wait (SwValidator     *self,
             const SwValue   *state,
-            const char      *pointer,
+            const SwPointer *pointer,
             SwQueryLanguage  query_language)
 {
   static const char * const durations[] = { "Seconds", "Timestamp", "SecondsPath",
@@ -976,7 +1032,7 @@ check_wait (SwValidator     *self,
         }
 
       {
-        g_autofree char *child = _sw_pointer_child (pointer, key);
+        const SwPointer *child = SW_POINTER_KEY (pointer, key);
 
         _sw_validator_report_key (self, SW_RULE_WAIT_DURATION, state, i, child,
                                   _("A Wait state takes one duration, but “%s” and “%s” are "
@@ -997,15 +1053,15 @@ static void
 check_parallel (SwValidator     *self,
                 SwStateEntry    *entry,
                 const SwValue   *state,
-                const char      *pointer,
+                const SwPointer *pointer,
                 SwQueryLanguage  query_language)
 {
   const SwValue *branches = sw_value_object_get (state, "Branches");
 
-  require_field (self, state, pointer, "Branches", _("A Parallel state"));
+  require_field (self, state, pointer, "Branches", N_("A Parallel state"));
   if (branches != NULL)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Branches");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Branches");
 
       if (_sw_validator_check_type (self, branches, SW_VALUE_ARRAY, "Branches", child))
         {
@@ -1018,9 +1074,9 @@ check_parallel (SwValidator     *self,
           for (guint i = 0; i < n; i++)
             {
               const SwValue *branch = sw_value_array_get (branches, i);
-              g_autofree char *item = _sw_pointer_index (child, i);
+              const SwPointer *item = SW_POINTER_INDEX (child, i);
 
-              if (!sw_value_is_object (branch))
+              if (!_sw_value_is_object (branch))
                 _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, branch, item,
                                             _("A branch must be an object with “StartAt” and "
                                               "“States”, not %s"),
@@ -1044,22 +1100,22 @@ is_label_character (gunichar c)
 }
 
 static void
-check_label (SwValidator   *self,
-             const SwValue *state,
-             const char    *pointer)
+check_label (SwValidator     *self,
+             const SwValue   *state,
+             const SwPointer *pointer)
 {
   const SwValue *label = sw_value_object_get (state, "Label");
-  g_autofree char *child = NULL;
+  const SwPointer *child = NULL;
   const char *text;
 
   if (label == NULL)
     return;
-  child = _sw_pointer_child (pointer, "Label");
+  child = SW_POINTER_KEY (pointer, "Label");
   if (!_sw_validator_check_type (self, label, SW_VALUE_STRING, "Label", child) ||
       _sw_validator_is_cfn (label))
     return;
 
-  text = sw_value_get_string (label);
+  text = _sw_value_text (label);
   if (g_utf8_strlen (text, -1) > MAX_LABEL_LENGTH)
     {
       _sw_validator_report_value (self, SW_RULE_MAP_LABEL_INVALID, label, child,
@@ -1085,7 +1141,7 @@ static void
 check_map (SwValidator     *self,
            SwStateEntry    *entry,
            const SwValue   *state,
-           const char      *pointer,
+           const SwPointer *pointer,
            SwQueryLanguage  query_language)
 {
   static const char * const distributed_only[] = {
@@ -1100,7 +1156,7 @@ check_map (SwValidator     *self,
   gboolean mode_known = TRUE;
 
   if (processor == NULL && iterator == NULL)
-    require_field (self, state, pointer, "ItemProcessor", _("A Map state"));
+    require_field (self, state, pointer, "ItemProcessor", N_("A Map state"));
   _sw_validator_check_exclusive (self, state, pointer, "ItemProcessor", "Iterator");
   _sw_validator_check_exclusive (self, state, pointer, "ItemSelector", "Parameters");
   _sw_validator_check_exclusive (self, state, pointer, "MaxConcurrency", "MaxConcurrencyPath");
@@ -1112,7 +1168,7 @@ check_map (SwValidator     *self,
   if (query_language == SW_QL_JSONPATH && has_field (state, "Parameters"))
     {
       guint index = 0;
-      g_autofree char *child = _sw_pointer_child (pointer, "Parameters");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Parameters");
 
       sw_value_object_find (state, "Parameters", &index);
       _sw_validator_report_key (self, SW_RULE_FIELD_DEPRECATED, state, index, child,
@@ -1122,7 +1178,7 @@ check_map (SwValidator     *self,
 
   if (processor != NULL)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "ItemProcessor");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "ItemProcessor");
 
       if (_sw_validator_check_type (self, processor, SW_VALUE_OBJECT, "ItemProcessor", child))
         {
@@ -1130,7 +1186,7 @@ check_map (SwValidator     *self,
 
           if (config != NULL)
             {
-              g_autofree char *config_pointer = _sw_pointer_child (child, "ProcessorConfig");
+              const SwPointer *config_pointer = SW_POINTER_KEY (child, "ProcessorConfig");
 
               if (_sw_validator_check_type (self, config, SW_VALUE_OBJECT, "ProcessorConfig",
                                             config_pointer))
@@ -1141,27 +1197,27 @@ check_map (SwValidator     *self,
                                               processor_config_fields,
                                               G_N_ELEMENTS (processor_config_fields), 0,
                                               query_language, FALSE,
-                                              _("a processor configuration"));
+                                              N_("a processor configuration"));
                   if (mode != NULL)
                     {
-                      mode_known = sw_value_is_string (mode) &&
-                                   g_strv_contains (mode_values, sw_value_get_string (mode));
+                      mode_known = _sw_value_is_string (mode) &&
+                                   g_strv_contains (mode_values, _sw_value_text (mode));
                       distributed = mode_known &&
-                                    strcmp (sw_value_get_string (mode), "DISTRIBUTED") == 0;
+                                    strcmp (_sw_value_text (mode), "DISTRIBUTED") == 0;
                     }
                   if (distributed)
                     {
                       const SwValue *type = sw_value_object_get (config, "ExecutionType");
 
                       require_field (self, config, config_pointer, "ExecutionType",
-                                     _("A distributed Map state's “ProcessorConfig”"));
-                      express = type != NULL && sw_value_is_string (type) &&
-                                strcmp (sw_value_get_string (type), "EXPRESS") == 0;
+                                     N_("A distributed Map state's “ProcessorConfig”"));
+                      express = type != NULL && _sw_value_is_string (type) &&
+                                strcmp (_sw_value_text (type), "EXPRESS") == 0;
                     }
                   else if (mode_known && has_field (config, "ExecutionType"))
                     {
                       guint index = 0;
-                      g_autofree char *member = _sw_pointer_child (config_pointer,
+                      const SwPointer *member = SW_POINTER_KEY (config_pointer,
                                                                    "ExecutionType");
 
                       sw_value_object_find (config, "ExecutionType", &index);
@@ -1179,7 +1235,7 @@ check_map (SwValidator     *self,
     }
   else if (iterator != NULL)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Iterator");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Iterator");
 
       if (_sw_validator_check_type (self, iterator, SW_VALUE_OBJECT, "Iterator", child))
         validate_machine (self, iterator, child, entry->scope, MACHINE_ITERATOR, FALSE,
@@ -1191,11 +1247,11 @@ check_map (SwValidator     *self,
       for (guint i = 0; i < sw_value_object_get_size (state); i++)
         {
           const char *key = sw_value_object_get_key (state, i);
-          g_autofree char *child = NULL;
+          const SwPointer *child = NULL;
 
           if (!g_strv_contains (distributed_only, key))
             continue;
-          child = _sw_pointer_child (pointer, key);
+          child = SW_POINTER_KEY (pointer, key);
           _sw_validator_report_key (self, SW_RULE_MAP_DISTRIBUTED_ONLY, state, i, child,
                                     _("“%s” is only used by a distributed Map state (set "
                                       "“Mode” to “DISTRIBUTED” in “ProcessorConfig”)"),
@@ -1208,7 +1264,7 @@ check_map (SwValidator     *self,
 
     if (reader != NULL)
       {
-        g_autofree char *child = _sw_pointer_child (pointer, "ItemReader");
+        const SwPointer *child = SW_POINTER_KEY (pointer, "ItemReader");
 
         if (_sw_validator_check_type (self, reader, SW_VALUE_OBJECT, "ItemReader", child))
           {
@@ -1216,12 +1272,12 @@ check_map (SwValidator     *self,
 
             _sw_validator_check_fields (self, reader, child, item_reader_fields,
                                         G_N_ELEMENTS (item_reader_fields), 0, query_language,
-                                        FALSE, _("an item reader"));
-            require_field (self, reader, child, "Resource", _("An item reader"));
+                                        FALSE, N_("an item reader"));
+            require_field (self, reader, child, "Resource", N_("An item reader"));
             check_resource (self, reader, child);
             if (config != NULL)
               {
-                g_autofree char *config_pointer = _sw_pointer_child (child, "ReaderConfig");
+                const SwPointer *config_pointer = SW_POINTER_KEY (child, "ReaderConfig");
 
                 if (_sw_validator_check_type (self, config, SW_VALUE_OBJECT, "ReaderConfig",
                                               config_pointer))
@@ -1230,7 +1286,7 @@ check_map (SwValidator     *self,
                                                 reader_config_fields,
                                                 G_N_ELEMENTS (reader_config_fields), 0,
                                                 query_language, TRUE,
-                                                _("a reader configuration"));
+                                                N_("a reader configuration"));
                     _sw_validator_check_exclusive (self, config, config_pointer, "MaxItems",
                                                    "MaxItemsPath");
                   }
@@ -1244,13 +1300,13 @@ check_map (SwValidator     *self,
 
     if (batcher != NULL)
       {
-        g_autofree char *child = _sw_pointer_child (pointer, "ItemBatcher");
+        const SwPointer *child = SW_POINTER_KEY (pointer, "ItemBatcher");
 
         if (_sw_validator_check_type (self, batcher, SW_VALUE_OBJECT, "ItemBatcher", child))
           {
             _sw_validator_check_fields (self, batcher, child, item_batcher_fields,
                                         G_N_ELEMENTS (item_batcher_fields), 0, query_language,
-                                        FALSE, _("an item batcher"));
+                                        FALSE, N_("an item batcher"));
             _sw_validator_check_exclusive (self, batcher, child, "MaxItemsPerBatch",
                                            "MaxItemsPerBatchPath");
             _sw_validator_check_exclusive (self, batcher, child, "MaxInputBytesPerBatch",
@@ -1271,13 +1327,13 @@ check_map (SwValidator     *self,
 
     if (writer != NULL)
       {
-        g_autofree char *child = _sw_pointer_child (pointer, "ResultWriter");
+        const SwPointer *child = SW_POINTER_KEY (pointer, "ResultWriter");
 
         if (_sw_validator_check_type (self, writer, SW_VALUE_OBJECT, "ResultWriter", child))
           {
             _sw_validator_check_fields (self, writer, child, result_writer_fields,
                                         G_N_ELEMENTS (result_writer_fields), 0, query_language,
-                                        FALSE, _("a result writer"));
+                                        FALSE, N_("a result writer"));
             check_resource (self, writer, child);
           }
       }
@@ -1291,30 +1347,30 @@ check_map (SwValidator     *self,
 /* Catches transitions of a state whose type is unknown, so that its targets don't show up
  * as unreachable on top of the real problem. */
 static void
-collect_loose_transitions (SwStateEntry  *entry,
-                           const SwValue *state,
-                           const char    *pointer)
+collect_loose_transitions (SwStateEntry    *entry,
+                           const SwValue   *state,
+                           const SwPointer *pointer)
 {
   static const char * const lists[] = { "Choices", "Catch" };
   const SwValue *value;
 
-  if ((value = sw_value_object_get (state, "Next")) && sw_value_is_string (value))
+  if ((value = sw_value_object_get (state, "Next")) && _sw_value_is_string (value))
     add_transition (entry->scope, entry, value, pointer);
-  if ((value = sw_value_object_get (state, "Default")) && sw_value_is_string (value))
+  if ((value = sw_value_object_get (state, "Default")) && _sw_value_is_string (value))
     add_transition (entry->scope, entry, value, pointer);
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
       const SwValue *list = sw_value_object_get (state, lists[l]);
 
-      if (list == NULL || !sw_value_is_array (list))
+      if (list == NULL || !_sw_value_is_array (list))
         continue;
       for (guint i = 0; i < sw_value_array_get_length (list); i++)
         {
           const SwValue *item = sw_value_array_get (list, i);
 
-          if (sw_value_is_object (item) &&
-              (value = sw_value_object_get (item, "Next")) && sw_value_is_string (value))
+          if (_sw_value_is_object (item) &&
+              (value = sw_value_object_get (item, "Next")) && _sw_value_is_string (value))
             add_transition (entry->scope, entry, value, pointer);
         }
     }
@@ -1325,14 +1381,14 @@ static void
 validate_state (SwValidator     *self,
                 SwStateEntry    *entry,
                 const SwValue   *state,
-                const char      *pointer,
+                const SwPointer *pointer,
                 SwQueryLanguage  query_language)
 {
   const SwValue *type_value;
   const SwValue *language;
   SwStateMask type = 0;
 
-  if (!sw_value_is_object (state))
+  if (!_sw_value_is_object (state))
     {
       if (!_sw_validator_is_cfn (state))
         _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, state, pointer,
@@ -1344,14 +1400,14 @@ validate_state (SwValidator     *self,
 
   type_value = sw_value_object_get (state, "Type");
   if (type_value == NULL)
-    require_field (self, state, pointer, "Type", _("A state"));
+    require_field (self, state, pointer, "Type", N_("A state"));
   else
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "Type");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "Type");
 
       if (_sw_validator_check_type (self, type_value, SW_VALUE_STRING, "Type", child))
         {
-          const char *name = sw_value_get_string (type_value);
+          const char *name = _sw_value_text (type_value);
           const char *names[G_N_ELEMENTS (state_types)];
 
           for (guint i = 0; i < G_N_ELEMENTS (state_types); i++)
@@ -1381,12 +1437,12 @@ validate_state (SwValidator     *self,
   language = sw_value_object_get (state, "QueryLanguage");
   if (language != NULL)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "QueryLanguage");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "QueryLanguage");
 
       if (_sw_validator_check_type (self, language, SW_VALUE_STRING, "QueryLanguage", child) &&
           !_sw_validator_is_cfn (language))
         {
-          const char *text = sw_value_get_string (language);
+          const char *text = _sw_value_text (language);
 
           if (strcmp (text, "JSONata") == 0)
             query_language = SW_QL_JSONATA;
@@ -1459,10 +1515,10 @@ validate_state (SwValidator     *self,
 }
 
 static void
-check_state_name (SwValidator   *self,
-                  const SwValue *states,
-                  guint          index,
-                  const char    *pointer)
+check_state_name (SwValidator     *self,
+                  const SwValue   *states,
+                  guint            index,
+                  const SwPointer *pointer)
 {
   const char *name = sw_value_object_get_key (states, index);
   glong length = g_utf8_strlen (name, -1);
@@ -1496,7 +1552,7 @@ check_state_name (SwValidator   *self,
 static void
 validate_machine (SwValidator     *self,
                   const SwValue   *machine,
-                  const char      *pointer,
+                  const SwPointer *pointer,
                   SwScope         *parent,
                   MachineKind      kind,
                   gboolean         express,
@@ -1516,40 +1572,42 @@ validate_machine (SwValidator     *self,
     case MACHINE_ROOT:
       specs = machine_fields;
       n_specs = G_N_ELEMENTS (machine_fields);
-      what = _("the state machine");
-      this_what = _("the state machine");
-      subject = _("The state machine");
+      what = N_("the state machine");
+      this_what = N_("the state machine");
+      subject = N_("The state machine");
       break;
     case MACHINE_BRANCH:
-      what = _("a branch");
-      this_what = _("this branch");
-      subject = _("A branch");
+      what = N_("a branch");
+      this_what = N_("this branch");
+      subject = N_("A branch");
       break;
     case MACHINE_PROCESSOR:
       specs = processor_fields;
       n_specs = G_N_ELEMENTS (processor_fields);
-      what = _("an item processor");
-      this_what = _("this item processor");
-      subject = _("An item processor");
+      what = N_("an item processor");
+      this_what = N_("this item processor");
+      subject = N_("An item processor");
       break;
     case MACHINE_ITERATOR:
     default:
-      what = _("an iterator");
-      this_what = _("this iterator");
-      subject = _("An iterator");
+      what = N_("an iterator");
+      this_what = N_("this iterator");
+      subject = N_("An iterator");
       break;
     }
 
   scope->parent = parent;
   scope->express = express || (parent != NULL && parent->express);
-  scope->pointer = g_strdup (pointer);
+  scope->pointer = keep_pointer (pointer, scope->pointer_steps,
+                                 G_N_ELEMENTS (scope->pointer_steps), &scope->pointer_text);
   scope->what = what;
   scope->this_what = this_what;
-  scope->states = g_ptr_array_new_with_free_func (state_entry_free);
+  scope->states = g_ptr_array_new ();
   scope->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   scope->transitions = g_ptr_array_new_with_free_func (transition_free);
   g_ptr_array_add (self->scopes, scope);
 
+  pointer = scope->pointer;
   _sw_validator_check_fields (self, machine, pointer, specs, n_specs, 0, query_language,
                               FALSE, what);
 
@@ -1558,7 +1616,7 @@ validate_machine (SwValidator     *self,
 
   if (start_at != NULL)
     {
-      g_autofree char *child = _sw_pointer_child (pointer, "StartAt");
+      const SwPointer *child = SW_POINTER_KEY (pointer, "StartAt");
 
       if (_sw_validator_check_type (self, start_at, SW_VALUE_STRING, "StartAt", child))
         add_transition (scope, NULL, start_at, child);
@@ -1567,9 +1625,9 @@ validate_machine (SwValidator     *self,
   if (states == NULL)
     return;
 
-  scope->states_pointer = _sw_pointer_child (pointer, "States");
+  scope->states_pointer = (SwPointer) { pointer, "States", 0, NULL, TRUE };
   if (!_sw_validator_check_type (self, states, SW_VALUE_OBJECT, "States",
-                                 scope->states_pointer))
+                                 &scope->states_pointer))
     return;
 
   {
@@ -1581,18 +1639,18 @@ validate_machine (SwValidator     *self,
     scope->states_key_column = sw_value_object_get_key_column (machine, index);
   }
 
+  scope->entries = g_new0 (SwStateEntry, MAX (sw_value_object_get_size (states), 1));
   for (guint i = 0; i < sw_value_object_get_size (states); i++)
     {
       const char *name = sw_value_object_get_key (states, i);
-      SwStateEntry *entry = g_new0 (SwStateEntry, 1);
+      SwStateEntry *entry = &scope->entries[i];
 
-      entry->name = g_strdup (name);
+      entry->name = name;
       entry->scope = scope;
       entry->state = sw_value_object_get_value (states, i);
       entry->key_line = sw_value_object_get_key_line (states, i);
       entry->key_column = sw_value_object_get_key_column (states, i);
-      entry->pointer = _sw_pointer_child (scope->states_pointer, name);
-      entry->successors = g_array_new (FALSE, FALSE, sizeof (guint));
+      entry->pointer = (SwPointer) { &scope->states_pointer, name, 0, NULL, TRUE };
       entry->index = scope->states->len;
       g_ptr_array_add (scope->states, entry);
 
@@ -1600,19 +1658,23 @@ validate_machine (SwValidator     *self,
         entry->duplicate = TRUE;
       else
         {
-          GPtrArray *same = g_hash_table_lookup (self->names, name);
+          SwStateEntry *first = g_hash_table_lookup (self->names, name);
 
-          g_hash_table_insert (scope->by_name, entry->name, entry);
-          if (same == NULL)
+          g_hash_table_insert (scope->by_name, (gpointer) entry->name, entry);
+          if (first == NULL)
             {
-              same = g_ptr_array_new ();
-              g_hash_table_insert (self->names, entry->name, same);
+              entry->last_same_name = entry;
+              g_hash_table_insert (self->names, (gpointer) entry->name, entry);
             }
-          g_ptr_array_add (same, entry);
+          else
+            {
+              first->last_same_name->same_name = entry;
+              first->last_same_name = entry;
+            }
         }
 
-      check_state_name (self, states, i, entry->pointer);
-      validate_state (self, entry, entry->state, entry->pointer, query_language);
+      check_state_name (self, states, i, &entry->pointer);
+      validate_state (self, entry, entry->state, &entry->pointer, query_language);
     }
 }
 
@@ -1623,11 +1685,11 @@ _sw_validator_validate_root (SwValidator   *self,
   const SwValue *language = sw_value_object_get (definition, "QueryLanguage");
 
   self->machine_query_language = SW_QL_JSONPATH;
-  if (language != NULL && sw_value_is_string (language) &&
-      strcmp (sw_value_get_string (language), "JSONata") == 0)
+  if (language != NULL && _sw_value_is_string (language) &&
+      strcmp (_sw_value_text (language), "JSONata") == 0)
     self->machine_query_language = SW_QL_JSONATA;
 
-  validate_machine (self, definition, "", NULL, MACHINE_ROOT, FALSE,
+  validate_machine (self, definition, &_sw_pointer_root, NULL, MACHINE_ROOT, FALSE,
                     self->machine_query_language);
 }
 

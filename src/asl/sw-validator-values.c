@@ -13,13 +13,13 @@
 #include <string.h>
 
 #include "sw-intrinsic.h"
-#include "sw-path.h"
+#include "sw-path-private.h"
 #include "sw-validator-private.h"
 
 const char *
 _sw_validator_type_name (const SwValue *value)
 {
-  switch (sw_value_get_kind (value))
+  switch (_sw_value_kind (value))
     {
     case SW_VALUE_NULL:
       return _("null");
@@ -63,9 +63,12 @@ kind_name (SwValueKind kind)
 static gboolean
 text_has_cfn (const char *text)
 {
-  for (const char *p = strstr (text, "${"); p != NULL; p = strstr (p + 2, "${"))
+  for (const char *p = strchr (text, '$'); p != NULL; p = strchr (p + 1, '$'))
     {
       const char *q = p + 2;
+
+      if (p[1] != '{')
+        continue;
 
       while (*q != '\0' && (g_ascii_isalnum (*q) || strchr ("_:.-", *q) != NULL))
         q++;
@@ -79,7 +82,9 @@ text_has_cfn (const char *text)
 gboolean
 _sw_validator_is_cfn (const SwValue *value)
 {
-  return value != NULL && sw_value_is_string (value) && text_has_cfn (sw_value_get_string (value));
+  return _sw_value_is (value, SW_VALUE_STRING) &&
+         memchr (_sw_value_text (value), '$', _sw_value_text_length (value)) != NULL &&
+         text_has_cfn (_sw_value_text (value));
 }
 
 static gboolean
@@ -104,11 +109,11 @@ _sw_validator_is_expression (const char *text)
 /* In JSONata states a string is an expression when it is enclosed in `{%` `%}`; anything
  * else is a literal. Half-delimited strings are almost certainly mistakes. */
 void
-_sw_validator_check_jsonata_string (SwValidator   *self,
-                                    const SwValue *value,
-                                    const char    *pointer)
+_sw_validator_check_jsonata_string (SwValidator     *self,
+                                    const SwValue   *value,
+                                    const SwPointer *pointer)
 {
-  const char *text = sw_value_get_string (value);
+  const char *text = _sw_value_text (value);
   gsize length = sw_value_get_string_length (value);
   gboolean opens = g_str_has_prefix (text, "{%");
   gboolean closes = length >= 2 && memcmp (text + length - 2, "%}", 2) == 0;
@@ -144,13 +149,13 @@ _sw_validator_check_jsonata_string (SwValidator   *self,
 }
 
 gboolean
-_sw_validator_check_type (SwValidator   *self,
-                          const SwValue *value,
-                          SwValueKind    kind,
-                          const char    *field,
-                          const char    *pointer)
+_sw_validator_check_type (SwValidator     *self,
+                          const SwValue   *value,
+                          SwValueKind      kind,
+                          const char      *field,
+                          const SwPointer *pointer)
 {
-  if (sw_value_get_kind (value) == kind)
+  if (_sw_value_kind (value) == kind)
     return TRUE;
 
   /* A substituted value becomes whatever CloudFormation puts there. */
@@ -172,26 +177,54 @@ format_number (double d)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", d));
 }
 
+/* Reads the usual lexemes, small integers, without strtod(): exactly, as a double holds
+ * every integer of 15 digits. */
+static gboolean
+read_small_integer (const SwValue *value,
+                    double        *out)
+{
+  const char *p = _sw_value_text (value);
+  gsize length = _sw_value_text_length (value);
+  gboolean negative = p[0] == '-';
+  gint64 n = 0;
+
+  if (negative)
+    p++, length--;
+  if (length == 0 || length > 15)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      n = n * 10 + (p[i] - '0');
+    }
+  *out = negative ? -(double) n : (double) n;
+  return TRUE;
+}
+
 static void
 check_number (SwValidator       *self,
               const SwFieldSpec *spec,
               const SwValue     *value,
-              const char        *pointer)
+              const SwPointer   *pointer)
 {
   double d;
 
   if (!_sw_validator_check_type (self, value, SW_VALUE_NUMBER, spec->name, pointer))
     return;
 
-  if (spec->kind == SW_FIELD_INTEGER && !sw_value_is_integer (value))
+  if (!read_small_integer (value, &d))
     {
-      _sw_validator_report_value (self, SW_RULE_NUMBER_NOT_INTEGER, value, pointer,
-                                  _("“%s” must be an integer, not %s"),
-                                  spec->name, sw_value_get_number_lexeme (value));
-      return;
+      if (spec->kind == SW_FIELD_INTEGER && !sw_value_is_integer (value))
+        {
+          _sw_validator_report_value (self, SW_RULE_NUMBER_NOT_INTEGER, value, pointer,
+                                      _("“%s” must be an integer, not %s"),
+                                      spec->name, sw_value_get_number_lexeme (value));
+          return;
+        }
+      d = sw_value_get_double (value);
     }
 
-  d = sw_value_get_double (value);
   if (!isfinite (d) || d < spec->min || d > spec->max)
     {
       g_autofree char *min = format_number (spec->min);
@@ -262,112 +295,70 @@ _sw_timestamp_is_valid (const char *text)
 }
 
 static void
-check_timestamp (SwValidator   *self,
-                 const SwValue *value,
-                 const char    *field,
-                 const char    *pointer)
+check_timestamp (SwValidator     *self,
+                 const SwValue   *value,
+                 const char      *field,
+                 const SwPointer *pointer)
 {
   if (!_sw_validator_check_type (self, value, SW_VALUE_STRING, field, pointer))
     return;
   if (_sw_validator_is_cfn (value))
     return;
-  if (!_sw_timestamp_is_valid (sw_value_get_string (value)))
+  if (!_sw_timestamp_is_valid (_sw_value_text (value)))
     _sw_validator_report_value (self, SW_RULE_TIMESTAMP_INVALID, value, pointer,
                                 _("“%s” is not an RFC 3339 timestamp such as "
                                   "“2026-01-31T23:59:59Z”"),
-                                sw_value_get_string (value));
+                                _sw_value_text (value));
 }
 
-/* JSONPath states may pass variables (`$name`) to intrinsic functions, which the intrinsic
- * parser doesn't know; for checking, each becomes a path from the root (`$.name`). */
-static char *
-root_variables (const char *text)
+/* Definitions repeat the same calls (“States.Format('{}', $.id)”) many times, so each
+ * distinct text is judged once: the table maps it to why it is wrong, or to NULL. */
+static void
+check_intrinsic (SwValidator     *self,
+                 const SwValue   *value,
+                 const SwPointer *pointer)
 {
-  GString *out = g_string_new (NULL);
-  gboolean quoted = FALSE;
+  const char *text = _sw_value_text (value);
+  gpointer problem = NULL;
 
-  for (const char *p = text; *p != '\0'; p++)
+  if (self->intrinsics == NULL)
+    self->intrinsics = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  if (!g_hash_table_lookup_extended (self->intrinsics, text, NULL, &problem))
     {
-      g_string_append_c (out, *p);
-      if (quoted)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            g_string_append_c (out, *++p);
-          else if (*p == '\'')
-            quoted = FALSE;
-        }
-      else if (*p == '\'')
-        quoted = TRUE;
-      else if (*p == '$' && (g_ascii_isalpha (p[1]) || p[1] == '_' || (guchar) p[1] >= 0x80))
-        g_string_append_c (out, '.');
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SwIntrinsic) call = sw_intrinsic_parse (text, NULL, &error);
+
+      if (call == NULL || !sw_intrinsic_check (call, &error))
+        problem = g_strdup (error->message);
+      g_hash_table_insert (self->intrinsics, (gpointer) text, problem);
     }
 
-  return g_string_free (out, FALSE);
-}
-
-static void
-check_intrinsic (SwValidator   *self,
-                 const SwValue *value,
-                 const char    *pointer)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SwIntrinsic) call = NULL;
-  g_autofree char *text = root_variables (sw_value_get_string (value));
-
-  call = sw_intrinsic_parse (text, NULL, &error);
-  if (call == NULL || !sw_intrinsic_check (call, &error))
+  if (problem != NULL)
     _sw_validator_report_value (self, SW_RULE_INTRINSIC_INVALID, value, pointer,
                                 _("“%s” is not a valid intrinsic function call: %s"),
-                                sw_value_get_string (value), error->message);
-}
-
-/* JSONPath states may name a variable where a path is expected: `$name.field`. The
- * variable stands for a root, so the rest is checked as a path from `$`. */
-static const char *
-skip_variable (const char *text)
-{
-  const char *p = text + 1;
-  gunichar c;
-
-  if (text[0] != '$')
-    return NULL;
-  c = g_utf8_get_char_validated (p, -1);
-  if (c == (gunichar) -1 || c == (gunichar) -2 || !(g_unichar_isalpha (c) || c == '_'))
-    return NULL;
-
-  while (*p != '\0')
-    {
-      c = g_utf8_get_char_validated (p, -1);
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        return NULL;
-      if (!(g_unichar_isalnum (c) || c == '_'))
-        break;
-      p = g_utf8_next_char (p);
-    }
-  return p;
+                                text, (const char *) problem);
 }
 
 void
-_sw_validator_check_path (SwValidator   *self,
-                          const SwValue *value,
-                          const char    *pointer,
-                          const char    *field,
-                          gboolean       reference,
-                          gboolean       allow_context,
-                          gboolean       allow_intrinsic)
+_sw_validator_check_path (SwValidator     *self,
+                          const SwValue   *value,
+                          const SwPointer *pointer,
+                          const char      *field,
+                          gboolean         reference,
+                          gboolean         allow_context,
+                          gboolean         allow_intrinsic)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwPath) path = NULL;
-  g_autofree char *rooted = NULL;
   const char *text;
-  const char *rest;
   SwPathFlags flags = SW_PATH_DEFAULT;
   guint offset = 0;
 
   if (_sw_validator_is_cfn (value))
     return;
 
-  text = sw_value_get_string (value);
+  text = _sw_value_text (value);
   if (allow_intrinsic && sw_intrinsic_looks_like_call (text))
     {
       check_intrinsic (self, value, pointer);
@@ -376,11 +367,12 @@ _sw_validator_check_path (SwValidator   *self,
 
   if (reference)
     flags |= SW_PATH_REFERENCE;
+  /* Where the context object may be read, so may variables (all but ResultPath). */
   if (allow_context)
-    flags |= SW_PATH_ALLOW_CONTEXT;
+    flags |= SW_PATH_ALLOW_CONTEXT | SW_PATH_ALLOW_VARIABLES;
 
-  if (allow_context && (rest = skip_variable (text)) != NULL)
-    text = rooted = g_strconcat ("$", rest, NULL);
+  if (_sw_path_is_simple (text, flags))
+    return;
 
   path = sw_path_parse (text, flags, &offset, &error);
   if (path != NULL)
@@ -390,15 +382,15 @@ _sw_validator_check_path (SwValidator   *self,
     _sw_validator_report_value (self, SW_RULE_PATH_INVALID, value, pointer,
                                 _("“%s” of “%s” is neither a valid path nor an intrinsic "
                                   "function: %s"),
-                                sw_value_get_string (value), field, error->message);
+                                _sw_value_text (value), field, error->message);
   else if (reference)
     _sw_validator_report_value (self, SW_RULE_PATH_INVALID, value, pointer,
                                 _("“%s” of “%s” is not a valid reference path: %s"),
-                                sw_value_get_string (value), field, error->message);
+                                _sw_value_text (value), field, error->message);
   else
     _sw_validator_report_value (self, SW_RULE_PATH_INVALID, value, pointer,
                                 _("“%s” of “%s” is not a valid JSONPath: %s"),
-                                sw_value_get_string (value), field, error->message);
+                                _sw_value_text (value), field, error->message);
 }
 
 static gboolean
@@ -406,20 +398,20 @@ looks_like_jsonata (const SwValue *value)
 {
   g_autofree char *stripped = NULL;
 
-  if (!sw_value_is_string (value))
+  if (!_sw_value_is_string (value))
     return FALSE;
-  stripped = g_strstrip (g_strdup (sw_value_get_string (value)));
+  stripped = g_strstrip (g_strdup (_sw_value_text (value)));
   return _sw_validator_is_expression (stripped);
 }
 
 /* In a JSONPath state a `{% … %}` string is taken literally; it was most likely meant for
  * a JSONata state. */
 static void
-warn_jsonata_literals (SwValidator   *self,
-                       const SwValue *value,
-                       const char    *pointer)
+warn_jsonata_literals (SwValidator     *self,
+                       const SwValue   *value,
+                       const SwPointer *pointer)
 {
-  switch (sw_value_get_kind (value))
+  switch (_sw_value_kind (value))
     {
     case SW_VALUE_STRING:
       if (looks_like_jsonata (value))
@@ -429,21 +421,21 @@ warn_jsonata_literals (SwValidator   *self,
       break;
 
     case SW_VALUE_ARRAY:
-      for (guint i = 0; i < sw_value_array_get_length (value); i++)
+      for (guint i = 0; i < _sw_value_n_items (value); i++)
         {
-          g_autofree char *child = _sw_pointer_index (pointer, i);
+          const SwPointer *child = SW_POINTER_INDEX (pointer, i);
 
-          warn_jsonata_literals (self, sw_value_array_get (value, i), child);
+          warn_jsonata_literals (self, _sw_value_item (value, i), child);
         }
       break;
 
     case SW_VALUE_OBJECT:
-      for (guint i = 0; i < sw_value_object_get_size (value); i++)
+      for (guint i = 0; i < _sw_value_n_members (value); i++)
         {
-          g_autofree char *child = _sw_pointer_child (pointer,
-                                                      sw_value_object_get_key (value, i));
+          const SwPointer *child = SW_POINTER_KEY (pointer,
+                                                      _sw_value_key (value, i));
 
-          warn_jsonata_literals (self, sw_value_object_get_value (value, i), child);
+          warn_jsonata_literals (self, _sw_value_member (value, i), child);
         }
       break;
 
@@ -456,48 +448,76 @@ warn_jsonata_literals (SwValidator   *self,
 }
 
 static void
-check_jsonpath_template (SwValidator   *self,
-                         const SwValue *value,
-                         const char    *pointer)
+check_jsonpath_template (SwValidator     *self,
+                         const SwValue   *value,
+                         const SwPointer *pointer)
 {
-  if (sw_value_is_array (value))
+  if (_sw_value_is_array (value))
     {
-      for (guint i = 0; i < sw_value_array_get_length (value); i++)
+      for (guint i = 0; i < _sw_value_n_items (value); i++)
         {
-          g_autofree char *child = _sw_pointer_index (pointer, i);
+          const SwPointer *child = SW_POINTER_INDEX (pointer, i);
 
-          check_jsonpath_template (self, sw_value_array_get (value, i), child);
+          check_jsonpath_template (self, _sw_value_item (value, i), child);
         }
       return;
     }
 
-  if (!sw_value_is_object (value))
+  if (!_sw_value_is_object (value))
     {
       warn_jsonata_literals (self, value, pointer);
       return;
     }
 
   {
-    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    guint n = sw_value_object_get_size (value);
+    guint n = _sw_value_n_members (value);
+    gsize small_lengths[32];
+    g_autoptr(GHashTable) seen = NULL;
+
+    /* Field names: keys without “.$”. Small templates compare them pairwise; large ones
+     * remember the first key of each name. */
+    if (n > G_N_ELEMENTS (small_lengths))
+      seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
     for (guint i = 0; i < n; i++)
       {
-        const char *key = sw_value_object_get_key (value, i);
-        const SwValue *member = sw_value_object_get_value (value, i);
-        g_autofree char *child = _sw_pointer_child (pointer, key);
-        gboolean dollar = g_str_has_suffix (key, ".$");
-        g_autofree char *name = dollar ? g_strndup (key, strlen (key) - 2) : g_strdup (key);
-        const char *other;
+        const char *key = _sw_value_key (value, i);
+        const SwValue *member = _sw_value_member (value, i);
+        const SwPointer *child = SW_POINTER_KEY (pointer, key);
+        gsize length = strlen (key);
+        gboolean dollar = length >= 2 && key[length - 2] == '.' && key[length - 1] == '$';
+        gsize name_length = dollar ? length - 2 : length;
+        const char *other = NULL;
+
+        if (seen != NULL)
+          {
+            g_autofree char *name = g_strndup (key, name_length);
+
+            other = g_hash_table_lookup (seen, name);
+            if (other == NULL)
+              g_hash_table_insert (seen, g_steal_pointer (&name), (gpointer) key);
+          }
+        else
+          {
+            small_lengths[i] = name_length;
+            for (guint j = 0; j < i && other == NULL; j++)
+              {
+                const char *candidate = _sw_value_key (value, j);
+
+                if (small_lengths[j] == name_length && memcmp (candidate, key, name_length) == 0)
+                  other = candidate;
+              }
+          }
 
         /* The same key twice is reported as duplicate-key; here only `a` beside `a.$`. */
-        other = g_hash_table_lookup (seen, name);
         if (other != NULL && strcmp (other, key) != 0)
-          _sw_validator_report_key (self, SW_RULE_PAYLOAD_KEY_DUPLICATE, value, i, child,
-                                    _("“%s” and “%s” both set the field “%s”"),
-                                    other, key, name);
-        else if (other == NULL)
-          g_hash_table_insert (seen, g_strdup (name), (gpointer) key);
+          {
+            g_autofree char *name = g_strndup (key, name_length);
+
+            _sw_validator_report_key (self, SW_RULE_PAYLOAD_KEY_DUPLICATE, value, i, child,
+                                      _("“%s” and “%s” both set the field “%s”"),
+                                      other, key, name);
+          }
 
         if (!dollar)
           {
@@ -505,7 +525,7 @@ check_jsonpath_template (SwValidator   *self,
             continue;
           }
 
-        if (!sw_value_is_string (member))
+        if (!_sw_value_is_string (member))
           {
             _sw_validator_report_value (self, SW_RULE_PAYLOAD_VALUE_NOT_STRING, member, child,
                                         _("“%s” ends in “.$”, so its value must be a path "
@@ -520,30 +540,30 @@ check_jsonpath_template (SwValidator   *self,
 }
 
 static void
-check_jsonata_template (SwValidator   *self,
-                        const SwValue *value,
-                        const char    *pointer)
+check_jsonata_template (SwValidator     *self,
+                        const SwValue   *value,
+                        const SwPointer *pointer)
 {
-  switch (sw_value_get_kind (value))
+  switch (_sw_value_kind (value))
     {
     case SW_VALUE_STRING:
       _sw_validator_check_jsonata_string (self, value, pointer);
       break;
 
     case SW_VALUE_ARRAY:
-      for (guint i = 0; i < sw_value_array_get_length (value); i++)
+      for (guint i = 0; i < _sw_value_n_items (value); i++)
         {
-          g_autofree char *child = _sw_pointer_index (pointer, i);
+          const SwPointer *child = SW_POINTER_INDEX (pointer, i);
 
-          check_jsonata_template (self, sw_value_array_get (value, i), child);
+          check_jsonata_template (self, _sw_value_item (value, i), child);
         }
       break;
 
     case SW_VALUE_OBJECT:
-      for (guint i = 0; i < sw_value_object_get_size (value); i++)
+      for (guint i = 0; i < _sw_value_n_members (value); i++)
         {
-          const char *key = sw_value_object_get_key (value, i);
-          g_autofree char *child = _sw_pointer_child (pointer, key);
+          const char *key = _sw_value_key (value, i);
+          const SwPointer *child = SW_POINTER_KEY (pointer, key);
 
           if (g_str_has_suffix (key, ".$"))
             _sw_validator_report_key (self, SW_RULE_JSONPATH_KEY_IN_JSONATA, value, i, child,
@@ -551,7 +571,7 @@ check_jsonata_template (SwValidator   *self,
                                         "in JSONata write the field without it and give a "
                                         "“{%% … %%}” expression"),
                                       key);
-          check_jsonata_template (self, sw_value_object_get_value (value, i), child);
+          check_jsonata_template (self, _sw_value_member (value, i), child);
         }
       break;
 
@@ -566,7 +586,7 @@ check_jsonata_template (SwValidator   *self,
 void
 _sw_validator_check_template (SwValidator     *self,
                               const SwValue   *value,
-                              const char      *pointer,
+                              const SwPointer *pointer,
                               SwQueryLanguage  query_language)
 {
   if (query_language == SW_QL_JSONATA)
@@ -598,7 +618,7 @@ is_variable_name (const char *name)
 void
 _sw_validator_check_assign (SwValidator     *self,
                             const SwValue   *value,
-                            const char      *pointer,
+                            const SwPointer *pointer,
                             SwQueryLanguage  query_language)
 {
   if (!_sw_validator_check_type (self, value, SW_VALUE_OBJECT, "Assign", pointer))
@@ -607,7 +627,7 @@ _sw_validator_check_assign (SwValidator     *self,
   for (guint i = 0; i < sw_value_object_get_size (value); i++)
     {
       const char *key = sw_value_object_get_key (value, i);
-      g_autofree char *child = _sw_pointer_child (pointer, key);
+      const SwPointer *child = SW_POINTER_KEY (pointer, key);
       g_autofree char *name = NULL;
 
       if (query_language == SW_QL_JSONPATH && g_str_has_suffix (key, ".$"))
@@ -631,20 +651,20 @@ _sw_validator_check_assign (SwValidator     *self,
 }
 
 void
-_sw_validator_check_exclusive (SwValidator   *self,
-                               const SwValue *object,
-                               const char    *pointer,
-                               const char    *a,
-                               const char    *b)
+_sw_validator_check_exclusive (SwValidator     *self,
+                               const SwValue   *object,
+                               const SwPointer *pointer,
+                               const char      *a,
+                               const char      *b)
 {
   guint ia, ib, later;
-  g_autofree char *child = NULL;
+  const SwPointer *child = NULL;
 
   if (!sw_value_object_find (object, a, &ia) || !sw_value_object_find (object, b, &ib))
     return;
 
   later = MAX (ia, ib);
-  child = _sw_pointer_child (pointer, sw_value_object_get_key (object, later));
+  child = SW_POINTER_KEY (pointer, sw_value_object_get_key (object, later));
   _sw_validator_report_key (self, SW_RULE_FIELDS_EXCLUSIVE, object, later, child,
                             _("“%s” and “%s” can't both be set"),
                             sw_value_object_get_key (object, MIN (ia, ib)),
@@ -716,7 +736,7 @@ static void
 check_value (SwValidator       *self,
              const SwFieldSpec *spec,
              const SwValue     *value,
-             const char        *pointer,
+             const SwPointer   *pointer,
              SwQueryLanguage    query_language)
 {
   gboolean expression_ok = query_language == SW_QL_JSONATA &&
@@ -748,9 +768,9 @@ check_value (SwValidator       *self,
 
     case SW_FIELD_INTEGER:
     case SW_FIELD_NUMBER:
-      if (expression_ok && sw_value_is_string (value) && !_sw_validator_is_cfn (value))
+      if (expression_ok && _sw_value_is_string (value) && !_sw_validator_is_cfn (value))
         {
-          if (g_str_has_prefix (sw_value_get_string (value), "{%"))
+          if (g_str_has_prefix (_sw_value_text (value), "{%"))
             _sw_validator_check_jsonata_string (self, value, pointer);
           else
             _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, value, pointer,
@@ -764,8 +784,8 @@ check_value (SwValidator       *self,
       break;
 
     case SW_FIELD_TIMESTAMP:
-      if (expression_ok && sw_value_is_string (value) &&
-          g_str_has_prefix (sw_value_get_string (value), "{%"))
+      if (expression_ok && _sw_value_is_string (value) &&
+          g_str_has_prefix (_sw_value_text (value), "{%"))
         _sw_validator_check_jsonata_string (self, value, pointer);
       else
         check_timestamp (self, value, spec->name, pointer);
@@ -775,22 +795,22 @@ check_value (SwValidator       *self,
       if (!_sw_validator_check_type (self, value, SW_VALUE_STRING, spec->name, pointer) ||
           _sw_validator_is_cfn (value))
         break;
-      if (!g_strv_contains ((const char * const *) spec->values, sw_value_get_string (value)))
+      if (!g_strv_contains ((const char * const *) spec->values, _sw_value_text (value)))
         {
           g_autofree char *list = g_strjoinv (", ", (char **) spec->values);
 
           _sw_validator_report_value (self, SW_RULE_ENUM_INVALID, value, pointer,
                                       _("“%s” is not a valid value of “%s”; use one of: %s"),
-                                      sw_value_get_string (value), spec->name, list);
+                                      _sw_value_text (value), spec->name, list);
         }
       break;
 
     case SW_FIELD_PATH:
     case SW_FIELD_REFERENCE_PATH:
     case SW_FIELD_PATH_OR_INTRINSIC:
-      if ((spec->flags & SW_FIELD_FLAG_NULLABLE) && sw_value_is_null (value))
+      if ((spec->flags & SW_FIELD_FLAG_NULLABLE) && _sw_value_is_null (value))
         break;
-      if (!sw_value_is_string (value) && (spec->flags & SW_FIELD_FLAG_NULLABLE))
+      if (!_sw_value_is_string (value) && (spec->flags & SW_FIELD_FLAG_NULLABLE))
         {
           if (!_sw_validator_is_cfn (value))
             _sw_validator_report_value (self, SW_RULE_FIELD_TYPE, value, pointer,
@@ -815,15 +835,15 @@ check_value (SwValidator       *self,
       break;
 
     case SW_FIELD_ITEMS:
-      if (sw_value_is_array (value))
+      if (_sw_value_is_array (value))
         {
           check_jsonata_template (self, value, pointer);
           break;
         }
-      if (sw_value_is_string (value) && !_sw_validator_is_cfn (value))
+      if (_sw_value_is_string (value) && !_sw_validator_is_cfn (value))
         {
-          if (!g_str_has_prefix (sw_value_get_string (value), "{%") &&
-              !g_str_has_suffix (sw_value_get_string (value), "%}"))
+          if (!g_str_has_prefix (_sw_value_text (value), "{%") &&
+              !g_str_has_suffix (_sw_value_text (value), "%}"))
             _sw_validator_report_value (self, SW_RULE_JSONATA_DELIMITERS, value, pointer,
                                         _("“%s” must be an array or a JSONata expression "
                                           "enclosed in “{%% … %%}”"),
@@ -846,7 +866,7 @@ check_value (SwValidator       *self,
 void
 _sw_validator_check_fields (SwValidator       *self,
                             const SwValue     *object,
-                            const char        *pointer,
+                            const SwPointer   *pointer,
                             const SwFieldSpec *specs,
                             guint              n_specs,
                             guint              state_type,
@@ -854,17 +874,17 @@ _sw_validator_check_fields (SwValidator       *self,
                             gboolean           open,
                             const char        *what)
 {
-  guint n = sw_value_object_get_size (object);
+  guint n = _sw_value_n_members (object);
 
   for (guint i = 0; i < n; i++)
     {
-      const char *key = sw_value_object_get_key (object, i);
-      const SwValue *value = sw_value_object_get_value (object, i);
+      const char *key = _sw_value_key (object, i);
+      const SwValue *value = _sw_value_member (object, i);
       const SwFieldSpec *spec = NULL;
-      g_autofree char *child = _sw_pointer_child (pointer, key);
+      const SwPointer *child = SW_POINTER_KEY (pointer, key);
 
       for (guint j = 0; j < n_specs; j++)
-        if (strcmp (specs[j].name, key) == 0)
+        if (specs[j].name[0] == key[0] && strcmp (specs[j].name, key) == 0)
           {
             spec = &specs[j];
             break;
@@ -882,7 +902,7 @@ _sw_validator_check_fields (SwValidator       *self,
           if (_sw_validator_is_known_field (key))
             {
               _sw_validator_report_key (self, SW_RULE_FIELD_NOT_ALLOWED, object, i, child,
-                                        _("“%s” is not allowed in %s"), key, what);
+                                        _("“%s” is not allowed in %s"), key, _(what));
               continue;
             }
 
@@ -895,17 +915,17 @@ _sw_validator_check_fields (SwValidator       *self,
           if (suggestion != NULL)
             _sw_validator_report_key (self, SW_RULE_FIELD_UNKNOWN, object, i, child,
                                       _("“%s” is not a field of %s; did you mean “%s”?"),
-                                      key, what, suggestion);
+                                      key, _(what), suggestion);
           else
             _sw_validator_report_key (self, SW_RULE_FIELD_UNKNOWN, object, i, child,
-                                      _("“%s” is not a field of %s"), key, what);
+                                      _("“%s” is not a field of %s"), key, _(what));
           continue;
         }
 
       if (state_type != 0 && (spec->states & state_type) == 0)
         {
           _sw_validator_report_key (self, SW_RULE_FIELD_NOT_ALLOWED, object, i, child,
-                                    _("“%s” is not allowed in %s"), key, what);
+                                    _("“%s” is not allowed in %s"), key, _(what));
           continue;
         }
 

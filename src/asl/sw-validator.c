@@ -148,38 +148,39 @@ static const SwValidatorRule rules[SW_N_RULES] = {
 /* Reporting */
 
 static void
-report_valist (SwValidator *self,
-               SwRuleId     rule,
-               guint        line,
-               guint        column,
-               const char  *pointer,
-               const char  *format,
-               va_list      args) G_GNUC_PRINTF (6, 0);
+report_valist (SwValidator     *self,
+               SwRuleId         rule,
+               guint            line,
+               guint            column,
+               const SwPointer *pointer,
+               const char      *format,
+               va_list          args) G_GNUC_PRINTF (6, 0);
 
 static void
-report_valist (SwValidator *self,
-               SwRuleId     rule,
-               guint        line,
-               guint        column,
-               const char  *pointer,
-               const char  *format,
-               va_list      args)
+report_valist (SwValidator     *self,
+               SwRuleId         rule,
+               guint            line,
+               guint            column,
+               const SwPointer *pointer,
+               const char      *format,
+               va_list          args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *text = _sw_pointer_to_string (pointer);
 
   g_assert (rule < SW_N_RULES);
   g_ptr_array_add (self->diagnostics,
                    sw_diagnostic_new (rules[rule].severity, rules[rule].code,
-                                      line, column, pointer, message));
+                                      line, column, text, message));
 }
 
 void
-_sw_validator_report (SwValidator *self,
-                      SwRuleId     rule,
-                      guint        line,
-                      guint        column,
-                      const char  *pointer,
-                      const char  *format,
+_sw_validator_report (SwValidator     *self,
+                      SwRuleId         rule,
+                      guint            line,
+                      guint            column,
+                      const SwPointer *pointer,
+                      const char      *format,
                       ...)
 {
   va_list args;
@@ -190,11 +191,11 @@ _sw_validator_report (SwValidator *self,
 }
 
 void
-_sw_validator_report_value (SwValidator   *self,
-                            SwRuleId       rule,
-                            const SwValue *value,
-                            const char    *pointer,
-                            const char    *format,
+_sw_validator_report_value (SwValidator     *self,
+                            SwRuleId         rule,
+                            const SwValue   *value,
+                            const SwPointer *pointer,
+                            const char      *format,
                             ...)
 {
   va_list args;
@@ -205,14 +206,39 @@ _sw_validator_report_value (SwValidator   *self,
   va_end (args);
 }
 
+static void
+collect_key_positions (GHashTable    *positions,
+                       const SwValue *value)
+{
+  if (_sw_value_is_object (value))
+    for (guint i = 0, n = sw_value_object_get_size (value); i < n; i++)
+      {
+        const SwValue *member = sw_value_object_get_value (value, i);
+
+        if (_sw_value_is_object (member) || _sw_value_is_array (member))
+          {
+            guint64 *position = g_new (guint64, 1);
+
+            *position = ((guint64) sw_value_object_get_key_line (value, i) << 32) |
+                        sw_value_object_get_key_column (value, i);
+            g_hash_table_insert (positions, (gpointer) member, position);
+            collect_key_positions (positions, member);
+          }
+      }
+  else if (_sw_value_is_array (value))
+    for (guint i = 0, n = sw_value_array_get_length (value); i < n; i++)
+      collect_key_positions (positions, sw_value_array_get (value, i));
+}
+
 /* Findings about an object as a whole (a missing field) point at its key when it has one:
- * the state name rather than the brace after it. */
+ * the state name rather than the brace after it. Where each container's key is, is only
+ * worked out the first time it is needed; a valid definition never needs it. */
 void
-_sw_validator_report_object (SwValidator   *self,
-                             SwRuleId       rule,
-                             const SwValue *object,
-                             const char    *pointer,
-                             const char    *format,
+_sw_validator_report_object (SwValidator     *self,
+                             SwRuleId         rule,
+                             const SwValue   *object,
+                             const SwPointer *pointer,
+                             const char      *format,
                              ...)
 {
   gpointer packed;
@@ -220,6 +246,11 @@ _sw_validator_report_object (SwValidator   *self,
   guint column = sw_value_get_column (object);
   va_list args;
 
+  if (self->key_positions == NULL)
+    {
+      self->key_positions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+      collect_key_positions (self->key_positions, self->definition);
+    }
   if (g_hash_table_lookup_extended (self->key_positions, object, NULL, &packed))
     {
       guint64 position = *(guint64 *) packed;
@@ -244,12 +275,12 @@ _sw_validator_is_repeated_key (const SwValue *object,
 }
 
 void
-_sw_validator_report_key (SwValidator   *self,
-                          SwRuleId       rule,
-                          const SwValue *object,
-                          guint          index,
-                          const char    *pointer,
-                          const char    *format,
+_sw_validator_report_key (SwValidator     *self,
+                          SwRuleId         rule,
+                          const SwValue   *object,
+                          guint            index,
+                          const SwPointer *pointer,
+                          const char      *format,
                           ...)
 {
   va_list args;
@@ -262,14 +293,27 @@ _sw_validator_report_key (SwValidator   *self,
 
 /* JSON Pointers (RFC 6901) */
 
-char *
-_sw_pointer_child (const char *pointer,
-                   const char *key)
+const SwPointer _sw_pointer_root = { NULL, NULL, 0, "", TRUE };
+
+static void
+append_pointer (GString         *out,
+                const SwPointer *pointer)
 {
-  GString *out = g_string_new (pointer);
+  if (pointer->text != NULL)
+    {
+      g_string_append (out, pointer->text);
+      return;
+    }
+  if (pointer->parent != NULL)
+    append_pointer (out, pointer->parent);
 
   g_string_append_c (out, '/');
-  for (const char *p = key; *p != '\0'; p++)
+  if (pointer->key == NULL)
+    {
+      g_string_append_printf (out, "%u", pointer->index);
+      return;
+    }
+  for (const char *p = pointer->key; *p != '\0'; p++)
     {
       if (*p == '~')
         g_string_append (out, "~0");
@@ -278,75 +322,88 @@ _sw_pointer_child (const char *pointer,
       else
         g_string_append_c (out, *p);
     }
-  return g_string_free (out, FALSE);
 }
 
 char *
-_sw_pointer_index (const char *pointer,
-                   guint       index)
+_sw_pointer_to_string (const SwPointer *pointer)
 {
-  return g_strdup_printf ("%s/%u", pointer, index);
+  GString *out = g_string_new (NULL);
+
+  append_pointer (out, pointer);
+  return g_string_free (out, FALSE);
 }
 
 /* Pass 1a: what can be seen without knowing ASL — duplicate keys and substitutions. */
 
-static void
-walk_document (SwValidator   *self,
-               const SwValue *value,
-               const char    *pointer)
+/* Where the first member named like member @i is. Keys the reader made share their text,
+ * so most comparisons end at the address. */
+static guint
+first_of_key (const SwValue *object,
+              guint          i)
 {
-  switch (sw_value_get_kind (value))
+  const char *key = _sw_value_key (object, i);
+  guint index = i;
+
+  if (_sw_value_n_members (object) > 16)
+    {
+      /* The object's own index finds the first member with that key. */
+      sw_value_object_find (object, key, &index);
+      return index;
+    }
+
+  for (guint j = 0; j < i; j++)
+    {
+      const char *other = _sw_value_key (object, j);
+
+      if (other == key ||
+          (other[0] == key[0] &&
+           (key[0] == '\0' || (other[1] == key[1] && strcmp (other + 1, key + 1) == 0))))
+        return j;
+    }
+  return i;
+}
+
+static void
+walk_document (SwValidator     *self,
+               const SwValue   *value,
+               const SwPointer *pointer)
+{
+  switch (_sw_value_kind (value))
     {
     case SW_VALUE_OBJECT:
       {
-        guint n = sw_value_object_get_size (value);
+        guint n = _sw_value_n_members (value);
 
         for (guint i = 0; i < n; i++)
           {
-            const char *key = sw_value_object_get_key (value, i);
-            g_autofree char *child = _sw_pointer_child (pointer, key);
-            guint index = i;
+            const char *key = _sw_value_key (value, i);
+            const SwPointer *child = SW_POINTER_KEY (pointer, key);
+            guint index = i > 0 ? first_of_key (value, i) : 0;
 
-            /* The object's own index finds the first member with that key. */
-            if (sw_value_object_find (value, key, &index) && index < i)
-              {
-                _sw_validator_report_key (self, SW_RULE_DUPLICATE_KEY, value, i, child,
-                                          _("The key “%s” already appears at line %u; the "
-                                            "service rejects duplicate keys"),
-                                          key, sw_value_object_get_key_line (value, index));
-              }
+            if (index < i)
+              _sw_validator_report_key (self, SW_RULE_DUPLICATE_KEY, value, i, child,
+                                        _("The key “%s” already appears at line %u; the "
+                                          "service rejects duplicate keys"),
+                                        key, sw_value_object_get_key_line (value, index));
 
-            {
-              const SwValue *member = sw_value_object_get_value (value, i);
-
-              if (sw_value_is_object (member) || sw_value_is_array (member))
-                {
-                  guint64 *position = g_new (guint64, 1);
-
-                  *position = ((guint64) sw_value_object_get_key_line (value, i) << 32) |
-                              sw_value_object_get_key_column (value, i);
-                  g_hash_table_insert (self->key_positions, (gpointer) member, position);
-                }
-            }
-
-            walk_document (self, sw_value_object_get_value (value, i), child);
+            walk_document (self, _sw_value_member (value, i), child);
           }
       }
       break;
 
     case SW_VALUE_ARRAY:
-      for (guint i = 0; i < sw_value_array_get_length (value); i++)
+      for (guint i = 0, n = _sw_value_n_items (value); i < n; i++)
         {
-          g_autofree char *child = _sw_pointer_index (pointer, i);
+          const SwPointer *child = SW_POINTER_INDEX (pointer, i);
 
-          walk_document (self, sw_value_array_get (value, i), child);
+          walk_document (self, _sw_value_item (value, i), child);
         }
       break;
 
     case SW_VALUE_STRING:
       if (_sw_validator_is_cfn (value))
         {
-          const char *text = sw_value_get_string (value);
+          const char *text = _sw_value_text (value);
           const char *start = strstr (text, "${");
           const char *end = start ? strchr (start, '}') : NULL;
           g_autofree char *token = end ? g_strndup (start, end - start + 1) : g_strdup (text);
@@ -391,20 +448,30 @@ check_duplicate_names (SwValidator *self)
   g_hash_table_iter_init (&iter, self->names);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      GPtrArray *same = value;
-      const SwStateEntry *first;
+      g_autoptr(GPtrArray) same = NULL;
+      SwStateEntry *first;
 
-      if (same->len < 2)
+      if (((SwStateEntry *) value)->same_name == NULL)
         continue;
 
+      same = g_ptr_array_new ();
+      for (SwStateEntry *entry = value; entry != NULL; entry = entry->same_name)
+        g_ptr_array_add (same, entry);
       g_ptr_array_sort (same, compare_entries_by_position);
+
+      /* The earliest comes first from now on; transitions that leave a scope name it. */
+      for (guint i = 0; i < same->len; i++)
+        ((SwStateEntry *) g_ptr_array_index (same, i))->same_name =
+          i + 1 < same->len ? g_ptr_array_index (same, i + 1) : NULL;
       first = g_ptr_array_index (same, 0);
+      g_hash_table_iter_replace (&iter, first);
+
       for (guint i = 1; i < same->len; i++)
         {
           const SwStateEntry *entry = g_ptr_array_index (same, i);
 
           _sw_validator_report (self, SW_RULE_STATE_NAME_DUPLICATE,
-                                entry->key_line, entry->key_column, entry->pointer,
+                                entry->key_line, entry->key_column, &entry->pointer,
                                 _("The state name “%s” is already used at line %u; state "
                                   "names must be unique in the whole state machine, branches "
                                   "included"),
@@ -429,25 +496,32 @@ resolve_transitions (SwValidator *self,
                      SwScope     *scope,
                      SwStateEntry **start)
 {
+  g_autoptr(GArray) edges = NULL;
+
   *start = NULL;
 
   /* Without States there is nothing to resolve against; that is reported already. */
   if (!scope->has_states)
     return;
 
+  edges = g_array_sized_new (FALSE, FALSE, sizeof (guint) * 2, scope->transitions->len);
   for (guint i = 0; i < scope->transitions->len; i++)
     {
       SwTransition *transition = g_ptr_array_index (scope->transitions, i);
-      const char *target = sw_value_get_string (transition->target);
+      const char *target = _sw_value_text (transition->target);
       SwStateEntry *entry = g_hash_table_lookup (scope->by_name, target);
-      GPtrArray *elsewhere;
+      const SwStateEntry *other;
 
       if (entry != NULL)
         {
           if (transition->from == NULL)
             *start = entry;
           else
-            g_array_append_val (transition->from->successors, entry->index);
+            {
+              guint edge[2] = { transition->from->index, entry->index };
+
+              g_array_append_val (edges, edge);
+            }
           continue;
         }
 
@@ -462,23 +536,21 @@ resolve_transitions (SwValidator *self,
       if (transition->from != NULL)
         transition->from->terminal = TRUE;
 
-      elsewhere = g_hash_table_lookup (self->names, target);
-      if (elsewhere != NULL)
+      other = g_hash_table_lookup (self->names, target);
+      if (other != NULL)
         {
-          const SwStateEntry *other = g_ptr_array_index (elsewhere, 0);
-
           if (scope_contains (scope, other->scope))
             _sw_validator_report_value (self, SW_RULE_TRANSITION_OUT_OF_SCOPE,
                                         transition->target, transition->pointer,
                                         _("“%s” (line %u) is inside %s; a transition can't "
                                           "enter a Parallel branch or a Map processor"),
-                                        target, other->key_line, other->scope->what);
+                                        target, other->key_line, _(other->scope->what));
           else
             _sw_validator_report_value (self, SW_RULE_TRANSITION_OUT_OF_SCOPE,
                                         transition->target, transition->pointer,
                                         _("“%s” (line %u) is outside %s; a transition can't "
                                           "leave a Parallel branch or a Map processor"),
-                                        target, other->key_line, scope->this_what);
+                                        target, other->key_line, _(scope->this_what));
           continue;
         }
 
@@ -501,13 +573,37 @@ resolve_transitions (SwValidator *self,
                                       _("There is no state named “%s”"), target);
       }
     }
+
+  /* Each state's successors in a row, in the order of its transitions. */
+  {
+    guint n = scope->states->len;
+    g_autofree guint *fill = g_new0 (guint, n + 1);
+
+    for (guint i = 0; i < edges->len; i++)
+      scope->entries[((guint *) edges->data)[2 * i]].n_successors++;
+    for (guint i = 0, offset = 0; i < n; i++)
+      {
+        scope->entries[i].first_successor = offset;
+        offset += scope->entries[i].n_successors;
+      }
+    scope->successors = g_new (guint, MAX (edges->len, 1));
+    for (guint i = 0; i < edges->len; i++)
+      {
+        const guint *edge = &((guint *) edges->data)[2 * i];
+        SwStateEntry *from = &scope->entries[edge[0]];
+
+        scope->successors[from->first_successor + fill[edge[0]]++] = edge[1];
+      }
+  }
 }
+
+#define SUCCESSOR(entry, j) ((entry)->scope->successors[(entry)->first_successor + (j)])
 
 static gboolean
 has_self_loop (SwStateEntry *entry)
 {
-  for (guint i = 0; i < entry->successors->len; i++)
-    if (g_array_index (entry->successors, guint, i) == entry->index)
+  for (guint i = 0; i < entry->n_successors; i++)
+    if (SUCCESSOR (entry, i) == entry->index)
       return TRUE;
   return FALSE;
 }
@@ -528,8 +624,8 @@ find_finishing_states (SwScope *scope)
     {
       SwStateEntry *entry = g_ptr_array_index (scope->states, i);
 
-      for (guint j = 0; j < entry->successors->len; j++)
-        offsets[g_array_index (entry->successors, guint, j) + 1]++;
+      for (guint j = 0; j < entry->n_successors; j++)
+        offsets[SUCCESSOR (entry, j) + 1]++;
     }
   for (guint i = 0; i < n; i++)
     offsets[i + 1] += offsets[i];
@@ -538,9 +634,9 @@ find_finishing_states (SwScope *scope)
     {
       SwStateEntry *entry = g_ptr_array_index (scope->states, i);
 
-      for (guint j = 0; j < entry->successors->len; j++)
+      for (guint j = 0; j < entry->n_successors; j++)
         {
-          guint w = g_array_index (entry->successors, guint, j);
+          guint w = SUCCESSOR (entry, j);
 
           predecessors[offsets[w] + fill[w]++] = i;
         }
@@ -608,9 +704,9 @@ find_endless_loops (SwScope  *scope,
           guint v = frame->state;
           SwStateEntry *entry = g_ptr_array_index (scope->states, v);
 
-          if (frame->edge < entry->successors->len)
+          if (frame->edge < entry->n_successors)
             {
-              guint w = g_array_index (entry->successors, guint, frame->edge++);
+              guint w = SUCCESSOR (entry, frame->edge++);
 
               if (finishes[w])
                 continue;
@@ -699,7 +795,7 @@ report_loops (SwValidator *self,
         }
 
       _sw_validator_report (self, SW_RULE_INFINITE_LOOP, first->key_line, first->key_column,
-                            first->pointer,
+                            &first->pointer,
                             _("The states %s form a loop with no way to a terminal state, so "
                               "an execution that enters it never ends"),
                             names->str);
@@ -730,10 +826,10 @@ analyse_scope (SwValidator *self,
 
   if (!has_terminal)
     _sw_validator_report (self, SW_RULE_NO_TERMINAL_STATE, scope->states_key_line,
-                          scope->states_key_column, scope->states_pointer,
+                          scope->states_key_column, &scope->states_pointer,
                           _("No state ends %s: add a Succeed or Fail state, or “End”: "
                             "true"),
-                          scope->this_what);
+                          _(scope->this_what));
 
   if (start == NULL)
     return;
@@ -746,9 +842,9 @@ analyse_scope (SwValidator *self,
     {
       SwStateEntry *entry = g_ptr_array_index (scope->states, g_array_index (queue, guint, q));
 
-      for (guint j = 0; j < entry->successors->len; j++)
+      for (guint j = 0; j < entry->n_successors; j++)
         {
-          guint next = g_array_index (entry->successors, guint, j);
+          guint next = SUCCESSOR (entry, j);
 
           if (!reachable[next])
             {
@@ -764,7 +860,7 @@ analyse_scope (SwValidator *self,
 
       if (!reachable[i] && !entry->duplicate)
         _sw_validator_report (self, SW_RULE_STATE_UNREACHABLE, entry->key_line,
-                              entry->key_column, entry->pointer,
+                              entry->key_column, &entry->pointer,
                               _("No transition leads to the state “%s”; the service rejects "
                                 "unreachable states"),
                               entry->name);
@@ -792,26 +888,25 @@ sw_validate_full (const SwValue *definition,
                   gsize          source_size)
 {
   SwValidator self = { 0 };
-  GHashTableIter iter;
-  gpointer value;
+  const SwPointer *root = &_sw_pointer_root;
 
   g_return_val_if_fail (definition != NULL, NULL);
 
   self.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
   self.scopes = g_ptr_array_new_with_free_func (_sw_scope_free);
   self.names = g_hash_table_new (g_str_hash, g_str_equal);
-  self.key_positions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self.definition = definition;
 
-  walk_document (&self, definition, "");
+  walk_document (&self, definition, root);
 
   if (source_size > MAX_DEFINITION_SIZE)
-    _sw_validator_report_value (&self, SW_RULE_DEFINITION_TOO_LARGE, definition, "",
+    _sw_validator_report_value (&self, SW_RULE_DEFINITION_TOO_LARGE, definition, root,
                                 _("The definition is %" G_GSIZE_FORMAT " bytes; the service "
                                   "accepts at most %u (1 MiB)"),
                                 source_size, MAX_DEFINITION_SIZE);
 
-  if (!sw_value_is_object (definition))
-    _sw_validator_report_value (&self, SW_RULE_ROOT_NOT_OBJECT, definition, "",
+  if (!_sw_value_is_object (definition))
+    _sw_validator_report_value (&self, SW_RULE_ROOT_NOT_OBJECT, definition, root,
                                 _("A state machine definition must be a JSON object, not %s"),
                                 _sw_validator_type_name (definition));
   else
@@ -821,11 +916,10 @@ sw_validate_full (const SwValue *definition,
   for (guint i = 0; i < self.scopes->len; i++)
     analyse_scope (&self, g_ptr_array_index (self.scopes, i));
 
-  g_hash_table_iter_init (&iter, self.names);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_unref (value);
   g_hash_table_unref (self.names);
-  g_hash_table_unref (self.key_positions);
+  g_clear_pointer (&self.key_positions, g_hash_table_unref);
+  g_clear_pointer (&self.intrinsics, g_hash_table_unref);
+  g_clear_pointer (&self.resources, g_hash_table_unref);
   g_ptr_array_unref (self.scopes);
 
   g_ptr_array_sort (self.diagnostics, sw_diagnostic_compare);

@@ -11,8 +11,158 @@
 
 G_BEGIN_DECLS
 
+/* The layout is shared with the reader and writer (sw-json.c), which build and walk whole
+ * documents and so are worth sparing a function call per node. Everything else uses the
+ * public API. */
+
+typedef struct
+{
+  char *key;          /* a GRefString, so copies and readers can share it */
+  SwValue *value;
+  guint line;
+  guint column;
+} SwMember;
+
+enum
+{
+  SW_VALUE_FLAG_INLINE_TEXT  = 1 << 0,  /* string.text is stored after the struct */
+  SW_VALUE_FLAG_INLINE_ITEMS = 1 << 1,  /* items or members are stored after the struct */
+  SW_VALUE_FLAG_PAGED        = 1 << 2,  /* allocated in a page of an SwValueArena */
+};
+
+/* Where the reader allocates the values of a large document: pages of 64 KiB, each freed
+ * when the last value in it is. A document of a million values is then a few hundred
+ * allocations rather than a million, and freeing it gives malloc nothing to sort out. A
+ * zeroed arena is ready; NULL instead of an arena allocates each value with malloc. */
+typedef struct
+{
+  char *page;
+  gsize used;
+} SwValueArena;
+
+void     _sw_value_arena_finish    (SwValueArena     *arena);
+
+struct _SwValue
+{
+  gatomicrefcount ref_count;
+  guint8 kind;
+  guint8 flags;
+  guint line;
+  guint column;
+  union
+  {
+    gboolean boolean;
+    struct
+    {
+      char *text;     /* strings and number lexemes, NUL-terminated */
+      gsize length;
+    } string;
+    struct
+    {
+      SwValue **items;
+      guint len;
+      guint cap;
+    } array;
+    struct
+    {
+      SwMember *members;
+      guint len;
+      guint cap;
+      GHashTable *index;  /* key -> index + 1 of its first member, for large objects */
+    } object;
+  };
+};
+
+/* Unchecked accessors for code that walks whole documents (the validator); the caller has
+ * checked the kind. */
+static inline SwValueKind
+_sw_value_kind (const SwValue *value)
+{
+  return (SwValueKind) value->kind;
+}
+
+static inline gboolean
+_sw_value_is (const SwValue *value,
+              SwValueKind    kind)
+{
+  return value != NULL && value->kind == kind;
+}
+
+#define _sw_value_is_string(v) _sw_value_is ((v), SW_VALUE_STRING)
+#define _sw_value_is_object(v) _sw_value_is ((v), SW_VALUE_OBJECT)
+#define _sw_value_is_array(v)  _sw_value_is ((v), SW_VALUE_ARRAY)
+#define _sw_value_is_null(v)   _sw_value_is ((v), SW_VALUE_NULL)
+#define _sw_value_is_boolean(v) _sw_value_is ((v), SW_VALUE_BOOLEAN)
+#define _sw_value_is_number(v) _sw_value_is ((v), SW_VALUE_NUMBER)
+
+static inline guint
+_sw_value_n_members (const SwValue *object)
+{
+  return object->object.len;
+}
+
+static inline const char *
+_sw_value_key (const SwValue *object,
+               guint          index)
+{
+  return object->object.members[index].key;
+}
+
+static inline SwValue *
+_sw_value_member (const SwValue *object,
+                  guint          index)
+{
+  return object->object.members[index].value;
+}
+
+static inline guint
+_sw_value_n_items (const SwValue *array)
+{
+  return array->array.len;
+}
+
+static inline SwValue *
+_sw_value_item (const SwValue *array,
+                guint          index)
+{
+  return array->array.items[index];
+}
+
+static inline const char *
+_sw_value_text (const SwValue *string)
+{
+  return string->string.text;
+}
+
+static inline gsize
+_sw_value_text_length (const SwValue *string)
+{
+  return string->string.length;
+}
+
 /* Takes @text, which may hold U+0000, so its length is given. */
-SwValue *_sw_value_new_string_len (char *text,
-                                   gsize length);
+SwValue *_sw_value_new_string_len  (char             *text,
+                                    gsize             length);
+/* null or a boolean */
+SwValue *_sw_value_new_literal     (SwValueArena     *arena,
+                                    SwValueKind       kind,
+                                    gboolean          value);
+/* Copies @length bytes of @text into the value itself (one allocation). */
+SwValue *_sw_value_new_string_copy (SwValueArena     *arena,
+                                    const char       *text,
+                                    gsize             length);
+/* Copies a number lexeme the caller has checked into the value itself. */
+SwValue *_sw_value_new_number_copy (SwValueArena     *arena,
+                                    const char       *lexeme,
+                                    gsize             length);
+/* An array of @n items, taking ownership of each; @items itself is copied. */
+SwValue *_sw_value_new_array_from  (SwValueArena     *arena,
+                                    SwValue * const  *items,
+                                    guint             n);
+/* An object of @n members, taking ownership of each key (a GRefString) and value;
+ * @members itself is copied. */
+SwValue *_sw_value_new_object_from (SwValueArena     *arena,
+                                    const SwMember   *members,
+                                    guint             n);
 
 G_END_DECLS

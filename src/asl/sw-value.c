@@ -16,57 +16,98 @@
  * 10,000 states is looked up in constant time. */
 #define INDEX_THRESHOLD 12
 
-typedef struct
-{
-  char *key;
-  SwValue *value;
-  guint line;
-  guint column;
-} Member;
-
-struct _SwValue
-{
-  gatomicrefcount ref_count;
-  SwValueKind kind;
-  guint line;
-  guint column;
-  union
-  {
-    gboolean boolean;
-    struct
-    {
-      char *text;
-      gsize length;
-    } string;
-    GPtrArray *array;
-    struct
-    {
-      GArray *members;
-      GHashTable *index;
-    } object;
-  };
-};
+/* Each value is one allocation where it can be: a string's text, a number's lexeme and the
+ * items of an array or object built whole (as the reader does) live right after the struct.
+ * Keys are reference-counted strings, shared by copies of an object. */
 
 G_DEFINE_BOXED_TYPE (SwValue, sw_value, sw_value_ref, sw_value_unref)
 
-static SwValue *
-value_new (SwValueKind kind)
+/* The public predicates may be interposed, so checks inside this file don't call them. */
+#define IS_KIND(value, k) ((value) != NULL && (value)->kind == (k))
+
+#define PAGE_BYTES ((gsize) 64 * 1024)
+/* The page's count of live values, at its start; values follow, 8-aligned. */
+#define PAGE_HEADER ((gsize) 16)
+#define PAGE_OF(value) ((char *) ((guintptr) (value) & ~(guintptr) (PAGE_BYTES - 1)))
+
+static inline void
+page_release (char *page)
 {
-  SwValue *self = g_new0 (SwValue, 1);
+  if (g_atomic_int_dec_and_test ((gint *) page))
+    g_aligned_free (page);
+}
+
+/* Drops the reader's hold on its last page. */
+void
+_sw_value_arena_finish (SwValueArena *arena)
+{
+  if (arena->page != NULL)
+    page_release (arena->page);
+  arena->page = NULL;
+  arena->used = 0;
+}
+
+static inline SwValue *
+value_alloc_in (SwValueArena *arena,
+                SwValueKind   kind,
+                gsize         extra)
+{
+  gsize size = (sizeof (SwValue) + extra + 7) & ~(gsize) 7;
+  SwValue *self;
+
+  if (arena != NULL && size <= PAGE_BYTES - PAGE_HEADER)
+    {
+      if (arena->page == NULL || arena->used + size > PAGE_BYTES)
+        {
+          _sw_value_arena_finish (arena);
+          arena->page = g_aligned_alloc (1, PAGE_BYTES, PAGE_BYTES);
+          *(gint *) arena->page = 1;   /* the reader's hold */
+          arena->used = PAGE_HEADER;
+        }
+      self = (SwValue *) (arena->page + arena->used);
+      arena->used += size;
+      /* The document is not shared while it is read: no atomic operation yet. */
+      (*(gint *) arena->page)++;
+      memset (self, 0, sizeof (SwValue));
+      self->flags = SW_VALUE_FLAG_PAGED;
+    }
+  else
+    {
+      self = g_malloc (sizeof (SwValue) + extra);
+      memset (self, 0, sizeof (SwValue));
+    }
 
   g_atomic_ref_count_init (&self->ref_count);
   self->kind = kind;
   return self;
 }
 
-static void
-member_clear (gpointer data)
+static inline SwValue *
+value_alloc (SwValueKind kind,
+             gsize       extra)
 {
-  Member *member = data;
-
-  g_free (member->key);
-  sw_value_unref (member->value);
+  return value_alloc_in (NULL, kind, extra);
 }
+
+static SwValue *
+value_new (SwValueKind kind)
+{
+  return value_alloc (kind, 0);
+}
+
+SwValue *
+_sw_value_new_literal (SwValueArena *arena,
+                       SwValueKind   kind,
+                       gboolean      value)
+{
+  SwValue *self = value_alloc_in (arena, kind, 0);
+
+  if (kind == SW_VALUE_BOOLEAN)
+    self->boolean = !!value;
+  return self;
+}
+
+static void object_build_index (SwValue *object);
 
 SwValue *
 sw_value_new_null (void)
@@ -83,6 +124,22 @@ sw_value_new_boolean (gboolean value)
   return self;
 }
 
+static SwValue *
+text_value_new (SwValueArena *arena,
+                SwValueKind   kind,
+                const char   *text,
+                gsize         length)
+{
+  SwValue *self = value_alloc_in (arena, kind, length + 1);
+
+  self->flags |= SW_VALUE_FLAG_INLINE_TEXT;
+  self->string.text = (char *) (self + 1);
+  self->string.length = length;
+  memcpy (self->string.text, text, length);
+  self->string.text[length] = '\0';
+  return self;
+}
+
 /**
  * sw_value_new_number:
  * @lexeme: a JSON number as written (`1.0`, `1e3`, `-0`)
@@ -94,14 +151,17 @@ sw_value_new_boolean (gboolean value)
 SwValue *
 sw_value_new_number (const char *lexeme)
 {
-  SwValue *self;
-
   g_return_val_if_fail (lexeme != NULL && *lexeme != '\0', NULL);
 
-  self = value_new (SW_VALUE_NUMBER);
-  self->string.length = strlen (lexeme);
-  self->string.text = g_strndup (lexeme, self->string.length);
-  return self;
+  return text_value_new (NULL, SW_VALUE_NUMBER, lexeme, strlen (lexeme));
+}
+
+SwValue *
+_sw_value_new_number_copy (SwValueArena *arena,
+                           const char   *lexeme,
+                           gsize         length)
+{
+  return text_value_new (arena, SW_VALUE_NUMBER, lexeme, length);
 }
 
 SwValue *
@@ -157,7 +217,15 @@ sw_value_new_string (const char *text)
 {
   g_return_val_if_fail (text != NULL, NULL);
 
-  return sw_value_new_string_take (g_strdup (text));
+  return text_value_new (NULL, SW_VALUE_STRING, text, strlen (text));
+}
+
+SwValue *
+_sw_value_new_string_copy (SwValueArena *arena,
+                           const char   *text,
+                           gsize         length)
+{
+  return text_value_new (arena, SW_VALUE_STRING, text, length);
 }
 
 /**
@@ -193,19 +261,46 @@ _sw_value_new_string_len (char *text,
 SwValue *
 sw_value_new_array (void)
 {
-  SwValue *self = value_new (SW_VALUE_ARRAY);
+  return value_new (SW_VALUE_ARRAY);
+}
 
-  self->array = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_value_unref);
+SwValue *
+_sw_value_new_array_from (SwValueArena    *arena,
+                          SwValue * const *items,
+                          guint            n)
+{
+  SwValue *self = value_alloc_in (arena, SW_VALUE_ARRAY, n * sizeof (SwValue *));
+
+  if (n == 0)
+    return self;
+  self->flags |= SW_VALUE_FLAG_INLINE_ITEMS;
+  self->array.items = (SwValue **) (self + 1);
+  self->array.len = self->array.cap = n;
+  memcpy (self->array.items, items, n * sizeof (SwValue *));
   return self;
 }
 
 SwValue *
 sw_value_new_object (void)
 {
-  SwValue *self = value_new (SW_VALUE_OBJECT);
+  return value_new (SW_VALUE_OBJECT);
+}
 
-  self->object.members = g_array_new (FALSE, FALSE, sizeof (Member));
-  g_array_set_clear_func (self->object.members, member_clear);
+SwValue *
+_sw_value_new_object_from (SwValueArena   *arena,
+                           const SwMember *members,
+                           guint           n)
+{
+  SwValue *self = value_alloc_in (arena, SW_VALUE_OBJECT, n * sizeof (SwMember));
+
+  if (n == 0)
+    return self;
+  self->flags |= SW_VALUE_FLAG_INLINE_ITEMS;
+  self->object.members = (SwMember *) (self + 1);
+  self->object.len = self->object.cap = n;
+  memcpy (self->object.members, members, n * sizeof (SwMember));
+  if (n > INDEX_THRESHOLD)
+    object_build_index (self);
   return self;
 }
 
@@ -228,21 +323,36 @@ sw_value_unref (SwValue *value)
     {
     case SW_VALUE_NUMBER:
     case SW_VALUE_STRING:
-      g_free (value->string.text);
+      if (!(value->flags & SW_VALUE_FLAG_INLINE_TEXT))
+        g_free (value->string.text);
       break;
     case SW_VALUE_ARRAY:
-      g_ptr_array_unref (value->array);
+      for (guint i = 0; i < value->array.len; i++)
+        sw_value_unref (value->array.items[i]);
+      if (!(value->flags & SW_VALUE_FLAG_INLINE_ITEMS))
+        g_free (value->array.items);
       break;
     case SW_VALUE_OBJECT:
-      g_array_unref (value->object.members);
+      /* The index first: freeing its large arrays makes malloc tidy up the small blocks
+       * freed before, which are few at this point. */
       g_clear_pointer (&value->object.index, g_hash_table_unref);
+      for (guint i = 0; i < value->object.len; i++)
+        {
+          g_ref_string_release (value->object.members[i].key);
+          sw_value_unref (value->object.members[i].value);
+        }
+      if (!(value->flags & SW_VALUE_FLAG_INLINE_ITEMS))
+        g_free (value->object.members);
       break;
     case SW_VALUE_NULL:
     case SW_VALUE_BOOLEAN:
     default:
       break;
     }
-  g_free (value);
+  if (value->flags & SW_VALUE_FLAG_PAGED)
+    page_release (PAGE_OF (value));
+  else
+    g_free (value);
 }
 
 /**
@@ -268,25 +378,36 @@ sw_value_copy (const SwValue *value)
       copy = sw_value_new_boolean (value->boolean);
       break;
     case SW_VALUE_NUMBER:
-      copy = sw_value_new_number (value->string.text);
-      break;
     case SW_VALUE_STRING:
-      copy = _sw_value_new_string_len (g_memdup2 (value->string.text, value->string.length + 1),
-                                       value->string.length);
+      copy = text_value_new (NULL, value->kind, value->string.text, value->string.length);
       break;
     case SW_VALUE_ARRAY:
-      copy = sw_value_new_array ();
-      for (guint i = 0; i < value->array->len; i++)
-        g_ptr_array_add (copy->array, sw_value_copy (g_ptr_array_index (value->array, i)));
+      {
+        guint n = value->array.len;
+        g_autofree SwValue **items = g_new (SwValue *, MAX (n, 1));
+
+        for (guint i = 0; i < n; i++)
+          items[i] = sw_value_copy (value->array.items[i]);
+        copy = _sw_value_new_array_from (NULL, items, n);
+      }
       break;
     case SW_VALUE_OBJECT:
     default:
-      copy = sw_value_new_object ();
-      for (guint i = 0; i < value->object.members->len; i++)
-        {
-          const Member *m = &g_array_index (value->object.members, Member, i);
-          sw_value_object_append (copy, m->key, m->line, m->column, sw_value_copy (m->value));
-        }
+      {
+        guint n = value->object.len;
+        g_autofree SwMember *members = g_new (SwMember, MAX (n, 1));
+
+        for (guint i = 0; i < n; i++)
+          {
+            const SwMember *m = &value->object.members[i];
+
+            members[i].key = g_ref_string_acquire (m->key);
+            members[i].value = sw_value_copy (m->value);
+            members[i].line = m->line;
+            members[i].column = m->column;
+          }
+        copy = _sw_value_new_object_from (NULL, members, n);
+      }
       break;
     }
   copy->line = value->line;
@@ -378,7 +499,7 @@ sw_value_is_object (const SwValue *value)
 gboolean
 sw_value_get_boolean (const SwValue *value)
 {
-  g_return_val_if_fail (sw_value_is_boolean (value), FALSE);
+  g_return_val_if_fail (IS_KIND (value, SW_VALUE_BOOLEAN), FALSE);
 
   return value->boolean;
 }
@@ -386,7 +507,7 @@ sw_value_get_boolean (const SwValue *value)
 const char *
 sw_value_get_number_lexeme (const SwValue *value)
 {
-  g_return_val_if_fail (sw_value_is_number (value), NULL);
+  g_return_val_if_fail (IS_KIND (value, SW_VALUE_NUMBER), NULL);
 
   return value->string.text;
 }
@@ -394,7 +515,7 @@ sw_value_get_number_lexeme (const SwValue *value)
 double
 sw_value_get_double (const SwValue *value)
 {
-  g_return_val_if_fail (sw_value_is_number (value), 0.0);
+  g_return_val_if_fail (IS_KIND (value, SW_VALUE_NUMBER), 0.0);
 
   return g_ascii_strtod (value->string.text, NULL);
 }
@@ -409,7 +530,7 @@ sw_value_is_integer (const SwValue *value)
 {
   double d;
 
-  if (!sw_value_is_number (value))
+  if (!IS_KIND (value, SW_VALUE_NUMBER))
     return FALSE;
   d = g_ascii_strtod (value->string.text, NULL);
   return isfinite (d) && d == floor (d);
@@ -455,7 +576,7 @@ sw_value_get_int64 (const SwValue *value,
 const char *
 sw_value_get_string (const SwValue *value)
 {
-  g_return_val_if_fail (sw_value_is_string (value), NULL);
+  g_return_val_if_fail (IS_KIND (value, SW_VALUE_STRING), NULL);
 
   return value->string.text;
 }
@@ -463,7 +584,7 @@ sw_value_get_string (const SwValue *value)
 gsize
 sw_value_get_string_length (const SwValue *value)
 {
-  g_return_val_if_fail (sw_value_is_string (value), 0);
+  g_return_val_if_fail (IS_KIND (value, SW_VALUE_STRING), 0);
 
   return value->string.length;
 }
@@ -471,9 +592,9 @@ sw_value_get_string_length (const SwValue *value)
 guint
 sw_value_array_get_length (const SwValue *array)
 {
-  g_return_val_if_fail (sw_value_is_array (array), 0);
+  g_return_val_if_fail (IS_KIND (array, SW_VALUE_ARRAY), 0);
 
-  return array->array->len;
+  return array->array.len;
 }
 
 /**
@@ -485,10 +606,38 @@ SwValue *
 sw_value_array_get (const SwValue *array,
                     guint          index)
 {
-  g_return_val_if_fail (sw_value_is_array (array), NULL);
-  g_return_val_if_fail (index < array->array->len, NULL);
+  g_return_val_if_fail (IS_KIND (array, SW_VALUE_ARRAY), NULL);
+  g_return_val_if_fail (index < array->array.len, NULL);
 
-  return g_ptr_array_index (array->array, index);
+  return array->array.items[index];
+}
+
+/* Makes room for one more item or member, leaving inline storage when it is full. */
+static void
+grow (SwValue *self,
+      gsize    item_size)
+{
+  guint *len = self->kind == SW_VALUE_ARRAY ? &self->array.len : &self->object.len;
+  guint *cap = self->kind == SW_VALUE_ARRAY ? &self->array.cap : &self->object.cap;
+  gpointer *storage = self->kind == SW_VALUE_ARRAY ? (gpointer *) &self->array.items
+                                                   : (gpointer *) &self->object.members;
+  guint new_cap;
+
+  if (*len < *cap)
+    return;
+
+  new_cap = MAX (4, *cap * 2);
+  if (self->flags & SW_VALUE_FLAG_INLINE_ITEMS)
+    {
+      gpointer heap = g_malloc (new_cap * item_size);
+
+      memcpy (heap, *storage, *len * item_size);
+      *storage = heap;
+      self->flags &= ~SW_VALUE_FLAG_INLINE_ITEMS;
+    }
+  else
+    *storage = g_realloc (*storage, new_cap * item_size);
+  *cap = new_cap;
 }
 
 /**
@@ -499,10 +648,11 @@ void
 sw_value_array_append (SwValue *array,
                        SwValue *item)
 {
-  g_return_if_fail (sw_value_is_array (array));
+  g_return_if_fail (IS_KIND (array, SW_VALUE_ARRAY));
   g_return_if_fail (item != NULL);
 
-  g_ptr_array_add (array->array, item);
+  grow (array, sizeof (SwValue *));
+  array->array.items[array->array.len++] = item;
 }
 
 /**
@@ -514,44 +664,54 @@ sw_value_array_insert (SwValue *array,
                        guint    index,
                        SwValue *item)
 {
-  g_return_if_fail (sw_value_is_array (array));
+  g_return_if_fail (IS_KIND (array, SW_VALUE_ARRAY));
   g_return_if_fail (item != NULL);
-  g_return_if_fail (index <= array->array->len);
+  g_return_if_fail (index <= array->array.len);
 
-  g_ptr_array_insert (array->array, index, item);
+  grow (array, sizeof (SwValue *));
+  memmove (&array->array.items[index + 1], &array->array.items[index],
+           (array->array.len - index) * sizeof (SwValue *));
+  array->array.items[index] = item;
+  array->array.len++;
 }
 
 void
 sw_value_array_remove (SwValue *array,
                        guint    index)
 {
-  g_return_if_fail (sw_value_is_array (array));
-  g_return_if_fail (index < array->array->len);
+  SwValue *item;
 
-  g_ptr_array_remove_index (array->array, index);
+  g_return_if_fail (IS_KIND (array, SW_VALUE_ARRAY));
+  g_return_if_fail (index < array->array.len);
+
+  item = array->array.items[index];
+  memmove (&array->array.items[index], &array->array.items[index + 1],
+           (array->array.len - index - 1) * sizeof (SwValue *));
+  array->array.len--;
+  sw_value_unref (item);
 }
 
 guint
 sw_value_object_get_size (const SwValue *object)
 {
-  g_return_val_if_fail (sw_value_is_object (object), 0);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), 0);
 
-  return object->object.members->len;
+  return object->object.len;
 }
 
-static inline const Member *
+static inline const SwMember *
 member_at (const SwValue *object,
            guint          index)
 {
-  return &g_array_index (object->object.members, Member, index);
+  return &object->object.members[index];
 }
 
 const char *
 sw_value_object_get_key (const SwValue *object,
                          guint          index)
 {
-  g_return_val_if_fail (sw_value_is_object (object), NULL);
-  g_return_val_if_fail (index < object->object.members->len, NULL);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), NULL);
+  g_return_val_if_fail (index < object->object.len, NULL);
 
   return member_at (object, index)->key;
 }
@@ -565,8 +725,8 @@ SwValue *
 sw_value_object_get_value (const SwValue *object,
                            guint          index)
 {
-  g_return_val_if_fail (sw_value_is_object (object), NULL);
-  g_return_val_if_fail (index < object->object.members->len, NULL);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), NULL);
+  g_return_val_if_fail (index < object->object.len, NULL);
 
   return member_at (object, index)->value;
 }
@@ -575,8 +735,8 @@ guint
 sw_value_object_get_key_line (const SwValue *object,
                               guint          index)
 {
-  g_return_val_if_fail (sw_value_is_object (object), 0);
-  g_return_val_if_fail (index < object->object.members->len, 0);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), 0);
+  g_return_val_if_fail (index < object->object.len, 0);
 
   return member_at (object, index)->line;
 }
@@ -585,8 +745,8 @@ guint
 sw_value_object_get_key_column (const SwValue *object,
                                 guint          index)
 {
-  g_return_val_if_fail (sw_value_is_object (object), 0);
-  g_return_val_if_fail (index < object->object.members->len, 0);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), 0);
+  g_return_val_if_fail (index < object->object.len, 0);
 
   return member_at (object, index)->column;
 }
@@ -597,20 +757,48 @@ sw_value_object_get_key_column (const SwValue *object,
 static void
 object_build_index (SwValue *object)
 {
-  GArray *members = object->object.members;
+  guint n = object->object.len;
 
   g_clear_pointer (&object->object.index, g_hash_table_unref);
-  if (members->len <= INDEX_THRESHOLD)
+  if (n <= INDEX_THRESHOLD)
     return;
 
   object->object.index = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < members->len; i++)
-    {
-      const Member *m = &g_array_index (members, Member, i);
+  /* Backwards, so the first member of a repeated key is the one that stays. */
+  for (guint i = n; i > 0; i--)
+    g_hash_table_insert (object->object.index, object->object.members[i - 1].key,
+                         GUINT_TO_POINTER (i));
+}
 
-      if (!g_hash_table_contains (object->object.index, m->key))
-        g_hash_table_insert (object->object.index, m->key, GUINT_TO_POINTER (i + 1));
+static gboolean
+object_find (const SwValue *object,
+             const char    *key,
+             guint         *index)
+{
+  if (object->object.index != NULL)
+    {
+      gpointer found;
+
+      found = g_hash_table_lookup (object->object.index, key);
+      if (found == NULL)
+        return FALSE;
+      if (index)
+        *index = GPOINTER_TO_UINT (found) - 1;
+      return TRUE;
     }
+
+  for (guint i = 0; i < object->object.len; i++)
+    {
+      const char *candidate = object->object.members[i].key;
+
+      if (candidate[0] == key[0] && strcmp (candidate, key) == 0)
+        {
+          if (index)
+            *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /**
@@ -624,34 +812,10 @@ sw_value_object_find (const SwValue *object,
                       const char    *key,
                       guint         *index)
 {
-  GArray *members;
-
-  g_return_val_if_fail (sw_value_is_object (object), FALSE);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  members = object->object.members;
-  if (object->object.index != NULL)
-    {
-      gpointer found;
-
-      found = g_hash_table_lookup (object->object.index, key);
-      if (found == NULL)
-        return FALSE;
-      if (index)
-        *index = GPOINTER_TO_UINT (found) - 1;
-      return TRUE;
-    }
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      if (strcmp (g_array_index (members, Member, i).key, key) == 0)
-        {
-          if (index)
-            *index = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return object_find (object, key, index);
 }
 
 /**
@@ -665,9 +829,9 @@ sw_value_object_get (const SwValue *object,
 {
   guint index;
 
-  if (!sw_value_is_object (object) || key == NULL)
+  if (!IS_KIND (object, SW_VALUE_OBJECT) || key == NULL)
     return NULL;
-  if (!sw_value_object_find (object, key, &index))
+  if (!object_find (object, key, &index))
     return NULL;
   return member_at (object, index)->value;
 }
@@ -676,7 +840,11 @@ gboolean
 sw_value_object_has (const SwValue *object,
                      const char    *key)
 {
-  return sw_value_is_object (object) && sw_value_object_find (object, key, NULL);
+  if (!IS_KIND (object, SW_VALUE_OBJECT))
+    return FALSE;
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return object_find (object, key, NULL);
 }
 
 /**
@@ -691,13 +859,18 @@ sw_value_object_insert (SwValue    *object,
                         const char *key,
                         SwValue    *value)
 {
-  Member member = { g_strdup (key), value, 0, 0 };
+  SwMember member = { NULL, value, 0, 0 };
 
-  g_return_if_fail (sw_value_is_object (object));
+  g_return_if_fail (IS_KIND (object, SW_VALUE_OBJECT));
   g_return_if_fail (key != NULL && value != NULL);
-  g_return_if_fail (index <= object->object.members->len);
+  g_return_if_fail (index <= object->object.len);
 
-  g_array_insert_val (object->object.members, index, member);
+  member.key = g_ref_string_new (key);
+  grow (object, sizeof (SwMember));
+  memmove (&object->object.members[index + 1], &object->object.members[index],
+           (object->object.len - index) * sizeof (SwMember));
+  object->object.members[index] = member;
+  object->object.len++;
   object_build_index (object);
 }
 
@@ -715,20 +888,22 @@ sw_value_object_append (SwValue    *object,
                         guint       key_column,
                         SwValue    *value)
 {
-  Member member = { g_strdup (key), value, key_line, key_column };
+  SwMember member = { NULL, value, key_line, key_column };
 
-  g_return_if_fail (sw_value_is_object (object));
+  g_return_if_fail (IS_KIND (object, SW_VALUE_OBJECT));
   g_return_if_fail (key != NULL && value != NULL);
 
-  g_array_append_val (object->object.members, member);
+  member.key = g_ref_string_new (key);
+  grow (object, sizeof (SwMember));
+  object->object.members[object->object.len++] = member;
   if (object->object.index == NULL)
     {
-      if (object->object.members->len > INDEX_THRESHOLD)
+      if (object->object.len > INDEX_THRESHOLD)
         object_build_index (object);
     }
   else if (!g_hash_table_contains (object->object.index, member.key))
     g_hash_table_insert (object->object.index, member.key,
-                         GUINT_TO_POINTER (object->object.members->len));
+                         GUINT_TO_POINTER (object->object.len));
 }
 
 /**
@@ -744,12 +919,12 @@ sw_value_object_set (SwValue    *object,
 {
   guint index;
 
-  g_return_if_fail (sw_value_is_object (object));
+  g_return_if_fail (IS_KIND (object, SW_VALUE_OBJECT));
   g_return_if_fail (key != NULL && value != NULL);
 
   if (sw_value_object_find (object, key, &index))
     {
-      Member *m = &g_array_index (object->object.members, Member, index);
+      SwMember *m = &object->object.members[index];
 
       sw_value_unref (m->value);
       m->value = value;
@@ -762,11 +937,18 @@ void
 sw_value_object_remove_index (SwValue *object,
                               guint    index)
 {
-  g_return_if_fail (sw_value_is_object (object));
-  g_return_if_fail (index < object->object.members->len);
+  SwMember member;
 
-  g_array_remove_index (object->object.members, index);
+  g_return_if_fail (IS_KIND (object, SW_VALUE_OBJECT));
+  g_return_if_fail (index < object->object.len);
+
+  member = object->object.members[index];
+  memmove (&object->object.members[index], &object->object.members[index + 1],
+           (object->object.len - index - 1) * sizeof (SwMember));
+  object->object.len--;
   object_build_index (object);
+  g_ref_string_release (member.key);
+  sw_value_unref (member.value);
 }
 
 /**
@@ -782,7 +964,7 @@ sw_value_object_remove (SwValue    *object,
 {
   guint index;
 
-  g_return_val_if_fail (sw_value_is_object (object), FALSE);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), FALSE);
 
   if (!sw_value_object_find (object, key, &index))
     return FALSE;
@@ -803,17 +985,19 @@ sw_value_object_rename (SwValue    *object,
                         const char *new_key)
 {
   guint index;
-  Member *m;
+  SwMember *m;
+  char *old;
 
-  g_return_val_if_fail (sw_value_is_object (object), FALSE);
+  g_return_val_if_fail (IS_KIND (object, SW_VALUE_OBJECT), FALSE);
   g_return_val_if_fail (new_key != NULL, FALSE);
 
   if (!sw_value_object_find (object, old_key, &index))
     return FALSE;
-  m = &g_array_index (object->object.members, Member, index);
-  g_free (m->key);
-  m->key = g_strdup (new_key);
+  m = &object->object.members[index];
+  old = m->key;
+  m->key = g_ref_string_new (new_key);
   object_build_index (object);
+  g_ref_string_release (old);
   return TRUE;
 }
 
@@ -845,23 +1029,23 @@ sw_value_equal (const SwValue *a,
       return a->string.length == b->string.length &&
              memcmp (a->string.text, b->string.text, a->string.length) == 0;
     case SW_VALUE_ARRAY:
-      if (a->array->len != b->array->len)
+      if (a->array.len != b->array.len)
         return FALSE;
-      for (guint i = 0; i < a->array->len; i++)
-        if (!sw_value_equal (g_ptr_array_index (a->array, i), g_ptr_array_index (b->array, i)))
+      for (guint i = 0; i < a->array.len; i++)
+        if (!sw_value_equal (a->array.items[i], b->array.items[i]))
           return FALSE;
       return TRUE;
     case SW_VALUE_OBJECT:
     default:
-      if (a->object.members->len != b->object.members->len)
+      if (a->object.len != b->object.len)
         return FALSE;
-      for (guint i = 0; i < a->object.members->len; i++)
+      for (guint i = 0; i < a->object.len; i++)
         {
-          const Member *m = member_at (a, i);
+          const SwMember *m = member_at (a, i);
           SwValue *other;
 
           /* Duplicates pair up in order: the n-th "k" of a with the n-th "k" of b. */
-          if (i < b->object.members->len && strcmp (member_at (b, i)->key, m->key) == 0)
+          if (i < b->object.len && strcmp (member_at (b, i)->key, m->key) == 0)
             other = member_at (b, i)->value;
           else
             other = sw_value_object_get (b, m->key);

@@ -22,8 +22,22 @@
 static const SwCliCommand commands[] = {
   { "validate", N_("Check definitions against the States Language rules"), sw_cli_validate },
   { "fmt", N_("Print or rewrite definitions in canonical form"), sw_cli_fmt },
-  { "export", N_("Convert a definition to JSON or YAML"), sw_cli_export },
+  { "export", N_("Convert a definition to JSON or YAML, or draw it as SVG, PNG or PDF"),
+    sw_cli_export },
+  { "layout", N_("Print the geometry of a definition’s diagram as JSON"), sw_cli_layout },
   { "rules", N_("List the validator’s rules and their codes"), sw_cli_rules },
+  { "run", N_("Run a state machine offline with the local executor"), sw_cli_run },
+  { "train", N_("Train the PyTorch MNIST example network, offline"), sw_cli_train },
+  { "deploy", N_("Create or update a state machine on AWS or another endpoint"),
+    sw_cli_deploy },
+  { "start", N_("Start an execution of a deployed state machine"), sw_cli_start },
+  { "watch", N_("Follow an execution event by event; exit with its status"), sw_cli_watch },
+  { "describe", N_("Describe a deployed state machine or an execution"), sw_cli_describe },
+  { "history", N_("Print an execution’s history events"), sw_cli_history },
+  { "list", N_("List deployed state machines, or the executions of one"), sw_cli_list },
+  { "stop", N_("Stop a running execution"), sw_cli_stop },
+  { "query", N_("Evaluate a JSONata expression or a JSONPath against a JSON document"),
+    sw_cli_query },
 };
 
 const SwCliCommand *

@@ -47,8 +47,36 @@ int                 sw_cli_export             (int                  argc,
                                                char               **argv);
 int                 sw_cli_rules              (int                  argc,
                                                char               **argv);
+int                 sw_cli_layout             (int                  argc,
+                                               char               **argv);
+int                 sw_cli_run                (int                  argc,
+                                               char               **argv);
+int                 sw_cli_train              (int                  argc,
+                                               char               **argv);
+int                 sw_cli_deploy             (int                  argc,
+                                               char               **argv);
+int                 sw_cli_start              (int                  argc,
+                                               char               **argv);
+int                 sw_cli_watch              (int                  argc,
+                                               char               **argv);
+int                 sw_cli_describe           (int                  argc,
+                                               char               **argv);
+int                 sw_cli_history            (int                  argc,
+                                               char               **argv);
+int                 sw_cli_list               (int                  argc,
+                                               char               **argv);
+int                 sw_cli_stop               (int                  argc,
+                                               char               **argv);
+int                 sw_cli_query              (int                  argc,
+                                               char               **argv);
 
 /* Helpers for the commands */
+typedef struct _SwLayout SwLayout;
+SwLayout           *sw_cli_load_layout        (const char          *path,
+                                               gboolean             use_positions,
+                                               GPtrArray          **diagnostics,
+                                               double              *milliseconds,
+                                               int                 *status);
 GOptionContext     *sw_cli_option_context_new (const char          *command,
                                                const char          *parameter_string,
                                                const char          *summary,

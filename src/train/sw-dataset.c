@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "sw-dataset.h"
-#include "sw-idx.h"
+#include "sw-idx-private.h"
 #include "sw-train-error.h"
 
 #define PIXELS (SW_DATASET_IMAGE_SIZE * SW_DATASET_IMAGE_SIZE)
@@ -95,6 +95,58 @@ sw_dataset_new (const guint8  *images,
                            g_bytes_new (labels, n_images), n_images);
 }
 
+static SwDataset *
+new_from_idx_full (const guint8  *images_data,
+                   gsize          images_length,
+                   GBytes        *images_owner,
+                   const char    *images_name,
+                   const guint8  *labels_data,
+                   gsize          labels_length,
+                   GBytes        *labels_owner,
+                   const char    *labels_name,
+                   GError       **error)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+  guint32 image_dims[3];
+  guint32 label_dims[3];
+
+  images = _sw_idx_decode_full (images_data, images_length, images_owner, images_name, 3,
+                                image_dims, error);
+  if (images == NULL)
+    return NULL;
+  if (image_dims[1] != SW_DATASET_IMAGE_SIZE || image_dims[2] != SW_DATASET_IMAGE_SIZE)
+    {
+      g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_IMAGE_SIZE,
+                   _("%s: images are %u×%u pixels; the network takes 28×28"),
+                   images_name, image_dims[1], image_dims[2]);
+      return NULL;
+    }
+  if (image_dims[0] == 0)
+    {
+      g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_EMPTY,
+                   _("%s: the set holds no images"), images_name);
+      return NULL;
+    }
+
+  labels = _sw_idx_decode_full (labels_data, labels_length, labels_owner, labels_name, 1,
+                                label_dims, error);
+  if (labels == NULL)
+    return NULL;
+  if (label_dims[0] != image_dims[0])
+    {
+      g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_MISMATCH,
+                   _("%s holds %u images but %s holds %u labels"),
+                   images_name, image_dims[0], labels_name, label_dims[0]);
+      return NULL;
+    }
+  if (!check_labels (g_bytes_get_data (labels, NULL), label_dims[0], labels_name, error))
+    return NULL;
+
+  return dataset_new_take (g_steal_pointer (&images), g_steal_pointer (&labels),
+                           image_dims[0]);
+}
+
 /**
  * sw_dataset_new_from_idx:
  * @images_data: (array length=images_length): an IDX image file (plain or gzip)
@@ -120,46 +172,11 @@ sw_dataset_new_from_idx (const guint8  *images_data,
                          const char    *labels_name,
                          GError       **error)
 {
-  g_autoptr(GBytes) images = NULL;
-  g_autoptr(GBytes) labels = NULL;
-  guint32 image_dims[3];
-  guint32 label_dims[3];
-
   g_return_val_if_fail (images_name != NULL && labels_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  images = sw_idx_decode (images_data, images_length, images_name, 3, image_dims, error);
-  if (images == NULL)
-    return NULL;
-  if (image_dims[1] != SW_DATASET_IMAGE_SIZE || image_dims[2] != SW_DATASET_IMAGE_SIZE)
-    {
-      g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_IMAGE_SIZE,
-                   _("%s: images are %u×%u pixels; the network takes 28×28"),
-                   images_name, image_dims[1], image_dims[2]);
-      return NULL;
-    }
-  if (image_dims[0] == 0)
-    {
-      g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_EMPTY,
-                   _("%s: the set holds no images"), images_name);
-      return NULL;
-    }
-
-  labels = sw_idx_decode (labels_data, labels_length, labels_name, 1, label_dims, error);
-  if (labels == NULL)
-    return NULL;
-  if (label_dims[0] != image_dims[0])
-    {
-      g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_MISMATCH,
-                   _("%s holds %u images but %s holds %u labels"),
-                   images_name, image_dims[0], labels_name, label_dims[0]);
-      return NULL;
-    }
-  if (!check_labels (g_bytes_get_data (labels, NULL), label_dims[0], labels_name, error))
-    return NULL;
-
-  return dataset_new_take (g_steal_pointer (&images), g_steal_pointer (&labels),
-                           image_dims[0]);
+  return new_from_idx_full (images_data, images_length, NULL, images_name,
+                            labels_data, labels_length, NULL, labels_name, error);
 }
 
 static GBytes *
@@ -228,10 +245,10 @@ sw_dataset_new_from_files (const char  *images_path,
 
   images_name = g_filename_display_name (images_path);
   labels_name = g_filename_display_name (labels_path);
-  self = sw_dataset_new_from_idx (g_bytes_get_data (images, NULL), g_bytes_get_size (images),
-                                  images_name,
-                                  g_bytes_get_data (labels, NULL), g_bytes_get_size (labels),
-                                  labels_name, error);
+  self = new_from_idx_full (g_bytes_get_data (images, NULL), g_bytes_get_size (images), images,
+                            images_name,
+                            g_bytes_get_data (labels, NULL), g_bytes_get_size (labels), labels,
+                            labels_name, error);
   if (self != NULL)
     self->images_path = g_strdup (images_path);
   return self;

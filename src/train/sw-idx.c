@@ -12,9 +12,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <zlib.h>
 
-#include "sw-idx.h"
+#include "sw-idx-private.h"
 #include "sw-train-error.h"
 
 #define IDX_TYPE_UBYTE 0x08
@@ -25,12 +27,15 @@
 static guint8 *
 gunzip (const guint8  *data,
         gsize          length,
+        gboolean       mapped,
         const char    *name,
         gsize          limit,
         gsize         *out_length,
         gboolean      *more,
         GError       **error)
 {
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  const guint8 *released = data;
   g_autofree guint8 *out = NULL;
   gsize capacity = MIN (limit + 1, (gsize) 1 << 20);
   gsize produced = 0;
@@ -62,8 +67,21 @@ gunzip (const guint8  *data,
           out = g_realloc (out, capacity);
         }
 
-      /* zlib counts in uInt; feed and drain at most 1 GiB at a time. */
-      chunk = MIN (length - (gsize) (zs.next_in - data), (gsize) 1 << 30);
+      /* A mapped file's pages are given back as soon as they are inflated, so the compressed
+       * file never counts in full in the process's memory. */
+      if (mapped && (gsize) (zs.next_in - released) >= ((gsize) 1 << 20) + page)
+        {
+          const guint8 *start = (const guint8 *) (((guintptr) released + page - 1)
+                                                  & ~(guintptr) (page - 1));
+          const guint8 *end = (const guint8 *) ((guintptr) zs.next_in & ~(guintptr) (page - 1));
+
+          if (end > start)
+            madvise ((void *) start, end - start, MADV_DONTNEED);
+          released = end;
+        }
+
+      /* Fed in slices of 1 MiB (zlib counts in uInt, and mapped pages go back by slices). */
+      chunk = MIN (length - (gsize) (zs.next_in - data), (gsize) 1 << 20);
       zs.avail_in = chunk;
       zs.next_out = out + produced;
       zs.avail_out = MIN (capacity - produced, (gsize) 1 << 30);
@@ -139,6 +157,21 @@ sw_idx_decode (const guint8  *data,
                guint32       *dims,
                GError       **error)
 {
+  return _sw_idx_decode_full (data, length, NULL, name, n_dims, dims, error);
+}
+
+/* As sw_idx_decode(), for data that lies in owner, the bytes of a read-only mapped file (or
+ * NULL): plain elements are returned as a slice of it rather than copied, so they are not
+ * held twice; gzipped ones are inflated while the pages read are given back. */
+GBytes *
+_sw_idx_decode_full (const guint8  *data,
+                     gsize          length,
+                     GBytes        *owner,
+                     const char    *name,
+                     guint          n_dims,
+                     guint32       *dims,
+                     GError       **error)
+{
   g_autofree guint8 *inflated = NULL;
   const guint8 *bytes = data;
   gsize n_bytes = length;
@@ -158,7 +191,7 @@ sw_idx_decode (const guint8  *data,
   if (gzipped)
     {
       /* First the header alone, to learn how much data to expect. */
-      inflated = gunzip (data, length, name, header, &n_bytes, &more, error);
+      inflated = gunzip (data, length, FALSE, name, header, &n_bytes, &more, error);
       if (inflated == NULL)
         return NULL;
       bytes = inflated;
@@ -221,7 +254,8 @@ sw_idx_decode (const guint8  *data,
   if (gzipped)
     {
       g_clear_pointer (&inflated, g_free);
-      inflated = gunzip (data, length, name, header + expected, &n_bytes, &more, error);
+      inflated = gunzip (data, length, owner != NULL, name, header + expected, &n_bytes, &more,
+                         error);
       if (inflated == NULL)
         return NULL;
       bytes = inflated;
@@ -260,5 +294,8 @@ sw_idx_decode (const guint8  *data,
       return g_bytes_new_take (g_realloc (g_steal_pointer (&inflated), MAX (expected, 1)),
                                expected);
     }
+  if (owner != NULL)
+    return g_bytes_new_from_bytes (owner, (bytes + header) - (const guint8 *)
+                                          g_bytes_get_data (owner, NULL), expected);
   return g_bytes_new (bytes + header, expected);
 }

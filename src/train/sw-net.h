@@ -62,7 +62,8 @@ typedef struct
  * The network of the PyTorch MNIST example: conv1 1→10 (5×5), max-pool 2, relu; conv2 10→20
  * (5×5), Dropout2d, max-pool 2, relu; fc1 320→50, relu, dropout; fc2 50→10; log-softmax.
  * Inputs are normalised with mean 0.1307 and standard deviation 0.3081. A reference-counted
- * array of parameters in state-dict order; not safe to change from two threads at once.
+ * array of parameters in state-dict order that does not change once made (a #SwTrainer trains
+ * a network of its own and hands out copies), so it may be shared between threads.
  */
 typedef struct _SwNet SwNet;
 

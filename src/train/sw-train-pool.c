@@ -7,8 +7,19 @@
 
 #include "sw-train-pool-private.h"
 
+#if defined (__x86_64__) || defined (__i386__)
+# include <immintrin.h>
+# define cpu_relax() _mm_pause ()
+#else
+# define cpu_relax() do { } while (0)
+#endif
+
 /* The most threads a pool starts, whatever is asked. */
 #define MAX_THREADS 256
+
+/* How long a thread spins for the next job or the end of one before sleeping: a training
+ * batch takes about a millisecond, and waking a sleeping thread costs tens of microseconds. */
+#define SPIN_MICROSECONDS 200
 
 struct _SwTrainPool
 {
@@ -18,9 +29,9 @@ struct _SwTrainPool
   GMutex mutex;
   GCond start_cond;
   GCond done_cond;
-  guint64 generation;
-  gboolean quit;
-  guint running;
+  gint generation;       /* atomic */
+  gint quit;             /* atomic */
+  gint running;          /* atomic: workers still busy with the job */
 
   /* The current job; read by workers once the generation changes. */
   SwTrainPoolFunc func;
@@ -49,34 +60,65 @@ run_tasks (SwTrainPool *pool,
     }
 }
 
+/* Spins until *value differs from old (or, with until_zero, until it is 0) or quit is set,
+ * for SPIN_MICROSECONDS at most. Returns whether that happened. */
+static gboolean
+spin (const gint *value,
+      gint        old,
+      gboolean    until_zero,
+      const gint *quit)
+{
+  gint64 deadline = 0;
+
+  for (guint i = 1; ; i++)
+    {
+      gint v = g_atomic_int_get (value);
+
+      if ((until_zero ? v == 0 : v != old) || (quit != NULL && g_atomic_int_get (quit)))
+        return TRUE;
+      cpu_relax ();
+      if (i % 64 == 0)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          if (deadline == 0)
+            deadline = now + SPIN_MICROSECONDS;
+          else if (now > deadline)
+            return FALSE;
+        }
+    }
+}
+
 static gpointer
 worker_main (gpointer data)
 {
   WorkerData *wd = data;
   SwTrainPool *pool = wd->pool;
   guint worker = wd->worker;
-  guint64 seen = 0;
+  gint seen = 0;
 
   g_free (wd);
   for (;;)
     {
-      g_mutex_lock (&pool->mutex);
-      while (!pool->quit && pool->generation == seen)
-        g_cond_wait (&pool->start_cond, &pool->mutex);
-      if (pool->quit)
+      if (!spin (&pool->generation, seen, FALSE, &pool->quit))
         {
+          g_mutex_lock (&pool->mutex);
+          while (!g_atomic_int_get (&pool->quit) && g_atomic_int_get (&pool->generation) == seen)
+            g_cond_wait (&pool->start_cond, &pool->mutex);
           g_mutex_unlock (&pool->mutex);
-          return NULL;
         }
-      seen = pool->generation;
-      g_mutex_unlock (&pool->mutex);
+      if (g_atomic_int_get (&pool->quit))
+        return NULL;
+      seen = g_atomic_int_get (&pool->generation);
 
       run_tasks (pool, worker);
 
-      g_mutex_lock (&pool->mutex);
-      if (--pool->running == 0)
-        g_cond_signal (&pool->done_cond);
-      g_mutex_unlock (&pool->mutex);
+      if (g_atomic_int_dec_and_test (&pool->running))
+        {
+          g_mutex_lock (&pool->mutex);
+          g_cond_signal (&pool->done_cond);
+          g_mutex_unlock (&pool->mutex);
+        }
     }
 }
 
@@ -117,7 +159,7 @@ _sw_train_pool_free (SwTrainPool *pool)
     return;
 
   g_mutex_lock (&pool->mutex);
-  pool->quit = TRUE;
+  g_atomic_int_set (&pool->quit, TRUE);
   g_cond_broadcast (&pool->start_cond);
   g_mutex_unlock (&pool->mutex);
   for (guint i = 1; i < pool->n_threads; i++)
@@ -158,16 +200,19 @@ _sw_train_pool_run (SwTrainPool     *pool,
       return;
     }
 
+  g_atomic_int_set (&pool->running, pool->n_threads - 1);
   g_mutex_lock (&pool->mutex);
-  pool->running = pool->n_threads - 1;
-  pool->generation++;
+  g_atomic_int_inc (&pool->generation);
   g_cond_broadcast (&pool->start_cond);
   g_mutex_unlock (&pool->mutex);
 
   run_tasks (pool, 0);
 
-  g_mutex_lock (&pool->mutex);
-  while (pool->running > 0)
-    g_cond_wait (&pool->done_cond, &pool->mutex);
-  g_mutex_unlock (&pool->mutex);
+  if (!spin (&pool->running, 0, TRUE, NULL))
+    {
+      g_mutex_lock (&pool->mutex);
+      while (g_atomic_int_get (&pool->running) > 0)
+        g_cond_wait (&pool->done_cond, &pool->mutex);
+      g_mutex_unlock (&pool->mutex);
+    }
 }

@@ -29,7 +29,8 @@ double           _sw_train_step_compute        (SwTrainStep           *step,
                                                 const guint32         *order,
                                                 gsize                  first,
                                                 guint                  n,
-                                                SwMt19937             *mt);
+                                                SwMt19937             *mt,
+                                                guint                  next_n);
 void             _sw_train_step_apply          (SwTrainStep           *step,
                                                 float                 *params,
                                                 float                  lr,

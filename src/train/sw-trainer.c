@@ -12,8 +12,8 @@
  * dropout masks (batch × 50); and the test DataLoader's base seed. So a seed gives the same
  * shuffles and masks as torch, and results can be compared step by step. */
 
-#include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -23,8 +23,6 @@
 #include "sw-train-error.h"
 #include "sw-train-step-private.h"
 #include "sw-trainer.h"
-
-#define L SW_LANES
 
 struct _SwTrainer
 {
@@ -273,13 +271,18 @@ run (SwTrainer     *self,
       for (guint batch = 0; batch < n_batches; batch++)
         {
           guint nb = MIN (config->batch_size, n_train - batch * config->batch_size);
+          guint next_nb;
           double loss;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
 
+          /* The next batch's masks are drawn meanwhile, within the epoch only: between
+           * epochs the generator also gives the test loader's and the sampler's seeds. */
+          next_nb = batch + 1 < n_batches
+                    ? MIN (config->batch_size, n_train - (batch + 1) * config->batch_size) : 0;
           loss = _sw_train_step_compute (step, params, images, labels, order,
-                                         (gsize) batch * config->batch_size, nb, &mt);
+                                         (gsize) batch * config->batch_size, nb, &mt, next_nb);
           if (!isfinite (loss) || loss > SW_TRAINER_MAX_LOSS)
             {
               char value[G_ASCII_DTOSTR_BUF_SIZE];
@@ -539,7 +542,7 @@ sw_trainer_get_kernels_name (void)
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data
  *
- * Sets what receives progress and metrics of later runs.
+ * Sets what receives progress and metrics of later runs; not while a run is going on.
  */
 void
 sw_trainer_set_progress_func (SwTrainer           *self,
@@ -548,6 +551,8 @@ sw_trainer_set_progress_func (SwTrainer           *self,
                               GDestroyNotify       destroy)
 {
   g_return_if_fail (SW_IS_TRAINER (self));
+  /* A running training still calls the old function. */
+  g_return_if_fail (!self->running);
 
   if (self->progress_destroy != NULL)
     self->progress_destroy (self->progress_data);

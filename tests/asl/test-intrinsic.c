@@ -180,6 +180,37 @@ test_tree_offsets_in_characters (void)
   g_assert_cmpuint (g_array_index (arg_at (call, 0)->placeholders, guint, 0), ==, 7);
 }
 
+/* JSONPath states pass workflow variables as arguments: `$name`, `$name.field`, `$name[0]`. */
+static void
+test_tree_variables (void)
+{
+  g_autoptr(SwIntrinsic) call =
+    parse_ok ("States.Format('{} {} {}', $myVar, $order.items[0], $übung)");
+  const char *names[] = { "myVar", "order", "übung" };
+  const char *texts[] = { "$myVar", "$order.items[0]", "$übung" };
+  const guint offsets[] = { 26, 34, 51 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (call->args->len, ==, 4);
+  for (guint i = 0; i < 3; i++)
+    {
+      const SwIntrinsicArg *arg = arg_at (call, i + 1);
+
+      g_assert_cmpint (arg->kind, ==, SW_INTRINSIC_ARG_PATH);
+      g_assert_cmpuint (arg->offset, ==, offsets[i]);
+      g_assert_cmpuint (arg->length, ==, g_utf8_strlen (texts[i], -1));
+      g_assert_cmpstr (sw_path_get_variable_name (arg->path), ==, names[i]);
+      g_assert_cmpstr (sw_path_get_text (arg->path), ==, texts[i]);
+      g_assert_false (sw_path_has_context_root (arg->path));
+    }
+  g_assert_true (sw_intrinsic_check (call, &error));
+  g_assert_no_error (error);
+
+  text = sw_intrinsic_to_string (call);
+  g_assert_cmpstr (text, ==, "States.Format('{} {} {}', $myVar, $order.items[0], $übung)");
+}
+
 typedef struct
 {
   const char *text;
@@ -256,6 +287,9 @@ static const ErrorCase parse_errors[] = {
   { "States..Array()", 0, "function name" },
   { "States.Array.()", 0, "function name" },
   { "States.Format('日本', $.x y)", 24, "Expected “,” or “)”" },
+  { "States.Format('{}', $states.input)", 20, "reserved for JSONata" },
+  { "States.Format('{}', $a-b)", 22, "Expected “,” or “)”" },
+  { "States.Array($.a[?(@.b == $v)])", 26, "Filters cannot read the variable" },
 };
 
 static void
@@ -368,6 +402,9 @@ static const char * const valid_calls[] = {
   "States.MathRandom(1, 10)",
   "States.MathRandom(1, 10, 42)",
   "States.MathAdd($.v, -1)",
+  "States.MathAdd($count, 1)",
+  "States.Array($v, $v.a, $v[0], $$.Execution.Id, $)",
+  "States.Format('{} scored {}', $modelName, $score)",
   "States.MathAdd(1.0, 2)",
   "States.MathAdd(States.ArrayLength($.a), 1)",
   "States.StringSplit($.s, ',')",
@@ -584,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/asl/intrinsic/tree-empty", test_tree_empty);
   g_test_add_func ("/asl/intrinsic/tree-paths", test_tree_paths);
   g_test_add_func ("/asl/intrinsic/tree-offsets-in-characters", test_tree_offsets_in_characters);
+  g_test_add_func ("/asl/intrinsic/tree-variables", test_tree_variables);
   g_test_add_func ("/asl/intrinsic/canonical", test_canonical);
   g_test_add_func ("/asl/intrinsic/parse-errors", test_parse_errors);
   g_test_add_func ("/asl/intrinsic/parse-context-in-filter", test_parse_context_in_filter);

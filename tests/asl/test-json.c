@@ -186,6 +186,72 @@ test_bom_and_crlf (void)
   g_assert_cmpuint (sw_value_object_get_key_column (root, 0), ==, 1);
 }
 
+/* Large documents are read into pages shared by many values; values must outlive the
+ * document they came from, and stay as mutable as any other. */
+static void
+test_large_document (void)
+{
+  g_autoptr(GString) text = g_string_new ("{");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) root = NULL;
+  g_autoptr(SwValue) kept = NULL;
+  g_autoptr(SwValue) expected = NULL;
+  g_autoptr(SwValue) copy = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *again = NULL;
+  SwValue *list;
+  guint line = 0, column = 0;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (text, "%s\n  \"state %u\": {\"Type\": \"Pass\", \"n\": %u, "
+                            "\"ok\": true, \"none\": null, \"list\": [1, \"\\u00e9t\u00e9\", 2.5]}",
+                            i > 0 ? "," : "", i, i);
+  g_string_append (text, "\n}\n");
+  g_assert_cmpuint (text->len, >, 64 * 1024);
+
+  root = sw_json_parse (text->str, text->len, &line, &column, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_value_object_get_size (root), ==, 2000);
+
+  /* Reading and writing agree, as for small documents. */
+  written = sw_json_write (root, SW_JSON_WRITE_DEFAULT, NULL);
+  copy = sw_json_parse (written, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  again = sw_json_write (copy, SW_JSON_WRITE_DEFAULT, NULL);
+  g_assert_cmpstr (again, ==, written);
+  g_assert_true (sw_value_equal (root, copy));
+
+  /* A member outlives its document. */
+  kept = sw_value_ref (sw_value_object_get (root, "state 1234"));
+  expected = sw_value_copy (kept);
+  g_clear_pointer (&root, sw_value_unref);
+  g_assert_true (sw_value_equal (kept, expected));
+  g_assert_cmpuint (sw_value_get_line (kept), ==, 1236);
+  g_assert_cmpstr (sw_value_get_string (sw_value_array_get (sw_value_object_get (kept, "list"),
+                                                          1)), ==, "été");
+
+  /* Its members and items grow past what was read. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("extra %u", i);
+
+      sw_value_object_append (kept, key, 0, 0, sw_value_new_int (i));
+    }
+  g_assert_cmpuint (sw_value_object_get_size (kept), ==, 25);
+  g_assert_true (sw_value_object_has (kept, "extra 19"));
+  g_assert_true (sw_value_object_remove (kept, "n"));
+  g_assert_true (sw_value_object_rename (kept, "ok", "fine"));
+  list = sw_value_object_get (kept, "list");
+  sw_value_array_insert (list, 0, sw_value_new_string ("first"));
+  for (guint i = 0; i < 10; i++)
+    sw_value_array_append (list, sw_value_new_null ());
+  sw_value_array_remove (list, 1);
+  g_assert_cmpuint (sw_value_array_get_length (list), ==, 13);
+  g_assert_cmpstr (sw_value_get_string (sw_value_array_get (list, 0)), ==, "first");
+  g_assert_cmpstr (sw_value_get_string (sw_value_array_get (list, 1)), ==, "été");
+  g_assert_false (sw_value_equal (kept, expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +266,7 @@ main (int   argc,
   g_test_add_func ("/asl/json/depth-limit", test_depth_limit);
   g_test_add_func ("/asl/json/size-limit", test_size_limit);
   g_test_add_func ("/asl/json/bom-and-crlf", test_bom_and_crlf);
+  g_test_add_func ("/asl/json/large-document", test_large_document);
 
   return g_test_run ();
 }

@@ -9,7 +9,7 @@
 
 #include "sw-asl-error.h"
 #include "sw-json.h"
-#include "sw-path.h"
+#include "sw-path-private.h"
 #include "sw-value.h"
 
 /* Goessner's example document, with the `expensive` member his filter examples use. */
@@ -140,6 +140,15 @@ static const ValidCase valid_cases[] = {
   { "$[?(@.a[*])]", 0, "$[?(@.a[*])]" },
   { "$[?(1 == 1)]", 0, "$[?(1 == 1)]" },
   { "$[?(@.a == -0.5)]", 0, "$[?(@.a == -0.5)]" },
+  /* Workflow variables */
+  { "$myVar", SW_PATH_ALLOW_VARIABLES, "$myVar" },
+  { "$my_var2.field", SW_PATH_ALLOW_VARIABLES, "$my_var2.field" },
+  { "$_x[0]", SW_PATH_ALLOW_VARIABLES, "$_x[0]" },
+  { "$übung['a b'][-1]", SW_PATH_ALLOW_VARIABLES, "$übung['a b'][-1]" },
+  { "$order..items[?(@.n > 1)]", SW_PATH_ALLOW_VARIABLES, "$order..items[?(@.n > 1)]" },
+  { "$v.a", SW_PATH_ALLOW_VARIABLES | SW_PATH_REFERENCE, "$v.a" },
+  { "$.statesx", SW_PATH_ALLOW_VARIABLES, "$.statesx" },
+  { "$statesx", SW_PATH_ALLOW_VARIABLES, "$statesx" },
 };
 
 static void
@@ -186,7 +195,15 @@ static const InvalidCase invalid_cases[] = {
   { "@.a", 0, 0, "must start with" },
   { "$.", 0, 2, "Expected a name" },
   { "$.a.", 0, 4, "Expected a name" },
-  { "$a", 0, 1, "Expected “.” or “[”" },
+  { "$a", 0, 0, "variable “$a” cannot be used here" },
+  { "$1", SW_PATH_ALLOW_VARIABLES, 1, "Expected “.” or “[”" },
+  { "$a-b", SW_PATH_ALLOW_VARIABLES, 2, "Expected “.” or “[”" },
+  { "$a.", SW_PATH_ALLOW_VARIABLES, 3, "Expected a name" },
+  { "$states", SW_PATH_ALLOW_VARIABLES, 0, "reserved for JSONata" },
+  { "$states.input", SW_PATH_ALLOW_VARIABLES | SW_PATH_ALLOW_CONTEXT, 0, "reserved" },
+  { "$states.input", 0, 0, "reserved for JSONata" },
+  { "$.a[?(@.b == $v)]", SW_PATH_ALLOW_VARIABLES, 13, "Filters cannot read the variable “$v”" },
+  { "$v[*]", SW_PATH_ALLOW_VARIABLES | SW_PATH_REFERENCE, 3, "wildcard" },
   { "$.a b", 0, 3, "white space" },
   { "$.a ", 0, 3, "white space" },
   { "$.a)", 0, 3, "Expected “.” or “[”" },
@@ -750,6 +767,150 @@ test_set (void)
     }
 }
 
+/* The validator's shortcut may only accept what the parser accepts. */
+static void
+test_simple_paths (void)
+{
+  static const struct
+  {
+    const char *text;
+    SwPathFlags flags;
+    gboolean simple;
+  } cases[] = {
+    { "$", 0, TRUE },
+    { "$.a.b[0].c", SW_PATH_REFERENCE, TRUE },
+    { "$$.Execution.Id", SW_PATH_ALLOW_CONTEXT, TRUE },
+    { "$$.Execution.Id", 0, FALSE },
+    { "$v.a[12]", SW_PATH_ALLOW_VARIABLES, TRUE },
+    { "$v.a", 0, FALSE },
+    { "$states.input", SW_PATH_ALLOW_VARIABLES, FALSE },
+    { "$.a-b.$ref", 0, TRUE },
+    { "$.a..b", 0, FALSE },
+    { "$.", 0, FALSE },
+    { "$[]", 0, FALSE },
+    { "$[1234567890123456]", 0, FALSE },
+    { "$.é", 0, FALSE },
+    { "$.a b", 0, FALSE },
+    { "$[?(@.a)]", 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpint (_sw_path_is_simple (cases[i].text, cases[i].flags), ==, cases[i].simple);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid_cases); i++)
+    if (_sw_path_is_simple (valid_cases[i].text, valid_cases[i].flags))
+      {
+        g_autoptr(SwPath) path = sw_path_parse (valid_cases[i].text, valid_cases[i].flags,
+                                                NULL, NULL);
+
+        g_assert_nonnull (path);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
+    g_assert_false (_sw_path_is_simple (invalid_cases[i].text, invalid_cases[i].flags));
+}
+
+static GHashTable *
+variables_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) sw_value_unref);
+}
+
+static void
+test_variables (void)
+{
+  g_autoptr(SwValue) doc = parse_json ("{\"x\": 1}");
+  g_autoptr(SwValue) context = parse_json ("{\"Execution\": {\"Id\": \"arn:x\"}}");
+  g_autoptr(GHashTable) variables = variables_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwPath) path = NULL;
+  g_autoptr(SwValue) value = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *text = NULL;
+
+  g_hash_table_insert (variables, g_strdup ("order"),
+                       parse_json ("{\"id\": \"o-1\", \"items\": [{\"n\": 1}, {\"n\": 3}]}"));
+  g_hash_table_insert (variables, g_strdup ("count"), parse_json ("42"));
+
+  /* A variable alone, a member of it, an item of it. */
+  path = sw_path_parse ("$count", SW_PATH_ALLOW_VARIABLES, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sw_path_get_variable_name (path), ==, "count");
+  g_assert_true (sw_path_is_root (path));
+  g_assert_true (sw_path_is_definite (path));
+  g_assert_false (sw_path_has_context_root (path));
+  value = sw_path_get_full (path, doc, context, variables, &error);
+  g_assert_no_error (error);
+  text = to_compact (value);
+  g_assert_cmpstr (text, ==, "42");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&value, sw_value_unref);
+  g_clear_pointer (&path, sw_path_unref);
+
+  path = sw_path_parse ("$order.items[-1].n", SW_PATH_ALLOW_VARIABLES, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_path_get_n_steps (path), ==, 3);
+  value = sw_path_get_full (path, doc, NULL, variables, &error);
+  g_assert_no_error (error);
+  text = to_compact (value);
+  g_assert_cmpstr (text, ==, "3");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&value, sw_value_unref);
+  g_clear_pointer (&path, sw_path_unref);
+
+  /* Indefinite paths select inside the variable. */
+  path = sw_path_parse ("$order.items[?(@.n > 1)].n", SW_PATH_ALLOW_VARIABLES, NULL, &error);
+  g_assert_no_error (error);
+  found = sw_path_select_full (path, doc, NULL, variables);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (sw_value_get_number_lexeme (g_ptr_array_index (found, 0)), ==, "3");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Without bindings (the old functions) a variable matches nothing. */
+  found = sw_path_select (path, doc, NULL);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&path, sw_path_unref);
+
+  /* `$` and `$$` are untouched by the table. */
+  path = sw_path_parse ("$.x", SW_PATH_ALLOW_VARIABLES, NULL, &error);
+  g_assert_null (sw_path_get_variable_name (path));
+  value = sw_path_get_full (path, doc, context, variables, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sw_value_get_number_lexeme (value), ==, "1");
+  g_clear_pointer (&value, sw_value_unref);
+  g_clear_pointer (&path, sw_path_unref);
+
+  /* A variable that was never assigned, and one that lacks the member. */
+  path = sw_path_parse ("$missing.a", SW_PATH_ALLOW_VARIABLES, NULL, &error);
+  g_assert_null (sw_path_get_full (path, doc, context, variables, &error));
+  g_assert_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH);
+  g_assert_cmpstr (error->message, ==, "The variable “$missing” has not been assigned");
+  g_clear_error (&error);
+  g_assert_null (sw_path_get (path, doc, context, &error));
+  g_assert_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH);
+  g_assert_cmpstr (error->message, ==, "The variable “$missing” has not been assigned");
+  g_clear_error (&error);
+  g_clear_pointer (&path, sw_path_unref);
+
+  path = sw_path_parse ("$order.total", SW_PATH_ALLOW_VARIABLES, NULL, &error);
+  g_assert_null (sw_path_get_full (path, doc, context, variables, &error));
+  g_assert_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH);
+  g_assert_cmpstr (error->message, ==,
+                   "The path “$order.total” matches nothing in the variable “$order”");
+  g_clear_error (&error);
+  g_clear_pointer (&path, sw_path_unref);
+
+  /* Parsing a prefix stops after the name, as intrinsic arguments need. */
+  path = sw_path_parse ("$a", SW_PATH_DEFAULT, NULL, &error);
+  g_assert_null (path);
+  g_assert_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH);
+  g_clear_error (&error);
+}
+
 static void
 test_set_messages (void)
 {
@@ -758,6 +919,8 @@ test_set_messages (void)
   g_autoptr(SwPath) p2 = sw_path_parse ("$.l[4].x", 0, NULL, NULL);
   g_autoptr(SwPath) p3 = sw_path_parse ("$..a", 0, NULL, NULL);
   g_autoptr(SwPath) p4 = sw_path_parse ("$$.a", SW_PATH_ALLOW_CONTEXT, NULL, NULL);
+  g_autoptr(SwPath) p5 = sw_path_parse ("$v.a", SW_PATH_ALLOW_VARIABLES | SW_PATH_REFERENCE,
+                                        NULL, NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (sw_path_set (p1, &root, sw_value_new_int (1), &error));
@@ -775,6 +938,11 @@ test_set_messages (void)
 
   g_assert_false (sw_path_set (p4, &root, sw_value_new_int (1), &error));
   g_assert_nonnull (strstr (error->message, "context object"));
+  g_clear_error (&error);
+
+  g_assert_false (sw_path_set (p5, &root, sw_value_new_int (1), &error));
+  g_assert_cmpstr (error->message, ==, "Cannot assign to “$v.a”: variables are set with "
+                                       "“Assign”");
   g_clear_error (&error);
 }
 
@@ -798,6 +966,8 @@ main (int   argc,
   g_test_add_func ("/asl/path/get", test_get);
   g_test_add_func ("/asl/path/set", test_set);
   g_test_add_func ("/asl/path/set-messages", test_set_messages);
+  g_test_add_func ("/asl/path/variables", test_variables);
+  g_test_add_func ("/asl/path/simple", test_simple_paths);
 
   return g_test_run ();
 }

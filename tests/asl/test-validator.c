@@ -211,6 +211,15 @@ static const InvalidCase invalid_cases[] = {
   { "path-invalid", M ("'A': {'Type': 'Pass', 'InputPath': @'foo', 'End': true}") },
   { "path-invalid", M ("'A': {'Type': 'Pass', 'ResultPath': @'$$.Execution', 'End': true}") },
   { "path-invalid", M ("'A': {'Type': 'Pass', 'ResultPath': @'$var.x', 'End': true}") },
+  { "path-invalid", M ("'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+                       "  'Catch': [{'ErrorEquals': ['States.ALL'], 'ResultPath': @'$err',\n"
+                       "    'Next': 'B'}], 'Next': 'B'}, 'B': {'Type': 'Succeed'}"),
+    "/States/A/Catch/0/ResultPath" },
+  { "path-invalid", M ("'A': {'Type': 'Choice', 'Choices': [{'Variable': @'$states.input',\n"
+                       "  'IsNull': true, 'Next': 'B'}]}, 'B': {'Type': 'Succeed'}"),
+    "/States/A/Choices/0/Variable" },
+  { "path-invalid", M ("'A': {'Type': 'Pass', 'Parameters': {'x.$': @'$v[?($w.a)]'},\n"
+                       "  'End': true}") },
   { "path-invalid", M ("'A': {'Type': 'Pass', 'Parameters': {'a': [{'b.$': @'$.x['}]},\n"
                        "  'End': true}"), "/States/A/Parameters/a/0/b.$" },
   { "path-invalid", M ("'A': {'Type': 'Choice', 'Choices': [{'Variable': @'$..x',\n"
@@ -224,6 +233,10 @@ static const InvalidCase invalid_cases[] = {
   { "intrinsic-invalid", M ("'A': {'Type': 'Pass', 'Parameters': {\n"
                             "  'x.$': @'States.MathAdd(1)'}, 'End': true}") },
   { "intrinsic-invalid", M ("'A': {'Type': 'Fail', 'ErrorPath': @'States.UUID(1)'}") },
+  { "intrinsic-invalid", M ("'A': {'Type': 'Pass', 'Parameters': {\n"
+                            "  'x.$': @'States.Format(`{}`, $states.input)'}, 'End': true}") },
+  { "intrinsic-invalid", M ("'A': {'Type': 'Pass', 'Parameters': {\n"
+                            "  'x.$': @'States.Format(`{} {}`, $v)'}, 'End': true}") },
   { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'1x': 1}, 'End': true}"),
     "/States/A/Assign/1x" },
   { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'a-b.$': '$.x'}, 'End': "
@@ -267,6 +280,30 @@ static const InvalidCase invalid_cases[] = {
   { "transition-out-of-scope",
     M ("'A': {'Type': 'Map', 'Next': @'B', 'ItemProcessor': {'StartAt': 'B',\n"
        "  'States': {'B': {'Type': 'Succeed'}}}}"), "/States/A/Next" },
+  /* Pointers into nested state machines, kept past the walk that built them */
+  { "transition-target-missing",
+    M ("'A': {'Type': 'Map', 'End': true, 'ItemProcessor': {'StartAt': 'P', 'States': {\n"
+       "  'P': {'Type': 'Parallel', 'End': true, 'Branches': [\n"
+       "    {'StartAt': 'R', 'States': {'R': {'Type': 'Succeed'}}},\n"
+       "    {'StartAt': 'Q', 'States': {'Q': {'Type': 'Task', 'End': true,\n"
+       "      'Resource': 'arn:aws:states:::lambda:invoke',\n"
+       "      'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': @'Nowhere'}]}}}]}}}}"),
+    "/States/A/ItemProcessor/States/P/Branches/1/States/Q/Catch/0/Next" },
+  { "state-name-duplicate",
+    M ("'A': {'Type': 'Parallel', 'End': true, 'Branches': [\n"
+       "  {'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}},\n"
+       "  {'StartAt': 'Y', 'States': {'Y': {'Type': 'Pass', 'Next': 'X'},\n"
+       "    @'X': {'Type': 'Succeed'}}}]}"), "/States/A/Branches/1/States/X" },
+  { "state-unreachable",
+    M ("'A': {'Type': 'Parallel', 'End': true, 'Branches': [\n"
+       "  {'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}, @'Y': {'Type': 'Succeed'}}}]}"),
+    "/States/A/Branches/0/States/Y" },
+  { "infinite-loop",
+    M ("'A': {'Type': 'Map', 'End': true, 'Iterator': {'StartAt': 'C', 'States': {\n"
+       "  'C': {'Type': 'Choice', 'Choices': [{'Variable': '$.x', 'IsNull': true,\n"
+       "    'Next': 'L'}], 'Default': 'E'},\n"
+       "  @'L': {'Type': 'Wait', 'Seconds': 1, 'Next': 'L'}, 'E': {'Type': 'Succeed'}}}}"),
+    "/States/A/Iterator/States/L", LOOSE },
   { "state-unreachable", M ("'A': {'Type': 'Succeed'},\n@'B': {'Type': 'Succeed'}"), "/States/B" },
   { "state-unreachable", M ("'A': {'Type': 'Succeed'},\n@'a/b~c': {'Type': 'Succeed'}"),
     "/States/a~1b~0c" },
@@ -473,6 +510,21 @@ static const ValidCase valid_cases[] = {
        "  'd.$': 'States.Array(1, 2)', 'e.$': 'States.UUID()', 'f.$': '$', 'g': 5},\n"
        "  'ResultPath': '$.a.b[0]', 'Next': 'B'},\n"
        "'B': {'Type': 'Fail', 'ErrorPath': '$.e', 'CausePath': 'States.Format(`x {}`, $.c)'}") },
+  { "path-invalid intrinsic-invalid",
+    M ("'A': {'Type': 'Pass', 'Assign': {'v': {'a': [1]}, 'items': [1, 2], 't': 5},\n"
+       "  'Next': 'B'},\n"
+       "'B': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+       "  'InputPath': '$v', 'OutputPath': '$v.a', 'TimeoutSecondsPath': '$t',\n"
+       "  'Parameters': {'a.$': '$v.a[0]', 'b.$': 'States.Format(`{} {}`, $v.a, $t)',\n"
+       "    'c.$': 'States.ArrayLength($items)', 'd.$': 'States.Array($v, $$.Execution.Id, $)'},\n"
+       "  'ResultSelector': {'r.$': '$t'}, 'ResultPath': '$.r', 'Next': 'C'},\n"
+       "'C': {'Type': 'Map', 'ItemsPath': '$items', 'MaxConcurrencyPath': '$t',\n"
+       "  'ItemSelector': {'i.$': '$$.Map.Item.Value', 'v.$': '$v'},\n"
+       "  'ItemProcessor': {'StartAt': 'X', 'States': {'X': {'Type': 'Succeed'}}}, 'Next': 'D'},\n"
+       "'D': {'Type': 'Wait', 'SecondsPath': '$t', 'Next': 'E'},\n"
+       "'E': {'Type': 'Choice', 'Choices': [{'Variable': '$t', 'NumericLessThanPath': '$v.a[0]',\n"
+       "  'Next': 'F'}], 'Default': 'F'},\n"
+       "'F': {'Type': 'Fail', 'ErrorPath': '$v.error', 'CausePath': 'States.Format(`{}`, $t)'}") },
   { "state-name-too-long state-name-invalid",
     "{'StartAt': '" N80 "', 'States': {'" N80 "': {'Type': 'Pass', 'Next': 'Train model ✓'},\n"
     "  'Train model ✓': {'Type': 'Succeed'}}}" },
@@ -736,6 +788,46 @@ test_suggestions (void)
   g_assert_true (error);
 }
 
+/* Variables are refused where Step Functions refuses them, with a message that says so. */
+static void
+test_variable_messages (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *code;
+    const char *message;
+  } cases[] = {
+    { "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"ResultPath\": \"$v.x\",\n"
+      "  \"End\": true}}}",
+      "path-invalid",
+      "“$v.x” of “ResultPath” is not a valid reference path: The variable “$v” cannot be used "
+      "here at offset 0" },
+    { "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Parameters\": {\n"
+      "  \"x.$\": \"$states.input\"}, \"End\": true}}}",
+      "path-invalid",
+      "“$states.input” of “x.$” is neither a valid path nor an intrinsic function: “$states” is "
+      "reserved for JSONata; JSONPath cannot read it at offset 0" },
+    { "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Parameters\": {\n"
+      "  \"x.$\": \"States.Format('{}', $v, $w)\"}, \"End\": true}}}",
+      "intrinsic-invalid",
+      "“States.Format('{}', $v, $w)” is not a valid intrinsic function call: The template of "
+      "States.Format has 1 placeholders “{}”, but 2 values follow it at offset 14" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) diagnostics = validate_snippet (cases[i].json, 0);
+      const SwDiagnostic *d;
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_cmpuint (diagnostics->len, ==, 1);
+      d = g_ptr_array_index (diagnostics, 0);
+      g_assert_cmpstr (d->code, ==, cases[i].code);
+      g_assert_cmpstr (d->message, ==, cases[i].message);
+    }
+}
+
 /* Realistic definitions from tests/asl/data/valid must raise no error. */
 static void
 test_valid_files (void)
@@ -800,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/asl/validator/rules-covered", test_rules_covered);
   g_test_add_func ("/asl/validator/sorted-and-complete", test_sorted_and_complete);
   g_test_add_func ("/asl/validator/suggestions", test_suggestions);
+  g_test_add_func ("/asl/validator/variable-messages", test_variable_messages);
   g_test_add_func ("/asl/validator/valid-files", test_valid_files);
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)

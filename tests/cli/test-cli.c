@@ -636,7 +636,7 @@ test_export_yaml_round_trip (void)
 static void
 test_export_unsupported (void)
 {
-  const char *outputs[] = { "out.svg", "out.png", "out.PDF", "out.txt", "out" };
+  const char *outputs[] = { "out.txt", "out" };
   g_auto(Run) missing = { 0 };
 
   write_scratch ("valid.json", valid_definition, -1);
@@ -649,15 +649,121 @@ test_export_unsupported (void)
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
       g_assert_true (g_str_has_prefix (run.err, "stepwise-cli export: "));
-      g_assert_nonnull (strstr (run.err, "supported output formats: .json"));
-      if (i < 3)
-        g_assert_nonnull (strstr (run.err, "diagrams (SVG, PNG, PDF) is not supported yet"));
+      g_assert_nonnull (strstr (run.err, "supported output formats: .json, .yaml, .yml, "
+                                         ".svg, .png, .pdf"));
       g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
     }
 
   run_cli (&missing, "export", "valid.json", NULL);
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_true (g_str_has_prefix (missing.err, "stepwise-cli export: No output file given"));
+}
+
+/* Diagrams: the extension picks the format; an invalid but readable definition is still
+ * drawn (its findings on standard error), an unreadable one is not. */
+static void
+test_export_diagram (void)
+{
+  const struct { const char *name; const char *magic; gsize magic_len; } outputs[] = {
+    { "out.svg", "<?xml", 5 },
+    { "out.png", "\x89PNG", 4 },
+    { "out.PDF", "%PDF-", 5 },
+  };
+  g_auto(Run) scaled = { 0 };
+  g_auto(Run) invalid = { 0 };
+  g_auto(Run) unreadable = { 0 };
+  g_auto(Run) bad_scale = { 0 };
+  g_auto(Run) yaml_dark = { 0 };
+  g_autofree char *small = NULL;
+  g_autofree char *big = NULL;
+  gsize small_len, big_len;
+
+  write_scratch ("valid.json", valid_definition, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *contents = NULL;
+      g_autofree char *path = scratch_path (outputs[i].name);
+      gsize length;
+
+      run_cli (&run, "export", "valid.json", "-o", outputs[i].name, NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 100);
+      g_assert_cmpmem (contents, outputs[i].magic_len, outputs[i].magic, outputs[i].magic_len);
+    }
+
+  /* --scale 2 doubles a PNG's width (bytes 16–19 of the IHDR chunk) */
+  g_assert_true (g_file_get_contents (scratch_path ("out.png"), &small, &small_len, NULL));
+  run_cli (&scaled, "export", "valid.json", "-o", "big.png", "--scale", "2", "--dark", NULL);
+  g_assert_cmpint (scaled.status, ==, 0);
+  g_assert_true (g_file_get_contents (scratch_path ("big.png"), &big, &big_len, NULL));
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (big + 16)), ==,
+                    2 * GUINT32_FROM_BE (*(guint32 *) (small + 16)));
+
+  write_scratch ("invalid.json", invalid_definition, -1);
+  run_cli (&invalid, "export", "invalid.json", "-o", "invalid.svg", NULL);
+  g_assert_cmpint (invalid.status, ==, 0);
+  g_assert_nonnull (strstr (invalid.err, "invalid.json:7:15: error:"));
+  g_assert_true (g_file_test (scratch_path ("invalid.svg"), G_FILE_TEST_IS_REGULAR));
+
+  write_scratch ("broken.json", "{\"StartAt\": ", -1);
+  run_cli (&unreadable, "export", "broken.json", "-o", "broken.png", NULL);
+  g_assert_cmpint (unreadable.status, ==, 1);
+  g_assert_false (g_file_test (scratch_path ("broken.png"), G_FILE_TEST_EXISTS));
+
+  run_cli (&bad_scale, "export", "valid.json", "-o", "x.png", "--scale", "0", NULL);
+  g_assert_cmpint (bad_scale.status, ==, 2);
+  run_cli (&yaml_dark, "export", "valid.json", "-o", "x.yaml", "--dark", NULL);
+  g_assert_cmpint (yaml_dark.status, ==, 2);
+}
+
+static void
+test_layout (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) stats = { 0 };
+  g_auto(Run) invalid = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *node, *edge;
+
+  write_scratch ("valid.json", valid_definition, -1);
+  run_cli (&run, "layout", "valid.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "nodes")), ==, 2);
+  node = json_array_get_object_element (json_object_get_array_member (root, "nodes"), 1);
+  g_assert_cmpstr (json_object_get_string_member (node, "name"), ==, "Done");
+  g_assert_cmpint (json_object_get_int_member (node, "width"), >, 0);
+  /* Start → Prepare → Done → End, straight down */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "edges")), ==, 3);
+  edge = json_array_get_object_element (json_object_get_array_member (root, "edges"), 1);
+  g_assert_cmpstr (json_object_get_string_member (edge, "from"), ==, "Prepare");
+  g_assert_cmpstr (json_object_get_string_member (edge, "to"), ==, "Done");
+  g_assert_cmpstr (json_object_get_string_member (edge, "kind"), ==, "next");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (edge, "points")), ==,
+                    2);
+
+  run_cli (&stats, "layout", "--stats", "valid.json", NULL);
+  g_assert_cmpint (stats.status, ==, 0);
+  g_assert_nonnull (strstr (stats.out, "\"nodes\": 4,"));
+  g_assert_nonnull (strstr (stats.out, "\"edges\": 3,"));
+  g_assert_nonnull (strstr (stats.out, "\"crossings\": 0,"));
+  g_assert_nonnull (strstr (stats.out, "\"bends\": 0,"));
+  g_assert_nonnull (strstr (stats.out, "\"milliseconds\": "));
+
+  /* the missing target is drawn as a node of its own */
+  write_scratch ("invalid.json", invalid_definition, -1);
+  run_cli (&invalid, "layout", "invalid.json", NULL);
+  g_assert_cmpint (invalid.status, ==, 0);
+  g_assert_nonnull (strstr (invalid.err, "invalid.json:7:15: error:"));
+  g_assert_nonnull (strstr (invalid.out, "{ \"name\": \"Nowhere\", \"missing\": true"));
 }
 
 /* --- rules ------------------------------------------------------------------------------ */
@@ -898,6 +1004,8 @@ main (int    argc,
   g_test_add_func ("/cli/export/json", test_export_json);
   g_test_add_func ("/cli/export/yaml-round-trip", test_export_yaml_round_trip);
   g_test_add_func ("/cli/export/unsupported", test_export_unsupported);
+  g_test_add_func ("/cli/export/diagram", test_export_diagram);
+  g_test_add_func ("/cli/layout", test_layout);
   g_test_add_func ("/cli/rules", test_rules);
   g_test_add_func ("/cli/bad-input/not-json", test_bad_not_json);
   g_test_add_func ("/cli/bad-input/invalid-utf8", test_bad_invalid_utf8);

@@ -1,0 +1,2359 @@
+/* sw-jsonata-format.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Pictures, as XPath and XQuery Functions and Operators 3.1 define them and the JSONata
+ * reference implements them: $formatNumber, $formatBase, $formatInteger, $parseInteger, and
+ * the date/time functions $fromMillis, $toMillis, $now and $millis. Pictures are handled as
+ * arrays of code points. */
+
+#include <math.h>
+#include <string.h>
+
+#include "sw-jsonata-private.h"
+
+#define CHECK(ctx) G_STMT_START { if (JN_FAILED (ctx)) return JN_UNDEF_VAL; } G_STMT_END
+#define ARG(i) ((i) < n ? args[i] : JN_UNDEF_VAL)
+
+/* ---- Code point strings */
+
+typedef struct
+{
+  gunichar *c;
+  glong     len;
+} Ustr;
+
+static Ustr
+ustr_from (JnCtx      *ctx,
+           const char *s,
+           gsize       len)
+{
+  Ustr u = { NULL, 0 };
+  gunichar *tmp = g_utf8_to_ucs4 (s, (glong) len, NULL, &u.len, NULL);
+
+  if (tmp == NULL)
+    {
+      /* not valid UTF-8: take the bytes */
+      u.c = jn_arena_alloc (ctx->arena, (len + 1) * sizeof (gunichar));
+      for (gsize i = 0; i < len; i++)
+        u.c[i] = (guchar) s[i];
+      u.len = (glong) len;
+      return u;
+    }
+  u.c = jn_arena_alloc (ctx->arena, ((gsize) u.len + 1) * sizeof (gunichar));
+  memcpy (u.c, tmp, (gsize) u.len * sizeof (gunichar));
+  g_free (tmp);
+  return u;
+}
+
+static Ustr
+usub (Ustr u,
+      glong start,
+      glong end)
+{
+  Ustr r;
+
+  start = CLAMP (start, 0, u.len);
+  end = CLAMP (end, start, u.len);
+  r.c = u.c + start;
+  r.len = end - start;
+  return r;
+}
+
+static glong
+uindex (Ustr     u,
+        gunichar c,
+        glong    from)
+{
+  for (glong i = MAX (from, 0); i < u.len; i++)
+    if (u.c[i] == c)
+      return i;
+  return -1;
+}
+
+static glong
+ulast (Ustr     u,
+       gunichar c)
+{
+  for (glong i = u.len - 1; i >= 0; i--)
+    if (u.c[i] == c)
+      return i;
+  return -1;
+}
+
+static void
+uappend (GString *out,
+         Ustr     u)
+{
+  for (glong i = 0; i < u.len; i++)
+    g_string_append_unichar (out, u.c[i]);
+}
+
+/* The reference fails with a JavaScript TypeError when a picture is missing; here it is a
+ * signature mismatch of the picture argument. */
+static JnVal
+missing_picture (JnCtx *ctx)
+{
+  jn_error (ctx, "T0410", -1, NULL);
+  ctx->error->index = 2;
+  return JN_UNDEF_VAL;
+}
+
+/* ---- $formatNumber */
+
+typedef struct
+{
+  gunichar decimal, grouping, exponent, minus, percent, permille, zero, digit, pattern;
+  Ustr     infinity, nan;
+} NumberProps;
+
+typedef struct
+{
+  Ustr     prefix, suffix, active, mantissa, exponent, integer, fractional, sub;
+  gboolean has_exponent;
+} Parts;
+
+typedef struct
+{
+  GArray  *int_groups;
+  int      regular;
+  int      min_int;
+  int      scaling;
+  Ustr     prefix;
+  GArray  *frac_groups;
+  int      min_frac;
+  int      max_frac;
+  int      min_exp;
+  Ustr     suffix;
+  Ustr     picture;
+} Analysis;
+
+static gboolean
+is_digit_family (const NumberProps *p,
+                 gunichar           c)
+{
+  return c >= p->zero && c < p->zero + 10;
+}
+
+static gboolean
+is_active (const NumberProps *p,
+           gunichar           c)
+{
+  return is_digit_family (p, c) || c == p->decimal || c == p->exponent || c == p->grouping
+         || c == p->digit || c == p->pattern;
+}
+
+static Parts
+split_parts (const NumberProps *p,
+             Ustr               sub)
+{
+  Parts parts = { 0 };
+  glong i;
+  glong exp_pos;
+  glong dec_pos;
+
+  parts.sub = sub;
+  parts.prefix = usub (sub, 0, 0);
+  for (i = 0; i < sub.len; i++)
+    if (is_active (p, sub.c[i]) && sub.c[i] != p->exponent)
+      {
+        parts.prefix = usub (sub, 0, i);
+        break;
+      }
+  parts.suffix = usub (sub, sub.len, sub.len);
+  for (i = sub.len - 1; i >= 0; i--)
+    if (is_active (p, sub.c[i]) && sub.c[i] != p->exponent)
+      {
+        parts.suffix = usub (sub, i + 1, sub.len);
+        break;
+      }
+  parts.active = usub (sub, parts.prefix.len, sub.len - parts.suffix.len);
+  exp_pos = uindex (sub, p->exponent, parts.prefix.len);
+  if (exp_pos == -1 || exp_pos > sub.len - parts.suffix.len)
+    {
+      parts.mantissa = parts.active;
+      parts.has_exponent = FALSE;
+    }
+  else
+    {
+      parts.mantissa = usub (parts.active, 0, exp_pos);
+      parts.exponent = usub (parts.active, exp_pos + 1, parts.active.len);
+      parts.has_exponent = TRUE;
+    }
+  dec_pos = uindex (parts.mantissa, p->decimal, 0);
+  if (dec_pos == -1)
+    {
+      parts.integer = parts.mantissa;
+      parts.fractional = parts.suffix;
+    }
+  else
+    {
+      parts.integer = usub (parts.mantissa, 0, dec_pos);
+      parts.fractional = usub (parts.mantissa, dec_pos + 1, parts.mantissa.len);
+    }
+  return parts;
+}
+
+static const char *
+validate_parts (const NumberProps *p,
+                const Parts       *parts)
+{
+  const char *error = NULL;
+  Ustr sub = parts->sub;
+  glong dec_pos = uindex (sub, p->decimal, 0);
+  gboolean valid = FALSE;
+  glong opt;
+
+  if (dec_pos != ulast (sub, p->decimal))
+    error = "D3081";
+  if (uindex (sub, p->percent, 0) != ulast (sub, p->percent))
+    error = "D3082";
+  if (uindex (sub, p->permille, 0) != ulast (sub, p->permille))
+    error = "D3083";
+  if (uindex (sub, p->percent, 0) != -1 && uindex (sub, p->permille, 0) != -1)
+    error = "D3084";
+  for (glong i = 0; i < parts->mantissa.len; i++)
+    if (is_digit_family (p, parts->mantissa.c[i]) || parts->mantissa.c[i] == p->digit)
+      {
+        valid = TRUE;
+        break;
+      }
+  if (!valid)
+    error = "D3085";
+  for (glong i = 0; i < parts->active.len; i++)
+    if (!is_active (p, parts->active.c[i]))
+      {
+        error = "D3086";
+        break;
+      }
+  if (dec_pos != -1)
+    {
+      if ((dec_pos > 0 && sub.c[dec_pos - 1] == p->grouping)
+          || (dec_pos + 1 < sub.len && sub.c[dec_pos + 1] == p->grouping))
+        error = "D3087";
+    }
+  else if (parts->integer.len > 0 && parts->integer.c[parts->integer.len - 1] == p->grouping)
+    {
+      error = "D3088";
+    }
+  for (glong i = 0; i + 1 < sub.len; i++)
+    if (sub.c[i] == p->grouping && sub.c[i + 1] == p->grouping)
+      {
+        error = "D3089";
+        break;
+      }
+  opt = uindex (parts->integer, p->digit, 0);
+  if (opt != -1)
+    for (glong i = 0; i < opt; i++)
+      if (is_digit_family (p, parts->integer.c[i]))
+        {
+          error = "D3090";
+          break;
+        }
+  opt = ulast (parts->fractional, p->digit);
+  if (opt != -1)
+    for (glong i = opt; i < parts->fractional.len; i++)
+      if (is_digit_family (p, parts->fractional.c[i]))
+        {
+          error = "D3091";
+          break;
+        }
+  if (parts->has_exponent && parts->exponent.len > 0
+      && (uindex (sub, p->percent, 0) != -1 || uindex (sub, p->permille, 0) != -1))
+    error = "D3092";
+  if (parts->has_exponent)
+    {
+      gboolean bad = parts->exponent.len == 0;
+
+      for (glong i = 0; i < parts->exponent.len; i++)
+        if (!is_digit_family (p, parts->exponent.c[i]))
+          bad = TRUE;
+      if (bad)
+        error = "D3093";
+    }
+  return error;
+}
+
+static GArray *
+grouping_positions (const NumberProps *p,
+                    const Parts       *parts,
+                    Ustr               part,
+                    gboolean           to_left)
+{
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (int));
+  glong gp = uindex (part, p->grouping, 0);
+
+  while (gp != -1)
+    {
+      Ustr side = to_left ? usub (part, 0, gp) : usub (part, gp, part.len);
+      int count = 0;
+
+      for (glong i = 0; i < side.len; i++)
+        if (is_digit_family (p, side.c[i]) || side.c[i] == p->digit)
+          count++;
+      g_array_append_val (positions, count);
+      gp = uindex (parts->integer, p->grouping, gp + 1);
+    }
+  return positions;
+}
+
+static int
+gcd (int a,
+     int b)
+{
+  return b == 0 ? a : gcd (b, a % b);
+}
+
+static int
+regular_grouping (GArray *indexes)
+{
+  int factor;
+
+  if (indexes->len == 0)
+    return 0;
+  factor = g_array_index (indexes, int, 0);
+  for (guint i = 1; i < indexes->len; i++)
+    factor = gcd (factor, g_array_index (indexes, int, i));
+  for (guint index = 1; index <= indexes->len; index++)
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < indexes->len; k++)
+        if (g_array_index (indexes, int, k) == (int) index * factor)
+          found = TRUE;
+      if (!found)
+        return 0;
+    }
+  return factor;
+}
+
+static Analysis
+analyse (const NumberProps *p,
+         const Parts       *parts)
+{
+  Analysis a = { 0 };
+
+  a.int_groups = grouping_positions (p, parts, parts->integer, FALSE);
+  a.regular = regular_grouping (a.int_groups);
+  a.frac_groups = grouping_positions (p, parts, parts->fractional, TRUE);
+  for (glong i = 0; i < parts->integer.len; i++)
+    if (is_digit_family (p, parts->integer.c[i]))
+      a.min_int++;
+  a.scaling = a.min_int;
+  for (glong i = 0; i < parts->fractional.len; i++)
+    {
+      if (is_digit_family (p, parts->fractional.c[i]))
+        a.min_frac++;
+      if (is_digit_family (p, parts->fractional.c[i]) || parts->fractional.c[i] == p->digit)
+        a.max_frac++;
+    }
+  if (a.min_int == 0 && a.max_frac == 0)
+    {
+      if (parts->has_exponent)
+        {
+          a.min_frac = 1;
+          a.max_frac = 1;
+        }
+      else
+        a.min_int = 1;
+    }
+  if (parts->has_exponent && a.min_int == 0 && uindex (parts->integer, p->digit, 0) != -1)
+    a.min_int = 1;
+  if (a.min_int == 0 && a.min_frac == 0)
+    a.min_frac = 1;
+  if (parts->has_exponent)
+    for (glong i = 0; i < parts->exponent.len; i++)
+      if (is_digit_family (p, parts->exponent.c[i]))
+        a.min_exp++;
+  a.prefix = parts->prefix;
+  a.suffix = parts->suffix;
+  a.picture = parts->sub;
+  return a;
+}
+
+/* Number.prototype.toFixed for the magnitudes formatNumber meets */
+static char *
+to_fixed (double value,
+          int    dp)
+{
+  if (fabs (value) >= 1e21)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      jn_format_number (s, value);
+      return g_strdup (s->str);
+    }
+  return g_strdup_printf ("%.*f", CLAMP (dp, 0, 100), value);
+}
+
+static void
+insert_at (GArray  *s,
+           glong    pos,
+           gunichar c)
+{
+  pos = CLAMP (pos, 0, (glong) s->len);
+  g_array_insert_val (s, (guint) pos, c);
+}
+
+static glong
+garray_index (GArray  *s,
+              gunichar c)
+{
+  for (guint i = 0; i < s->len; i++)
+    if (g_array_index (s, gunichar, i) == c)
+      return (glong) i;
+  return -1;
+}
+
+static void
+append_fixed (GArray            *s,
+              const NumberProps *p,
+              double             value,
+              int                dp)
+{
+  g_autofree char *str = to_fixed (fabs (value), dp);
+
+  for (const char *q = str; *q != '\0'; q++)
+    {
+      gunichar c = (guchar) *q;
+
+      if (c >= '0' && c <= '9')
+        c = p->zero + (c - '0');
+      g_array_append_val (s, c);
+    }
+}
+
+static gunichar
+first_char (JnVal v,
+            gunichar fallback)
+{
+  if (v.type != JN_STRING || v.aux == 0)
+    return fallback;
+  return g_utf8_get_char_validated (v.u.s, v.aux);
+}
+
+JnVal
+jn_fn_format_number (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  JnVal value = ARG (0);
+  JnVal picture = ARG (1);
+  JnVal options = ARG (2);
+  NumberProps p = { '.', ',', 'e', '-', '%', 0x2030, '0', '#', ';', { NULL, 0 }, { NULL, 0 } };
+  Ustr pic;
+  Ustr subs[3];
+  int n_subs = 0;
+  Parts parts[2];
+  Analysis an[2];
+  const Analysis *pic_a;
+  double v, adjusted, mantissa, exponent = 0, rounded;
+  gboolean has_exponent = FALSE;
+  GArray *s;
+  glong dec_pos;
+  GString *out;
+
+  if (value.type == JN_UNDEF)
+    return value;
+  if (picture.type != JN_STRING)
+    return missing_picture (ctx);
+  if (options.type == JN_OBJECT)
+    {
+      JnVal *o;
+
+#define OPT(name, field) \
+      if ((o = jn_obj_get (options.u.o, name, strlen (name))) != NULL) \
+        p.field = first_char (*o, p.field)
+      OPT ("decimal-separator", decimal);
+      OPT ("grouping-separator", grouping);
+      OPT ("exponent-separator", exponent);
+      OPT ("minus-sign", minus);
+      OPT ("percent", percent);
+      OPT ("per-mille", permille);
+      OPT ("zero-digit", zero);
+      OPT ("digit", digit);
+      OPT ("pattern-separator", pattern);
+#undef OPT
+    }
+
+  pic = ustr_from (ctx, picture.u.s, picture.aux);
+  {
+    glong start = 0;
+
+    for (glong i = 0; i <= pic.len; i++)
+      if (i == pic.len || pic.c[i] == p.pattern)
+        {
+          if (n_subs < 3)
+            subs[n_subs] = usub (pic, start, i);
+          n_subs++;
+          start = i + 1;
+        }
+  }
+  if (n_subs > 2)
+    {
+      jn_error (ctx, "D3080", -1, NULL);
+      return JN_UNDEF_VAL;
+    }
+  for (int i = 0; i < n_subs; i++)
+    parts[i] = split_parts (&p, subs[i]);
+  for (int i = 0; i < n_subs; i++)
+    {
+      const char *code = validate_parts (&p, &parts[i]);
+
+      if (code != NULL)
+        {
+          jn_error (ctx, code, -1, NULL);
+          return JN_UNDEF_VAL;
+        }
+    }
+  for (int i = 0; i < n_subs; i++)
+    {
+      an[i] = analyse (&p, &parts[i]);
+      jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, an[i].int_groups);
+      jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, an[i].frac_groups);
+    }
+  if (n_subs == 1)
+    {
+      Ustr prefix;
+
+      an[1] = an[0];
+      prefix.len = an[0].prefix.len + 1;
+      prefix.c = jn_arena_alloc (ctx->arena, (gsize) (prefix.len + 1) * sizeof (gunichar));
+      prefix.c[0] = p.minus;
+      memcpy (prefix.c + 1, an[0].prefix.c, (gsize) an[0].prefix.len * sizeof (gunichar));
+      an[1].prefix = prefix;
+    }
+
+  v = value.u.n;
+  pic_a = v >= 0 ? &an[0] : &an[1];
+  if (uindex (pic_a->picture, p.percent, 0) != -1)
+    adjusted = v * 100;
+  else if (uindex (pic_a->picture, p.permille, 0) != -1)
+    adjusted = v * 1000;
+  else
+    adjusted = v;
+
+  mantissa = adjusted;
+  if (pic_a->min_exp != 0)
+    {
+      double max_m = pow (10, pic_a->scaling);
+      double min_m = pow (10, pic_a->scaling - 1);
+
+      has_exponent = TRUE;
+      if (mantissa != 0 && isfinite (mantissa))
+        {
+          while (fabs (mantissa) < min_m)
+            {
+              mantissa *= 10;
+              exponent -= 1;
+            }
+          while (fabs (mantissa) > max_m)
+            {
+              mantissa /= 10;
+              exponent += 1;
+            }
+        }
+    }
+  rounded = jn_round_half_even (mantissa, pic_a->max_frac);
+
+  s = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  append_fixed (s, &p, rounded, pic_a->max_frac);
+  dec_pos = garray_index (s, '.');
+  if (dec_pos == -1)
+    g_array_append_val (s, p.decimal);
+  else
+    g_array_index (s, gunichar, dec_pos) = p.decimal;
+  while (s->len > 0 && g_array_index (s, gunichar, 0) == p.zero)
+    g_array_remove_index (s, 0);
+  while (s->len > 0 && g_array_index (s, gunichar, s->len - 1) == p.zero)
+    g_array_remove_index (s, s->len - 1);
+
+  dec_pos = garray_index (s, p.decimal);
+  {
+    glong pad_left = pic_a->min_int - dec_pos;
+    glong pad_right = pic_a->min_frac - ((glong) s->len - dec_pos - 1);
+
+    for (glong i = 0; i < pad_left; i++)
+      g_array_prepend_val (s, p.zero);
+    for (glong i = 0; i < pad_right; i++)
+      g_array_append_val (s, p.zero);
+  }
+  dec_pos = garray_index (s, p.decimal);
+  if (pic_a->regular > 0)
+    {
+      glong groups = (dec_pos - 1) / pic_a->regular;
+
+      for (glong g = 1; g <= groups; g++)
+        insert_at (s, dec_pos - g * pic_a->regular, p.grouping);
+    }
+  else
+    {
+      for (guint i = 0; i < pic_a->int_groups->len; i++)
+        {
+          insert_at (s, dec_pos - g_array_index (pic_a->int_groups, int, i), p.grouping);
+          dec_pos++;
+        }
+    }
+  dec_pos = garray_index (s, p.decimal);
+  for (guint i = 0; i < pic_a->frac_groups->len; i++)
+    insert_at (s, g_array_index (pic_a->frac_groups, int, i) + dec_pos + 1, p.grouping);
+  dec_pos = garray_index (s, p.decimal);
+  if ((uindex (pic_a->picture, p.decimal, 0) == -1 || dec_pos == (glong) s->len - 1)
+      && s->len > 0)
+    g_array_remove_index (s, s->len - 1);
+
+  if (has_exponent)
+    {
+      GArray *e = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+      append_fixed (e, &p, exponent, 0);
+      while ((glong) e->len < pic_a->min_exp)
+        g_array_prepend_val (e, p.zero);
+      g_array_append_val (s, p.exponent);
+      if (exponent < 0)
+        g_array_append_val (s, p.minus);
+      g_array_append_vals (s, e->data, e->len);
+      g_array_unref (e);
+    }
+
+  out = g_string_new (NULL);
+  uappend (out, pic_a->prefix);
+  for (guint i = 0; i < s->len; i++)
+    g_string_append_unichar (out, g_array_index (s, gunichar, i));
+  uappend (out, pic_a->suffix);
+  g_array_unref (s);
+  return jn_str_take_gstring (ctx, out);
+}
+
+/* ---- $formatBase */
+
+JnVal
+jn_fn_format_base (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  JnVal value = ARG (0);
+  double v, radix = 10;
+  GString *digits;
+  gboolean negative;
+
+  if (value.type == JN_UNDEF)
+    return value;
+  v = jn_round_half_even (value.u.n, 0);
+  if (ARG (1).type == JN_NUMBER)
+    radix = jn_round_half_even (ARG (1).u.n, 0);
+  if (radix < 2 || radix > 36)
+    {
+      jn_error (ctx, "D3100", -1, NULL);
+      jn_error_value (ctx, jn_num (radix));
+      return JN_UNDEF_VAL;
+    }
+  if (!isfinite (v))
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      jn_format_number (s, v);
+      return jn_str (ctx, s->str, (gssize) s->len);
+    }
+  negative = v < 0;
+  v = fabs (v);
+  digits = g_string_new (NULL);
+  do
+    {
+      int d = (int) fmod (v, radix);
+
+      g_string_prepend_c (digits, "0123456789abcdefghijklmnopqrstuvwxyz"[d]);
+      v = floor (v / radix);
+    }
+  while (v > 0);
+  if (negative)
+    g_string_prepend_c (digits, '-');
+  return jn_str_take_gstring (ctx, digits);
+}
+
+/* ---- Integer pictures: $formatInteger and $parseInteger */
+
+typedef enum
+{
+  FMT_DECIMAL,
+  FMT_LETTERS,
+  FMT_ROMAN,
+  FMT_WORDS,
+  FMT_SEQUENCE,
+} Primary;
+
+typedef enum
+{
+  CASE_LOWER,
+  CASE_UPPER,
+  CASE_TITLE,
+} Case;
+
+typedef struct
+{
+  int      position;
+  gunichar character;
+} Separator;
+
+typedef struct
+{
+  Primary   primary;
+  Case      tcase;
+  gboolean  ordinal;
+  gunichar  zero;
+  int       mandatory;
+  int       optional;
+  gboolean  regular;
+  int       regular_position;
+  gunichar  regular_char;
+  GArray   *separators;     /* Separator, positions counted from the right */
+  int       parse_width;
+  char     *token;
+} IntFormat;
+
+static const char *const few[] = {
+  "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+  "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen",
+  "Nineteen",
+};
+static const char *const ordinals[] = {
+  "Zeroth", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+  "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth",
+  "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth",
+};
+static const char *const decades[] = {
+  "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred",
+};
+static const char *const magnitudes[] = { "Thousand", "Million", "Billion", "Trillion" };
+
+static void
+number_to_words (GString *out,
+                 double   num,
+                 gboolean prev,
+                 gboolean ord)
+{
+  if (num <= 19)
+    {
+      if (prev)
+        g_string_append (out, " and ");
+      g_string_append (out, ord ? ordinals[(int) num] : few[(int) num]);
+    }
+  else if (num < 100)
+    {
+      int tens = (int) floor (num / 10);
+      int remainder = (int) fmod (num, 10);
+
+      if (prev)
+        g_string_append (out, " and ");
+      if (remainder > 0)
+        {
+          g_string_append (out, decades[tens - 2]);
+          g_string_append_c (out, '-');
+          number_to_words (out, remainder, FALSE, ord);
+        }
+      else if (ord)
+        {
+          g_string_append_len (out, decades[tens - 2], (gssize) strlen (decades[tens - 2]) - 1);
+          g_string_append (out, "ieth");
+        }
+      else
+        g_string_append (out, decades[tens - 2]);
+    }
+  else if (num < 1000)
+    {
+      int hundreds = (int) floor (num / 100);
+      double remainder = fmod (num, 100);
+
+      if (prev)
+        g_string_append (out, ", ");
+      g_string_append (out, few[hundreds]);
+      g_string_append (out, " Hundred");
+      if (remainder > 0)
+        number_to_words (out, remainder, TRUE, ord);
+      else if (ord)
+        g_string_append (out, "th");
+    }
+  else
+    {
+      int mag = (int) floor (log10 (num) / 3);
+      double factor, mant, remainder;
+
+      if (mag > (int) G_N_ELEMENTS (magnitudes))
+        mag = G_N_ELEMENTS (magnitudes);
+      factor = pow (10, mag * 3);
+      mant = floor (num / factor);
+      remainder = num - mant * factor;
+      if (prev)
+        g_string_append (out, ", ");
+      number_to_words (out, mant, FALSE, FALSE);
+      g_string_append_c (out, ' ');
+      g_string_append (out, magnitudes[mag - 1]);
+      if (remainder > 0)
+        number_to_words (out, remainder, TRUE, ord);
+      else if (ord)
+        g_string_append (out, "th");
+    }
+}
+
+static const gunichar decimal_groups[] = {
+  0x30, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
+  0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946,
+  0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0,
+  0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+};
+
+static gboolean
+analyse_integer_picture (JnCtx      *ctx,
+                         const char *picture,
+                         gsize       len,
+                         IntFormat  *format)
+{
+  const char *semicolon = NULL;
+  g_autofree char *primary = NULL;
+
+  memset (format, 0, sizeof *format);
+  format->primary = FMT_DECIMAL;
+  format->tcase = CASE_LOWER;
+  format->zero = 0x30;
+
+  for (gsize i = len; i > 0; i--)
+    if (picture[i - 1] == ';')
+      {
+        semicolon = picture + i - 1;
+        break;
+      }
+  if (semicolon == NULL)
+    primary = g_strndup (picture, len);
+  else
+    {
+      primary = g_strndup (picture, (gsize) (semicolon - picture));
+      if (semicolon[1] == 'o')
+        format->ordinal = TRUE;
+    }
+
+  if (strcmp (primary, "A") == 0)
+    format->tcase = CASE_UPPER, format->primary = FMT_LETTERS;
+  else if (strcmp (primary, "a") == 0)
+    format->primary = FMT_LETTERS;
+  else if (strcmp (primary, "I") == 0)
+    format->tcase = CASE_UPPER, format->primary = FMT_ROMAN;
+  else if (strcmp (primary, "i") == 0)
+    format->primary = FMT_ROMAN;
+  else if (strcmp (primary, "W") == 0)
+    format->tcase = CASE_UPPER, format->primary = FMT_WORDS;
+  else if (strcmp (primary, "Ww") == 0)
+    format->tcase = CASE_TITLE, format->primary = FMT_WORDS;
+  else if (strcmp (primary, "w") == 0)
+    format->primary = FMT_WORDS;
+  else
+    {
+      Ustr u = ustr_from (ctx, primary, strlen (primary));
+      gboolean have_zero = FALSE;
+      int separator_position = 0;
+
+      format->separators = g_array_new (FALSE, FALSE, sizeof (Separator));
+      jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, format->separators);
+      for (glong i = u.len - 1; i >= 0; i--)
+        {
+          gunichar cp = u.c[i];
+          gboolean digit = FALSE;
+
+          for (guint g = 0; g < G_N_ELEMENTS (decimal_groups); g++)
+            {
+              gunichar group = decimal_groups[g];
+
+              if (cp >= group && cp <= group + 9)
+                {
+                  digit = TRUE;
+                  format->mandatory++;
+                  separator_position++;
+                  if (!have_zero)
+                    {
+                      format->zero = group;
+                      have_zero = TRUE;
+                    }
+                  else if (group != format->zero)
+                    {
+                      jn_error (ctx, "D3131", -1, NULL);
+                      return FALSE;
+                    }
+                  break;
+                }
+            }
+          if (!digit)
+            {
+              if (cp == '#')
+                {
+                  separator_position++;
+                  format->optional++;
+                }
+              else
+                {
+                  Separator sep = { separator_position, cp };
+
+                  g_array_append_val (format->separators, sep);
+                }
+            }
+        }
+      if (format->mandatory > 0)
+        {
+          GArray *seps = format->separators;
+
+          format->primary = FMT_DECIMAL;
+          if (seps->len > 0)
+            {
+              gunichar c = g_array_index (seps, Separator, 0).character;
+              gboolean same = TRUE;
+              int factor;
+
+              for (guint i = 1; i < seps->len; i++)
+                if (g_array_index (seps, Separator, i).character != c)
+                  same = FALSE;
+              if (same)
+                {
+                  GArray *idx = g_array_new (FALSE, FALSE, sizeof (int));
+
+                  for (guint i = 0; i < seps->len; i++)
+                    g_array_append_val (idx, g_array_index (seps, Separator, i).position);
+                  factor = regular_grouping (idx);
+                  g_array_unref (idx);
+                  if (factor > 0)
+                    {
+                      format->regular = TRUE;
+                      format->regular_position = factor;
+                      format->regular_char = c;
+                    }
+                }
+            }
+        }
+      else
+        {
+          format->primary = FMT_SEQUENCE;
+          format->token = jn_arena_strndup (ctx->arena, primary, strlen (primary));
+        }
+    }
+  return TRUE;
+}
+
+static void
+to_roman (GString *out,
+          double   value)
+{
+  static const struct { int v; const char *s; } numerals[] = {
+    { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" },
+    { 50, "l" }, { 40, "xl" }, { 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numerals) && value > 0;)
+    {
+      if (value >= numerals[i].v)
+        {
+          g_string_append (out, numerals[i].s);
+          value -= numerals[i].v;
+          if (out->len > 100000)
+            return;
+        }
+      else
+        i++;
+    }
+}
+
+static void
+to_letters (GString *out,
+            double   value,
+            char     a)
+{
+  GString *letters = g_string_new (NULL);
+
+  while (value > 0)
+    {
+      g_string_prepend_c (letters, (char) (a + (int) fmod (value - 1, 26)));
+      value = floor ((value - 1) / 26);
+    }
+  g_string_append (out, letters->str);
+  g_string_free (letters, TRUE);
+}
+
+static char *
+format_integer (JnCtx           *ctx,
+                double           value,
+                const IntFormat *format)
+{
+  GString *out = g_string_new (NULL);
+  gboolean negative = value < 0;
+
+  value = fabs (value);
+  switch (format->primary)
+    {
+    case FMT_LETTERS:
+      to_letters (out, value, format->tcase == CASE_UPPER ? 'A' : 'a');
+      break;
+    case FMT_ROMAN:
+      to_roman (out, value);
+      if (format->tcase == CASE_UPPER)
+        for (gsize i = 0; i < out->len; i++)
+          out->str[i] = g_ascii_toupper (out->str[i]);
+      break;
+    case FMT_WORDS:
+      number_to_words (out, value, FALSE, format->ordinal);
+      if (format->tcase == CASE_UPPER)
+        for (gsize i = 0; i < out->len; i++)
+          out->str[i] = g_ascii_toupper (out->str[i]);
+      else if (format->tcase == CASE_LOWER)
+        for (gsize i = 0; i < out->len; i++)
+          out->str[i] = g_ascii_tolower (out->str[i]);
+      break;
+    case FMT_DECIMAL:
+      {
+        GArray *s = g_array_new (FALSE, FALSE, sizeof (gunichar));
+        g_autoptr(GString) digits = g_string_new (NULL);
+
+        jn_format_number (digits, value);
+        for (gsize i = 0; i < digits->len; i++)
+          {
+            gunichar c = (guchar) digits->str[i];
+
+            if (c >= '0' && c <= '9')
+              c = c - '0' + format->zero;
+            g_array_append_val (s, c);
+          }
+        while ((int) s->len < format->mandatory)
+          {
+            gunichar z = format->zero;
+
+            g_array_prepend_val (s, z);
+          }
+        if (format->regular)
+          {
+            int k = ((int) s->len - 1) / format->regular_position;
+
+            for (int ii = k; ii > 0; ii--)
+              insert_at (s, (glong) s->len - ii * format->regular_position,
+                         format->regular_char);
+          }
+        else if (format->separators != NULL)
+          {
+            for (guint i = format->separators->len; i > 0; i--)
+              {
+                Separator *sep = &g_array_index (format->separators, Separator, i - 1);
+
+                insert_at (s, (glong) s->len - sep->position, sep->character);
+              }
+          }
+        for (guint i = 0; i < s->len; i++)
+          g_string_append_unichar (out, g_array_index (s, gunichar, i));
+        g_array_unref (s);
+        if (format->ordinal)
+          {
+            char last = out->len > 0 ? out->str[out->len - 1] : '\0';
+            const char *suffix = last == '1' ? "st" : last == '2' ? "nd" : last == '3' ? "rd"
+                                 : "th";
+
+            if (out->len > 1 && out->str[out->len - 2] == '1')
+              suffix = "th";
+            g_string_append (out, suffix);
+          }
+        break;
+      }
+    case FMT_SEQUENCE:
+      g_string_free (out, TRUE);
+      jn_error (ctx, "D3130", -1, NULL);
+      ctx->error->detail = format->token;
+      return NULL;
+    }
+  if (negative)
+    g_string_prepend_c (out, '-');
+  return g_string_free (out, FALSE);
+}
+
+JnVal
+jn_fn_format_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  JnVal value = ARG (0);
+  JnVal picture = ARG (1);
+  IntFormat format;
+  g_autofree char *s = NULL;
+
+  if (value.type == JN_UNDEF)
+    return value;
+  if (picture.type != JN_STRING)
+    return missing_picture (ctx);
+  if (!analyse_integer_picture (ctx, picture.u.s, picture.aux, &format))
+    return JN_UNDEF_VAL;
+  s = format_integer (ctx, floor (value.u.n), &format);
+  if (s == NULL)
+    return JN_UNDEF_VAL;
+  return jn_str (ctx, s, -1);
+}
+
+static double
+roman_to_decimal (const char *roman)
+{
+  double decimal = 0;
+  int max = 1;
+
+  for (gssize i = (gssize) strlen (roman) - 1; i >= 0; i--)
+    {
+      int value;
+
+      switch (roman[i])
+        {
+        case 'M': value = 1000; break;
+        case 'D': value = 500; break;
+        case 'C': value = 100; break;
+        case 'L': value = 50; break;
+        case 'X': value = 10; break;
+        case 'V': value = 5; break;
+        case 'I': value = 1; break;
+        default: return NAN;
+        }
+      if (value < max)
+        decimal -= value;
+      else
+        {
+          max = value;
+          decimal += value;
+        }
+    }
+  return decimal;
+}
+
+static double
+word_value (const char *word)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (few); i++)
+    if (g_ascii_strcasecmp (word, few[i]) == 0 || g_ascii_strcasecmp (word, ordinals[i]) == 0)
+      return i;
+  for (guint i = 0; i < G_N_ELEMENTS (decades); i++)
+    {
+      g_autofree char *ieth = g_strdup_printf ("%.*sieth", (int) strlen (decades[i]) - 1,
+                                               decades[i]);
+
+      if (g_ascii_strcasecmp (word, decades[i]) == 0 || g_ascii_strcasecmp (word, ieth) == 0)
+        return (i + 2) * 10;
+    }
+  if (g_ascii_strcasecmp (word, "hundredth") == 0)
+    return 100;
+  for (guint i = 0; i < G_N_ELEMENTS (magnitudes); i++)
+    {
+      g_autofree char *th = g_strdup_printf ("%sth", magnitudes[i]);
+
+      if (g_ascii_strcasecmp (word, magnitudes[i]) == 0 || g_ascii_strcasecmp (word, th) == 0)
+        return pow (10, (i + 1) * 3);
+    }
+  return NAN;
+}
+
+static double
+words_to_number (const char *text)
+{
+  g_autoptr(GRegex) splitter = g_regex_new (",\\s|\\sand\\s|[\\s\\\\-]", 0, 0, NULL);
+  g_auto(GStrv) parts = g_regex_split (splitter, text, 0);
+  GArray *segs = g_array_new (FALSE, FALSE, sizeof (double));
+  double zero = 0, result = 0;
+
+  g_array_append_val (segs, zero);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      double value = word_value (parts[i]);
+
+      if (value < 100)
+        {
+          double top = g_array_index (segs, double, segs->len - 1);
+
+          g_array_remove_index (segs, segs->len - 1);
+          if (top >= 1000)
+            {
+              g_array_append_val (segs, top);
+              top = 0;
+            }
+          top += value;
+          g_array_append_val (segs, top);
+        }
+      else
+        {
+          double top = g_array_index (segs, double, segs->len - 1) * value;
+
+          g_array_index (segs, double, segs->len - 1) = top;
+        }
+    }
+  for (guint i = 0; i < segs->len; i++)
+    result += g_array_index (segs, double, i);
+  g_array_unref (segs);
+  return result;
+}
+
+static double
+parse_with_format (JnCtx           *ctx,
+                   const char      *value,
+                   const IntFormat *format)
+{
+  switch (format->primary)
+    {
+    case FMT_LETTERS:
+      {
+        double decimal = 0;
+        gsize len = strlen (value);
+        char a = format->tcase == CASE_UPPER ? 'A' : 'a';
+
+        for (gsize i = 0; i < len; i++)
+          decimal += (value[len - i - 1] - a + 1) * pow (26, (double) i);
+        return decimal;
+      }
+    case FMT_ROMAN:
+      {
+        g_autofree char *upper = g_ascii_strup (value, -1);
+
+        return roman_to_decimal (upper);
+      }
+    case FMT_WORDS:
+      {
+        g_autofree char *lower = g_ascii_strdown (value, -1);
+
+        return words_to_number (lower);
+      }
+    case FMT_DECIMAL:
+      {
+        Ustr u = ustr_from (ctx, value, strlen (value));
+        GString *digits = g_string_new (NULL);
+        double result;
+        char *end;
+        glong len = u.len;
+
+        if (format->ordinal && len >= 2)
+          len -= 2;
+        for (glong i = 0; i < len; i++)
+          {
+            gunichar c = u.c[i];
+            gboolean separator = FALSE;
+
+            if (format->regular)
+              separator = c == ',';
+            else if (format->separators != NULL)
+              for (guint k = 0; k < format->separators->len; k++)
+                if (g_array_index (format->separators, Separator, k).character == c)
+                  separator = TRUE;
+            if (separator)
+              continue;
+            if (format->zero != 0x30)
+              c = c - format->zero + 0x30;
+            g_string_append_unichar (digits, c);
+          }
+        /* parseInt: leading digits */
+        result = g_ascii_strtod (digits->str, &end);
+        if (end == digits->str)
+          result = NAN;
+        else
+          {
+            gsize k = 0;
+
+            while (k < digits->len && (g_ascii_isdigit (digits->str[k])
+                                       || (k == 0 && (digits->str[0] == '-'
+                                                      || digits->str[0] == '+'))))
+              k++;
+            digits->str[k] = '\0';
+            result = g_ascii_strtod (digits->str, NULL);
+          }
+        g_string_free (digits, TRUE);
+        return result;
+      }
+    case FMT_SEQUENCE:
+    default:
+      jn_error (ctx, "D3130", -1, NULL);
+      ctx->error->detail = format->token;
+      return NAN;
+    }
+}
+
+JnVal
+jn_fn_parse_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  JnVal value = ARG (0);
+  JnVal picture = ARG (1);
+  IntFormat format;
+  g_autofree char *text = NULL;
+  double result;
+
+  if (value.type == JN_UNDEF)
+    return value;
+  if (picture.type != JN_STRING)
+    return missing_picture (ctx);
+  if (!analyse_integer_picture (ctx, picture.u.s, picture.aux, &format))
+    return JN_UNDEF_VAL;
+  text = g_strndup (value.u.s, value.aux);
+  result = parse_with_format (ctx, text, &format);
+  CHECK (ctx);
+  return jn_num (result);
+}
+
+/* ---- Dates: civil calendar arithmetic on milliseconds since the epoch (UTC) */
+
+#define MS_PER_DAY 86400000.0
+
+static gint64
+days_from_civil (gint64 y,
+                 int    m,
+                 int    d)
+{
+  gint64 era;
+  unsigned yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = (unsigned) (y - era * 400);
+  doy = (unsigned) ((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (gint64) doe - 719468;
+}
+
+static void
+civil_from_days (gint64  z,
+                 gint64 *y,
+                 int    *m,
+                 int    *d)
+{
+  gint64 era;
+  unsigned doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (unsigned) (z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  *y = (gint64) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y += *m <= 2;
+}
+
+/* Date.UTC, with JavaScript's overflow of months, days and hours */
+static double
+date_utc (double year,
+          double month,
+          double day,
+          double h,
+          double mi,
+          double s,
+          double ms)
+{
+  double ym = year + floor (month / 12);
+  double mn = fmod (month, 12);
+  gint64 days;
+
+  if (mn < 0)
+    mn += 12;
+  days = days_from_civil ((gint64) ym, (int) mn + 1, 1);
+  return ((double) days + day - 1) * MS_PER_DAY + h * 3600000.0 + mi * 60000.0 + s * 1000.0 + ms;
+}
+
+typedef struct
+{
+  gint64 year;
+  int    month;   /* 0-11 */
+  int    day;     /* 1-31 */
+  int    hours, minutes, seconds, millis;
+  int    weekday; /* 0 = Sunday */
+  double time;
+} Date;
+
+static Date
+date_from_millis (double millis)
+{
+  Date d;
+  double days = floor (millis / MS_PER_DAY);
+  double rest = millis - days * MS_PER_DAY;
+  int m;
+
+  civil_from_days ((gint64) days, &d.year, &m, &d.day);
+  d.month = m - 1;
+  d.hours = (int) (rest / 3600000.0);
+  d.minutes = (int) fmod (rest / 60000.0, 60);
+  d.seconds = (int) fmod (rest / 1000.0, 60);
+  d.millis = (int) fmod (rest, 1000);
+  d.weekday = (int) (((gint64) days % 7 + 11) % 7);
+  d.time = millis;
+  return d;
+}
+
+static double
+start_of_first_week (gint64 year,
+                     int    month)
+{
+  double jan1 = date_utc ((double) year, month, 1, 0, 0, 0, 0);
+  int day = date_from_millis (jan1).weekday;
+
+  if (day == 0)
+    day = 7;
+  return day > 4 ? jan1 + (8 - day) * MS_PER_DAY : jan1 - (day - 1) * MS_PER_DAY;
+}
+
+/* A component of a date, as getDateTimeFragment () */
+static JnVal
+date_component (JnCtx      *ctx,
+                const Date *date,
+                char        component)
+{
+  switch (component)
+    {
+    case 'Y': return jn_num ((double) date->year);
+    case 'M': return jn_num (date->month + 1);
+    case 'D': return jn_num (date->day);
+    case 'd':
+      {
+        double today = date_utc ((double) date->year, date->month, date->day, 0, 0, 0, 0);
+        double first = date_utc ((double) date->year, 0, 1, 0, 0, 0, 0);
+
+        return jn_num ((today - first) / MS_PER_DAY + 1);
+      }
+    case 'F': return jn_num (date->weekday == 0 ? 7 : date->weekday);
+    case 'W':
+      {
+        double start = start_of_first_week (date->year, 0);
+        double today = date_utc ((double) date->year, date->month, date->day, 0, 0, 0, 0);
+        double week = (today - start) / (MS_PER_DAY * 7) + 1;
+
+        if (week > 52)
+          {
+            if (today >= start_of_first_week (date->year + 1, 0))
+              week = 1;
+          }
+        else if (week < 1)
+          {
+            week = (today - start_of_first_week (date->year - 1, 0)) / (MS_PER_DAY * 7) + 1;
+          }
+        return jn_num (floor (week));
+      }
+    case 'w':
+      {
+        double start = start_of_first_week (date->year, date->month);
+        double today = date_utc ((double) date->year, date->month, date->day, 0, 0, 0, 0);
+        double week = (today - start) / (MS_PER_DAY * 7) + 1;
+
+        if (week > 4)
+          {
+            gint64 ny = date->month == 11 ? date->year + 1 : date->year;
+            int nm = date->month == 11 ? 0 : date->month + 1;
+
+            if (today >= start_of_first_week (ny, nm))
+              week = 1;
+          }
+        else if (week < 1)
+          {
+            gint64 py = date->month == 0 ? date->year - 1 : date->year;
+            int pm = date->month == 0 ? 11 : date->month - 1;
+
+            week = (today - start_of_first_week (py, pm)) / (MS_PER_DAY * 7) + 1;
+          }
+        return jn_num (floor (week));
+      }
+    case 'X':
+      {
+        double start = start_of_first_week (date->year, 0);
+        double end = start_of_first_week (date->year + 1, 0);
+
+        if (date->time < start)
+          return jn_num ((double) date->year - 1);
+        if (date->time >= end)
+          return jn_num ((double) date->year + 1);
+        return jn_num ((double) date->year);
+      }
+    case 'x':
+      {
+        double start = start_of_first_week (date->year, date->month);
+        gint64 ny = date->month == 11 ? date->year + 1 : date->year;
+        int nm = date->month == 11 ? 0 : date->month + 1;
+        double end = start_of_first_week (ny, nm);
+
+        if (date->time < start)
+          return jn_num (date->month == 0 ? 12 : date->month);
+        if (date->time >= end)
+          return jn_num (nm + 1);
+        return jn_num (date->month + 1);
+      }
+    case 'H': return jn_num (date->hours);
+    case 'h':
+      {
+        int h = date->hours % 12;
+
+        return jn_num (h == 0 ? 12 : h);
+      }
+    case 'P': return jn_str_static (date->hours >= 12 ? "pm" : "am", 2);
+    case 'm': return jn_num (date->minutes);
+    case 's': return jn_num (date->seconds);
+    case 'f': return jn_num (date->millis);
+    case 'C': return jn_str_static ("ISO", 3);
+    case 'E': return jn_str_static ("ISO", 3);
+    default: return JN_UNDEF_VAL;
+    }
+  (void) ctx;
+}
+
+typedef struct
+{
+  gboolean  literal;
+  char     *text;          /* literal */
+  char      component;
+  char     *presentation1;
+  char      presentation2;
+  gboolean  ordinal;
+  int       names;         /* 0 none, else Case + 1 */
+  gboolean  has_width;
+  int       width_min;     /* -1: none */
+  int       width_max;
+  IntFormat format;
+  gboolean  has_format;
+  int       n;
+} Marker;
+
+static const char *
+default_presentation (char component)
+{
+  switch (component)
+    {
+    case 'Y': case 'M': case 'D': case 'd': case 'W': case 'w': case 'X': case 'x': case 'H':
+    case 'h': case 'f':
+      return "1";
+    case 'F': case 'P': case 'C': case 'E':
+      return "n";
+    case 'm': case 's':
+      return "01";
+    case 'Z': case 'z':
+      return "01:01";
+    default:
+      return NULL;
+    }
+}
+
+static int
+parse_width (const char *wm)
+{
+  if (wm == NULL || strcmp (wm, "*") == 0)
+    return -1;
+  return atoi (wm);
+}
+
+static GArray *
+analyse_date_picture (JnCtx      *ctx,
+                      const char *picture,
+                      gsize       len)
+{
+  GArray *spec = g_array_new (FALSE, TRUE, sizeof (Marker));
+  gsize start = 0, pos = 0;
+
+  jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, spec);
+
+#define ADD_LITERAL(s, e) G_STMT_START {                                          \
+    if ((e) > (s))                                                                \
+      {                                                                           \
+        Marker lit_ = { 0 };                                                      \
+        g_autoptr(GString) t = g_string_new_len (picture + (s), (gssize) ((e) - (s))); \
+        for (gsize q = 0; q + 1 < t->len; q++)                                    \
+          if (t->str[q] == ']' && t->str[q + 1] == ']')                           \
+            g_string_erase (t, (gssize) q, 1);                                    \
+        lit_.literal = TRUE;                                                      \
+        lit_.text = jn_arena_strndup (ctx->arena, t->str, t->len);                \
+        g_array_append_val (spec, lit_);                                          \
+      }                                                                           \
+  } G_STMT_END
+
+  while (pos < len)
+    {
+      if (picture[pos] == '[')
+        {
+          const char *close;
+          g_autofree char *raw = NULL;
+          GString *marker;
+          Marker def = { 0 };
+          char *comma;
+          g_autofree char *pres = NULL;
+
+          if (pos + 1 < len && picture[pos + 1] == '[')
+            {
+              Marker lit = { 0 };
+
+              ADD_LITERAL (start, pos);
+              lit.literal = TRUE;
+              lit.text = (char *) "[";
+              g_array_append_val (spec, lit);
+              pos += 2;
+              start = pos;
+              continue;
+            }
+          ADD_LITERAL (start, pos);
+          start = pos;
+          close = memchr (picture + start, ']', len - start);
+          if (close == NULL)
+            {
+              jn_error (ctx, "D3135", -1, NULL);
+              return NULL;
+            }
+          pos = (gsize) (close - picture);
+          raw = g_strndup (picture + start + 1, pos - start - 1);
+          marker = g_string_new (NULL);
+          for (char *q = raw; *q != '\0'; q++)
+            if (!g_ascii_isspace (*q))
+              g_string_append_c (marker, *q);
+
+          def.component = marker->len > 0 ? marker->str[0] : '\0';
+          def.width_min = def.width_max = -1;
+          comma = strrchr (marker->str, ',');
+          if (comma != NULL)
+            {
+              char *width = comma + 1;
+              char *dash = strchr (width, '-');
+
+              def.has_width = TRUE;
+              if (dash == NULL)
+                def.width_min = parse_width (width);
+              else
+                {
+                  *dash = '\0';
+                  def.width_min = parse_width (width);
+                  def.width_max = parse_width (dash + 1);
+                }
+              pres = g_strndup (marker->str + 1, (gsize) MAX (comma - marker->str - 1, 0));
+            }
+          else
+            {
+              pres = g_strdup (marker->len > 0 ? marker->str + 1 : "");
+            }
+          g_string_free (marker, TRUE);
+
+          if (strlen (pres) == 1)
+            def.presentation1 = jn_arena_strndup (ctx->arena, pres, 1);
+          else if (strlen (pres) > 1)
+            {
+              char last = pres[strlen (pres) - 1];
+
+              if (strchr ("atco", last) != NULL)
+                {
+                  def.presentation2 = last;
+                  if (last == 'o')
+                    def.ordinal = TRUE;
+                  def.presentation1 = jn_arena_strndup (ctx->arena, pres, strlen (pres) - 1);
+                }
+              else
+                def.presentation1 = jn_arena_strndup (ctx->arena, pres, strlen (pres));
+            }
+          else
+            {
+              const char *d = default_presentation (def.component);
+
+              if (d != NULL)
+                def.presentation1 = (char *) d;
+            }
+          if (def.presentation1 == NULL)
+            {
+              char c[2] = { def.component, '\0' };
+
+              jn_error (ctx, "D3132", -1, NULL);
+              jn_error_value (ctx, jn_str (ctx, c, -1));
+              return NULL;
+            }
+          if (def.presentation1[0] == 'n')
+            def.names = CASE_LOWER + 1;
+          else if (def.presentation1[0] == 'N')
+            def.names = def.presentation1[1] == 'n' ? CASE_TITLE + 1 : CASE_UPPER + 1;
+          else if (def.component != '\0' && strchr ("YMDdFWwXxHhmsf", def.component) != NULL)
+            {
+              g_autofree char *pattern = def.presentation2 != 0
+                ? g_strdup_printf ("%s;%c", def.presentation1, def.presentation2)
+                : g_strdup (def.presentation1);
+
+              if (!analyse_integer_picture (ctx, pattern, strlen (pattern), &def.format))
+                return NULL;
+              def.has_format = TRUE;
+              if (def.has_width && def.width_min >= 0 && def.format.mandatory < def.width_min)
+                def.format.mandatory = def.width_min;
+              if (def.component == 'Y')
+                {
+                  def.n = -1;
+                  if (def.has_width && def.width_max >= 0)
+                    {
+                      def.n = def.width_max;
+                      def.format.mandatory = def.n;
+                    }
+                  else
+                    {
+                      int w = def.format.mandatory + def.format.optional;
+
+                      if (w >= 2)
+                        def.n = w;
+                    }
+                }
+              if (spec->len > 0)
+                {
+                  Marker *prev = &g_array_index (spec, Marker, spec->len - 1);
+
+                  if (prev->has_format)
+                    prev->format.parse_width = prev->format.mandatory;
+                }
+            }
+          if (def.component == 'Z' || def.component == 'z')
+            {
+              if (!analyse_integer_picture (ctx, def.presentation1,
+                                            strlen (def.presentation1), &def.format))
+                return NULL;
+              def.has_format = TRUE;
+            }
+          g_array_append_val (spec, def);
+          start = pos + 1;
+        }
+      pos++;
+    }
+  ADD_LITERAL (start, pos);
+#undef ADD_LITERAL
+  return spec;
+}
+
+static void
+apply_case (char *s,
+            int   names)
+{
+  if (names == CASE_UPPER + 1)
+    for (char *q = s; *q; q++)
+      *q = g_ascii_toupper (*q);
+  else if (names == CASE_LOWER + 1)
+    for (char *q = s; *q; q++)
+      *q = g_ascii_tolower (*q);
+}
+
+static const char *const day_names[] = {
+  "", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+static const char *const month_names[] = {
+  "January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December",
+};
+
+static char *
+format_component (JnCtx        *ctx,
+                  const Date   *date,
+                  const Marker *m,
+                  int           offset_hours,
+                  int           offset_minutes)
+{
+  JnVal value = date_component (ctx, date, m->component);
+
+  if (m->component != '\0' && strchr ("YMDdFWwXxHhms", m->component) != NULL)
+    {
+      double v = value.u.n;
+
+      if (m->component == 'Y' && m->n != -1)
+        v = fmod (v, pow (10, m->n));
+      if (m->names)
+        {
+          char *name;
+
+          if (m->component == 'M' || m->component == 'x')
+            name = g_strdup (month_names[CLAMP ((int) v - 1, 0, 11)]);
+          else if (m->component == 'F')
+            name = g_strdup (day_names[CLAMP ((int) v, 0, 7)]);
+          else
+            {
+              char c[2] = { m->component, '\0' };
+
+              jn_error (ctx, "D3133", -1, NULL);
+              jn_error_value (ctx, jn_str (ctx, c, -1));
+              return NULL;
+            }
+          apply_case (name, m->names);
+          if (m->has_width && m->width_max >= 0 && (int) strlen (name) > m->width_max)
+            name[m->width_max] = '\0';
+          return name;
+        }
+      return format_integer (ctx, v, &m->format);
+    }
+  if (m->component == 'f')
+    return format_integer (ctx, value.u.n, &m->format);
+  if (m->component == 'Z' || m->component == 'z')
+    {
+      int offset = offset_hours * 100 + offset_minutes;
+      char *formatted;
+      char *result;
+
+      if (m->format.regular)
+        formatted = format_integer (ctx, offset, &m->format);
+      else
+        {
+          int digits = m->format.mandatory;
+
+          if (digits == 1 || digits == 2)
+            {
+              formatted = format_integer (ctx, offset_hours, &m->format);
+              if (formatted != NULL && offset_minutes != 0)
+                {
+                  char *with = g_strdup_printf ("%s:%02d", formatted, offset_minutes);
+
+                  g_free (formatted);
+                  formatted = with;
+                }
+            }
+          else if (digits == 3 || digits == 4)
+            formatted = format_integer (ctx, offset, &m->format);
+          else
+            {
+              jn_error (ctx, "D3134", -1, NULL);
+              jn_error_value (ctx, jn_num (digits));
+              return NULL;
+            }
+        }
+      if (formatted == NULL)
+        return NULL;
+      if (offset >= 0)
+        result = g_strconcat ("+", formatted, NULL);
+      else
+        result = g_strdup (formatted);
+      g_free (formatted);
+      if (m->component == 'z')
+        {
+          char *gmt = g_strconcat ("GMT", result, NULL);
+
+          g_free (result);
+          result = gmt;
+        }
+      if (offset == 0 && m->presentation2 == 't')
+        {
+          g_free (result);
+          result = g_strdup ("Z");
+        }
+      return result;
+    }
+  if (m->component == 'P')
+    {
+      char *s = g_strndup (value.u.s, value.aux);
+
+      if (m->names == CASE_UPPER + 1)
+        apply_case (s, m->names);
+      return s;
+    }
+  if (value.type == JN_STRING)
+    return g_strndup (value.u.s, value.aux);
+  return g_strdup ("undefined");
+}
+
+static JnVal
+format_date_time (JnCtx *ctx,
+                  double millis,
+                  JnVal  picture,
+                  JnVal  zone)
+{
+  int offset_hours = 0, offset_minutes = 0;
+  GArray *spec;
+  Date date;
+  GString *out;
+
+  if (zone.type == JN_STRING)
+    {
+      /* parseInt */
+      g_autofree char *tz = g_strndup (zone.u.s, zone.aux);
+      char *end;
+      long offset = strtol (tz, &end, 10);
+
+      if (end != tz)
+        {
+          offset_hours = (int) floor (offset / 100.0);
+          offset_minutes = (int) (offset % 100);
+        }
+    }
+  if (picture.type == JN_UNDEF)
+    {
+      static const char iso[] = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]";
+
+      spec = analyse_date_picture (ctx, iso, strlen (iso));
+    }
+  else
+    spec = analyse_date_picture (ctx, picture.u.s, picture.aux);
+  if (spec == NULL)
+    return JN_UNDEF_VAL;
+
+  date = date_from_millis (millis + (60.0 * offset_hours + offset_minutes) * 60000.0);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < spec->len; i++)
+    {
+      Marker *m = &g_array_index (spec, Marker, i);
+
+      if (m->literal)
+        g_string_append (out, m->text);
+      else
+        {
+          char *s = format_component (ctx, &date, m, offset_hours, offset_minutes);
+
+          if (s == NULL)
+            {
+              g_string_free (out, TRUE);
+              return JN_UNDEF_VAL;
+            }
+          g_string_append (out, s);
+          g_free (s);
+        }
+    }
+  return jn_str_take_gstring (ctx, out);
+}
+
+JnVal
+jn_fn_from_millis (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  JnVal millis = ARG (0);
+
+  if (millis.type == JN_UNDEF)
+    return millis;
+  return format_date_time (ctx, millis.u.n, ARG (1), ARG (2));
+}
+
+JnVal
+jn_fn_now (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  return format_date_time (ctx, (double) ctx->timestamp, ARG (0), ARG (1));
+}
+
+JnVal
+jn_fn_millis (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  return jn_num ((double) ctx->timestamp);
+}
+
+/* Date.parse for the ISO 8601 forms the reference accepts. */
+static double
+parse_iso8601 (const char *s)
+{
+  int len = (int) strlen (s);
+  int pos = 0;
+  double year, month = 1, day = 1, h = 0, mi = 0, sec = 0, ms = 0;
+  double offset = 0;
+
+#define DIGITS(n, out) G_STMT_START {                         \
+    double v_ = 0;                                            \
+    for (int k_ = 0; k_ < (n); k_++)                          \
+      {                                                       \
+        if (pos >= len || !g_ascii_isdigit (s[pos]))          \
+          return NAN;                                         \
+        v_ = v_ * 10 + (s[pos++] - '0');                      \
+      }                                                       \
+    (out) = v_;                                               \
+  } G_STMT_END
+
+  DIGITS (4, year);
+  if (pos < len && s[pos] == '-')
+    {
+      pos++;
+      DIGITS (2, month);
+      if (pos < len && s[pos] == '-')
+        {
+          pos++;
+          DIGITS (2, day);
+        }
+    }
+  if (pos < len && s[pos] == 'T')
+    {
+      pos++;
+      DIGITS (2, h);
+      if (pos >= len || s[pos++] != ':')
+        return NAN;
+      DIGITS (2, mi);
+      if (pos >= len || s[pos++] != ':')
+        return NAN;
+      DIGITS (2, sec);
+    }
+  if (pos < len && s[pos] == '.')
+    {
+      double scale = 100;
+
+      pos++;
+      if (pos >= len || !g_ascii_isdigit (s[pos]))
+        return NAN;
+      while (pos < len && g_ascii_isdigit (s[pos]))
+        {
+          ms += (s[pos++] - '0') * scale;
+          scale /= 10;
+        }
+      ms = floor (ms);
+    }
+  if (pos < len && s[pos] == 'Z')
+    pos++;
+  else if (pos < len && (s[pos] == '+' || s[pos] == '-'))
+    {
+      double sign = s[pos++] == '-' ? -1 : 1;
+      double oh, om;
+
+      DIGITS (2, oh);
+      if (pos < len && s[pos] == ':')
+        pos++;
+      DIGITS (2, om);
+      offset = sign * (oh * 60 + om);
+    }
+  if (pos != len)
+    return NAN;
+#undef DIGITS
+  if (month < 1 || month > 12 || day < 1 || day > 31 || h > 24 || mi > 59 || sec > 59
+      || (h == 24 && (mi > 0 || sec > 0 || ms > 0)))
+    return NAN;
+  {
+    gint64 dim_days = days_from_civil ((gint64) year, (int) month + (month == 12 ? -11 : 1),
+                                       1) - days_from_civil ((gint64) year, (int) month, 1);
+
+    if (month == 12)
+      dim_days = 31;
+    if (day > dim_days)
+      return NAN;
+  }
+  return date_utc (year, month - 1, day, h, mi, sec, ms) - offset * 60000.0;
+}
+
+static gboolean
+iso8601_shape (const char *s)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("^\\d{4}(-[01]\\d)?(-[0-3]\\d)?"
+                                            "(T[0-2]\\d:[0-5]\\d:[0-5]\\d)?(\\.\\d+)?"
+                                            "([+-][0-2]\\d:?[0-5]\\d|Z)?$",
+                                            G_REGEX_DOLLAR_ENDONLY, 0, NULL));
+  return g_regex_match (regex, s, 0, NULL);
+}
+
+static void
+regex_escape_into (GString    *out,
+                   const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (strchr (".*+?^${}()|[]\\", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+}
+
+static const char *
+words_regex (void)
+{
+  return "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+         "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zeroth|first|second|third|"
+         "fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+         "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twenty|twentieth|"
+         "thirty|thirtieth|forty|fortieth|fifty|fiftieth|sixty|sixtieth|seventy|seventieth|"
+         "eighty|eightieth|ninety|ninetieth|hundred|hundredth|thousand|thousandth|million|"
+         "millionth|billion|billionth|trillion|trillionth|and|[\\-, ])+";
+}
+
+static void
+integer_regex (GString         *out,
+               const IntFormat *f)
+{
+  switch (f->primary)
+    {
+    case FMT_LETTERS:
+      g_string_append (out, f->tcase == CASE_UPPER ? "[A-Z]+" : "[a-z]+");
+      break;
+    case FMT_ROMAN:
+      g_string_append (out, f->tcase == CASE_UPPER ? "[MDCLXVI]+" : "[mdclxvi]+");
+      break;
+    case FMT_WORDS:
+      g_string_append (out, words_regex ());
+      break;
+    case FMT_DECIMAL:
+      g_string_append (out, "[0-9]");
+      if (f->parse_width > 0)
+        g_string_append_printf (out, "{%d}", f->parse_width);
+      else
+        g_string_append_c (out, '+');
+      if (f->ordinal)
+        g_string_append (out, "(?:th|st|nd|rd)");
+      break;
+    default:
+      break;
+    }
+}
+
+static double
+parse_date_time (JnCtx      *ctx,
+                 const char *timestamp,
+                 JnVal       picture,
+                 gboolean   *undefined)
+{
+  GArray *spec = analyse_date_picture (ctx, picture.u.s, picture.aux);
+  g_autoptr(GString) pattern = g_string_new ("^");
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) info = NULL;
+  double comp[128];
+  gboolean have[128] = { FALSE };
+  guint group = 0;
+  gboolean any = FALSE;
+  const char *date_comps, *time_comps;
+  gboolean start_specified = FALSE, end_specified = FALSE;
+  Date now;
+  int mask;
+  gboolean dateA, dateB, dateC, dateD, timeA, timeB;
+  double millis;
+
+  *undefined = FALSE;
+  if (spec == NULL)
+    return NAN;
+  for (guint i = 0; i < spec->len; i++)
+    {
+      Marker *m = &g_array_index (spec, Marker, i);
+
+      g_string_append_c (pattern, '(');
+      if (m->literal)
+        regex_escape_into (pattern, m->text);
+      else if (m->component == 'Z' || m->component == 'z')
+        {
+          if (m->component == 'z')
+            g_string_append (pattern, "GMT");
+          g_string_append (pattern, "[-+][0-9]+");
+          if (m->format.regular)
+            {
+              char sep[8] = { 0 };
+
+              g_unichar_to_utf8 (m->format.regular_char, sep);
+              regex_escape_into (pattern, sep);
+              g_string_append (pattern, "[0-9]+");
+            }
+        }
+      else if (m->component == 'f')
+        g_string_append (pattern, "[0-9]+");
+      else if (m->has_format && !m->names)
+        integer_regex (pattern, &m->format);
+      else
+        {
+          if (m->component != 'M' && m->component != 'x' && m->component != 'F'
+              && m->component != 'P')
+            {
+              char c[2] = { m->component, '\0' };
+
+              jn_error (ctx, "D3133", -1, NULL);
+              jn_error_value (ctx, jn_str (ctx, c, -1));
+              return NAN;
+            }
+          g_string_append (pattern, "[a-zA-Z]+");
+        }
+      g_string_append_c (pattern, ')');
+    }
+  g_string_append_c (pattern, '$');
+  regex = g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_DOLLAR_ENDONLY, 0, NULL);
+  if (regex == NULL || !g_regex_match (regex, timestamp, 0, &info))
+    {
+      *undefined = TRUE;
+      return NAN;
+    }
+
+  for (guint i = 0; i < spec->len; i++)
+    {
+      Marker *m = &g_array_index (spec, Marker, i);
+      g_autofree char *value = g_match_info_fetch (info, (int) ++group);
+      guchar c = (guchar) m->component;
+      double v = NAN;
+
+      if (m->literal || value == NULL)
+        continue;
+      if (c == 'Z' || c == 'z')
+        {
+          const char *t = value + (c == 'z' ? 3 : 0);
+          double oh = 0, om = 0;
+
+          if (m->format.regular)
+            {
+              char sep[8] = { 0 };
+              const char *at;
+
+              g_unichar_to_utf8 (m->format.regular_char, sep);
+              at = strstr (t, sep);
+              oh = strtol (t, NULL, 10);
+              om = at != NULL ? strtol (at + strlen (sep), NULL, 10) : 0;
+            }
+          else
+            {
+              gsize digits = strlen (t) - 1;
+
+              if (digits <= 2)
+                oh = strtol (t, NULL, 10);
+              else
+                {
+                  char h[4] = { t[0], t[1], t[2], '\0' };
+
+                  oh = strtol (h, NULL, 10);
+                  om = strtol (t + 3, NULL, 10);
+                }
+            }
+          v = oh * 60 + om;
+        }
+      else if (c == 'f')
+        {
+          char frac[8] = "0.";
+
+          strncat (frac, value, 3);
+          v = g_ascii_strtod (frac, NULL) * 1000;
+        }
+      else if (m->has_format && !m->names)
+        {
+          v = parse_with_format (ctx, value, &m->format);
+          if (JN_FAILED (ctx))
+            return NAN;
+        }
+      else
+        {
+          if (c == 'M' || c == 'x')
+            {
+              for (int k = 0; k < 12; k++)
+                {
+                  g_autofree char *name = m->has_width && m->width_max > 0
+                    ? g_strndup (month_names[k], (gsize) m->width_max)
+                    : g_strdup (month_names[k]);
+
+                  if (strcmp (name, value) == 0)
+                    v = k + 1;
+                }
+            }
+          else if (c == 'F')
+            {
+              for (int k = 1; k < 8; k++)
+                {
+                  g_autofree char *name = m->has_width && m->width_max > 0
+                    ? g_strndup (day_names[k], (gsize) m->width_max)
+                    : g_strdup (day_names[k]);
+
+                  if (strcmp (name, value) == 0)
+                    v = k;
+                }
+            }
+          else if (c == 'P')
+            {
+              if (strcmp (value, "am") == 0 || strcmp (value, "AM") == 0)
+                v = 0;
+              else if (strcmp (value, "pm") == 0 || strcmp (value, "PM") == 0)
+                v = 1;
+            }
+          if (isnan (v))
+            continue;
+        }
+      comp[c] = v;
+      have[c] = TRUE;
+      any = TRUE;
+    }
+
+  if (!any)
+    {
+      *undefined = TRUE;
+      return NAN;
+    }
+
+#define SHIFT(ch) (mask = (mask << 1) + (have[(guchar) ch] ? 1 : 0))
+#define IS_TYPE(type) (!(~(type) & mask) && !!((type) & mask))
+  mask = 0;
+  SHIFT ('Y'); SHIFT ('X'); SHIFT ('M'); SHIFT ('x'); SHIFT ('W'); SHIFT ('w'); SHIFT ('d');
+  SHIFT ('D');
+  dateA = IS_TYPE (161);
+  dateB = !dateA && IS_TYPE (130);
+  dateC = IS_TYPE (84);
+  dateD = !dateC && IS_TYPE (72);
+  mask = 0;
+  SHIFT ('P'); SHIFT ('H'); SHIFT ('h'); SHIFT ('m'); SHIFT ('s'); SHIFT ('f');
+  timeA = IS_TYPE (23);
+  timeB = !timeA && IS_TYPE (47);
+#undef SHIFT
+#undef IS_TYPE
+
+  date_comps = dateB ? "YD" : dateC ? "XxwF" : dateD ? "XWF" : "YMD";
+  time_comps = timeB ? "Phmsf" : "Hmsf";
+  now = date_from_millis ((double) ctx->timestamp);
+  {
+    g_autofree char *comps = g_strconcat (date_comps, time_comps, NULL);
+
+    for (const char *p = comps; *p != '\0'; p++)
+      {
+        guchar c = (guchar) *p;
+
+        if (!have[c])
+          {
+            if (start_specified)
+              {
+                comp[c] = strchr ("MDd", c) != NULL ? 1 : 0;
+                end_specified = TRUE;
+              }
+            else
+              {
+                JnVal v = date_component (ctx, &now, (char) c);
+
+                comp[c] = v.type == JN_NUMBER ? v.u.n : 0;
+              }
+            have[c] = TRUE;
+          }
+        else
+          {
+            start_specified = TRUE;
+            if (end_specified)
+              {
+                jn_error (ctx, "D3136", -1, NULL);
+                return NAN;
+              }
+          }
+      }
+  }
+
+  if (have['M'] && comp['M'] > 0)
+    comp['M'] -= 1;
+  else
+    comp['M'] = 0;
+  if (dateB)
+    {
+      double first = date_utc (comp['Y'], 0, 1, 0, 0, 0, 0);
+      Date derived = date_from_millis (first + (comp['d'] - 1) * MS_PER_DAY);
+
+      comp['M'] = derived.month;
+      comp['D'] = derived.day;
+    }
+  if (dateC || dateD)
+    {
+      jn_error (ctx, "D3136", -1, NULL);
+      return NAN;
+    }
+  if (timeB)
+    {
+      comp['H'] = comp['h'] == 12 ? 0 : comp['h'];
+      if (comp['P'] == 1)
+        comp['H'] += 12;
+      have['H'] = TRUE;
+    }
+#define C(ch) (have[(guchar) ch] ? comp[(guchar) ch] : 0)
+  millis = date_utc (C ('Y'), comp['M'], have['D'] ? comp['D'] : 1, C ('H'), C ('m'), C ('s'),
+                     C ('f'));
+  if (have['Z'] && comp['Z'] != 0)
+    millis -= comp['Z'] * 60000.0;
+  else if (have['z'] && comp['z'] != 0)
+    millis -= comp['z'] * 60000.0;
+#undef C
+  return millis;
+}
+
+JnVal
+jn_fn_to_millis (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  JnVal timestamp = ARG (0);
+  JnVal picture = ARG (1);
+  g_autofree char *text = NULL;
+
+  if (timestamp.type == JN_UNDEF)
+    return timestamp;
+  text = g_strndup (timestamp.u.s, timestamp.aux);
+  if (picture.type == JN_UNDEF)
+    {
+      if (!iso8601_shape (text))
+        {
+          jn_error (ctx, "D3110", -1, NULL);
+          jn_error_value (ctx, timestamp);
+          return JN_UNDEF_VAL;
+        }
+      return jn_num (parse_iso8601 (text));
+    }
+  else
+    {
+      gboolean undefined;
+      double v = parse_date_time (ctx, text, picture, &undefined);
+
+      CHECK (ctx);
+      if (undefined)
+        return JN_UNDEF_VAL;
+      return jn_num (v);
+    }
+}

@@ -1,0 +1,70 @@
+/* sw-aws-config.h
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SW_TYPE_AWS_CONFIG (sw_aws_config_get_type ())
+
+/**
+ * SW_AWS_DEFAULT_MAX_ATTEMPTS:
+ *
+ * Attempts per request in the SDKs' standard retry mode: the first and two retries.
+ */
+#define SW_AWS_DEFAULT_MAX_ATTEMPTS 3
+
+typedef struct _SwAwsConfig SwAwsConfig;
+
+GType        sw_aws_config_get_type             (void) G_GNUC_CONST;
+SwAwsConfig *sw_aws_config_new                  (const char *const  *environment,
+                                                 const char         *profile,
+                                                 GError            **error);
+SwAwsConfig *sw_aws_config_ref                  (SwAwsConfig        *config);
+void         sw_aws_config_unref                (SwAwsConfig        *config);
+
+const char  *sw_aws_config_get_profile_name     (const SwAwsConfig  *config);
+gboolean     sw_aws_config_get_profile_explicit (const SwAwsConfig  *config);
+const char  *sw_aws_config_get_config_path      (const SwAwsConfig  *config);
+const char  *sw_aws_config_get_credentials_path (const SwAwsConfig  *config);
+const char *const *sw_aws_config_get_environment (const SwAwsConfig *config);
+const char  *sw_aws_config_getenv               (const SwAwsConfig  *config,
+                                                 const char         *name);
+const char  *sw_aws_config_get_value            (const SwAwsConfig  *config,
+                                                 const char         *key);
+const char  *sw_aws_config_get_service_value    (const SwAwsConfig  *config,
+                                                 const char         *service_key,
+                                                 const char         *key);
+gboolean     sw_aws_config_get_boolean          (const SwAwsConfig  *config,
+                                                 const char         *env_name,
+                                                 const char         *key);
+guint        sw_aws_config_get_max_attempts     (const SwAwsConfig  *config);
+
+char        *sw_aws_config_dup_region           (const SwAwsConfig  *config,
+                                                 const char         *override,
+                                                 GError            **error);
+char        *sw_aws_config_resolve_endpoint     (const SwAwsConfig  *config,
+                                                 const char         *override,
+                                                 const char         *service_id,
+                                                 const char         *endpoint_prefix,
+                                                 const char         *region,
+                                                 gboolean           *is_custom,
+                                                 GError            **error);
+
+const char  *sw_aws_partition_for_region        (const char         *region);
+char        *sw_aws_endpoint_for_region         (const char         *endpoint_prefix,
+                                                 const char         *region,
+                                                 gboolean            fips,
+                                                 gboolean            dualstack,
+                                                 GError            **error);
+gboolean     sw_aws_region_is_valid             (const char         *region);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwAwsConfig, sw_aws_config_unref)
+
+G_END_DECLS

@@ -1,0 +1,353 @@
+/* sw-cli-run.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* stepwise-cli run: one execution of a definition with the local executor. */
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sw-cli.h"
+#include "sw-command-handler.h"
+#include "sw-definition.h"
+#include "sw-engine-error.h"
+#include "sw-execution.h"
+#include "sw-json.h"
+#include "sw-validator.h"
+
+/* Exit statuses beyond the shared ones (DESIGN.md, "Command-line contract"). */
+#define EXIT_TIMED_OUT 3
+#define EXIT_ABORTED 4
+
+typedef struct
+{
+  GMainLoop *loop;
+  SwExecutionStatus status;
+  GError *error;
+} RunData;
+
+static void
+on_finished (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  RunData *run = data;
+
+  run->status = sw_execution_run_finish (SW_EXECUTION (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_signal (gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static SwValue *
+read_input (const char  *text,
+            const char  *file,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint line = 0, column = 0;
+  gsize length;
+  SwValue *value;
+
+  if (text == NULL && file == NULL)
+    return sw_value_new_object ();
+
+  if (file != NULL)
+    {
+      g_autoptr(GBytes) bytes = sw_definition_read_file (file, error);
+
+      if (bytes == NULL)
+        return NULL;
+      contents = g_strndup (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
+      text = contents;
+    }
+  else
+    length = strlen (text);
+
+  value = sw_json_parse (text, length, &line, &column, &local_error);
+  if (value == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("The input is not JSON (%s:%u:%u): %s"),
+                 file != NULL ? sw_cli_display_path (file) : "--input", line, column,
+                 local_error->message);
+  return value;
+}
+
+static char *
+default_machine_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+
+  if (strcmp (path, "-") == 0)
+    return g_strdup ("StateMachine");
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
+}
+
+static gboolean
+write_value (SwValue *value)
+{
+  gsize length;
+  g_autofree char *text = sw_json_write (value, SW_JSON_WRITE_DEFAULT, &length);
+
+  return sw_cli_write_stdout (text, length);
+}
+
+int
+sw_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autofree char *input_text = NULL;
+  g_autofree char *input_file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *mock_file = NULL;
+  g_autofree char *test_case = NULL;
+  g_autofree char *machine_name = NULL;
+  g_autofree char *wait_scale_text = NULL;
+  g_autofree char *local_s3 = NULL;
+  g_autofree char *handlers_file = NULL;
+  gboolean history = FALSE, describe = FALSE;
+  const GOptionEntry entries[] = {
+    { "input", 0, 0, G_OPTION_ARG_STRING, &input_text,
+      N_("The execution input, as JSON text (default {})"), N_("JSON") },
+    { "input-file", 0, 0, G_OPTION_ARG_FILENAME, &input_file,
+      N_("Read the execution input from a file (“-”: standard input)"), N_("FILE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("The execution name (default: a random UUID)"), N_("NAME") },
+    { "mock-config", 0, 0, G_OPTION_ARG_FILENAME, &mock_file,
+      N_("Mocked Task responses in the Step Functions Local MockConfigFile format"),
+      N_("FILE") },
+    { "test-case", 0, 0, G_OPTION_ARG_STRING, &test_case,
+      N_("The test case of the mock configuration to use"), N_("NAME") },
+    { "machine-name", 0, 0, G_OPTION_ARG_STRING, &machine_name,
+      N_("The state machine's name (default: the mock file's only machine, else the "
+         "definition file's base name)"), N_("NAME") },
+    { "handlers", 0, 0, G_OPTION_ARG_FILENAME, &handlers_file,
+      N_("A JSON file mapping Task resources to local commands"), N_("FILE") },
+    { "wait-scale", 0, 0, G_OPTION_ARG_STRING, &wait_scale_text,
+      N_("How much of their time Wait states and retry intervals take: 0 none, 1 all "
+         "(default 1)"), N_("X") },
+    { "local-s3", 0, 0, G_OPTION_ARG_FILENAME, &local_s3,
+      N_("A directory standing for S3: s3://BUCKET/KEY is DIR/BUCKET/KEY"), N_("DIR") },
+    { "history", 0, 0, G_OPTION_ARG_NONE, &history,
+      N_("Print the history, shaped like GetExecutionHistory"), NULL },
+    { "describe", 0, 0, G_OPTION_ARG_NONE, &describe,
+      N_("Print the execution, shaped like DescribeExecution"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(SwDiagnostic) parse_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) definition = NULL;
+  g_autoptr(SwValue) input = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(SwExecution) execution = NULL;
+  g_autoptr(SwMockConfig) mock = NULL;
+  g_autoptr(SwTaskRegistry) registry = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *default_name = NULL;
+  double wait_scale = 1.0;
+  gboolean invalid = FALSE;
+  guint sigint, sigterm;
+  RunData run = { 0, };
+  const char *path;
+
+  context = sw_cli_option_context_new ("run", _("FILE"),
+                                       _("Run a state machine offline with the local executor "
+                                         "and print its output.\n"
+                                         "Task states are served by mocked responses "
+                                         "(--mock-config) or local commands (--handlers).\n"
+                                         "With both --describe and --history, one object "
+                                         "holds both: {\"execution\": …, \"events\": […]}."),
+                                       entries);
+  g_option_context_set_description (context,
+                                    _("Exit status: 0 the execution succeeded, 1 it failed or "
+                                      "the definition is invalid, 2 usage or I/O error, "
+                                      "3 it timed out, 4 it was aborted."));
+  if (!sw_cli_parse_options (context, "run", &argc, &argv))
+    return SW_CLI_EXIT_USAGE;
+
+  if (files == NULL || files[0] == NULL)
+    return sw_cli_usage_error ("run", _("No definition file given"));
+  if (files[1] != NULL)
+    return sw_cli_usage_error ("run", _("Give one definition file"));
+  if (input_text != NULL && input_file != NULL)
+    return sw_cli_usage_error ("run", _("Give --input or --input-file, not both"));
+  if (mock_file != NULL && test_case == NULL)
+    return sw_cli_usage_error ("run", _("--mock-config needs --test-case"));
+  if (test_case != NULL && mock_file == NULL)
+    return sw_cli_usage_error ("run", _("--test-case needs --mock-config"));
+  if (wait_scale_text != NULL)
+    {
+      char *end = NULL;
+
+      wait_scale = g_ascii_strtod (wait_scale_text, &end);
+      if (end == wait_scale_text || *end != '\0' || !isfinite (wait_scale) || wait_scale < 0)
+        return sw_cli_usage_error ("run", _("--wait-scale takes a number of at least 0, not "
+                                            "“%s”"), wait_scale_text);
+    }
+
+  path = files[0];
+  definition = sw_definition_load_file (path, &parse_error, &error);
+  if (definition == NULL && error != NULL)
+    {
+      sw_cli_print_error ("%s", error->message);
+      return SW_CLI_EXIT_USAGE;
+    }
+  if (definition == NULL)
+    {
+      sw_cli_print_diagnostic (stderr, parse_error, path);
+      return SW_CLI_EXIT_FAILED;
+    }
+
+  diagnostics = sw_validate (definition);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const SwDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (diagnostic->severity == SW_SEVERITY_ERROR)
+        {
+          sw_cli_print_diagnostic (stderr, diagnostic, path);
+          invalid = TRUE;
+        }
+    }
+  if (invalid)
+    return SW_CLI_EXIT_FAILED;
+
+  input = read_input (input_text, input_file, &error);
+  if (input == NULL)
+    {
+      sw_cli_print_error ("%s", error->message);
+      return SW_CLI_EXIT_USAGE;
+    }
+
+  execution = sw_execution_new (definition, input, &error);
+  if (execution == NULL)
+    {
+      sw_cli_print_error ("%s", error->message);
+      return error->code == SW_ENGINE_ERROR_INVALID ? SW_CLI_EXIT_FAILED : SW_CLI_EXIT_USAGE;
+    }
+  if (name != NULL)
+    sw_execution_set_name (execution, name);
+  sw_execution_set_wait_scale (execution, wait_scale);
+  if (local_s3 != NULL)
+    sw_execution_set_local_root (execution, local_s3);
+  sw_execution_set_record_history (execution, history);
+
+  if (mock_file != NULL)
+    {
+      g_auto(GStrv) machines = NULL;
+
+      mock = sw_mock_config_new_from_file (mock_file, &error);
+      if (mock == NULL)
+        {
+          sw_cli_print_error ("%s", error->message);
+          return SW_CLI_EXIT_USAGE;
+        }
+      machines = sw_mock_config_list_machines (mock);
+      if (machine_name == NULL && g_strv_length (machines) == 1)
+        machine_name = g_strdup (machines[0]);
+      if (machine_name == NULL)
+        machine_name = default_machine_name (path);
+      if (!sw_execution_set_mock_config (execution, mock, machine_name, test_case, &error))
+        {
+          sw_cli_print_error ("%s: %s", mock_file, error->message);
+          return SW_CLI_EXIT_USAGE;
+        }
+    }
+  if (machine_name == NULL)
+    machine_name = default_machine_name (path);
+  sw_execution_set_state_machine_name (execution, machine_name);
+
+  if (handlers_file != NULL)
+    {
+      registry = sw_task_registry_new ();
+      if (!sw_command_handler_load_file (registry, handlers_file, &error))
+        {
+          sw_cli_print_error ("%s", error->message);
+          return SW_CLI_EXIT_USAGE;
+        }
+      sw_execution_set_task_registry (execution, registry);
+    }
+
+  /* Ctrl+C aborts the execution cleanly, as StopExecution would. */
+  cancellable = g_cancellable_new ();
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, on_signal, cancellable);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, cancellable);
+  run.loop = loop;
+  sw_execution_run_async (execution, cancellable, on_finished, &run);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_clear_error (&run.error);
+  run.status = sw_execution_get_status (execution);
+
+  if (describe || history)
+    {
+      g_autoptr(SwValue) printed = NULL;
+
+      if (describe && history)
+        {
+          g_autoptr(SwValue) events = sw_execution_history_to_value (execution);
+
+          printed = sw_value_new_object ();
+          sw_value_object_set (printed, "execution", sw_execution_describe (execution));
+          sw_value_object_set (printed, "events",
+                               sw_value_ref (sw_value_object_get (events, "events")));
+        }
+      else if (describe)
+        printed = sw_execution_describe (execution);
+      else
+        printed = sw_execution_history_to_value (execution);
+      if (!write_value (printed))
+        return SW_CLI_EXIT_USAGE;
+    }
+  else if (run.status == SW_EXECUTION_STATUS_SUCCEEDED)
+    {
+      if (!write_value (sw_execution_get_output (execution)))
+        return SW_CLI_EXIT_USAGE;
+    }
+
+  switch (run.status)
+    {
+    case SW_EXECUTION_STATUS_SUCCEEDED:
+      return SW_CLI_EXIT_OK;
+    case SW_EXECUTION_STATUS_TIMED_OUT:
+      if (!describe && !history)
+        sw_cli_print_error (_("The execution timed out: %s"),
+                            sw_execution_get_cause (execution));
+      return EXIT_TIMED_OUT;
+    case SW_EXECUTION_STATUS_ABORTED:
+      if (!describe && !history)
+        sw_cli_print_error (_("The execution was aborted"));
+      return EXIT_ABORTED;
+    case SW_EXECUTION_STATUS_FAILED:
+    default:
+      if (!describe && !history)
+        sw_cli_print_error (_("The execution failed: %s: %s"),
+                            sw_execution_get_error (execution)
+                              ? sw_execution_get_error (execution) : "",
+                            sw_execution_get_cause (execution)
+                              ? sw_execution_get_cause (execution) : "");
+      return SW_CLI_EXIT_FAILED;
+    }
+}

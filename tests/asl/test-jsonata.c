@@ -1,0 +1,587 @@
+/* test-jsonata.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Runs the language-neutral JSONata test suite ($SW_SHARED_DATA/jsonata-suite), one GTest
+ * case per suite case, plus tests of the public API and of the Step Functions additions. */
+
+#include <math.h>
+#include <string.h>
+
+#include "sw-json.h"
+#include "sw-jsonata.h"
+
+typedef struct
+{
+  char *group;
+  char *file;        /* path of the case file */
+  int   index;       /* index in a file holding an array of cases, -1 otherwise */
+} SuiteCase;
+
+/* Cases the engine does not follow, each with its reason (a behaviour of JavaScript rather than
+ * of the language). Keep this list short; today every case of the suite passes, so it only
+ * holds the terminating entry. */
+static const struct
+{
+  const char *path;
+  const char *reason;
+} skipped[] = {
+  { NULL, NULL },
+};
+
+static char *suite_dir;
+static GHashTable *datasets;
+
+static SwValue *
+load_json (const char *path)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+  SwValue *value;
+
+  if (!g_file_get_contents (path, &text, &len, &error))
+    g_error ("%s: %s", path, error->message);
+  value = sw_json_parse (text, (gssize) len, NULL, NULL, &error);
+  if (value == NULL)
+    {
+      /* Two cases hold a lone surrogate (\ud800), which JSON text cannot carry into UTF-8;
+       * the expression gets the JSONata escape for it instead, which means the same. */
+      g_autoptr(GRegex) lone = g_regex_new ("\\\\u([dD][89a-fA-F][0-9a-fA-F]{2})", 0, 0,
+                                            NULL);
+      g_autofree char *escaped = g_regex_replace (lone, text, (gssize) len, 0,
+                                                  "\\\\\\\\u\\1", 0, NULL);
+
+      g_clear_error (&error);
+      value = sw_json_parse (escaped, -1, NULL, NULL, &error);
+      if (value == NULL)
+        g_error ("%s: %s", path, error->message);
+    }
+  return value;
+}
+
+static SwValue *
+dataset (const char *name)
+{
+  SwValue *value = g_hash_table_lookup (datasets, name);
+
+  if (value == NULL)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.json", name);
+      g_autofree char *path = g_build_filename (suite_dir, "datasets", file, NULL);
+
+      value = load_json (path);
+      g_hash_table_insert (datasets, g_strdup (name), value);
+    }
+  return value;
+}
+
+/* Deep equality with numbers compared by value, as the suite intends. */
+static gboolean
+values_equal (const SwValue *a,
+              const SwValue *b,
+              gboolean       unordered)
+{
+  SwValueKind kind = sw_value_get_kind (a);
+
+  if (kind != sw_value_get_kind (b))
+    return FALSE;
+  switch (kind)
+    {
+    case SW_VALUE_NULL:
+      return TRUE;
+    case SW_VALUE_BOOLEAN:
+      return sw_value_get_boolean (a) == sw_value_get_boolean (b);
+    case SW_VALUE_NUMBER:
+      {
+        double x = sw_value_get_double (a);
+        double y = sw_value_get_double (b);
+
+        return x == y || fabs (x - y) <= 1e-15 * MAX (fabs (x), fabs (y));
+      }
+    case SW_VALUE_STRING:
+      return sw_value_get_string_length (a) == sw_value_get_string_length (b)
+             && memcmp (sw_value_get_string (a), sw_value_get_string (b),
+                        sw_value_get_string_length (a)) == 0;
+    case SW_VALUE_ARRAY:
+      {
+        guint n = sw_value_array_get_length (a);
+
+        if (n != sw_value_array_get_length (b))
+          return FALSE;
+        if (unordered)
+          {
+            g_autofree gboolean *used = g_new0 (gboolean, n);
+
+            for (guint i = 0; i < n; i++)
+              {
+                gboolean found = FALSE;
+
+                for (guint j = 0; j < n && !found; j++)
+                  if (!used[j] && values_equal (sw_value_array_get (a, i),
+                                                sw_value_array_get (b, j), FALSE))
+                    used[j] = found = TRUE;
+                if (!found)
+                  return FALSE;
+              }
+            return TRUE;
+          }
+        for (guint i = 0; i < n; i++)
+          if (!values_equal (sw_value_array_get (a, i), sw_value_array_get (b, i), FALSE))
+            return FALSE;
+        return TRUE;
+      }
+    case SW_VALUE_OBJECT:
+      {
+        guint n = sw_value_object_get_size (a);
+
+        if (n != sw_value_object_get_size (b))
+          return FALSE;
+        for (guint i = 0; i < n; i++)
+          {
+            SwValue *other = sw_value_object_get (b, sw_value_object_get_key (a, i));
+
+            if (other == NULL || !values_equal (sw_value_object_get_value (a, i), other, FALSE))
+              return FALSE;
+          }
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+to_text (const SwValue *value)
+{
+  if (value == NULL)
+    return g_strdup ("undefined");
+  return sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
+}
+
+static const char *
+skip_reason (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+    if (skipped[i].path != NULL && strcmp (skipped[i].path, path) == 0)
+      return skipped[i].reason;
+  return NULL;
+}
+
+static void
+run_case (gconstpointer data)
+{
+  const SuiteCase *sc = data;
+  g_autoptr(SwValue) file = load_json (sc->file);
+  SwValue *tc = sc->index >= 0 ? sw_value_array_get (file, (guint) sc->index) : file;
+  SwValue *expr_value = sw_value_object_get (tc, "expr");
+  SwValue *expr_file = sw_value_object_get (tc, "expr-file");
+  g_autofree char *expr = NULL;
+  SwValue *input = NULL;
+  SwValue *bindings = sw_value_object_get (tc, "bindings");
+  SwValue *v;
+  SwJsonataLimits limits = { 0, 0 };
+  g_autoptr(SwJsonata) compiled = NULL;
+  g_autoptr(SwValue) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected_code = NULL;
+  const char *expected_token = NULL;
+  const char *expected_message = NULL;
+  const char *reason = skip_reason (g_test_get_path ());
+
+  if (reason != NULL)
+    {
+      g_test_skip (reason);
+      return;
+    }
+
+  if (expr_value != NULL)
+    expr = g_strdup (sw_value_get_string (expr_value));
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (sc->file);
+      g_autofree char *path = g_build_filename (dir, sw_value_get_string (expr_file), NULL);
+
+      g_assert_true (g_file_get_contents (path, &expr, NULL, NULL));
+    }
+
+  if ((v = sw_value_object_get (tc, "data")) != NULL)
+    input = v;
+  else if ((v = sw_value_object_get (tc, "dataset")) != NULL && sw_value_is_string (v))
+    input = dataset (sw_value_get_string (v));
+
+  if (bindings != NULL && !sw_value_is_object (bindings))
+    bindings = NULL;
+  if ((v = sw_value_object_get (tc, "depth")) != NULL)
+    limits.max_depth = (guint) sw_value_get_double (v);
+  if ((v = sw_value_object_get (tc, "timelimit")) != NULL)
+    limits.timeout_ms = (guint) sw_value_get_double (v);
+
+  if ((v = sw_value_object_get (tc, "code")) != NULL)
+    expected_code = sw_value_get_string (v);
+  if ((v = sw_value_object_get (tc, "token")) != NULL)
+    expected_token = sw_value_get_string (v);
+  if ((v = sw_value_object_get (tc, "error")) != NULL)
+    {
+      SwValue *w;
+
+      if ((w = sw_value_object_get (v, "code")) != NULL)
+        expected_code = sw_value_get_string (w);
+      if ((w = sw_value_object_get (v, "token")) != NULL)
+        expected_token = sw_value_get_string (w);
+      if ((w = sw_value_object_get (v, "message")) != NULL)
+        expected_message = sw_value_get_string (w);
+    }
+
+  compiled = sw_jsonata_compile (expr, &error);
+  if (compiled != NULL)
+    result = sw_jsonata_evaluate_full (compiled, input, bindings, &limits, &error);
+
+  if (expected_code != NULL)
+    {
+      const char *code;
+
+      if (error == NULL)
+        {
+          g_autofree char *text = to_text (result);
+
+          g_test_message ("expr: %s", expr);
+          g_test_fail_printf ("expected error %s, got %s", expected_code, text);
+          return;
+        }
+      g_assert_error (error, SW_JSONATA_ERROR, error->code);
+      code = sw_jsonata_error_get_code (error);
+      /* U1001 is the suite runner's own code for its depth and time limits */
+      if (strcmp (expected_code, "U1001") == 0)
+        {
+          if (strcmp (code, "D1011") != 0 && strcmp (code, "D1012") != 0)
+            g_test_fail_printf ("expected D1011 or D1012, got %s", error->message);
+          return;
+        }
+      if (strcmp (code, expected_code) != 0)
+        {
+          g_test_message ("expr: %s", expr);
+          g_test_fail_printf ("expected error %s, got %s", expected_code, error->message);
+          return;
+        }
+      if (expected_token != NULL
+          && g_strcmp0 (sw_jsonata_error_get_token (error), expected_token) != 0)
+        g_test_fail_printf ("expected token %s, got %s", expected_token,
+                            sw_jsonata_error_get_token (error));
+      if (expected_message != NULL)
+        {
+          /* the message follows the code: "D3137: Too Expensive" */
+          const char *message = error->message + strlen (code) + 2;
+
+          if (strcmp (message, expected_message) != 0)
+            g_test_fail_printf ("expected message \"%s\", got \"%s\"", expected_message,
+                                message);
+        }
+      return;
+    }
+
+  if (error != NULL)
+    {
+      g_test_message ("expr: %s", expr);
+      g_test_fail_printf ("unexpected error %s", error->message);
+      return;
+    }
+
+  if ((v = sw_value_object_get (tc, "undefinedResult")) != NULL && sw_value_get_boolean (v))
+    {
+      if (result != NULL)
+        {
+          g_autofree char *text = to_text (result);
+
+          g_test_message ("expr: %s", expr);
+          g_test_fail_printf ("expected undefined, got %s", text);
+        }
+      return;
+    }
+
+  v = sw_value_object_get (tc, "result");
+  g_assert_nonnull (v);
+  {
+    gboolean unordered = FALSE;
+    SwValue *u = sw_value_object_get (tc, "unordered");
+
+    if (u != NULL && sw_value_is_boolean (u))
+      unordered = sw_value_get_boolean (u);
+    if (result == NULL || !values_equal (result, v, unordered))
+      {
+        g_autofree char *want = to_text (v);
+        g_autofree char *got = to_text (result);
+
+        g_test_message ("expr: %s", expr);
+        g_test_fail_printf ("expected %s, got %s", want, got);
+      }
+  }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static GPtrArray *
+sorted_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return names;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  return names;
+}
+
+static guint
+add_suite (void)
+{
+  g_autofree char *groups_dir = g_build_filename (suite_dir, "groups", NULL);
+  g_autoptr(GPtrArray) groups = sorted_entries (groups_dir);
+  guint count = 0;
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const char *group = g_ptr_array_index (groups, g);
+      g_autofree char *group_dir = g_build_filename (groups_dir, group, NULL);
+      g_autoptr(GPtrArray) files = sorted_entries (group_dir);
+
+      for (guint f = 0; f < files->len; f++)
+        {
+          const char *name = g_ptr_array_index (files, f);
+          g_autofree char *path = NULL;
+          g_autofree char *base = NULL;
+          g_autoptr(SwValue) content = NULL;
+
+          if (!g_str_has_suffix (name, ".json"))
+            continue;
+          path = g_build_filename (group_dir, name, NULL);
+          base = g_strndup (name, strlen (name) - 5);
+          content = load_json (path);
+          if (sw_value_is_array (content))
+            {
+              for (guint i = 0; i < sw_value_array_get_length (content); i++)
+                {
+                  SuiteCase *sc = g_new0 (SuiteCase, 1);
+                  g_autofree char *test = g_strdup_printf ("/asl/jsonata/%s/%s/%u", group, base,
+                                                           i);
+
+                  sc->group = g_strdup (group);
+                  sc->file = g_strdup (path);
+                  sc->index = (int) i;
+                  g_test_add_data_func_full (test, sc, run_case, NULL);
+                  count++;
+                }
+            }
+          else
+            {
+              SuiteCase *sc = g_new0 (SuiteCase, 1);
+              g_autofree char *test = g_strdup_printf ("/asl/jsonata/%s/%s", group, base);
+
+              sc->group = g_strdup (group);
+              sc->file = g_strdup (path);
+              sc->index = -1;
+              g_test_add_data_func_full (test, sc, run_case, NULL);
+              count++;
+            }
+        }
+    }
+  return count;
+}
+
+/* ---- The public API and the Step Functions additions */
+
+static SwValue *
+eval_text (const char *expr,
+           const char *input,
+           GError    **error)
+{
+  g_autoptr(SwJsonata) compiled = sw_jsonata_compile (expr, error);
+  g_autoptr(SwValue) in = NULL;
+
+  if (compiled == NULL)
+    return NULL;
+  if (input != NULL)
+    in = sw_json_parse (input, -1, NULL, NULL, NULL);
+  return sw_jsonata_evaluate (compiled, in, NULL, error);
+}
+
+static void
+assert_eval (const char *expr,
+             const char *input,
+             const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) result = eval_text (expr, input, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = to_text (result);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_error (const char *expr,
+              const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) result = eval_text (expr, NULL, &error);
+
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SW_JSONATA_ERROR);
+  g_assert_cmpstr (sw_jsonata_error_get_code (error), ==, code);
+}
+
+static void
+test_api_syntax_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwJsonata) compiled = sw_jsonata_compile ("Account.(Order", &error);
+
+  g_assert_null (compiled);
+  g_assert_error (error, SW_JSONATA_ERROR, SW_JSONATA_ERROR_STATIC);
+  g_assert_cmpstr (sw_jsonata_error_get_code (error), ==, "S0203");
+  g_assert_cmpint (sw_jsonata_error_get_position (error), ==, 14);
+  g_assert_nonnull (strstr (error->message, "S0203"));
+}
+
+static void
+test_api_type_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) result = eval_text ("1 + 'a'", NULL, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, SW_JSONATA_ERROR, SW_JSONATA_ERROR_TYPE);
+  g_assert_cmpstr (sw_jsonata_error_get_code (error), ==, "T2002");
+  g_assert_cmpstr (sw_jsonata_error_get_token (error), ==, "+");
+  g_assert_cmpint (sw_jsonata_error_get_position (error), ==, 3);
+}
+
+static void
+test_api_undefined (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) result = eval_text ("missing.field", "{\"a\": 1}", &error);
+
+  g_assert_null (result);
+  g_assert_no_error (error);
+}
+
+static void
+test_api_bindings_and_lexemes (void)
+{
+  g_autoptr(SwJsonata) compiled = sw_jsonata_compile ("[$x, big, $x * 2]", NULL);
+  g_autoptr(SwValue) input = sw_json_parse ("{\"big\": 12345678901234567890}", -1, NULL, NULL,
+                                            NULL);
+  g_autoptr(SwValue) bindings = sw_json_parse ("{\"x\": 1.50}", -1, NULL, NULL, NULL);
+  g_autoptr(SwValue) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  result = sw_jsonata_evaluate (compiled, input, bindings, &error);
+  g_assert_no_error (error);
+  text = to_text (result);
+  /* numbers passed through keep the lexemes they were written with */
+  g_assert_cmpstr (text, ==, "[1.50,12345678901234567890,3]");
+}
+
+static void
+test_api_limits (void)
+{
+  g_autoptr(SwJsonata) loop = sw_jsonata_compile ("($f := function(){ $f() }; $f())", NULL);
+  g_autoptr(SwJsonata) deep = sw_jsonata_compile ("($f := function($n){ 1 + $f($n) }; $f(1))",
+                                                  NULL);
+  SwJsonataLimits limits = { 100, 200 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  g_autoptr(SwValue) r1 = sw_jsonata_evaluate_full (loop, NULL, NULL, &limits, &error);
+  g_autoptr(SwValue) r2 = sw_jsonata_evaluate_full (deep, NULL, NULL, &limits, &error2);
+
+  g_assert_null (r1);
+  g_assert_error (error, SW_JSONATA_ERROR, SW_JSONATA_ERROR_LIMIT);
+  g_assert_cmpstr (sw_jsonata_error_get_code (error), ==, "D1012");
+  g_assert_null (r2);
+  g_assert_error (error2, SW_JSONATA_ERROR, SW_JSONATA_ERROR_LIMIT);
+  g_assert_cmpstr (sw_jsonata_error_get_code (error2), ==, "D1011");
+}
+
+static void
+test_states_functions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) uuid = NULL;
+  g_autoptr(SwValue) random = NULL;
+
+  assert_eval ("$partition([1,2,3,4,5], 2)", NULL, "[[1,2],[3,4],[5]]");
+  assert_eval ("$partition([], 2)", NULL, "[]");
+  assert_error ("$partition([1], 0)", "D3152");
+  assert_eval ("$range(0, 10, 2)", NULL, "[0,2,4,6,8,10]");
+  assert_eval ("$range(1, 3)", NULL, "[1,2,3]");
+  assert_eval ("$range(5, 1, -2)", NULL, "[5,3,1]");
+  assert_error ("$range(1, 3, 0)", "D3153");
+  assert_eval ("$hash('input', 'MD5')", NULL, "\"a43c1b0aa53a0c908810c06ab1ff3967\"");
+  assert_eval ("$hash('input', 'SHA-256')", NULL,
+               "\"c96c6d5be8d08a12e7b5cdc1b207fa6b2430974c86803d8891675e76fd992c20\"");
+  assert_error ("$hash('input', 'SHA-3')", "D3151");
+  assert_eval ("$parse('{\"a\": [1, true, null]}')", NULL, "{\"a\":[1,true,null]}");
+  assert_error ("$parse('{')", "D3150");
+  assert_eval ("$random(42) = $random(42)", NULL, "true");
+
+  random = eval_text ("$random()", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sw_value_get_double (random), >=, 0);
+  g_assert_cmpfloat (sw_value_get_double (random), <, 1);
+
+  uuid = eval_text ("$uuid()", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (sw_value_get_string (uuid)));
+  g_assert_cmpint (sw_value_get_string (uuid)[14], ==, '4');
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *shared = g_getenv ("SW_SHARED_DATA");
+  g_autofree char **args = g_new0 (char *, argc + 2);
+  int n_args = 0;
+
+  /* every suite case reports on its own: one failure must not stop the others */
+  for (int i = 0; i < argc; i++)
+    args[n_args++] = argv[i];
+  args[n_args++] = (char *) "--keep-going";
+  argv = args;
+  argc = n_args;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/asl/jsonata/api/syntax-error", test_api_syntax_error);
+  g_test_add_func ("/asl/jsonata/api/type-error", test_api_type_error);
+  g_test_add_func ("/asl/jsonata/api/undefined", test_api_undefined);
+  g_test_add_func ("/asl/jsonata/api/bindings-and-lexemes", test_api_bindings_and_lexemes);
+  g_test_add_func ("/asl/jsonata/api/limits", test_api_limits);
+  g_test_add_func ("/asl/jsonata/states-functions", test_states_functions);
+
+  datasets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) sw_value_unref);
+  if (shared != NULL)
+    {
+      suite_dir = g_build_filename (shared, "jsonata-suite", NULL);
+      if (add_suite () == 0)
+        g_error ("no JSONata test cases under %s", suite_dir);
+    }
+
+  return g_test_run ();
+}
