@@ -21,6 +21,16 @@ typedef struct
   int   index;       /* index in a file holding an array of cases, -1 otherwise */
 } SuiteCase;
 
+static void
+suite_case_free (gpointer data)
+{
+  SuiteCase *sc = data;
+
+  g_free (sc->group);
+  g_free (sc->file);
+  g_free (sc);
+}
+
 /* Cases the engine does not follow, each with its reason (a behaviour of JavaScript rather than
  * of the language). Keep this list short; today every case of the suite passes, so it only
  * holds the terminating entry. */
@@ -379,7 +389,7 @@ add_suite (void)
                   sc->group = g_strdup (group);
                   sc->file = g_strdup (path);
                   sc->index = (int) i;
-                  g_test_add_data_func_full (test, sc, run_case, NULL);
+                  g_test_add_data_func_full (test, sc, run_case, suite_case_free);
                   count++;
                 }
             }
@@ -391,7 +401,7 @@ add_suite (void)
               sc->group = g_strdup (group);
               sc->file = g_strdup (path);
               sc->index = -1;
-              g_test_add_data_func_full (test, sc, run_case, NULL);
+              g_test_add_data_func_full (test, sc, run_case, suite_case_free);
               count++;
             }
         }
