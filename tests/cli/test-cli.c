@@ -696,10 +696,16 @@ test_export_diagram (void)
     }
 
   /* --scale 2 doubles a PNG's width (bytes 16–19 of the IHDR chunk) */
-  g_assert_true (g_file_get_contents (scratch_path ("out.png"), &small, &small_len, NULL));
+  {
+    g_autofree char *out_png = scratch_path ("out.png");
+    g_assert_true (g_file_get_contents (out_png, &small, &small_len, NULL));
+  }
   run_cli (&scaled, "export", "valid.json", "-o", "big.png", "--scale", "2", "--dark", NULL);
   g_assert_cmpint (scaled.status, ==, 0);
-  g_assert_true (g_file_get_contents (scratch_path ("big.png"), &big, &big_len, NULL));
+  {
+    g_autofree char *big_png = scratch_path ("big.png");
+    g_assert_true (g_file_get_contents (big_png, &big, &big_len, NULL));
+  }
   g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (big + 16)), ==,
                     2 * GUINT32_FROM_BE (*(guint32 *) (small + 16)));
 
@@ -707,12 +713,18 @@ test_export_diagram (void)
   run_cli (&invalid, "export", "invalid.json", "-o", "invalid.svg", NULL);
   g_assert_cmpint (invalid.status, ==, 0);
   g_assert_nonnull (strstr (invalid.err, "invalid.json:7:15: error:"));
-  g_assert_true (g_file_test (scratch_path ("invalid.svg"), G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *invalid_svg = scratch_path ("invalid.svg");
+    g_assert_true (g_file_test (invalid_svg, G_FILE_TEST_IS_REGULAR));
+  }
 
   write_scratch ("broken.json", "{\"StartAt\": ", -1);
   run_cli (&unreadable, "export", "broken.json", "-o", "broken.png", NULL);
   g_assert_cmpint (unreadable.status, ==, 1);
-  g_assert_false (g_file_test (scratch_path ("broken.png"), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *broken_png = scratch_path ("broken.png");
+    g_assert_false (g_file_test (broken_png, G_FILE_TEST_EXISTS));
+  }
 
   run_cli (&bad_scale, "export", "valid.json", "-o", "x.png", "--scale", "0", NULL);
   g_assert_cmpint (bad_scale.status, ==, 2);
