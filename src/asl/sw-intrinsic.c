@@ -169,35 +169,13 @@ typedef struct
   const char *text;
   gsize pos;
   guint depth;
-  gsize error_pos;
-  char *error;
+  SwSyntaxError syntax;
   /* Byte ↔ character offsets, remembered so that converting stays linear overall. */
   gsize cache_byte;
   guint cache_char;
 } Parser;
 
-static gboolean fail (Parser     *p,
-                      gsize       pos,
-                      const char *format,
-                      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (Parser     *p,
-      gsize       pos,
-      const char *format,
-      ...)
-{
-  va_list args;
-
-  if (p->error != NULL)
-    return FALSE;
-
-  va_start (args, format);
-  p->error = g_strdup_vprintf (format, args);
-  va_end (args);
-  p->error_pos = pos;
-  return FALSE;
-}
+#define fail(p, ...) _sw_syntax_fail (&(p)->syntax, __VA_ARGS__)
 
 static guint
 char_offset (Parser *p,
@@ -384,10 +362,10 @@ parse_path_arg (Parser         *p,
                                      &consumed, &error_pos, &detail);
   if (arg->path == NULL)
     {
-      if (p->error == NULL)
+      if (p->syntax.message == NULL)
         {
-          p->error = detail;
-          p->error_pos = p->pos + error_pos;
+          p->syntax.message = detail;
+          p->syntax.pos = p->pos + error_pos;
         }
       else
         g_free (detail);
@@ -606,10 +584,10 @@ sw_intrinsic_parse (const char  *text,
 
   if (call == NULL)
     {
-      g_autofree char *detail = g_steal_pointer (&p.error);
+      g_autofree char *detail = g_steal_pointer (&p.syntax.message);
 
       g_assert (detail != NULL);
-      offset = (guint) g_utf8_pointer_to_offset (text, text + p.error_pos);
+      offset = (guint) g_utf8_pointer_to_offset (text, text + p.syntax.pos);
       if (error_offset)
         *error_offset = offset;
       g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_PATH,

@@ -11,6 +11,19 @@
 
 G_BEGIN_DECLS
 
+/* The first syntax error of a hand-written parser (paths, intrinsic functions). */
+typedef struct
+{
+  gsize pos;      /* byte offset in the parsed text */
+  char *message;  /* translated sentence without position, or NULL */
+} SwSyntaxError;
+
+/* Records the error unless one is already recorded; returns FALSE for `return fail (…)`. */
+gboolean _sw_syntax_fail (SwSyntaxError *syntax,
+                          gsize          pos,
+                          const char    *format,
+                          ...) G_GNUC_PRINTF (3, 4);
+
 /* Parses the longest path at the start of @text (valid UTF-8) and stops at the first byte
  * that cannot continue it, so a caller can embed paths in a larger grammar (intrinsic
  * function arguments). On failure returns %NULL, sets @error_pos to the byte offset in @text

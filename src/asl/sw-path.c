@@ -290,30 +290,26 @@ typedef struct
   gsize pos;
   SwPathFlags flags;
   guint depth;
-  gsize error_pos;
-  char *error;
+  SwSyntaxError syntax;
 } Parser;
 
-static gboolean fail (Parser     *p,
-                      gsize       pos,
-                      const char *format,
-                      ...) G_GNUC_PRINTF (3, 4);
+#define fail(p, ...) _sw_syntax_fail (&(p)->syntax, __VA_ARGS__)
 
-static gboolean
-fail (Parser     *p,
-      gsize       pos,
-      const char *format,
-      ...)
+gboolean
+_sw_syntax_fail (SwSyntaxError *syntax,
+                 gsize          pos,
+                 const char    *format,
+                 ...)
 {
   va_list args;
 
-  if (p->error != NULL)
+  if (syntax->message != NULL)
     return FALSE;
 
   va_start (args, format);
-  p->error = g_strdup_vprintf (format, args);
+  syntax->message = g_strdup_vprintf (format, args);
   va_end (args);
-  p->error_pos = pos;
+  syntax->pos = pos;
   return FALSE;
 }
 
@@ -1166,7 +1162,7 @@ parse_path (const char   *text,
             gsize        *error_pos,
             char        **error_detail)
 {
-  Parser p = { text, 0, flags, 0, 0, NULL };
+  Parser p = { text, 0, flags, 0, { 0, NULL } };
   g_autoptr(Query) query = NULL;
 
   query = parse_query (&p, FALSE);
@@ -1186,13 +1182,13 @@ parse_path (const char   *text,
 
   if (query == NULL)
     {
-      g_assert (p.error != NULL);
-      *error_pos = p.error_pos;
-      *error_detail = p.error;
+      g_assert (p.syntax.message != NULL);
+      *error_pos = p.syntax.pos;
+      *error_detail = p.syntax.message;
       return NULL;
     }
 
-  g_assert (p.error == NULL);
+  g_assert (p.syntax.message == NULL);
   *consumed = p.pos;
   return path_new (text, p.pos, g_steal_pointer (&query));
 }

@@ -9,87 +9,18 @@
  * embedded MNIST sample, in a scratch directory. */
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
-static char *cli_path;
-static char *workdir;
+#include "sw-test-cli.h"
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *sample = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "mnist",
-                                              NULL);
-  int wait_status = 0;
-  va_list args;
-
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  /* The sample in the source tree stands for the installed one. */
-  envp = g_environ_setenv (envp, "STEPWISE_MNIST_DIR", sample, TRUE);
-
-  g_ptr_array_add (argv, cli_path);
-  g_ptr_array_add (argv, (char *) "train");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (workdir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
+#define run_cli(run, ...) sw_test_cli_run (run, "train", __VA_ARGS__)
 
 /* The example's log lines on standard output, nothing else. */
 static void
 test_text (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   g_autoptr(GRegex) train_re = g_regex_new ("^Train Epoch: 1 \\[[0-9]+/7996 \\([0-9]+%\\)\\]\t"
                                             "Loss: [0-9]\\.[0-9]{6}$", 0, 0, NULL);
@@ -130,7 +61,7 @@ test_json (void)
     "epoch", "train_loss", "test_loss", "test_accuracy", "train_images_per_second",
     "test_images_per_second", "seconds",
   };
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   guint epochs = 0, batches = 0;
 
@@ -174,17 +105,17 @@ test_json (void)
 static void
 test_model (void)
 {
-  g_autofree char *a = g_build_filename (workdir, "a", NULL);
-  g_autofree char *b = g_build_filename (workdir, "b", NULL);
+  g_autofree char *a = g_build_filename (sw_test_cli_get_workdir (), "a", NULL);
+  g_autofree char *b = g_build_filename (sw_test_cli_get_workdir (), "b", NULL);
   g_autofree char *model_a = g_build_filename (a, "model.pth", NULL);
   g_autofree char *model_b = g_build_filename (b, "model.pth", NULL);
   g_autofree char *checkpoint = NULL;
   g_autofree char *bytes_a = NULL;
   g_autofree char *bytes_b = NULL;
   gsize length_a, length_b;
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
-  g_auto(Run) evaluation = { 0 };
+  g_auto(SwTestRun) first = { 0 };
+  g_auto(SwTestRun) second = { 0 };
+  g_auto(SwTestRun) evaluation = { 0 };
   g_auto(GStrv) lines = NULL;
   g_autofree char *last_test = NULL;
 
@@ -217,14 +148,14 @@ write_file (const char   *path,
 static void
 test_bad_data (void)
 {
-  g_autofree char *dir = g_build_filename (workdir, "bad", NULL);
+  g_autofree char *dir = g_build_filename (sw_test_cli_get_workdir (), "bad", NULL);
   g_autofree char *images = g_build_filename (dir, "t10k-images-idx3-ubyte", NULL);
   g_autofree char *labels = g_build_filename (dir, "t10k-labels-idx1-ubyte", NULL);
   guint8 header[16] = { 0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28 };
   guint8 label_file[10] = { 0, 0, 8, 1, 0, 0, 0, 2, 1, 2 };
-  g_auto(Run) truncated = { 0 };
-  g_auto(Run) model = { 0 };
-  g_auto(Run) missing = { 0 };
+  g_auto(SwTestRun) truncated = { 0 };
+  g_auto(SwTestRun) model = { 0 };
+  g_auto(SwTestRun) missing = { 0 };
 
   g_mkdir_with_parents (dir, 0755);
   write_file (images, header, sizeof header);
@@ -237,7 +168,7 @@ test_bad_data (void)
   g_assert_cmpint (model.status, ==, 2);
   g_assert_nonnull (strstr (model.err, "not a PyTorch model file"));
 
-  run_cli (&missing, "--data", workdir, NULL);
+  run_cli (&missing, "--data", sw_test_cli_get_workdir (), NULL);
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_nonnull (strstr (missing.err, "holds no t10k-images-idx3-ubyte"));
 }
@@ -255,7 +186,7 @@ test_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(SwTestRun) run = { 0 };
 
       run_cli (&run, cases[i][0], cases[i][1], NULL);
       g_assert_cmpint (run.status, ==, 2);
@@ -267,7 +198,7 @@ test_usage (void)
 static void
 test_diverge (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
   run_cli (&run, "--epochs", "1", "--lr", "1000", NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -278,23 +209,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autofree char *sample = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "mnist",
+                                              NULL);
 
-  for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--cli="))
-      cli_path = g_canonicalize_filename (argv[i] + strlen ("--cli="), NULL);
-  if (cli_path == NULL && g_getenv ("SW_CLI") != NULL)
-    cli_path = g_canonicalize_filename (g_getenv ("SW_CLI"), NULL);
-
-  g_test_init (&argc, &argv, NULL);
-  if (cli_path == NULL || !g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_printerr ("test-cli-train: stepwise-cli not found: pass --cli=PATH or set SW_CLI\n");
-      return 1;
-    }
-  workdir = g_dir_make_tmp ("test-cli-train-XXXXXX", &error);
-  g_assert_no_error (error);
+  /* The sample in the source tree stands for the installed one. */
+  g_setenv ("STEPWISE_MNIST_DIR", sample, TRUE);
+  sw_test_cli_init (&argc, &argv, "test-cli-train");
 
   g_test_add_func ("/cli/train/text", test_text);
   g_test_add_func ("/cli/train/json", test_json);
@@ -303,9 +223,5 @@ main (int    argc,
   g_test_add_func ("/cli/train/usage", test_usage);
   g_test_add_func ("/cli/train/diverge", test_diverge);
 
-  status = g_test_run ();
-  remove_tree (workdir);
-  g_free (workdir);
-  g_free (cli_path);
-  return status;
+  return sw_test_cli_run_tests ();
 }

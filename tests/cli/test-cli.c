@@ -19,84 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char *cli_path;
-static char *workdir;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs stepwise-cli with the arguments (NULL-terminated) in the scratch directory. */
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status = 0;
-  va_list args;
-
-  /* Untranslated messages, whatever the tester's locale. */
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-
-  g_ptr_array_add (argv, cli_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (workdir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-static char *
-scratch_path (const char *name)
-{
-  return g_build_filename (workdir, name, NULL);
-}
-
-static void
-write_scratch (const char *name,
-               const char *contents,
-               gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = scratch_path (name);
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_scratch (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = scratch_path (name);
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
+#include "sw-test-cli.h"
 
 static const char valid_definition[] =
   "{\n"
@@ -155,9 +78,9 @@ static const char messy_canonical[] =
 static void
 test_usage_help (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  run_cli (&run, "--help", NULL);
+  sw_test_cli_run (&run, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_true (g_str_has_prefix (run.out, "Usage:\n  stepwise-cli COMMAND"));
@@ -172,9 +95,9 @@ test_usage_help (void)
 static void
 test_usage_version (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  run_cli (&run, "--version", NULL);
+  sw_test_cli_run (&run, "--version", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "stepwise-cli "));
   g_assert_true (g_str_has_suffix (run.out, "\n"));
@@ -184,9 +107,9 @@ test_usage_version (void)
 static void
 test_usage_no_arguments (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  run_cli (&run, NULL);
+  sw_test_cli_runv (&run, NULL, (const char * const []) { NULL });
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_str_has_prefix (run.err, "Usage:"));
@@ -205,17 +128,17 @@ test_usage_command_help (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
-      g_auto(Run) help = { 0 };
+      g_auto(SwTestRun) run = { 0 };
+      g_auto(SwTestRun) help = { 0 };
       g_autofree char *usage = g_strdup_printf ("Usage:\n  stepwise-cli %s [OPTION…]",
                                                 cases[i].command);
 
-      run_cli (&run, cases[i].command, "--help", NULL);
+      sw_test_cli_run (&run, cases[i].command, "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_true (g_str_has_prefix (run.out, usage));
       g_assert_nonnull (strstr (run.out, cases[i].option));
 
-      run_cli (&help, "help", cases[i].command, NULL);
+      sw_test_cli_run (&help, "help", cases[i].command, NULL);
       g_assert_cmpint (help.status, ==, 0);
       g_assert_cmpstr (help.out, ==, run.out);
     }
@@ -224,9 +147,9 @@ test_usage_command_help (void)
 static void
 test_usage_unknown_command (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  run_cli (&run, "frobnicate", "x.json", NULL);
+  sw_test_cli_run (&run, "frobnicate", "x.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==,
@@ -237,31 +160,31 @@ test_usage_unknown_command (void)
 static void
 test_usage_unknown_option (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) top = { 0 };
-  g_auto(Run) format = { 0 };
-  g_auto(Run) none = { 0 };
+  g_auto(SwTestRun) run = { 0 };
+  g_auto(SwTestRun) top = { 0 };
+  g_auto(SwTestRun) format = { 0 };
+  g_auto(SwTestRun) none = { 0 };
 
-  write_scratch ("valid.json", valid_definition, -1);
+  sw_test_cli_write ("valid.json", valid_definition, -1);
 
-  run_cli (&run, "validate", "--bogus", "valid.json", NULL);
+  sw_test_cli_run (&run, "validate", "--bogus", "valid.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==,
                    "stepwise-cli validate: Unknown option --bogus\n"
                    "Run “stepwise-cli validate --help” for usage.\n");
 
-  run_cli (&top, "--bogus", NULL);
+  sw_test_cli_run (&top, "--bogus", NULL);
   g_assert_cmpint (top.status, ==, 2);
   g_assert_true (g_str_has_prefix (top.err, "stepwise-cli: Unknown option --bogus\n"));
 
-  run_cli (&format, "validate", "--format", "xml", "valid.json", NULL);
+  sw_test_cli_run (&format, "validate", "--format", "xml", "valid.json", NULL);
   g_assert_cmpint (format.status, ==, 2);
   g_assert_true (g_str_has_prefix (format.err,
                                    "stepwise-cli validate: Unknown format “xml”; use text "
                                    "or json\n"));
 
-  run_cli (&none, "validate", NULL);
+  sw_test_cli_run (&none, "validate", NULL);
   g_assert_cmpint (none.status, ==, 2);
   g_assert_true (g_str_has_prefix (none.err, "stepwise-cli validate: No file given\n"));
 }
@@ -271,10 +194,10 @@ test_usage_unknown_option (void)
 static void
 test_validate_valid (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  write_scratch ("valid.json", valid_definition, -1);
-  run_cli (&run, "validate", "valid.json", NULL);
+  sw_test_cli_write ("valid.json", valid_definition, -1);
+  sw_test_cli_run (&run, "validate", "valid.json", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpint (run.status, ==, 0);
@@ -283,10 +206,10 @@ test_validate_valid (void)
 static void
 test_validate_invalid (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  write_scratch ("invalid.json", invalid_definition, -1);
-  run_cli (&run, "validate", "invalid.json", NULL);
+  sw_test_cli_write ("invalid.json", invalid_definition, -1);
+  sw_test_cli_run (&run, "validate", "invalid.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
   /* The missing target, and "Done" which nothing reaches now. */
@@ -300,10 +223,10 @@ test_validate_invalid (void)
 static void
 test_validate_syntax_error (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  write_scratch ("comma.json", "{\n  \"StartAt\": \"A\",\n}\n", -1);
-  run_cli (&run, "validate", "comma.json", NULL);
+  sw_test_cli_write ("comma.json", "{\n  \"StartAt\": \"A\",\n}\n", -1);
+  sw_test_cli_run (&run, "validate", "comma.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==,
                    "comma.json:3:1: error: A trailing comma is not allowed in JSON "
@@ -313,17 +236,17 @@ test_validate_syntax_error (void)
 static void
 test_validate_yaml (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  write_scratch ("invalid.asl.yaml",
-                 "StartAt: Prepare\n"
-                 "States:\n"
-                 "  Prepare:\n"
-                 "    Type: Pass\n"
-                 "    Next: Nowhere\n"
-                 "  Done:\n"
-                 "    Type: Succeed\n", -1);
-  run_cli (&run, "validate", "invalid.asl.yaml", NULL);
+  sw_test_cli_write ("invalid.asl.yaml",
+                     "StartAt: Prepare\n"
+                     "States:\n"
+                     "  Prepare:\n"
+                     "    Type: Pass\n"
+                     "    Next: Nowhere\n"
+                     "  Done:\n"
+                     "    Type: Succeed\n", -1);
+  sw_test_cli_run (&run, "validate", "invalid.asl.yaml", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.out, "invalid.asl.yaml:5:11: error: "));
   g_assert_nonnull (strstr (run.out, " [transition-target-missing]\n"));
@@ -332,30 +255,30 @@ test_validate_yaml (void)
 static void
 test_validate_warnings_only (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(SwTestRun) run = { 0 };
+  g_auto(SwTestRun) json = { 0 };
 
   /* "Iterator" still works but is deprecated: a warning, so the file is valid. */
-  write_scratch ("legacy.json",
-                 "{\n"
-                 "  \"StartAt\": \"Each\",\n"
-                 "  \"States\": {\n"
-                 "    \"Each\": {\n"
-                 "      \"Type\": \"Map\",\n"
-                 "      \"Iterator\": {\n"
-                 "        \"StartAt\": \"Item\",\n"
-                 "        \"States\": {\"Item\": {\"Type\": \"Succeed\"}}\n"
-                 "      },\n"
-                 "      \"End\": true\n"
-                 "    }\n"
-                 "  }\n"
-                 "}\n", -1);
-  run_cli (&run, "validate", "legacy.json", NULL);
+  sw_test_cli_write ("legacy.json",
+                     "{\n"
+                     "  \"StartAt\": \"Each\",\n"
+                     "  \"States\": {\n"
+                     "    \"Each\": {\n"
+                     "      \"Type\": \"Map\",\n"
+                     "      \"Iterator\": {\n"
+                     "        \"StartAt\": \"Item\",\n"
+                     "        \"States\": {\"Item\": {\"Type\": \"Succeed\"}}\n"
+                     "      },\n"
+                     "      \"End\": true\n"
+                     "    }\n"
+                     "  }\n"
+                     "}\n", -1);
+  sw_test_cli_run (&run, "validate", "legacy.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "legacy.json:6:7: warning: "));
   g_assert_true (g_str_has_suffix (run.out, " [field-deprecated]\n"));
 
-  run_cli (&json, "validate", "--format", "json", "legacy.json", NULL);
+  sw_test_cli_run (&json, "validate", "--format", "json", "legacy.json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_nonnull (strstr (json.out, "\"valid\" : true"));
   g_assert_nonnull (strstr (json.out, "\"severity\" : \"warning\""));
@@ -364,13 +287,13 @@ test_validate_warnings_only (void)
 static void
 test_validate_several_files (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  write_scratch ("valid.json", valid_definition, -1);
-  write_scratch ("invalid.json", invalid_definition, -1);
+  sw_test_cli_write ("valid.json", valid_definition, -1);
+  sw_test_cli_write ("invalid.json", invalid_definition, -1);
 
   /* The worst outcome decides: an unreadable file (2) beats an invalid one (1). */
-  run_cli (&run, "validate", "valid.json", "invalid.json", "missing.json", NULL);
+  sw_test_cli_run (&run, "validate", "valid.json", "invalid.json", "missing.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_true (g_str_has_prefix (run.out, "invalid.json:7:15: error: "));
   g_assert_cmpstr (run.err, ==,
@@ -392,18 +315,18 @@ file_result (JsonArray  *files,
 static void
 test_validate_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *file, *diagnostic;
   JsonArray *files, *diagnostics;
 
-  write_scratch ("valid.json", valid_definition, -1);
-  write_scratch ("invalid.json", invalid_definition, -1);
-  write_scratch ("comma.json", "[1,]", -1);
+  sw_test_cli_write ("valid.json", valid_definition, -1);
+  sw_test_cli_write ("invalid.json", invalid_definition, -1);
+  sw_test_cli_write ("comma.json", "[1,]", -1);
 
-  run_cli (&run, "validate", "--format", "json", "valid.json", "invalid.json", "comma.json",
-           NULL);
+  sw_test_cli_run (&run, "validate", "--format", "json", "valid.json", "invalid.json", "comma.json",
+                   NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
 
@@ -446,12 +369,12 @@ test_validate_json (void)
 static void
 test_validate_json_io_error (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *file;
 
-  run_cli (&run, "validate", "--format=json", "missing.json", NULL);
+  sw_test_cli_run (&run, "validate", "--format=json", "missing.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "No such file or directory"));
   json_parser_load_from_data (parser, run.out, -1, &error);
@@ -476,7 +399,8 @@ test_validate_stdin (void)
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "validate", "-", NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, sw_test_cli_get_path (), "validate",
+                                          "-", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, invalid_definition, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -489,35 +413,35 @@ test_validate_stdin (void)
 static void
 test_fmt_print (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   g_autofree char *after = NULL;
 
-  write_scratch ("messy.json", messy_definition, -1);
-  run_cli (&run, "fmt", "messy.json", NULL);
+  sw_test_cli_write ("messy.json", messy_definition, -1);
+  sw_test_cli_run (&run, "fmt", "messy.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpstr (run.out, ==, messy_canonical);
 
   /* Printing leaves the file alone. */
-  after = read_scratch ("messy.json");
+  after = sw_test_cli_read ("messy.json");
   g_assert_cmpstr (after, ==, messy_definition);
 }
 
 static void
 test_fmt_check (void)
 {
-  g_auto(Run) messy = { 0 };
-  g_auto(Run) clean = { 0 };
+  g_auto(SwTestRun) messy = { 0 };
+  g_auto(SwTestRun) clean = { 0 };
 
-  write_scratch ("messy.json", messy_definition, -1);
-  write_scratch ("clean.json", messy_canonical, -1);
+  sw_test_cli_write ("messy.json", messy_definition, -1);
+  sw_test_cli_write ("clean.json", messy_canonical, -1);
 
-  run_cli (&messy, "fmt", "--check", "clean.json", "messy.json", NULL);
+  sw_test_cli_run (&messy, "fmt", "--check", "clean.json", "messy.json", NULL);
   g_assert_cmpint (messy.status, ==, 1);
   g_assert_cmpstr (messy.out, ==, "messy.json\n");
   g_assert_cmpstr (messy.err, ==, "");
 
-  run_cli (&clean, "fmt", "--check", "clean.json", NULL);
+  sw_test_cli_run (&clean, "fmt", "--check", "clean.json", NULL);
   g_assert_cmpint (clean.status, ==, 0);
   g_assert_cmpstr (clean.out, ==, "");
   g_assert_cmpstr (clean.err, ==, "");
@@ -526,26 +450,26 @@ test_fmt_check (void)
 static void
 test_fmt_write (void)
 {
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
-  g_autofree char *path = scratch_path ("messy.json");
+  g_auto(SwTestRun) first = { 0 };
+  g_auto(SwTestRun) second = { 0 };
+  g_autofree char *path = sw_test_cli_scratch_path ("messy.json");
   g_autofree char *after = NULL;
   GStatBuf st1, st2;
 
-  write_scratch ("messy.json", messy_definition, -1);
+  sw_test_cli_write ("messy.json", messy_definition, -1);
   g_assert_cmpint (g_chmod (path, 0640), ==, 0);
 
-  run_cli (&first, "fmt", "--write", "messy.json", NULL);
+  sw_test_cli_run (&first, "fmt", "--write", "messy.json", NULL);
   g_assert_cmpint (first.status, ==, 0);
   g_assert_cmpstr (first.out, ==, "");
   g_assert_cmpstr (first.err, ==, "");
-  after = read_scratch ("messy.json");
+  after = sw_test_cli_read ("messy.json");
   g_assert_cmpstr (after, ==, messy_canonical);
   g_assert_cmpint (g_stat (path, &st1), ==, 0);
   g_assert_cmpint (st1.st_mode & 0777, ==, 0640);
 
   /* Already canonical: the file is not touched (an atomic rewrite would change the inode). */
-  run_cli (&second, "fmt", "--write", "messy.json", NULL);
+  sw_test_cli_run (&second, "fmt", "--write", "messy.json", NULL);
   g_assert_cmpint (second.status, ==, 0);
   g_assert_cmpint (g_stat (path, &st2), ==, 0);
   g_assert_cmpuint (st1.st_ino, ==, st2.st_ino);
@@ -555,24 +479,24 @@ test_fmt_write (void)
 static void
 test_fmt_refuses (void)
 {
-  g_auto(Run) broken = { 0 };
-  g_auto(Run) both = { 0 };
-  g_auto(Run) invalid = { 0 };
+  g_auto(SwTestRun) broken = { 0 };
+  g_auto(SwTestRun) both = { 0 };
+  g_auto(SwTestRun) invalid = { 0 };
 
-  write_scratch ("broken.json", "{\"StartAt\": }", -1);
-  run_cli (&broken, "fmt", "broken.json", NULL);
+  sw_test_cli_write ("broken.json", "{\"StartAt\": }", -1);
+  sw_test_cli_run (&broken, "fmt", "broken.json", NULL);
   g_assert_cmpint (broken.status, ==, 1);
   g_assert_cmpstr (broken.out, ==, "");
   g_assert_cmpstr (broken.err, ==,
                    "broken.json:1:13: error: Expected a value but found “}” [json-syntax]\n");
 
-  run_cli (&both, "fmt", "--check", "--write", "broken.json", NULL);
+  sw_test_cli_run (&both, "fmt", "--check", "--write", "broken.json", NULL);
   g_assert_cmpint (both.status, ==, 2);
   g_assert_true (g_str_has_prefix (both.err, "stepwise-cli fmt: --check and --write cannot "));
 
   /* Formatting is not validation: an invalid definition that parses is formatted. */
-  write_scratch ("invalid.json", invalid_definition, -1);
-  run_cli (&invalid, "fmt", "invalid.json", NULL);
+  sw_test_cli_write ("invalid.json", invalid_definition, -1);
+  sw_test_cli_run (&invalid, "fmt", "invalid.json", NULL);
   g_assert_cmpint (invalid.status, ==, 0);
   g_assert_cmpstr (invalid.out, ==, invalid_definition);
 }
@@ -582,54 +506,54 @@ test_fmt_refuses (void)
 static void
 test_export_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   g_autofree char *out = NULL;
 
-  write_scratch ("messy.json", messy_definition, -1);
-  run_cli (&run, "export", "messy.json", "-o", "out.json", NULL);
+  sw_test_cli_write ("messy.json", messy_definition, -1);
+  sw_test_cli_run (&run, "export", "messy.json", "-o", "out.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "");
-  out = read_scratch ("out.json");
+  out = sw_test_cli_read ("out.json");
   g_assert_cmpstr (out, ==, messy_canonical);
 }
 
 static void
 test_export_yaml_round_trip (void)
 {
-  g_auto(Run) to_yaml = { 0 };
-  g_auto(Run) to_json = { 0 };
-  g_auto(Run) validate = { 0 };
-  g_auto(Run) fmt = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(SwTestRun) to_yaml = { 0 };
+  g_auto(SwTestRun) to_json = { 0 };
+  g_auto(SwTestRun) validate = { 0 };
+  g_auto(SwTestRun) fmt = { 0 };
+  g_auto(SwTestRun) check = { 0 };
   g_autofree char *yaml = NULL;
   g_autofree char *back = NULL;
 
-  write_scratch ("messy.json", messy_definition, -1);
-  run_cli (&to_yaml, "export", "messy.json", "-o", "out.yaml", NULL);
+  sw_test_cli_write ("messy.json", messy_definition, -1);
+  sw_test_cli_run (&to_yaml, "export", "messy.json", "-o", "out.yaml", NULL);
   g_assert_cmpstr (to_yaml.err, ==, "");
   g_assert_cmpint (to_yaml.status, ==, 0);
-  yaml = read_scratch ("out.yaml");
+  yaml = sw_test_cli_read ("out.yaml");
   g_assert_nonnull (strstr (yaml, "StartAt: Wait\n"));
   /* The lexeme survives; the tag keeps YAML 1.1 readers from taking it for a string. */
   g_assert_nonnull (strstr (yaml, "\n    Seconds: !!float 1.0e1\n"));
   g_assert_nonnull (strstr (yaml, "\n    Comment: é ✓\n"));
 
-  run_cli (&validate, "validate", "out.yaml", NULL);
+  sw_test_cli_run (&validate, "validate", "out.yaml", NULL);
   g_assert_cmpint (validate.status, ==, 0);
   g_assert_cmpstr (validate.out, ==, "");
 
   /* fmt keeps YAML as YAML, and the export is already canonical. */
-  run_cli (&fmt, "fmt", "out.yaml", NULL);
+  sw_test_cli_run (&fmt, "fmt", "out.yaml", NULL);
   g_assert_cmpint (fmt.status, ==, 0);
   g_assert_cmpstr (fmt.out, ==, yaml);
-  run_cli (&check, "fmt", "--check", "out.yaml", NULL);
+  sw_test_cli_run (&check, "fmt", "--check", "out.yaml", NULL);
   g_assert_cmpint (check.status, ==, 0);
 
-  run_cli (&to_json, "export", "out.yaml", "-o", "back.json", NULL);
+  sw_test_cli_run (&to_json, "export", "out.yaml", "-o", "back.json", NULL);
   g_assert_cmpstr (to_json.err, ==, "");
   g_assert_cmpint (to_json.status, ==, 0);
-  back = read_scratch ("back.json");
+  back = sw_test_cli_read ("back.json");
   g_assert_cmpstr (back, ==, messy_canonical);
 }
 
@@ -637,15 +561,15 @@ static void
 test_export_unsupported (void)
 {
   const char *outputs[] = { "out.txt", "out" };
-  g_auto(Run) missing = { 0 };
+  g_auto(SwTestRun) missing = { 0 };
 
-  write_scratch ("valid.json", valid_definition, -1);
+  sw_test_cli_write ("valid.json", valid_definition, -1);
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
     {
-      g_auto(Run) run = { 0 };
-      g_autofree char *path = scratch_path (outputs[i]);
+      g_auto(SwTestRun) run = { 0 };
+      g_autofree char *path = sw_test_cli_scratch_path (outputs[i]);
 
-      run_cli (&run, "export", "valid.json", "-o", outputs[i], NULL);
+      sw_test_cli_run (&run, "export", "valid.json", "-o", outputs[i], NULL);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
       g_assert_true (g_str_has_prefix (run.err, "stepwise-cli export: "));
@@ -654,7 +578,7 @@ test_export_unsupported (void)
       g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
     }
 
-  run_cli (&missing, "export", "valid.json", NULL);
+  sw_test_cli_run (&missing, "export", "valid.json", NULL);
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_true (g_str_has_prefix (missing.err, "stepwise-cli export: No output file given"));
 }
@@ -669,24 +593,24 @@ test_export_diagram (void)
     { "out.png", "\x89PNG", 4 },
     { "out.PDF", "%PDF-", 5 },
   };
-  g_auto(Run) scaled = { 0 };
-  g_auto(Run) invalid = { 0 };
-  g_auto(Run) unreadable = { 0 };
-  g_auto(Run) bad_scale = { 0 };
-  g_auto(Run) yaml_dark = { 0 };
+  g_auto(SwTestRun) scaled = { 0 };
+  g_auto(SwTestRun) invalid = { 0 };
+  g_auto(SwTestRun) unreadable = { 0 };
+  g_auto(SwTestRun) bad_scale = { 0 };
+  g_auto(SwTestRun) yaml_dark = { 0 };
   g_autofree char *small = NULL;
   g_autofree char *big = NULL;
   gsize small_len, big_len;
 
-  write_scratch ("valid.json", valid_definition, -1);
+  sw_test_cli_write ("valid.json", valid_definition, -1);
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(SwTestRun) run = { 0 };
       g_autofree char *contents = NULL;
-      g_autofree char *path = scratch_path (outputs[i].name);
+      g_autofree char *path = sw_test_cli_scratch_path (outputs[i].name);
       gsize length;
 
-      run_cli (&run, "export", "valid.json", "-o", outputs[i].name, NULL);
+      sw_test_cli_run (&run, "export", "valid.json", "-o", outputs[i].name, NULL);
       g_assert_cmpstr (run.err, ==, "");
       g_assert_cmpstr (run.out, ==, "");
       g_assert_cmpint (run.status, ==, 0);
@@ -697,53 +621,54 @@ test_export_diagram (void)
 
   /* --scale 2 doubles a PNG's width (bytes 16–19 of the IHDR chunk) */
   {
-    g_autofree char *out_png = scratch_path ("out.png");
+    g_autofree char *out_png = sw_test_cli_scratch_path ("out.png");
     g_assert_true (g_file_get_contents (out_png, &small, &small_len, NULL));
   }
-  run_cli (&scaled, "export", "valid.json", "-o", "big.png", "--scale", "2", "--dark", NULL);
+  sw_test_cli_run (&scaled, "export", "valid.json", "-o", "big.png", "--scale", "2", "--dark",
+                   NULL);
   g_assert_cmpint (scaled.status, ==, 0);
   {
-    g_autofree char *big_png = scratch_path ("big.png");
+    g_autofree char *big_png = sw_test_cli_scratch_path ("big.png");
     g_assert_true (g_file_get_contents (big_png, &big, &big_len, NULL));
   }
   g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (big + 16)), ==,
                     2 * GUINT32_FROM_BE (*(guint32 *) (small + 16)));
 
-  write_scratch ("invalid.json", invalid_definition, -1);
-  run_cli (&invalid, "export", "invalid.json", "-o", "invalid.svg", NULL);
+  sw_test_cli_write ("invalid.json", invalid_definition, -1);
+  sw_test_cli_run (&invalid, "export", "invalid.json", "-o", "invalid.svg", NULL);
   g_assert_cmpint (invalid.status, ==, 0);
   g_assert_nonnull (strstr (invalid.err, "invalid.json:7:15: error:"));
   {
-    g_autofree char *invalid_svg = scratch_path ("invalid.svg");
+    g_autofree char *invalid_svg = sw_test_cli_scratch_path ("invalid.svg");
     g_assert_true (g_file_test (invalid_svg, G_FILE_TEST_IS_REGULAR));
   }
 
-  write_scratch ("broken.json", "{\"StartAt\": ", -1);
-  run_cli (&unreadable, "export", "broken.json", "-o", "broken.png", NULL);
+  sw_test_cli_write ("broken.json", "{\"StartAt\": ", -1);
+  sw_test_cli_run (&unreadable, "export", "broken.json", "-o", "broken.png", NULL);
   g_assert_cmpint (unreadable.status, ==, 1);
   {
-    g_autofree char *broken_png = scratch_path ("broken.png");
+    g_autofree char *broken_png = sw_test_cli_scratch_path ("broken.png");
     g_assert_false (g_file_test (broken_png, G_FILE_TEST_EXISTS));
   }
 
-  run_cli (&bad_scale, "export", "valid.json", "-o", "x.png", "--scale", "0", NULL);
+  sw_test_cli_run (&bad_scale, "export", "valid.json", "-o", "x.png", "--scale", "0", NULL);
   g_assert_cmpint (bad_scale.status, ==, 2);
-  run_cli (&yaml_dark, "export", "valid.json", "-o", "x.yaml", "--dark", NULL);
+  sw_test_cli_run (&yaml_dark, "export", "valid.json", "-o", "x.yaml", "--dark", NULL);
   g_assert_cmpint (yaml_dark.status, ==, 2);
 }
 
 static void
 test_layout (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) stats = { 0 };
-  g_auto(Run) invalid = { 0 };
+  g_auto(SwTestRun) run = { 0 };
+  g_auto(SwTestRun) stats = { 0 };
+  g_auto(SwTestRun) invalid = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *node, *edge;
 
-  write_scratch ("valid.json", valid_definition, -1);
-  run_cli (&run, "layout", "valid.json", NULL);
+  sw_test_cli_write ("valid.json", valid_definition, -1);
+  sw_test_cli_run (&run, "layout", "valid.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   json_parser_load_from_data (parser, run.out, -1, &error);
@@ -762,7 +687,7 @@ test_layout (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (edge, "points")), ==,
                     2);
 
-  run_cli (&stats, "layout", "--stats", "valid.json", NULL);
+  sw_test_cli_run (&stats, "layout", "--stats", "valid.json", NULL);
   g_assert_cmpint (stats.status, ==, 0);
   g_assert_nonnull (strstr (stats.out, "\"nodes\": 4,"));
   g_assert_nonnull (strstr (stats.out, "\"edges\": 3,"));
@@ -771,8 +696,8 @@ test_layout (void)
   g_assert_nonnull (strstr (stats.out, "\"milliseconds\": "));
 
   /* the missing target is drawn as a node of its own */
-  write_scratch ("invalid.json", invalid_definition, -1);
-  run_cli (&invalid, "layout", "invalid.json", NULL);
+  sw_test_cli_write ("invalid.json", invalid_definition, -1);
+  sw_test_cli_run (&invalid, "layout", "invalid.json", NULL);
   g_assert_cmpint (invalid.status, ==, 0);
   g_assert_nonnull (strstr (invalid.err, "invalid.json:7:15: error:"));
   g_assert_nonnull (strstr (invalid.out, "{ \"name\": \"Nowhere\", \"missing\": true"));
@@ -783,11 +708,11 @@ test_layout (void)
 static void
 test_rules (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   gboolean seen = FALSE;
 
-  run_cli (&run, "rules", NULL);
+  sw_test_cli_run (&run, "rules", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   lines = g_strsplit (run.out, "\n", -1);
@@ -813,9 +738,9 @@ assert_refused (const char *name,
                 const char *expected_out,
                 const char *expected_err)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
 
-  run_cli (&run, "validate", name, NULL);
+  sw_test_cli_run (&run, "validate", name, NULL);
   g_assert_cmpint (run.status, ==, status);
   if (expected_out)
     g_assert_cmpstr (run.out, ==, expected_out);
@@ -830,7 +755,7 @@ assert_refused (const char *name,
 static void
 test_bad_not_json (void)
 {
-  write_scratch ("notjson.json", "StartAt: Done\n", -1);
+  sw_test_cli_write ("notjson.json", "StartAt: Done\n", -1);
   assert_refused ("notjson.json", 1,
                   "notjson.json:1:1: error: Expected a value but found “S” [json-syntax]\n",
                   NULL);
@@ -839,7 +764,7 @@ test_bad_not_json (void)
 static void
 test_bad_invalid_utf8 (void)
 {
-  write_scratch ("latin1.json", "{\"Comment\": \"caf\xe9\"}", -1);
+  sw_test_cli_write ("latin1.json", "{\"Comment\": \"caf\xe9\"}", -1);
   assert_refused ("latin1.json", 1,
                   "latin1.json:1:17: error: The text is not valid UTF-8 [invalid-encoding]\n",
                   NULL);
@@ -852,7 +777,7 @@ test_bad_deep (void)
 
   memset (deep, '[', 100000);
   deep[100000] = '\0';
-  write_scratch ("deep.json", deep, -1);
+  sw_test_cli_write ("deep.json", deep, -1);
   assert_refused ("deep.json", 1,
                   "deep.json:1:513: error: Values nest deeper than 512 levels [too-deep]\n",
                   NULL);
@@ -861,7 +786,7 @@ test_bad_deep (void)
 static void
 test_bad_huge_sparse (void)
 {
-  g_autofree char *path = scratch_path ("huge.json");
+  g_autofree char *path = sw_test_cli_scratch_path ("huge.json");
   struct rusage usage;
   int fd;
 
@@ -887,14 +812,14 @@ test_bad_binary (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(SwTestRun) run = { 0 };
   gsize length;
 
   g_file_get_contents ("/bin/true", &contents, &length, &error);
   g_assert_no_error (error);
-  write_scratch ("true.json", contents, length);
+  sw_test_cli_write ("true.json", contents, length);
 
-  run_cli (&run, "validate", "true.json", NULL);
+  sw_test_cli_run (&run, "validate", "true.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_true (g_str_has_prefix (run.out, "true.json:1:1: error: "));
@@ -906,17 +831,17 @@ test_bad_binary (void)
 static void
 test_bad_empty (void)
 {
-  write_scratch ("empty.json", "", 0);
+  sw_test_cli_write ("empty.json", "", 0);
   assert_refused ("empty.json", 1, "empty.json:1:1: error: The input is empty [empty]\n", NULL);
 
-  write_scratch ("blank.json", "  \n\n", -1);
+  sw_test_cli_write ("blank.json", "  \n\n", -1);
   assert_refused ("blank.json", 1, "blank.json:3:1: error: The input is empty [empty]\n", NULL);
 }
 
 static void
 test_bad_directory (void)
 {
-  g_autofree char *path = scratch_path ("adir.json");
+  g_autofree char *path = sw_test_cli_scratch_path ("adir.json");
 
   g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
   assert_refused ("adir.json", 2, NULL,
@@ -939,55 +864,11 @@ test_bad_missing (void)
                   "directory\n");
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--cli="))
-      cli_path = g_strdup (argv[i] + strlen ("--cli="));
-  if (cli_path == NULL)
-    cli_path = g_strdup (g_getenv ("SW_CLI"));
-
-  g_test_init (&argc, &argv, NULL);
-
-  /* The commands run in a scratch directory. */
-  if (cli_path != NULL)
-    {
-      char *absolute = g_canonicalize_filename (cli_path, NULL);
-
-      g_free (cli_path);
-      cli_path = absolute;
-    }
-  if (cli_path == NULL || !g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_printerr ("test-cli: stepwise-cli not found: pass --cli=PATH or set SW_CLI\n");
-      return 1;
-    }
-
-  workdir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  sw_test_cli_init (&argc, &argv, "test-cli");
 
   g_test_add_func ("/cli/usage/help", test_usage_help);
   g_test_add_func ("/cli/usage/version", test_usage_version);
@@ -1024,10 +905,5 @@ main (int    argc,
   g_test_add_func ("/cli/bad-input/not-regular", test_bad_not_regular);
   g_test_add_func ("/cli/bad-input/missing", test_bad_missing);
 
-  status = g_test_run ();
-
-  remove_tree (workdir);
-  g_free (workdir);
-  g_free (cli_path);
-  return status;
+  return sw_test_cli_run_tests ();
 }
