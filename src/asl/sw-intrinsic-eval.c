@@ -782,10 +782,34 @@ static SwValue *
 path_not_found (const SwPath  *path,
                 GError       **error)
 {
-  g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_PATH,
-               _("The JSONPath “%s” could not be found in the %s"), sw_path_get_text (path),
-               sw_path_has_context_root (path) ? _("context object") : _("input"));
+  const char *variable = sw_path_get_variable_name (path);
+
+  if (variable != NULL)
+    g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_PATH,
+                 _("The JSONPath “%s” could not be found in the variable “$%s”"),
+                 sw_path_get_text (path), variable);
+  else
+    g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_PATH,
+                 _("The JSONPath “%s” could not be found in the %s"), sw_path_get_text (path),
+                 sw_path_has_context_root (path) ? _("context object") : _("input"));
   return NULL;
+}
+
+static SwValue *
+variable_not_assigned (const char  *variable,
+                       GError     **error)
+{
+  g_set_error (error, SW_EVAL_ERROR, SW_EVAL_ERROR_PATH,
+               _("The variable “$%s” has not been assigned"), variable);
+  return NULL;
+}
+
+/* The value of the workflow variable @name in @scope, or NULL. */
+static SwValue *
+scope_variable (SwEvalScope *scope,
+                const char  *name)
+{
+  return scope->get_variable != NULL ? scope->get_variable (name, scope->user_data) : NULL;
 }
 
 static SwValue *
@@ -800,12 +824,24 @@ eval_arg (const SwIntrinsicArg  *arg,
 
     case SW_INTRINSIC_ARG_PATH:
       {
-        SwValue *context = NULL;
+        const char *variable = sw_path_get_variable_name (arg->path);
+        g_autoptr(GHashTable) variables = NULL;
         g_autoptr(GPtrArray) found = NULL;
+        SwValue *context = NULL;
 
-        if (sw_path_has_context_root (arg->path))
+        /* A path rooted at `$name` reads the workflow variable, never the input. */
+        if (variable != NULL)
+          {
+            SwValue *value = scope_variable (scope, variable);
+
+            if (value == NULL)
+              return variable_not_assigned (variable, error);
+            variables = g_hash_table_new (g_str_hash, g_str_equal);
+            g_hash_table_insert (variables, (gpointer) variable, value);
+          }
+        else if (sw_path_has_context_root (arg->path))
           context = sw_eval_scope_get_context (scope);
-        found = sw_path_select (arg->path, scope->input, context);
+        found = sw_path_select_full (arg->path, scope->input, context, variables);
         if (!sw_path_is_definite (arg->path))
           {
             SwValue *array = sw_value_new_array ();
@@ -884,6 +920,7 @@ typedef struct
 {
   const SwIntrinsicArg *arg;
   SwFastPath *fast;
+  const char *variable;        /* the fast path walks this workflow variable */
   SwIntrinsicProgram *program;
 } ProgramArg;
 
@@ -930,7 +967,22 @@ _sw_intrinsic_program_new (const SwIntrinsic *call)
       const SwIntrinsicArg *arg = g_ptr_array_index (call->args, i);
 
       program->args[i].arg = arg;
-      if (arg->kind == SW_INTRINSIC_ARG_PATH)
+      if (arg->kind == SW_INTRINSIC_ARG_PATH && sw_path_get_variable_name (arg->path) != NULL)
+        {
+          /* `$name.a[0]`: the steps after the variable, as a path rooted at `$`. */
+          const char *variable = sw_path_get_variable_name (arg->path);
+          g_autofree char *text = sw_path_to_string (arg->path);
+          g_autofree char *rest = g_strconcat ("$", text + 1 + strlen (variable), NULL);
+          g_autoptr(SwPath) steps = sw_path_parse (rest, SW_PATH_DEFAULT, NULL, NULL);
+
+          if (steps != NULL && g_str_has_prefix (text + 1, variable))
+            {
+              program->args[i].fast = _sw_fast_path_new (steps);
+              if (program->args[i].fast != NULL)
+                program->args[i].variable = variable;
+            }
+        }
+      else if (arg->kind == SW_INTRINSIC_ARG_PATH)
         program->args[i].fast = _sw_fast_path_new (arg->path);
       else if (arg->kind == SW_INTRINSIC_ARG_CALL)
         {
@@ -980,7 +1032,17 @@ _sw_intrinsic_program_run (const SwIntrinsicProgram  *program,
 
       /* Values found in the scope or the call are borrowed for the call's duration;
        * implementations take their own references to what they keep. */
-      if (arg->fast != NULL)
+      if (arg->fast != NULL && arg->variable != NULL)
+        {
+          SwValue *root = scope_variable (scope, arg->variable);
+
+          value = root != NULL ? _sw_fast_path_walk (arg->fast, root) : NULL;
+          if (root == NULL)
+            variable_not_assigned (arg->variable, error);
+          else if (value == NULL)
+            path_not_found (arg->arg->path, error);
+        }
+      else if (arg->fast != NULL)
         {
           SwValue *root = _sw_fast_path_is_context (arg->fast)
                             ? sw_eval_scope_get_context (scope) : scope->input;

@@ -35,11 +35,16 @@ typedef enum
   SW_RULE_JSONATA_DELIMITERS,
   SW_RULE_JSONATA_IN_JSONPATH,
   SW_RULE_JSONPATH_KEY_IN_JSONATA,
+  SW_RULE_JSONATA_SYNTAX,
   SW_RULE_PAYLOAD_KEY_DUPLICATE,
   SW_RULE_PAYLOAD_VALUE_NOT_STRING,
   SW_RULE_PATH_INVALID,
   SW_RULE_INTRINSIC_INVALID,
   SW_RULE_VARIABLE_NAME_INVALID,
+  SW_RULE_VARIABLE_UNASSIGNED,
+  SW_RULE_VARIABLE_BEFORE_ASSIGNMENT,
+  SW_RULE_VARIABLE_OUT_OF_SCOPE,
+  SW_RULE_ASSIGN_TOO_LARGE,
   SW_RULE_STATE_TYPE_UNKNOWN,
   SW_RULE_STATE_NAME_TOO_LONG,
   SW_RULE_STATE_NAME_INVALID,
@@ -168,7 +173,25 @@ typedef struct
                                * the first finding that needs it */
   GHashTable *intrinsics;     /* intrinsic function text -> why it is invalid, or NULL */
   GHashTable *resources;      /* Task resource -> why it is invalid, or NULL */
+  GHashTable *expressions;    /* JSONata expression text -> SwExpressionInfo* */
+  GStringChunk *names_chunk;  /* variable names read in expressions */
 } SwValidator;
+
+/* What the validator knows of one `{% … %}` string: whether it compiles, and the workflow
+ * variables it reads. Offsets count characters of the string value, delimiters included. */
+typedef struct
+{
+  const char *name;           /* without the `$`, in the validator's names_chunk */
+  guint offset;               /* where its `$` is */
+  gboolean builtin;           /* also the name of a library function */
+} SwVariableRead;
+
+typedef struct
+{
+  char *problem;              /* why it doesn't compile, or NULL */
+  guint offset;               /* where the problem is */
+  GArray *reads;              /* SwVariableRead; NULL if it doesn't compile */
+} SwExpressionInfo;
 
 struct _SwStateEntry
 {
@@ -185,6 +208,7 @@ struct _SwStateEntry
   gboolean duplicate;         /* a second state of that name in the same States object */
   SwStateEntry *same_name;    /* the next state of that name in another scope */
   SwStateEntry *last_same_name; /* in the first state of a name: the last one */
+  SwQueryLanguage query_language; /* effective; 0 when the state is not an object */
 };
 
 struct _SwScope
@@ -206,6 +230,8 @@ struct _SwScope
   GPtrArray *transitions;     /* SwTransition* */
   gboolean substituted;       /* a transition names a CloudFormation substitution */
   gboolean express;           /* runs as an Express child workflow */
+  gboolean distributed;       /* the processor of a distributed Map */
+  SwStateEntry *owner;        /* the Parallel or Map state it belongs to, NULL at the root */
 };
 
 typedef struct
@@ -265,6 +291,21 @@ gboolean  _sw_validator_check_type    (SwValidator     *self,
                                        SwValueKind      kind,
                                        const char      *field,
                                        const SwPointer *pointer);
+void      _sw_validator_locate        (const SwValue   *value,
+                                       guint            offset,
+                                       guint           *line,
+                                       guint           *column);
+const SwExpressionInfo *
+          _sw_validator_expression_info (SwValidator   *self,
+                                         const SwValue *value);
+void      _sw_validator_scan_path_reads (const char    *text,
+                                         void         (*found) (const char *name,
+                                                                gsize       length,
+                                                                guint       offset,
+                                                                gpointer    user_data),
+                                         gpointer       user_data);
+void      _sw_expression_info_free    (gpointer         data);
+void      _sw_validator_check_variables (SwValidator   *self);
 void      _sw_validator_check_jsonata_string (SwValidator     *self,
                                               const SwValue   *value,
                                               const SwPointer *pointer);

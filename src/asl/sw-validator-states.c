@@ -378,8 +378,9 @@ typedef enum
 static void validate_machine (SwValidator     *self,
                               const SwValue   *machine,
                               const SwPointer *pointer,
-                              SwScope         *parent,
+                              SwStateEntry    *owner,
                               MachineKind      kind,
+                              gboolean         distributed,
                               gboolean         express,
                               SwQueryLanguage  query_language);
 
@@ -1082,7 +1083,7 @@ check_parallel (SwValidator     *self,
                                               "“States”, not %s"),
                                             _sw_validator_type_name (branch));
               else
-                validate_machine (self, branch, item, entry->scope, MACHINE_BRANCH, FALSE,
+                validate_machine (self, branch, item, entry, MACHINE_BRANCH, FALSE, FALSE,
                                   query_language);
             }
         }
@@ -1229,7 +1230,7 @@ check_map (SwValidator     *self,
                 }
             }
 
-          validate_machine (self, processor, child, entry->scope, MACHINE_PROCESSOR,
+          validate_machine (self, processor, child, entry, MACHINE_PROCESSOR, distributed,
                             express, query_language);
         }
     }
@@ -1238,7 +1239,7 @@ check_map (SwValidator     *self,
       const SwPointer *child = SW_POINTER_KEY (pointer, "Iterator");
 
       if (_sw_validator_check_type (self, iterator, SW_VALUE_OBJECT, "Iterator", child))
-        validate_machine (self, iterator, child, entry->scope, MACHINE_ITERATOR, FALSE,
+        validate_machine (self, iterator, child, entry, MACHINE_ITERATOR, FALSE, FALSE,
                           query_language);
     }
 
@@ -1463,6 +1464,7 @@ validate_state (SwValidator     *self,
         }
     }
 
+  entry->query_language = query_language;
   if (type == 0)
     {
       collect_loose_transitions (entry, state, pointer);
@@ -1553,12 +1555,14 @@ static void
 validate_machine (SwValidator     *self,
                   const SwValue   *machine,
                   const SwPointer *pointer,
-                  SwScope         *parent,
+                  SwStateEntry    *owner,
                   MachineKind      kind,
+                  gboolean         distributed,
                   gboolean         express,
                   SwQueryLanguage  query_language)
 {
   SwScope *scope = g_new0 (SwScope, 1);
+  SwScope *parent = owner != NULL ? owner->scope : NULL;
   const SwValue *start_at = sw_value_object_get (machine, "StartAt");
   const SwValue *states = sw_value_object_get (machine, "States");
   const SwFieldSpec *specs = branch_fields;
@@ -1597,6 +1601,8 @@ validate_machine (SwValidator     *self,
     }
 
   scope->parent = parent;
+  scope->owner = owner;
+  scope->distributed = distributed;
   scope->express = express || (parent != NULL && parent->express);
   scope->pointer = keep_pointer (pointer, scope->pointer_steps,
                                  G_N_ELEMENTS (scope->pointer_steps), &scope->pointer_text);
@@ -1689,7 +1695,7 @@ _sw_validator_validate_root (SwValidator   *self,
       strcmp (_sw_value_text (language), "JSONata") == 0)
     self->machine_query_language = SW_QL_JSONATA;
 
-  validate_machine (self, definition, &_sw_pointer_root, NULL, MACHINE_ROOT, FALSE,
+  validate_machine (self, definition, &_sw_pointer_root, NULL, MACHINE_ROOT, FALSE, FALSE,
                     self->machine_query_language);
 }
 

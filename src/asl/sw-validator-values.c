@@ -13,8 +13,11 @@
 #include <string.h>
 
 #include "sw-intrinsic.h"
+#include "sw-json.h"
 #include "sw-path-private.h"
 #include "sw-validator-private.h"
+
+#define MAX_ASSIGN_SIZE (256u * 1024u)
 
 const char *
 _sw_validator_type_name (const SwValue *value)
@@ -121,9 +124,25 @@ _sw_validator_check_jsonata_string (SwValidator     *self,
 
   if (opens && closes && length >= 4)
     {
+      const SwExpressionInfo *info;
+
       if (is_blank (text + 2, length - 4))
-        _sw_validator_report_value (self, SW_RULE_JSONATA_DELIMITERS, value, pointer,
-                                    _("The JSONata expression is empty"));
+        {
+          _sw_validator_report_value (self, SW_RULE_JSONATA_DELIMITERS, value, pointer,
+                                      _("The JSONata expression is empty"));
+          return;
+        }
+
+      info = _sw_validator_expression_info (self, value);
+      if (info->problem != NULL)
+        {
+          guint line, column;
+
+          _sw_validator_locate (value, info->offset, &line, &column);
+          _sw_validator_report (self, SW_RULE_JSONATA_SYNTAX, line, column, pointer,
+                                _("The JSONata expression doesn't compile: %s"),
+                                info->problem);
+        }
       return;
     }
   if (opens)
@@ -417,7 +436,8 @@ warn_jsonata_literals (SwValidator     *self,
       if (looks_like_jsonata (value))
         _sw_validator_report_value (self, SW_RULE_JSONATA_IN_JSONPATH, value, pointer,
                                     _("This state uses JSONPath, so the JSONata expression "
-                                      "is taken as a literal string"));
+                                      "would be taken as a literal string; set "
+                                      "“QueryLanguage” to “JSONata” to evaluate it"));
       break;
 
     case SW_VALUE_ARRAY:
@@ -623,6 +643,21 @@ _sw_validator_check_assign (SwValidator     *self,
 {
   if (!_sw_validator_check_type (self, value, SW_VALUE_OBJECT, "Assign", pointer))
     return;
+
+  /* The values are at most 256 KiB; expressions can only be judged when they run, but what
+   * is written literally already counts. */
+  if (_sw_value_n_members (value) > 0)
+    {
+      gsize size = 0;
+      g_autofree char *text = NULL;
+
+      text = sw_json_write (value, SW_JSON_WRITE_COMPACT, &size);
+      if (size > MAX_ASSIGN_SIZE)
+        _sw_validator_report_object (self, SW_RULE_ASSIGN_TOO_LARGE, value, pointer,
+                                     _("“Assign” writes %" G_GSIZE_FORMAT " bytes of values; "
+                                       "the service accepts at most %u (256 KiB) per state"),
+                                     size, MAX_ASSIGN_SIZE);
+    }
 
   for (guint i = 0; i < sw_value_object_get_size (value); i++)
     {

@@ -10,9 +10,11 @@
  * Language specification and of the Step Functions service (which is stricter: unknown
  * fields, unreachable states, quotas), each under a stable code.
  *
- * It runs in two passes: the first walks the document, checks every object against its
- * field table and collects the states and transitions of each States block (a scope); the
- * second resolves transitions across scopes and analyses each scope's graph. */
+ * It runs in three passes: the first walks the document, checks every object against its
+ * field table (compiling every JSONata expression) and collects the states and transitions
+ * of each States block (a scope); the second resolves transitions across scopes and
+ * analyses each scope's graph; the third traces workflow variables through the graphs
+ * (sw-validator-variables.c). */
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -65,10 +67,13 @@ static const SwValidatorRule rules[SW_N_RULES] = {
     N_("No state uses JSONPath when the state machine uses JSONata") },
   [SW_RULE_JSONATA_DELIMITERS] = { "jsonata-delimiters", E,
     N_("JSONata expressions are enclosed in {% and %} and not empty") },
-  [SW_RULE_JSONATA_IN_JSONPATH] = { "jsonata-in-jsonpath", W,
+  [SW_RULE_JSONATA_IN_JSONPATH] = { "jsonata-in-jsonpath", E,
     N_("JSONPath states hold no {% … %} expressions, which they would take literally") },
   [SW_RULE_JSONPATH_KEY_IN_JSONATA] = { "jsonpath-key-in-jsonata", E,
     N_("No key ends in .$ in a JSONata state") },
+  [SW_RULE_JSONATA_SYNTAX] = { "jsonata-syntax", E,
+    N_("Every {% … %} expression of a JSONata state compiles; the error is reported where it "
+       "is in the file, with its JSONata code (S0201, S0203, …)") },
   [SW_RULE_PAYLOAD_KEY_DUPLICATE] = { "payload-key-duplicate", E,
     N_("A payload template doesn't set a field both as “name” and as “name.$”") },
   [SW_RULE_PAYLOAD_VALUE_NOT_STRING] = { "payload-value-not-string", E,
@@ -81,6 +86,17 @@ static const SwValidatorRule rules[SW_N_RULES] = {
        "right number of arguments") },
   [SW_RULE_VARIABLE_NAME_INVALID] = { "variable-name-invalid", E,
     N_("Assigned variable names are identifiers and not reserved") },
+  [SW_RULE_VARIABLE_UNASSIGNED] = { "variable-unassigned", W,
+    N_("Every variable a state reads ($name in a JSONata expression, a path or an intrinsic "
+       "function) is assigned somewhere") },
+  [SW_RULE_VARIABLE_BEFORE_ASSIGNMENT] = { "variable-used-before-assignment", W,
+    N_("A state reads a variable only if some path from StartAt assigns it first (a state's "
+       "own Assign takes effect after the state)") },
+  [SW_RULE_VARIABLE_OUT_OF_SCOPE] = { "variable-out-of-scope", E,
+    N_("Variables assigned inside a Parallel branch or a Map iteration are not read outside "
+       "it, and a distributed Map's iterations don't read the outer workflow's variables") },
+  [SW_RULE_ASSIGN_TOO_LARGE] = { "assign-too-large", E,
+    N_("The values an Assign writes are at most 256 KiB, the service quota per state") },
   [SW_RULE_STATE_TYPE_UNKNOWN] = { "state-type-unknown", E,
     N_("Every state's Type is Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map") },
   [SW_RULE_STATE_NAME_TOO_LONG] = { "state-name-too-long", E,
@@ -915,11 +931,14 @@ sw_validate_full (const SwValue *definition,
   check_duplicate_names (&self);
   for (guint i = 0; i < self.scopes->len; i++)
     analyse_scope (&self, g_ptr_array_index (self.scopes, i));
+  _sw_validator_check_variables (&self);
 
   g_hash_table_unref (self.names);
   g_clear_pointer (&self.key_positions, g_hash_table_unref);
   g_clear_pointer (&self.intrinsics, g_hash_table_unref);
   g_clear_pointer (&self.resources, g_hash_table_unref);
+  g_clear_pointer (&self.expressions, g_hash_table_unref);
+  g_clear_pointer (&self.names_chunk, g_string_chunk_free);
   g_ptr_array_unref (self.scopes);
 
   g_ptr_array_sort (self.diagnostics, sw_diagnostic_compare);

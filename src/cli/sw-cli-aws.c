@@ -218,9 +218,9 @@ sw_cli_aws_exit_for_status (const char *status)
   if (g_strcmp0 (status, "FAILED") == 0)
     return SW_CLI_EXIT_FAILED;
   if (g_strcmp0 (status, "TIMED_OUT") == 0)
-    return SW_CLI_AWS_EXIT_TIMED_OUT;
+    return SW_CLI_EXIT_TIMED_OUT;
   if (g_strcmp0 (status, "ABORTED") == 0)
-    return SW_CLI_AWS_EXIT_ABORTED;
+    return SW_CLI_EXIT_ABORTED;
   return SW_CLI_EXIT_OK;
 }
 

@@ -13,10 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of the commands that talk to Step Functions (DESIGN.md): 1 is a FAILED
- * execution or an invalid definition, 2 usage, configuration, network or service errors. */
-#define SW_CLI_AWS_EXIT_TIMED_OUT 3
-#define SW_CLI_AWS_EXIT_ABORTED 4
+/* The commands that talk to Step Functions exit with SwCliExit (sw-cli.h): 1 is a FAILED
+ * execution or an invalid definition, 2 usage, configuration, network or service errors,
+ * 3 TIMED_OUT and 4 ABORTED. */
 
 typedef struct
 {

@@ -20,11 +20,8 @@
 #include "sw-engine-error.h"
 #include "sw-execution.h"
 #include "sw-json.h"
+#include "sw-sagemaker.h"
 #include "sw-validator.h"
-
-/* Exit statuses beyond the shared ones (DESIGN.md, "Command-line contract"). */
-#define EXIT_TIMED_OUT 3
-#define EXIT_ABORTED 4
 
 typedef struct
 {
@@ -84,6 +81,34 @@ read_input (const char  *text,
                  file != NULL ? sw_cli_display_path (file) : "--input", line, column,
                  local_error->message);
   return value;
+}
+
+/* The SageMaker integrations' training log and the states' progress go to standard error
+ * while a pipeline that trains runs, so a long run shows what it is doing. */
+static void
+print_training_log (const char *line,
+                    gpointer    user_data)
+{
+  g_printerr ("  [training] %s\n", line);
+}
+
+static void
+print_progress (SwExecution    *execution,
+                SwHistoryEvent *event,
+                gpointer        user_data)
+{
+  const char *type = sw_history_event_get_type_name (event);
+  const char *state = sw_history_event_get_state_name (event);
+
+  if (g_str_has_suffix (type, "StateEntered") || g_str_has_suffix (type, "StateExited") ||
+      g_str_has_prefix (type, "Task") || g_str_has_prefix (type, "Execution"))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *clock = g_date_time_format (now, "%H:%M:%S");
+
+      g_printerr ("%s %s%s%s\n", clock, type, state != NULL ? " " : "",
+                  state != NULL ? state : "");
+    }
 }
 
 static char *
@@ -161,6 +186,7 @@ sw_cli_run (int    argc,
   g_autoptr(SwExecution) execution = NULL;
   g_autoptr(SwMockConfig) mock = NULL;
   g_autoptr(SwTaskRegistry) registry = NULL;
+  g_autoptr(SwSageMaker) sagemaker = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *default_name = NULL;
@@ -174,7 +200,9 @@ sw_cli_run (int    argc,
                                        _("Run a state machine offline with the local executor "
                                          "and print its output.\n"
                                          "Task states are served by mocked responses "
-                                         "(--mock-config) or local commands (--handlers).\n"
+                                         "(--mock-config) or local commands (--handlers); "
+                                         "SageMaker's integrations train and serve models "
+                                         "locally, over a local S3 root (--local-s3).\n"
                                          "With both --describe and --history, one object "
                                          "holds both: {\"execution\": …, \"events\": […]}."),
                                        entries);
@@ -277,9 +305,22 @@ sw_cli_run (int    argc,
     machine_name = default_machine_name (path);
   sw_execution_set_state_machine_name (execution, machine_name);
 
+  /* SageMaker's integrations are served locally, over the local S3 root; --handlers
+   * registered after them win. */
+  registry = sw_task_registry_new ();
+  sagemaker = sw_sagemaker_new (local_s3);
+  sw_sagemaker_set_wait_scale (sagemaker, wait_scale);
+  sw_sagemaker_register (sagemaker, registry);
+  sw_execution_set_task_registry (execution, registry);
+  if (sw_sagemaker_definition_uses (definition))
+    {
+      sw_sagemaker_set_log_func (sagemaker, print_training_log, NULL, NULL);
+      g_signal_connect (execution, "event", G_CALLBACK (print_progress), NULL);
+      g_printerr (_("Local S3 root: %s\n"), sw_sagemaker_get_local_s3_root (sagemaker));
+    }
+
   if (handlers_file != NULL)
     {
-      registry = sw_task_registry_new ();
       if (!sw_command_handler_load_file (registry, handlers_file, &error))
         {
           sw_cli_print_error ("%s", error->message);
@@ -335,11 +376,11 @@ sw_cli_run (int    argc,
       if (!describe && !history)
         sw_cli_print_error (_("The execution timed out: %s"),
                             sw_execution_get_cause (execution));
-      return EXIT_TIMED_OUT;
+      return SW_CLI_EXIT_TIMED_OUT;
     case SW_EXECUTION_STATUS_ABORTED:
       if (!describe && !history)
         sw_cli_print_error (_("The execution was aborted"));
-      return EXIT_ABORTED;
+      return SW_CLI_EXIT_ABORTED;
     case SW_EXECUTION_STATUS_FAILED:
     default:
       if (!describe && !history)

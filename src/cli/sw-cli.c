@@ -28,6 +28,8 @@ static const SwCliCommand commands[] = {
   { "rules", N_("List the validator’s rules and their codes"), sw_cli_rules },
   { "run", N_("Run a state machine offline with the local executor"), sw_cli_run },
   { "train", N_("Train the PyTorch MNIST example network, offline"), sw_cli_train },
+  { "invoke-endpoint", N_("Ask a local SageMaker endpoint to classify digits"),
+    sw_cli_invoke_endpoint },
   { "deploy", N_("Create or update a state machine on AWS or another endpoint"),
     sw_cli_deploy },
   { "start", N_("Start an execution of a deployed state machine"), sw_cli_start },
@@ -36,6 +38,8 @@ static const SwCliCommand commands[] = {
   { "history", N_("Print an execution’s history events"), sw_cli_history },
   { "list", N_("List deployed state machines, or the executions of one"), sw_cli_list },
   { "stop", N_("Stop a running execution"), sw_cli_stop },
+  { "serve", N_("Serve the Step Functions API on this computer (the local endpoint)"),
+    sw_cli_serve },
   { "query", N_("Evaluate a JSONata expression or a JSONPath against a JSON document"),
     sw_cli_query },
 };

@@ -21,6 +21,8 @@ typedef enum
   SW_CLI_EXIT_OK = 0,
   SW_CLI_EXIT_FAILED = 1,
   SW_CLI_EXIT_USAGE = 2,
+  SW_CLI_EXIT_TIMED_OUT = 3,
+  SW_CLI_EXIT_ABORTED = 4,
 } SwCliExit;
 
 /* A command gets its own name and the arguments after it (argv[0] is the command name). */
@@ -53,6 +55,8 @@ int                 sw_cli_run                (int                  argc,
                                                char               **argv);
 int                 sw_cli_train              (int                  argc,
                                                char               **argv);
+int                 sw_cli_invoke_endpoint    (int                  argc,
+                                               char               **argv);
 int                 sw_cli_deploy             (int                  argc,
                                                char               **argv);
 int                 sw_cli_start              (int                  argc,
@@ -66,6 +70,8 @@ int                 sw_cli_history            (int                  argc,
 int                 sw_cli_list               (int                  argc,
                                                char               **argv);
 int                 sw_cli_stop               (int                  argc,
+                                               char               **argv);
+int                 sw_cli_serve              (int                  argc,
                                                char               **argv);
 int                 sw_cli_query              (int                  argc,
                                                char               **argv);

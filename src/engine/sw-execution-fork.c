@@ -39,6 +39,7 @@ _sw_fork_free (SwFork *fork)
   g_clear_pointer (&fork->effective, sw_value_unref);
   g_clear_pointer (&fork->items, sw_value_unref);
   g_clear_pointer (&fork->failed_items, g_ptr_array_unref);
+  g_clear_pointer (&fork->writer, sw_value_unref);
   g_free (fork->map_run_arn);
   g_free (fork);
 }
@@ -308,16 +309,169 @@ list_objects (const char  *directory,
   return items;
 }
 
+/* Reads an object of the local S3 root; a key ending in `.gz` is gunzipped, as S3 inventory
+ * data files are. */
+static char *
+read_object (SwExecution  *exec,
+             const char   *bucket,
+             const char   *key,
+             GError      **error)
+{
+  g_autofree char *path = local_object_path (exec, bucket, key, error);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GInputStream) raw = NULL;
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  char *text;
+
+  if (path == NULL)
+    return NULL;
+  if (!g_str_has_suffix (key, ".gz"))
+    return g_file_get_contents (path, &text, NULL, error) ? text : NULL;
+
+  file = g_file_new_for_path (path);
+  raw = G_INPUT_STREAM (g_file_read (file, NULL, error));
+  if (raw == NULL)
+    return NULL;
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  stream = g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
+  out = g_memory_output_stream_new_resizable ();
+  if (g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, NULL,
+                              error) < 0 ||
+      !g_output_stream_write_all (out, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (out, NULL, error))
+    return NULL;
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* The value @pointer (RFC 6901, `/a/0/b`) names in @root, or NULL. */
+static SwValue *
+json_pointer_get (SwValue    *root,
+                  const char *pointer)
+{
+  g_auto(GStrv) tokens = NULL;
+  SwValue *node = root;
+
+  if (*pointer == '\0')
+    return root;
+  if (*pointer != '/')
+    return NULL;
+  tokens = g_strsplit (pointer + 1, "/", -1);
+  for (guint i = 0; tokens[i] != NULL && node != NULL; i++)
+    {
+      GString *token = g_string_new (NULL);
+
+      for (const char *p = tokens[i]; *p != '\0'; p++)
+        {
+          if (p[0] == '~' && p[1] == '0')
+            g_string_append_c (token, '~'), p++;
+          else if (p[0] == '~' && p[1] == '1')
+            g_string_append_c (token, '/'), p++;
+          else
+            g_string_append_c (token, *p);
+        }
+      if (sw_value_is_object (node))
+        node = sw_value_object_get (node, token->str);
+      else if (sw_value_is_array (node))
+        {
+          char *end;
+          guint64 index = g_ascii_strtoull (token->str, &end, 10);
+
+          node = token->len > 0 && *end == '\0' && index < sw_value_array_get_length (node)
+                   ? sw_value_array_get (node, index) : NULL;
+        }
+      else
+        node = NULL;
+      g_string_free (token, TRUE);
+    }
+  return node;
+}
+
+/* An S3 inventory: a manifest.json listing CSV data files (gzipped), whose columns its
+ * fileSchema names. Every row is an item. */
+static SwValue *
+read_manifest (SwExecution  *exec,
+               const char   *bucket,
+               const char   *key,
+               const char   *text,
+               GError      **error)
+{
+  g_autoptr(SwValue) manifest = sw_json_parse (text, -1, NULL, NULL, error);
+  g_autoptr(SwValue) items = NULL;
+  g_autoptr(SwValue) config = NULL;
+  g_auto(GStrv) columns = NULL;
+  SwValue *files, *headers;
+  const char *format, *schema, *destination, *data_bucket = bucket;
+
+  if (manifest == NULL)
+    return NULL;
+  files = sw_value_is_object (manifest) ? sw_value_object_get (manifest, "files") : NULL;
+  schema = param_string (manifest, "fileSchema");
+  if (files == NULL || !sw_value_is_array (files) || schema == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "s3://%s/%s is not an S3 inventory manifest (it needs files and "
+                   "fileSchema)", bucket, key);
+      return NULL;
+    }
+  format = param_string (manifest, "fileFormat");
+  if (format != NULL && strcmp (format, "CSV") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "The S3 inventory of s3://%s/%s is in %s; only CSV inventories can be read "
+                   "locally", bucket, key, format);
+      return NULL;
+    }
+  /* Data files live in the inventory's destination bucket. */
+  destination = param_string (manifest, "destinationBucket");
+  if (destination != NULL && g_str_has_prefix (destination, "arn:aws:s3:::"))
+    data_bucket = destination + strlen ("arn:aws:s3:::");
+
+  config = sw_value_new_object ();
+  sw_value_object_set (config, "CSVHeaderLocation", sw_value_new_string ("GIVEN"));
+  headers = sw_value_new_array ();
+  columns = g_strsplit (schema, ",", -1);
+  for (guint i = 0; columns[i] != NULL; i++)
+    sw_value_array_append (headers, sw_value_new_string (g_strstrip (columns[i])));
+  sw_value_object_set (config, "CSVHeaders", headers);
+
+  items = sw_value_new_array ();
+  for (guint i = 0; i < sw_value_array_get_length (files); i++)
+    {
+      const char *file_key = param_string (sw_value_array_get (files, i), "key");
+      g_autofree char *data = NULL;
+      g_autoptr(SwValue) rows = NULL;
+
+      if (file_key == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "File %u of the S3 inventory manifest s3://%s/%s has no key", i + 1,
+                       bucket, key);
+          return NULL;
+        }
+      data = read_object (exec, data_bucket, file_key, error);
+      if (data == NULL)
+        return NULL;
+      rows = read_csv (data, config, error);
+      if (rows == NULL)
+        return NULL;
+      for (guint j = 0; j < sw_value_array_get_length (rows); j++)
+        sw_value_array_append (items, sw_value_ref (sw_value_array_get (rows, j)));
+    }
+  return g_steal_pointer (&items);
+}
+
 /* Reads the items of a distributed Map from the local S3 root. */
 static SwValue *
 read_items (SwLane   *lane,
+            SwValue  *reader,
             GError  **error)
 {
   SwPlanState *state = lane->state;
   SwExecution *exec = lane->exec;
-  SwValue *reader = state->item_reader;
   const char *resource = param_string (reader, "Resource");
-  SwValue *template = sw_value_object_get (reader, "Parameters");
+  SwValue *template = state->jsonata ? NULL : sw_value_object_get (reader, "Parameters");
   SwValue *config = sw_value_object_get (reader, "ReaderConfig");
   g_autoptr(SwValue) params = NULL;
   g_autoptr(SwValue) items = NULL;
@@ -344,6 +498,8 @@ read_items (SwLane   *lane,
       if (params == NULL)
         return NULL;
     }
+  else if (state->jsonata && sw_value_object_get (reader, "Arguments") != NULL)
+    params = sw_value_ref (sw_value_object_get (reader, "Arguments"));
 
   bucket = param_string (params, "Bucket");
   if (bucket == NULL)
@@ -369,21 +525,61 @@ read_items (SwLane   *lane,
                        "The ItemReader's Parameters have no Key");
           return NULL;
         }
-      path = local_object_path (exec, bucket, key, error);
-      if (path == NULL || !g_file_get_contents (path, &text, NULL, error))
+      text = read_object (exec, bucket, key, error);
+      if (text == NULL)
         return NULL;
       type = param_string (config, "InputType");
       if (type == NULL || strcmp (type, "JSON") == 0)
         {
+          const char *pointer = param_string (config, "ItemsPointer");
+
           items = sw_json_parse (text, -1, NULL, NULL, error);
           if (items == NULL)
             return NULL;
+          /* ItemsPointer (a JSON Pointer) finds the array inside an object. */
+          if (pointer != NULL)
+            {
+              SwValue *found = json_pointer_get (items, pointer);
+
+              if (found == NULL)
+                {
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "The ItemsPointer “%s” names nothing in s3://%s/%s", pointer,
+                               bucket, key);
+                  return NULL;
+                }
+              sw_value_ref (found);
+              sw_value_unref (items);
+              items = found;
+            }
+          if (!sw_value_is_array (items) && pointer != NULL)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The ItemsPointer “%s” of s3://%s/%s does not name a JSON array",
+                           pointer, bucket, key);
+              return NULL;
+            }
           if (!sw_value_is_array (items))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "s3://%s/%s does not hold a JSON array", bucket, key);
               return NULL;
             }
+        }
+      else if (strcmp (type, "MANIFEST") == 0)
+        {
+          const char *manifest_type = param_string (config, "ManifestType");
+
+          if (manifest_type != NULL && strcmp (manifest_type, "S3_INVENTORY") != 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The ItemReader ManifestType “%s” is not supported locally",
+                           manifest_type);
+              return NULL;
+            }
+          items = read_manifest (exec, bucket, key, text, error);
+          if (items == NULL)
+            return NULL;
         }
       else if (strcmp (type, "JSONL") == 0)
         {
@@ -431,10 +627,10 @@ read_items (SwLane   *lane,
 
 static SwValue *
 batch_items (SwLane   *lane,
+             SwValue  *batcher,
              SwValue  *items,
              GError  **error)
 {
-  SwValue *batcher = lane->state->item_batcher;
   SwValue *max_items = sw_value_object_get (batcher, "MaxItemsPerBatch");
   SwValue *max_bytes = sw_value_object_get (batcher, "MaxInputBytesPerBatch");
   SwValue *batch_input = sw_value_object_get (batcher, "BatchInput");
@@ -482,6 +678,11 @@ integer_field (SwLane      *lane,
     return TRUE;
   if (field->value != NULL)
     value = sw_value_ref (field->value);
+  else if (field->expr != NULL)
+    {
+      if (!_sw_lane_jsonata_field (lane, field, &value))
+        return FALSE;
+    }
   else
     {
       _sw_lane_scope (lane, &scope, lane->effective);
@@ -511,7 +712,8 @@ write_results (SwFork   *fork,
 {
   SwLane *lane = fork->parent;
   SwExecution *exec = lane->exec;
-  SwValue *template = sw_value_object_get (fork->state->result_writer, "Parameters");
+  SwValue *template = sw_value_object_get (fork->writer,
+                                           fork->state->jsonata ? "Arguments" : "Parameters");
   g_autoptr(SwValue) params = NULL;
   g_autoptr(SwPayload) payload = NULL;
   g_autofree char *run_id = NULL;
@@ -525,16 +727,22 @@ write_results (SwFork   *fork,
   if (template == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "The ResultWriter has no Parameters");
+                   "The ResultWriter has no %s",
+                   fork->state->jsonata ? "Arguments" : "Parameters");
       return NULL;
     }
-  payload = sw_payload_compile (template, error);
-  if (payload == NULL)
-    return NULL;
-  _sw_lane_scope (lane, &scope, lane->effective);
-  params = sw_payload_expand (payload, &scope, error);
-  if (params == NULL)
-    return NULL;
+  if (fork->state->jsonata)
+    params = sw_value_ref (template);
+  else
+    {
+      payload = sw_payload_compile (template, error);
+      if (payload == NULL)
+        return NULL;
+      _sw_lane_scope (lane, &scope, lane->effective);
+      params = sw_payload_expand (payload, &scope, error);
+      if (params == NULL)
+        return NULL;
+    }
   bucket = param_string (params, "Bucket");
   if (bucket == NULL)
     {
@@ -634,7 +842,7 @@ fork_succeed (SwFork *fork)
 
   if (fork->distributed)
     {
-      if (fork->state->result_writer != NULL)
+      if (fork->writer != NULL)
         {
           g_autoptr(GError) error = NULL;
           SwValue *written = write_results (fork, results, &error);
@@ -680,7 +888,25 @@ fork_pump (SwFork *fork)
           SwValue *item = sw_value_array_get (fork->items, index);
 
           machine = state->processor;
-          if (state->item_selector != NULL && !fork->distributed)
+          if (state->ja_item_selector != NULL && !fork->distributed)
+            {
+              g_autofree char *cause = NULL;
+              gboolean ok;
+
+              parent->map_item = sw_value_new_object ();
+              sw_value_object_set (parent->map_item, "Index", sw_value_new_int (index));
+              sw_value_object_set (parent->map_item, "Value", sw_value_ref (item));
+              g_clear_pointer (&parent->context, sw_value_unref);
+              ok = _sw_lane_jsonata_try (parent, state->ja_item_selector, &input, &cause);
+              g_clear_pointer (&parent->map_item, sw_value_unref);
+              g_clear_pointer (&parent->context, sw_value_unref);
+              if (!ok)
+                {
+                  fork_fail (fork, "States.QueryEvaluationError", cause);
+                  return;
+                }
+            }
+          else if (state->item_selector != NULL && !fork->distributed)
             {
               g_autoptr(GError) error = NULL;
               SwEvalScope scope;
@@ -719,7 +945,10 @@ fork_pump (SwFork *fork)
       if (_sw_execution_is_finished (exec))
         return;
 
-      child = _sw_lane_new (exec, fork, index, machine, input, parent->scope, started);
+      /* A distributed Map's iterations are executions of their own: they see no outer
+       * variables. */
+      child = _sw_lane_new (exec, fork, index, machine, input,
+                            fork->distributed ? NULL : parent->scope, started);
       child->silent = fork->distributed || parent->silent;
       g_ptr_array_index (fork->children, index) = child;
       fork->running++;
@@ -751,17 +980,63 @@ _sw_fork_start (SwLane *lane)
     {
       double concurrency = 0, count = -1, percentage = -1;
       g_autoptr(SwValue) items = NULL;
+      g_autoptr(SwValue) reader = NULL;
+      g_autoptr(SwValue) batcher = NULL;
 
-      if (fork->distributed && state->item_reader != NULL)
+      /* The ItemReader, ItemBatcher and ResultWriter of a JSONata state may hold
+       * expressions. */
+      if (state->jsonata)
+        {
+          if ((state->ja_item_reader != NULL &&
+               !_sw_lane_jsonata_eval_one (lane, state->ja_item_reader, NULL, NULL, &reader)) ||
+              (state->ja_item_batcher != NULL &&
+               !_sw_lane_jsonata_eval_one (lane, state->ja_item_batcher, NULL, NULL,
+                                           &batcher)) ||
+              (state->ja_result_writer != NULL &&
+               !_sw_lane_jsonata_eval_one (lane, state->ja_result_writer, NULL, NULL,
+                                           &fork->writer)))
+            {
+              _sw_fork_free (fork);
+              return;
+            }
+        }
+      else
+        {
+          reader = state->item_reader != NULL ? sw_value_ref (state->item_reader) : NULL;
+          batcher = state->item_batcher != NULL ? sw_value_ref (state->item_batcher) : NULL;
+          fork->writer = state->result_writer != NULL ? sw_value_ref (state->result_writer)
+                                                      : NULL;
+        }
+
+      if (fork->distributed && reader != NULL)
         {
           g_autoptr(GError) error = NULL;
 
-          items = read_items (lane, &error);
+          items = read_items (lane, reader, &error);
           if (items == NULL)
             {
               _sw_fork_free (fork);
               if (error != NULL)
                 _sw_lane_state_failed (lane, "States.ItemReaderFailed", error->message);
+              return;
+            }
+        }
+      else if (state->jsonata)
+        {
+          /* Items: an array, or an expression; by default the state's input. */
+          if (!_sw_lane_jsonata_eval_one (lane, state->ja_items, NULL, lane->input, &items))
+            {
+              _sw_fork_free (fork);
+              return;
+            }
+          if (!sw_value_is_array (items))
+            {
+              g_autofree char *text = sw_json_write (items, SW_JSON_WRITE_COMPACT, NULL);
+              g_autofree char *cause = g_strdup_printf ("The field 'Items' must be an array, "
+                                                        "but it is %s.", text);
+
+              _sw_fork_free (fork);
+              _sw_lane_jsonata_failed (lane, cause, "Items", TRUE);
               return;
             }
         }
@@ -802,7 +1077,37 @@ _sw_fork_start (SwLane *lane)
           return;
         }
 
-      if (fork->distributed && state->item_selector != NULL)
+      if (fork->distributed && state->ja_item_selector != NULL)
+        {
+          SwValue *selected = sw_value_new_array ();
+
+          for (guint i = 0; i < sw_value_array_get_length (items); i++)
+            {
+              g_autofree char *cause = NULL;
+              SwValue *input = NULL;
+              gboolean ok;
+
+              lane->map_item = sw_value_new_object ();
+              sw_value_object_set (lane->map_item, "Index", sw_value_new_int (i));
+              sw_value_object_set (lane->map_item, "Value",
+                                   sw_value_ref (sw_value_array_get (items, i)));
+              g_clear_pointer (&lane->context, sw_value_unref);
+              ok = _sw_lane_jsonata_try (lane, state->ja_item_selector, &input, &cause);
+              g_clear_pointer (&lane->map_item, sw_value_unref);
+              g_clear_pointer (&lane->context, sw_value_unref);
+              if (!ok)
+                {
+                  sw_value_unref (selected);
+                  _sw_fork_free (fork);
+                  _sw_lane_state_failed (lane, "States.QueryEvaluationError", cause);
+                  return;
+                }
+              sw_value_array_append (selected, input);
+            }
+          sw_value_unref (items);
+          items = selected;
+        }
+      else if (fork->distributed && state->item_selector != NULL)
         {
           /* A distributed Map selects each item before batching. */
           SwValue *selected = sw_value_new_array ();
@@ -834,9 +1139,9 @@ _sw_fork_start (SwLane *lane)
           sw_value_unref (items);
           items = selected;
         }
-      if (fork->distributed && state->item_batcher != NULL)
+      if (fork->distributed && batcher != NULL)
         {
-          SwValue *batches = batch_items (lane, items, NULL);
+          SwValue *batches = batch_items (lane, batcher, items, NULL);
 
           sw_value_unref (items);
           items = batches;

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * shared between lanes without locks. Handlers run their slow work elsewhere and answer
  * through the execution's main context. */
 
+/* Bounds on each JSONata expression a state evaluates: nesting depth and milliseconds. */
+#define SW_EXECUTION_JSONATA_MAX_DEPTH 1000
+#define SW_EXECUTION_JSONATA_TIMEOUT_MS 5000
+
 typedef struct _SwLane SwLane;
 typedef struct _SwFork SwFork;
 typedef struct _SwTimer SwTimer;
@@ -96,6 +100,7 @@ struct _SwLane
   SwScope *scope;
   SwValue *context;          /* cached context object of the current state */
   SwValue *map_item;         /* $$.Map.Item while an ItemSelector runs */
+  SwPlanRule *choice_rule;   /* the rule a JSONata Choice matched */
   char *task_token;
 
   gint64 last_event;
@@ -138,6 +143,7 @@ struct _SwFork
   char *map_run_arn;
   gint64 started_event;
   GPtrArray *failed_items;   /* distributed: SwValue* error outputs with their input */
+  SwValue *writer;           /* the ResultWriter, its JSONata expressions evaluated */
 };
 
 /* sw-execution.c */
@@ -188,6 +194,9 @@ void      _sw_lane_state_failed       (SwLane             *lane,
                                        const char         *cause);
 void      _sw_lane_result             (SwLane             *lane,
                                        SwValue            *result);
+void      _sw_lane_fail               (SwLane             *lane,
+                                       const char         *error,
+                                       const char         *cause);
 void      _sw_lane_runtime_error      (SwLane             *lane,
                                        const char         *format,
                                        ...) G_GNUC_PRINTF (2, 3);
@@ -198,6 +207,34 @@ void      _sw_lane_scope              (SwLane             *lane,
                                        SwEvalScope        *scope,
                                        SwValue            *input);
 SwValue  *_sw_payload_string          (SwValue            *value);
+
+/* sw-execution-jsonata.c */
+SwValue  *_sw_lane_jsonata_bindings   (SwLane             *lane,
+                                       const SwPlanTemplate *const *templates,
+                                       guint               n_templates,
+                                       SwValue            *result,
+                                       SwValue            *error_output);
+void      _sw_lane_jsonata_failed     (SwLane             *lane,
+                                       const char         *cause,
+                                       const char         *location,
+                                       gboolean            catchable);
+gboolean  _sw_lane_jsonata_eval       (SwLane             *lane,
+                                       const SwPlanTemplate *template,
+                                       SwValue            *bindings,
+                                       gboolean            catchable,
+                                       SwValue           **out);
+gboolean  _sw_lane_jsonata_try        (SwLane             *lane,
+                                       const SwPlanTemplate *template,
+                                       SwValue           **out,
+                                       char              **cause);
+gboolean  _sw_lane_jsonata_eval_one   (SwLane             *lane,
+                                       const SwPlanTemplate *template,
+                                       SwValue            *result,
+                                       SwValue            *fallback,
+                                       SwValue           **out);
+gboolean  _sw_lane_jsonata_field      (SwLane             *lane,
+                                       SwPlanField        *field,
+                                       SwValue           **out);
 
 /* sw-execution-task.c */
 void      _sw_task_prepare            (SwLane             *lane);

@@ -115,6 +115,11 @@ seconds_field (SwLane      *lane,
     return TRUE;
   if (field->value != NULL)
     value = sw_value_ref (field->value);
+  else if (field->expr != NULL)
+    {
+      if (!_sw_lane_jsonata_field (lane, field, &value))
+        return FALSE;
+    }
   else
     {
       _sw_lane_scope (lane, &scope, lane->input);
@@ -136,6 +141,42 @@ seconds_field (SwLane      *lane,
   return TRUE;
 }
 
+/* Records the TaskSubmitted events of a `.sync` integration's submit calls. */
+static void
+emit_submitted_output (SwLane     *lane,
+                       SwTaskCall *call,
+                       SwValue    *output)
+{
+  SwValue *details = NULL;
+
+  if (_sw_execution_want_events (lane->exec))
+    {
+      details = resource_details (call);
+      sw_value_object_set (details, "output", _sw_payload_string (output));
+      with_truncated (details, "outputDetails");
+    }
+  _sw_execution_emit (lane->exec, lane, SW_HISTORY_EVENT_TASK_SUBMITTED, details);
+}
+
+static void
+emit_submitted (SwLane     *lane,
+                SwTaskCall *call)
+{
+  g_autoptr(GPtrArray) submitted = NULL;
+
+  if (call->request == NULL)
+    return;
+  submitted = _sw_task_request_take_submitted (call->request);
+  for (guint i = 0; submitted != NULL && i < submitted->len; i++)
+    emit_submitted_output (lane, call, g_ptr_array_index (submitted, i));
+}
+
+static gboolean
+is_sync_resource (const char *resource)
+{
+  return g_str_has_suffix (resource, ".sync") || g_str_has_suffix (resource, ".sync:2");
+}
+
 static void
 task_wake (SwTaskRequest *request,
            gpointer       data)
@@ -147,6 +188,7 @@ task_wake (SwTaskRequest *request,
 
   g_assert (call != NULL && call->request == request);
 
+  emit_submitted (lane, call);
   if (_sw_task_request_take_heartbeat (request) && call->heartbeat != NULL)
     {
       _sw_execution_remove_timer (lane->exec, call->heartbeat);
@@ -302,6 +344,10 @@ _sw_task_start (SwLane *lane)
                                   response, mock_case, invocation);
           return;
         }
+      /* A `.sync` integration submits its work before it waits for the outcome; a mocked
+       * Return is what it ends with, and stands for the submit response too. */
+      if (call->error == NULL && call->result != NULL && is_sync_resource (state->resource))
+        emit_submitted_output (lane, call, call->result);
       _sw_task_finish (lane);
       return;
     }
@@ -403,6 +449,7 @@ _sw_task_finish (SwLane *lane)
 
   g_assert (call != NULL);
   remove_timers (lane, call);
+  emit_submitted (lane, call);
   if (call->pending)
     {
       call->pending = FALSE;

@@ -1202,6 +1202,7 @@ lane_clear_state (SwLane *lane)
   g_clear_pointer (&lane->context, sw_value_unref);
   g_clear_pointer (&lane->fork_result, sw_value_unref);
   g_clear_pointer (&lane->task_token, g_free);
+  lane->choice_rule = NULL;
 }
 
 void
@@ -1340,6 +1341,14 @@ lane_fail (SwLane     *lane,
     _sw_fork_child_done (lane);
 }
 
+void
+_sw_lane_fail (SwLane     *lane,
+               const char *error,
+               const char *cause)
+{
+  lane_fail (lane, error, cause);
+}
+
 /* A failure no Retry or Catch may handle: States.Runtime, with the service's preamble. */
 void
 _sw_lane_runtime_error (SwLane     *lane,
@@ -1388,13 +1397,6 @@ lane_enter (SwLane *lane)
       }
     }
   lane->entered_event = _sw_execution_emit (exec, lane, entered_types[state->type], details);
-
-  if (state->jsonata)
-    {
-      _sw_lane_runtime_error (lane, "The state uses the JSONata query language, which this "
-                              "local executor cannot run yet; use JSONPath or run it on AWS.");
-      return;
-    }
   lane->step = SW_STEP_EXECUTE;
 }
 
@@ -1447,18 +1449,23 @@ lane_effective_input (SwLane   *lane,
   return TRUE;
 }
 
+static void lane_set_variables (SwLane   *lane,
+                                SwValue  *values,
+                                SwValue **assigned);
+
 /* Evaluates Assign (whose `$` is @data) into new values for the lane's scope; on success the
  * values are assigned and (when events are wanted) described in @assigned. */
 static gboolean
-lane_assign (SwLane     *lane,
-             SwPayload  *assign,
-             SwValue    *data,
-             SwValue   **assigned)
+lane_assign_eval (SwLane     *lane,
+                  SwPayload  *assign,
+                  SwValue    *data,
+                  SwValue   **out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SwValue) values = NULL;
   SwEvalScope scope;
 
+  *out = NULL;
   if (assign == NULL)
     return TRUE;
 
@@ -1477,7 +1484,32 @@ lane_assign (SwLane     *lane,
       _sw_lane_runtime_error (lane, "Assign must be an object");
       return FALSE;
     }
+  *out = g_steal_pointer (&values);
+  return TRUE;
+}
 
+static gboolean
+lane_assign (SwLane     *lane,
+             SwPayload  *assign,
+             SwValue    *data,
+             SwValue   **assigned)
+{
+  g_autoptr(SwValue) values = NULL;
+
+  if (!lane_assign_eval (lane, assign, data, &values))
+    return FALSE;
+  if (values != NULL)
+    lane_set_variables (lane, values, assigned);
+  return TRUE;
+}
+
+/* Sets the variables of the object @values in the lane's scope, describing them in
+ * @assigned when events are wanted. */
+static void
+lane_set_variables (SwLane   *lane,
+                    SwValue  *values,
+                    SwValue **assigned)
+{
   for (guint i = 0; i < sw_value_object_get_size (values); i++)
     {
       const char *name = sw_value_object_get_key (values, i);
@@ -1491,7 +1523,6 @@ lane_assign (SwLane     *lane,
           sw_value_object_set (*assigned, name, _sw_payload_string (value));
         }
     }
-  return TRUE;
 }
 
 static gboolean
@@ -1557,6 +1588,64 @@ lane_exit (SwLane      *lane,
   lane->step = SW_STEP_ENTER;
 }
 
+/* The end of a JSONata state: Output and Assign are evaluated with the same bindings (the
+ * variables as they were when the state was entered), then the variables are assigned.
+ * @result is `$states.result` (transfer full), %NULL for states without one. */
+static void
+jsonata_state_succeeded (SwLane      *lane,
+                         SwValue     *result,
+                         SwPlanState *next)
+{
+  SwPlanState *state = lane->state;
+  SwPlanRule *rule = lane->choice_rule;
+  g_autoptr(SwValue) owned = result;
+  g_autoptr(SwValue) bindings = NULL;
+  g_autoptr(SwValue) output = NULL;
+  g_autoptr(SwValue) assigned = NULL;
+  const SwPlanTemplate *output_template = state->ja_output;
+  const SwPlanTemplate *assign_template = state->ja_assign;
+  const SwPlanTemplate *templates[2];
+  g_autoptr(SwValue) values = NULL;
+
+  /* The Output and Assign of the Choice rule taken replace the state's. */
+  if (rule != NULL && rule->ja_output != NULL)
+    output_template = rule->ja_output;
+  if (rule != NULL && rule->ja_assign != NULL)
+    assign_template = rule->ja_assign;
+  templates[0] = output_template;
+  templates[1] = assign_template;
+
+  if (output_template != NULL || assign_template != NULL)
+    bindings = _sw_lane_jsonata_bindings (lane, templates, G_N_ELEMENTS (templates), owned,
+                                          NULL);
+
+  if (output_template != NULL)
+    {
+      if (!_sw_lane_jsonata_eval (lane, output_template, bindings, TRUE, &output))
+        return;
+    }
+  else
+    output = sw_value_ref (owned != NULL ? owned : lane->input);
+
+  if (assign_template != NULL &&
+      !_sw_lane_jsonata_eval (lane, assign_template, bindings, TRUE, &values))
+    return;
+  if (values != NULL && !sw_value_is_object (values))
+    {
+      _sw_lane_jsonata_failed (lane, "The field 'Assign' must be an object.", "Assign", TRUE);
+      return;
+    }
+
+  if (!check_size (lane, output, state->name))
+    return;
+
+  if (values != NULL)
+    lane_set_variables (lane, values, &assigned);
+
+  lane_exit (lane, g_steal_pointer (&output), assigned,
+             state->type == SW_PLAN_SUCCEED ? NULL : next);
+}
+
 /* The end of a state that produced @result (transfer full), or, with @result %NULL, of one
  * whose output is its effective input (Choice, Wait, Succeed). */
 static void
@@ -1574,6 +1663,12 @@ lane_state_succeeded (SwLane      *lane,
   SwValue *assign_data;
   SwEvalScope scope;
   gboolean simple;
+
+  if (state->jsonata)
+    {
+      jsonata_state_succeeded (lane, g_steal_pointer (&owned), next);
+      return;
+    }
 
   if (result != NULL && select && state->result_selector != NULL)
     {
@@ -1647,10 +1742,18 @@ lane_state_succeeded (SwLane      *lane,
 
   if (!simple)
     {
+      g_autoptr(SwValue) rule_values = NULL;
+      g_autoptr(SwValue) state_values = NULL;
+
+      /* Both see the variables as they were when the state was entered. */
       assign_data = owned != NULL ? owned : lane->effective;
-      if (!lane_assign (lane, extra_assign, lane->effective, &assigned) ||
-          !lane_assign (lane, state->assign, assign_data, &assigned))
+      if (!lane_assign_eval (lane, extra_assign, lane->effective, &rule_values) ||
+          !lane_assign_eval (lane, state->assign, assign_data, &state_values))
         return;
+      if (rule_values != NULL)
+        lane_set_variables (lane, rule_values, &assigned);
+      if (state_values != NULL)
+        lane_set_variables (lane, state_values, &assigned);
     }
 
   lane_exit (lane, g_steal_pointer (&output), assigned,
@@ -1734,6 +1837,44 @@ _sw_lane_state_failed (SwLane     *lane,
           error_output = sw_value_new_object ();
           sw_value_object_set (error_output, "Error", sw_value_new_string (error));
           sw_value_object_set (error_output, "Cause", sw_value_new_string (cause ? cause : ""));
+
+          if (state->jsonata)
+            {
+              /* Output and Assign read `$states.errorOutput`; no Retry or Catch handles
+               * their own failure. */
+              const SwPlanTemplate *templates[] = { catcher->ja_output, catcher->ja_assign };
+              g_autoptr(SwValue) bindings = NULL;
+              g_autoptr(SwValue) values = NULL;
+
+              if (catcher->ja_output != NULL || catcher->ja_assign != NULL)
+                bindings = _sw_lane_jsonata_bindings (lane, templates, G_N_ELEMENTS (templates),
+                                                      NULL, error_output);
+              if (catcher->ja_output != NULL)
+                {
+                  if (!_sw_lane_jsonata_eval (lane, catcher->ja_output, bindings, FALSE,
+                                              &output))
+                    return;
+                }
+              else
+                output = sw_value_ref (error_output);
+              if (catcher->ja_assign != NULL &&
+                  !_sw_lane_jsonata_eval (lane, catcher->ja_assign, bindings, FALSE, &values))
+                {
+                  sw_value_unref (output);
+                  return;
+                }
+              if (values != NULL && !sw_value_is_object (values))
+                {
+                  sw_value_unref (output);
+                  _sw_lane_jsonata_failed (lane, "The field 'Assign' must be an object.",
+                                           "Assign", FALSE);
+                  return;
+                }
+              if (values != NULL)
+                lane_set_variables (lane, values, &assigned);
+              lane_exit (lane, output, assigned, catcher->next);
+              return;
+            }
 
           if (catcher->result_discard)
             output = sw_value_ref (lane->input);
@@ -1933,9 +2074,192 @@ run_fail (SwLane *lane)
              cause ? sw_value_get_string (cause) : NULL);
 }
 
+/* JSONata states */
+
+static gboolean
+jsonata_string_field (SwLane      *lane,
+                      SwPlanField *field,
+                      const char  *name,
+                      char       **out)
+{
+  g_autoptr(SwValue) value = NULL;
+
+  *out = NULL;
+  if (!field->set)
+    return TRUE;
+  if (!_sw_lane_jsonata_field (lane, field, &value))
+    return FALSE;
+  if (!sw_value_is_string (value))
+    {
+      g_autofree char *text = sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
+      g_autofree char *cause = g_strdup_printf ("The field '%s' must be a string, but it is "
+                                                "%s.", name, text);
+
+      _sw_lane_jsonata_failed (lane, cause, name, FALSE);
+      return FALSE;
+    }
+  *out = g_strdup (sw_value_get_string (value));
+  return TRUE;
+}
+
+static void
+jsonata_choice (SwLane *lane)
+{
+  SwPlanState *state = lane->state;
+  SwPlanState *next = NULL;
+
+  for (guint i = 0; i < state->choices->len && next == NULL; i++)
+    {
+      SwPlanRule *rule = g_ptr_array_index (state->choices, i);
+      g_autoptr(SwValue) matched = NULL;
+
+      if (!_sw_lane_jsonata_eval_one (lane, rule->ja_condition, NULL, NULL, &matched))
+        return;
+      if (!sw_value_is_boolean (matched))
+        {
+          g_autofree char *text = sw_json_write (matched, SW_JSON_WRITE_COMPACT, NULL);
+          g_autofree char *cause = g_strdup_printf ("The Condition of Choice rule %u must "
+                                                    "evaluate to true or false, but it is %s.",
+                                                    i + 1, text);
+
+          _sw_lane_jsonata_failed (lane, cause, "Condition", TRUE);
+          return;
+        }
+      if (sw_value_get_boolean (matched))
+        {
+          lane->choice_rule = rule;
+          next = rule->next;
+        }
+    }
+
+  if (next == NULL)
+    next = state->default_state;
+  if (next == NULL)
+    {
+      _sw_lane_state_failed (lane, "States.NoChoiceMatched",
+                             "No Choice Rule matched and no Default was given.");
+      return;
+    }
+  lane_state_succeeded (lane, NULL, FALSE, next, NULL);
+}
+
+static void
+jsonata_wait (SwLane *lane)
+{
+  SwExecution *exec = lane->exec;
+  SwPlanState *state = lane->state;
+  g_autoptr(SwValue) value = NULL;
+  double delay_ms;
+
+  if (state->seconds.set)
+    {
+      if (!_sw_lane_jsonata_field (lane, &state->seconds, &value))
+        return;
+      if (!sw_value_is_number (value) || sw_value_get_double (value) < 0 ||
+          sw_value_get_double (value) != floor (sw_value_get_double (value)))
+        {
+          g_autofree char *text = sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
+          g_autofree char *cause = g_strdup_printf ("The field 'Seconds' must be a "
+                                                    "non-negative integer, but it is %s.",
+                                                    text);
+
+          _sw_lane_jsonata_failed (lane, cause, "Seconds", TRUE);
+          return;
+        }
+      delay_ms = sw_value_get_double (value) * 1000;
+    }
+  else
+    {
+      gint64 ns;
+
+      if (!_sw_lane_jsonata_field (lane, &state->timestamp, &value))
+        return;
+      if (!sw_value_is_string (value) ||
+          !_sw_plan_parse_timestamp (sw_value_get_string (value), &ns))
+        {
+          g_autofree char *text = sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
+          g_autofree char *cause = g_strdup_printf ("The field 'Timestamp' must be an RFC 3339 "
+                                                    "timestamp, but it is %s.", text);
+
+          _sw_lane_jsonata_failed (lane, cause, "Timestamp", TRUE);
+          return;
+        }
+      delay_ms = MAX (0, (double) (ns / 1000000) - (double) sw_clock_get_now_ms (exec->clock));
+    }
+
+  lane->timer = _sw_execution_add_timer (exec, lane, SW_TIMER_WAKE,
+                                         (gint64) llround (delay_ms * exec->wait_scale));
+  lane->wake_step = SW_STEP_RESUME;
+  lane->step = SW_STEP_BLOCKED;
+}
+
+static void
+jsonata_fail (SwLane *lane)
+{
+  SwPlanState *state = lane->state;
+  g_autofree char *error = NULL;
+  g_autofree char *cause = NULL;
+
+  if (!jsonata_string_field (lane, &state->error, "Error", &error) ||
+      !jsonata_string_field (lane, &state->cause, "Cause", &cause))
+    return;
+  lane_fail (lane, error, cause);
+}
+
+/* Arguments (by default the input) become what the task or the branches receive. */
+static gboolean
+jsonata_arguments (SwLane *lane)
+{
+  g_clear_pointer (&lane->effective, sw_value_unref);
+  return _sw_lane_jsonata_eval_one (lane, lane->state->ja_arguments, NULL, lane->input,
+                                    &lane->effective);
+}
+
+static void
+jsonata_execute (SwLane *lane)
+{
+  switch (lane->state->type)
+    {
+    case SW_PLAN_PASS:
+    case SW_PLAN_SUCCEED:
+      lane_state_succeeded (lane, NULL, FALSE, lane->state->next, NULL);
+      break;
+    case SW_PLAN_TASK:
+      _sw_task_prepare (lane);
+      if (jsonata_arguments (lane))
+        _sw_task_start (lane);
+      break;
+    case SW_PLAN_CHOICE:
+      jsonata_choice (lane);
+      break;
+    case SW_PLAN_WAIT:
+      jsonata_wait (lane);
+      break;
+    case SW_PLAN_FAIL:
+      jsonata_fail (lane);
+      break;
+    case SW_PLAN_PARALLEL:
+      if (jsonata_arguments (lane))
+        _sw_fork_start (lane);
+      break;
+    case SW_PLAN_MAP:
+      g_clear_pointer (&lane->effective, sw_value_unref);
+      lane->effective = sw_value_ref (lane->input);
+      _sw_fork_start (lane);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 lane_execute (SwLane *lane)
 {
+  if (lane->state->jsonata)
+    {
+      jsonata_execute (lane);
+      return;
+    }
   switch (lane->state->type)
     {
     case SW_PLAN_PASS:

@@ -95,6 +95,7 @@ static const struct
                                             "activitySucceededEventDetails" },
   [SW_HISTORY_EVENT_ACTIVITY_FAILED] = { "ActivityFailed", "activityFailedEventDetails" },
   [SW_HISTORY_EVENT_ACTIVITY_TIMED_OUT] = { "ActivityTimedOut", "activityTimedOutEventDetails" },
+  [SW_HISTORY_EVENT_EVALUATION_FAILED] = { "EvaluationFailed", "evaluationFailedEventDetails" },
 };
 
 /**

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sw-intrinsic.h"
+#include "sw-jsonata.h"
 #include "sw-payload.h"
 #include "sw-value.h"
 
@@ -33,6 +34,10 @@ typedef struct _SwPlan SwPlan;
 typedef struct _SwPlanMachine SwPlanMachine;
 typedef struct _SwPlanState SwPlanState;
 typedef struct _SwPlanRule SwPlanRule;
+
+/* A field of a JSONata state: a JSON value whose `{% … %}` strings are expressions
+ * (sw-plan-jsonata.c). */
+typedef struct _SwPlanTemplate SwPlanTemplate;
 
 /* A reference path split into steps, for ResultPath. */
 typedef struct
@@ -61,6 +66,8 @@ typedef struct
   SwPlanRefPath *result_path;   /* NULL: `$` */
   gboolean result_discard;      /* "ResultPath": null */
   SwPayload *assign;
+  SwPlanTemplate *ja_output;    /* JSONata */
+  SwPlanTemplate *ja_assign;
 } SwPlanCatcher;
 
 /* A string or number field that may come from a path or an intrinsic function instead. */
@@ -70,6 +77,7 @@ typedef struct
   SwValue *value;               /* literal */
   SwEvalPath *path;             /* `…Path` form */
   SwIntrinsic *call;            /* Fail's ErrorPath/CausePath may hold a call */
+  SwPlanTemplate *expr;         /* JSONata: `{% … %}` */
 } SwPlanField;
 
 typedef enum
@@ -122,6 +130,9 @@ struct _SwPlanRule
   char *next_name;
   SwPlanState *next;
   SwPayload *assign;
+  SwPlanTemplate *ja_condition; /* JSONata */
+  SwPlanTemplate *ja_output;
+  SwPlanTemplate *ja_assign;
 };
 
 struct _SwPlanState
@@ -184,6 +195,16 @@ struct _SwPlanState
   SwPlanField tolerated_count;
   SwPlanField tolerated_percentage;
   char *label;
+
+  /* JSONata */
+  SwPlanTemplate *ja_arguments;
+  SwPlanTemplate *ja_output;
+  SwPlanTemplate *ja_assign;
+  SwPlanTemplate *ja_items;
+  SwPlanTemplate *ja_item_selector;
+  SwPlanTemplate *ja_item_reader;
+  SwPlanTemplate *ja_item_batcher;
+  SwPlanTemplate *ja_result_writer;
 };
 
 struct _SwPlanMachine
@@ -236,6 +257,24 @@ SwValue       *_sw_plan_ref_path_apply (const SwPlanRefPath *path,
                                         SwValue         *input,
                                         SwValue         *value,
                                         GError         **error);
+
+/* sw-plan-jsonata.c */
+const char     *_sw_plan_jsonata_expression   (const char            *text,
+                                               gsize                 *length);
+SwPlanTemplate *_sw_plan_template_compile     (SwValue               *value,
+                                               const char            *field,
+                                               GError               **error);
+void            _sw_plan_template_free        (SwPlanTemplate        *template);
+gboolean        _sw_plan_template_is_constant (const SwPlanTemplate  *template);
+gboolean        _sw_plan_template_uses_states (const SwPlanTemplate  *template);
+gboolean        _sw_plan_template_uses_context (const SwPlanTemplate *template);
+gboolean        _sw_plan_template_mentions    (const SwPlanTemplate  *template,
+                                               const char            *name);
+const char     *_sw_plan_template_field       (const SwPlanTemplate  *template);
+SwValue        *_sw_plan_template_eval        (const SwPlanTemplate  *template,
+                                               SwValue               *bindings,
+                                               const SwJsonataLimits *limits,
+                                               GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwPlan, _sw_plan_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwPlanRule, _sw_plan_rule_free)

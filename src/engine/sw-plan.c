@@ -466,6 +466,9 @@ _sw_plan_rule_free (SwPlanRule *rule)
   g_clear_pointer (&rule->operand_path, sw_eval_path_free);
   g_free (rule->next_name);
   g_clear_pointer (&rule->assign, sw_payload_unref);
+  g_clear_pointer (&rule->ja_condition, _sw_plan_template_free);
+  g_clear_pointer (&rule->ja_output, _sw_plan_template_free);
+  g_clear_pointer (&rule->ja_assign, _sw_plan_template_free);
   g_free (rule);
 }
 
@@ -508,7 +511,27 @@ _sw_plan_rule_compile (SwValue   *object,
 
   if (jsonata)
     {
+      /* A rule of a JSONata Choice: a Condition, and the Output and Assign it takes. */
       rule->kind = SW_RULE_TEST;
+      member = sw_value_object_get (object, "Condition");
+      if (member == NULL ||
+          (!sw_value_is_boolean (member) &&
+           (!sw_value_is_string (member) ||
+            _sw_plan_jsonata_expression (sw_value_get_string (member), &(gsize) { 0 }) == NULL)))
+        {
+          invalid (error, _("A Choice rule of a JSONata state needs a Condition written "
+                            "“{%% … %%}”"));
+          return NULL;
+        }
+      rule->ja_condition = _sw_plan_template_compile (member, "Condition", error);
+      if (rule->ja_condition == NULL)
+        return NULL;
+      if (top_level && (member = sw_value_object_get (object, "Output")) != NULL &&
+          (rule->ja_output = _sw_plan_template_compile (member, "Output", error)) == NULL)
+        return NULL;
+      if (top_level && (member = sw_value_object_get (object, "Assign")) != NULL &&
+          (rule->ja_assign = _sw_plan_template_compile (member, "Assign", error)) == NULL)
+        return NULL;
       return g_steal_pointer (&rule);
     }
 
@@ -815,6 +838,7 @@ field_clear (SwPlanField *field)
   g_clear_pointer (&field->value, sw_value_unref);
   g_clear_pointer (&field->path, sw_eval_path_free);
   g_clear_pointer (&field->call, sw_intrinsic_free);
+  g_clear_pointer (&field->expr, _sw_plan_template_free);
 }
 
 static void
@@ -831,6 +855,8 @@ catcher_free (SwPlanCatcher *catcher)
   g_free (catcher->next_name);
   g_clear_pointer (&catcher->result_path, _sw_plan_ref_path_free);
   g_clear_pointer (&catcher->assign, sw_payload_unref);
+  g_clear_pointer (&catcher->ja_output, _sw_plan_template_free);
+  g_clear_pointer (&catcher->ja_assign, _sw_plan_template_free);
   g_free (catcher);
 }
 
@@ -871,6 +897,14 @@ state_free (SwPlanState *state)
   field_clear (&state->tolerated_count);
   field_clear (&state->tolerated_percentage);
   g_free (state->label);
+  g_clear_pointer (&state->ja_arguments, _sw_plan_template_free);
+  g_clear_pointer (&state->ja_output, _sw_plan_template_free);
+  g_clear_pointer (&state->ja_assign, _sw_plan_template_free);
+  g_clear_pointer (&state->ja_items, _sw_plan_template_free);
+  g_clear_pointer (&state->ja_item_selector, _sw_plan_template_free);
+  g_clear_pointer (&state->ja_item_reader, _sw_plan_template_free);
+  g_clear_pointer (&state->ja_item_batcher, _sw_plan_template_free);
+  g_clear_pointer (&state->ja_result_writer, _sw_plan_template_free);
   g_free (state);
 }
 
@@ -1080,7 +1114,24 @@ compile_retry_catch (Compiler    *c,
             if (catcher->result_path == NULL)
               return FALSE;
           }
-        if (!state->jsonata && !compile_payload (c, state, object, "Assign", &catcher->assign))
+        if (state->jsonata)
+          {
+            SwValue *member;
+
+            if (result_path != NULL)
+              return invalid (c->error, _("A Catcher of the JSONata state “%s” has a "
+                                          "ResultPath; JSONata catchers use Output"),
+                              state->name);
+            if ((member = sw_value_object_get (object, "Output")) != NULL &&
+                (catcher->ja_output = _sw_plan_template_compile (member, "Output",
+                                                                 c->error)) == NULL)
+              return FALSE;
+            if ((member = sw_value_object_get (object, "Assign")) != NULL &&
+                (catcher->ja_assign = _sw_plan_template_compile (member, "Assign",
+                                                                 c->error)) == NULL)
+              return FALSE;
+          }
+        else if (!compile_payload (c, state, object, "Assign", &catcher->assign))
           return FALSE;
       }
   return TRUE;
@@ -1123,6 +1174,201 @@ static const struct
   { "Parallel", SW_PLAN_PARALLEL },
   { "Map", SW_PLAN_MAP },
 };
+
+/* JSONata states */
+
+static const char *const jsonpath_only_fields[] = {
+  "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "ItemsPath",
+  "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath",
+  "CausePath", "MaxConcurrencyPath", "ToleratedFailureCountPath",
+  "ToleratedFailurePercentagePath", "Result",
+};
+
+static gboolean
+compile_template (Compiler        *c,
+                  SwPlanState     *state,
+                  SwValue         *object,
+                  const char      *key,
+                  SwPlanTemplate **out)
+{
+  SwValue *member = sw_value_object_get (object, key);
+  g_autoptr(GError) local_error = NULL;
+
+  if (member == NULL)
+    return TRUE;
+  *out = _sw_plan_template_compile (member, key, &local_error);
+  if (*out == NULL)
+    return invalid (c->error, _("State “%s”: %s"), state->name, local_error->message);
+  return TRUE;
+}
+
+/* A field of a JSONata state that holds a literal or a `{% … %}` expression. */
+static gboolean
+compile_jsonata_field (Compiler     *c,
+                       SwPlanState  *state,
+                       const char   *key,
+                       SwPlanField  *field)
+{
+  SwValue *member = sw_value_object_get (state->definition, key);
+  gsize length;
+
+  if (member == NULL)
+    return TRUE;
+  field->set = TRUE;
+  if (sw_value_is_string (member) &&
+      _sw_plan_jsonata_expression (sw_value_get_string (member), &length) != NULL)
+    return compile_template (c, state, state->definition, key, &field->expr);
+  field->value = sw_value_ref (member);
+  return TRUE;
+}
+
+static void
+compile_jsonata_state (Compiler      *c,
+                       SwPlanMachine *machine,
+                       SwPlanState   *state)
+{
+  SwValue *object = state->definition;
+  SwValue *member;
+
+  for (guint i = 0; i < G_N_ELEMENTS (jsonpath_only_fields); i++)
+    if (sw_value_object_has (object, jsonpath_only_fields[i]))
+      {
+        invalid (c->error, _("State “%s” uses the JSONata query language, which has no %s; "
+                             "use Arguments, Output and Assign"), state->name,
+                 jsonpath_only_fields[i]);
+        return;
+      }
+
+  if (!compile_template (c, state, object, "Output", &state->ja_output) ||
+      !compile_template (c, state, object, "Assign", &state->ja_assign))
+    return;
+  if ((state->type == SW_PLAN_TASK || state->type == SW_PLAN_PARALLEL) &&
+      !compile_template (c, state, object, "Arguments", &state->ja_arguments))
+    return;
+
+  switch (state->type)
+    {
+    case SW_PLAN_PASS:
+    case SW_PLAN_SUCCEED:
+      break;
+
+    case SW_PLAN_TASK:
+      {
+        const char *resource = get_string (object, "Resource");
+
+        if (resource == NULL)
+          {
+            invalid (c->error, _("Task state “%s” has no Resource"), state->name);
+            return;
+          }
+        state->resource = g_strdup (resource);
+        if (!compile_jsonata_field (c, state, "TimeoutSeconds", &state->timeout_seconds) ||
+            !compile_jsonata_field (c, state, "HeartbeatSeconds", &state->heartbeat_seconds))
+          return;
+      }
+      break;
+
+    case SW_PLAN_CHOICE:
+      member = sw_value_object_get (object, "Choices");
+      if (member == NULL || !sw_value_is_array (member) || sw_value_array_get_length (member) == 0)
+        {
+          invalid (c->error, _("Choice state “%s” has no Choices"), state->name);
+          return;
+        }
+      state->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) _sw_plan_rule_free);
+      for (guint i = 0; i < sw_value_array_get_length (member); i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          SwPlanRule *rule = _sw_plan_rule_compile (sw_value_array_get (member, i), TRUE, TRUE,
+                                                    &local_error);
+
+          if (rule == NULL)
+            {
+              invalid (c->error, _("Choice rule %u of state “%s” is invalid: %s"), i + 1,
+                       state->name, local_error->message);
+              return;
+            }
+          g_ptr_array_add (state->choices, rule);
+        }
+      state->default_name = g_strdup (get_string (object, "Default"));
+      break;
+
+    case SW_PLAN_WAIT:
+      if (!compile_jsonata_field (c, state, "Seconds", &state->seconds) ||
+          !compile_jsonata_field (c, state, "Timestamp", &state->timestamp))
+        return;
+      if (state->seconds.set == state->timestamp.set)
+        invalid (c->error, _("Wait state “%s” needs exactly one of Seconds and Timestamp"),
+                 state->name);
+      break;
+
+    case SW_PLAN_FAIL:
+      if (compile_jsonata_field (c, state, "Error", &state->error))
+        compile_jsonata_field (c, state, "Cause", &state->cause);
+      break;
+
+    case SW_PLAN_PARALLEL:
+      member = sw_value_object_get (object, "Branches");
+      if (member == NULL || !sw_value_is_array (member) || sw_value_array_get_length (member) == 0)
+        {
+          invalid (c->error, _("Parallel state “%s” has no Branches"), state->name);
+          return;
+        }
+      state->branches = g_ptr_array_new_with_free_func ((GDestroyNotify) machine_free);
+      for (guint i = 0; i < sw_value_array_get_length (member); i++)
+        {
+          SwPlanMachine *branch = compile_machine (c, sw_value_array_get (member, i), machine,
+                                                   state, TRUE);
+          if (branch == NULL)
+            return;
+          g_ptr_array_add (state->branches, branch);
+        }
+      break;
+
+    case SW_PLAN_MAP:
+      {
+        SwValue *processor = sw_value_object_get (object, "ItemProcessor");
+        SwValue *config;
+        const char *mode;
+
+        if (processor == NULL)
+          {
+            invalid (c->error, _("Map state “%s” has no ItemProcessor"), state->name);
+            return;
+          }
+        config = sw_value_is_object (processor)
+                   ? sw_value_object_get (processor, "ProcessorConfig") : NULL;
+        mode = config != NULL && sw_value_is_object (config) ? get_string (config, "Mode")
+                                                               : NULL;
+        state->distributed = mode != NULL && strcmp (mode, "DISTRIBUTED") == 0;
+        state->processor = compile_machine (c, processor, machine, state, TRUE);
+        if (state->processor == NULL)
+          return;
+        if (!compile_template (c, state, object, "Items", &state->ja_items) ||
+            !compile_template (c, state, object, "ItemSelector", &state->ja_item_selector) ||
+            !compile_template (c, state, object, "ItemReader", &state->ja_item_reader) ||
+            !compile_template (c, state, object, "ItemBatcher", &state->ja_item_batcher) ||
+            !compile_template (c, state, object, "ResultWriter", &state->ja_result_writer) ||
+            !compile_jsonata_field (c, state, "MaxConcurrency", &state->max_concurrency) ||
+            !compile_jsonata_field (c, state, "ToleratedFailureCount",
+                                    &state->tolerated_count) ||
+            !compile_jsonata_field (c, state, "ToleratedFailurePercentage",
+                                    &state->tolerated_percentage))
+          return;
+        if ((member = sw_value_object_get (object, "ItemReader")) != NULL)
+          state->item_reader = sw_value_ref (member);
+        if ((member = sw_value_object_get (object, "ItemBatcher")) != NULL)
+          state->item_batcher = sw_value_ref (member);
+        if ((member = sw_value_object_get (object, "ResultWriter")) != NULL)
+          state->result_writer = sw_value_ref (member);
+        state->label = g_strdup (get_string (object, "Label"));
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static SwPlanState *
 compile_state (Compiler      *c,
@@ -1180,24 +1426,9 @@ compile_state (Compiler      *c,
   if (!compile_retry_catch (c, state))
     return state;
 
-  /* A JSONata state stops the run when it is reached; its fields are not JSONPath. */
   if (state->jsonata)
     {
-      if (state->type == SW_PLAN_CHOICE)
-        {
-          member = sw_value_object_get (object, "Choices");
-          state->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) _sw_plan_rule_free);
-          for (guint i = 0; member != NULL && sw_value_is_array (member) &&
-                            i < sw_value_array_get_length (member); i++)
-            {
-              SwPlanRule *rule = _sw_plan_rule_compile (sw_value_array_get (member, i), TRUE,
-                                                        TRUE, c->error);
-              if (rule == NULL)
-                return state;
-              g_ptr_array_add (state->choices, rule);
-            }
-          state->default_name = g_strdup (get_string (object, "Default"));
-        }
+      compile_jsonata_state (c, machine, state);
       return state;
     }
 

@@ -39,6 +39,7 @@ gboolean       _sw_task_request_take      (SwTaskRequest           *request,
                                            char                   **error,
                                            char                   **cause);
 gboolean       _sw_task_request_take_heartbeat (SwTaskRequest      *request);
+GPtrArray     *_sw_task_request_take_submitted (SwTaskRequest      *request);
 void           _sw_task_request_cancel    (SwTaskRequest           *request);
 void           _sw_task_request_detach    (SwTaskRequest           *request);
 

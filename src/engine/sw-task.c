@@ -32,6 +32,7 @@ struct _SwTaskRequest
   gboolean cancelled;
   gboolean wake_scheduled;
   gboolean heartbeat;
+  GPtrArray *submitted;      /* SwValue*: outputs of submit calls not yet recorded */
   SwValue *result;
   char *error;
   char *cause;
@@ -89,6 +90,7 @@ sw_task_request_unref (SwTaskRequest *request)
   g_clear_object (&request->cancellable);
   g_clear_pointer (&request->context, g_main_context_unref);
   g_clear_pointer (&request->result, sw_value_unref);
+  g_clear_pointer (&request->submitted, g_ptr_array_unref);
   g_free (request->error);
   g_free (request->cause);
   g_mutex_clear (&request->lock);
@@ -317,6 +319,50 @@ sw_task_request_heartbeat (SwTaskRequest *request)
   g_mutex_unlock (&request->lock);
 }
 
+/**
+ * sw_task_request_submitted:
+ * @output: (transfer none): the response of the call that submitted the work, such as
+ *   CreateTrainingJob's `{"TrainingJobArn": …}`; it must not change afterwards
+ *
+ * Tells the execution that a `.sync` integration has submitted its work and now waits for it
+ * to finish: the execution records a `TaskSubmitted` event whose `taskSubmittedEventDetails`
+ * hold the resource type, the resource and @output, as the service records it between
+ * `TaskStarted` and `TaskSucceeded`. The handler answers with the final result afterwards as
+ * usual. May be called from any thread, before the request is answered.
+ */
+void
+sw_task_request_submitted (SwTaskRequest *request,
+                           SwValue       *output)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (output != NULL);
+
+  g_mutex_lock (&request->lock);
+  if (!request->answered && !request->cancelled)
+    {
+      if (request->submitted == NULL)
+        request->submitted = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_value_unref);
+      g_ptr_array_add (request->submitted, sw_value_ref (output));
+      schedule_wake (request);
+    }
+  else if (request->answered)
+    g_critical ("The task of state “%s” reported its submission after its answer",
+                request->state_name);
+  g_mutex_unlock (&request->lock);
+}
+
+/* Takes the submit outputs not yet recorded, or NULL. */
+GPtrArray *
+_sw_task_request_take_submitted (SwTaskRequest *request)
+{
+  GPtrArray *submitted;
+
+  g_mutex_lock (&request->lock);
+  submitted = g_steal_pointer (&request->submitted);
+  g_mutex_unlock (&request->lock);
+  return submitted;
+}
+
 void
 _sw_task_request_begin (SwTaskRequest *request)
 {
@@ -334,7 +380,7 @@ _sw_task_request_end (SwTaskRequest *request)
   g_mutex_lock (&request->lock);
   request->in_handler = FALSE;
   answered = request->answered;
-  if (!answered && request->heartbeat)
+  if (!answered && (request->heartbeat || request->submitted != NULL))
     schedule_wake (request);
   g_mutex_unlock (&request->lock);
   return answered;

@@ -48,6 +48,8 @@ void           sw_task_request_return_error      (SwTaskRequest *request,
                                                   const char    *error,
                                                   const char    *cause);
 void           sw_task_request_heartbeat         (SwTaskRequest *request);
+void           sw_task_request_submitted         (SwTaskRequest *request,
+                                                  SwValue       *output);
 
 /**
  * SwTaskHandlerFunc:

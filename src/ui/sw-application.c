@@ -8,17 +8,22 @@
 #include <glib/gi18n-lib.h>
 
 #include "sw-application.h"
+#include "sw-preferences-window.h"
 #include "sw-window.h"
 
 struct _SwApplication
 {
   AdwApplication parent_instance;
+
+  GSettings *settings;
+  gboolean drafts_offered;
+  GPtrArray *drafts;          /* the drafts found at start-up, before any window wrote one */
 };
 
 G_DEFINE_FINAL_TYPE (SwApplication, sw_application, ADW_TYPE_APPLICATION)
 
-/* A window that shows nothing yet is used before a new one is made, so that opening a file
- * from the welcome page, or on start-up, does not leave an empty window behind.
+/* A window that shows an untouched new workflow is used before a new one is made, so that
+ * opening a file on start-up does not leave an empty window behind.
  */
 static SwWindow *
 sw_application_get_empty_window (SwApplication *self)
@@ -27,10 +32,56 @@ sw_application_get_empty_window (SwApplication *self)
 
   if (SW_IS_WINDOW (window) &&
       sw_window_get_file (SW_WINDOW (window)) == NULL &&
+      !sw_document_get_modified (sw_window_get_document (SW_WINDOW (window))) &&
+      !sw_document_can_undo (sw_window_get_document (SW_WINDOW (window))) &&
       !sw_window_get_loading (SW_WINDOW (window)))
     return SW_WINDOW (window);
 
   return NULL;
+}
+
+/* Drafts left behind: the application ended without closing its windows (a crash). */
+static GPtrArray *
+list_drafts (void)
+{
+  g_autofree char *dir = sw_window_get_drafts_dir ();
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  return paths;
+}
+
+static void
+offer_drafts (SwApplication *self,
+              GtkWindow     *window)
+{
+  g_autoptr (GPtrArray) drafts = NULL;
+  AdwToast *toast;
+  g_autofree char *title = NULL;
+
+  if (self->drafts_offered)
+    return;
+  self->drafts_offered = TRUE;
+
+  drafts = list_drafts ();
+  if (drafts->len == 0 || !SW_IS_WINDOW (window))
+    return;
+  g_clear_pointer (&self->drafts, g_ptr_array_unref);
+  self->drafts = g_ptr_array_ref (drafts);
+
+  title = g_strdup_printf (ngettext ("Unsaved changes from %u workflow were kept after Stepwise "
+                                     "stopped",
+                                     "Unsaved changes from %u workflows were kept after "
+                                     "Stepwise stopped", drafts->len), drafts->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Restore"));
+  adw_toast_set_action_name (toast, "app.restore-drafts");
+  adw_toast_set_timeout (toast, 0);
+  sw_window_add_toast (SW_WINDOW (window), toast);
 }
 
 static void
@@ -42,6 +93,7 @@ sw_application_activate (GApplication *application)
     window = GTK_WINDOW (sw_window_new (GTK_APPLICATION (application)));
 
   gtk_window_present (window);
+  offer_drafts (SW_APPLICATION (application), window);
 }
 
 static void
@@ -62,74 +114,55 @@ sw_application_open (GApplication  *application,
       sw_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
+  offer_drafts (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
 {
-  g_autoptr (SwApplication) self = user_data;
-  g_autoptr (GFile) file = NULL;
-  GtkWindow *window;
+  SwApplication *self = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-  /* The file replaces what the window that asked for it shows. */
-  window = gtk_native_dialog_get_transient_for (dialog);
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-
-  if (file == NULL)
-    return;
-
-  if (!SW_IS_WINDOW (window))
-    window = GTK_WINDOW (sw_window_new (GTK_APPLICATION (self)));
-
-  sw_window_open (SW_WINDOW (window), file);
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (sw_window_new (GTK_APPLICATION (self))));
 }
 
 static void
-open_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+restore_drafts_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SwApplication *self = user_data;
+  g_autoptr (GPtrArray) drafts = g_steal_pointer (&self->drafts);
+
+  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+    {
+      const char *path = g_ptr_array_index (drafts, i);
+      SwWindow *window = sw_application_get_empty_window (self);
+      g_autoptr (GError) error = NULL;
+
+      if (window == NULL)
+        window = sw_window_new (GTK_APPLICATION (self));
+      if (!sw_window_restore_draft (window, path, &error))
+        {
+          g_warning ("Could not restore %s: %s", path, error->message);
+          continue;
+        }
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
 {
   SwApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr (GtkFileFilter) machines = gtk_file_filter_new ();
-  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
+  GtkWidget *preferences = sw_preferences_window_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Open State Machine"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (machines, _("State Machines"));
-  gtk_file_filter_add_mime_type (machines, "application/json");
-  gtk_file_filter_add_mime_type (machines, "application/yaml");
-  gtk_file_filter_add_suffix (machines, "json");
-  gtk_file_filter_add_suffix (machines, "yaml");
-  gtk_file_filter_add_suffix (machines, "yml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), machines);
-
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-
-  if (SW_IS_WINDOW (parent) && sw_window_get_file (SW_WINDOW (parent)) != NULL)
-    {
-      g_autoptr (GFile) folder = g_file_get_parent (sw_window_get_file (SW_WINDOW (parent)));
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
-
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -173,17 +206,48 @@ quit_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
-  { .name = "open", .activate = open_action },
+  { .name = "new-window", .activate = new_window_action },
+  { .name = "restore-drafts", .activate = restore_drafts_action },
+  { .name = "preferences", .activate = preferences_action },
   { .name = "about", .activate = about_action },
   { .name = "quit", .activate = quit_action },
 };
 
 static void
+color_scheme_changed_cb (GSettings  *settings,
+                         const char *key,
+                         gpointer    user_data)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  int scheme = g_settings_get_enum (settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[CLAMP (scheme, 0, 2)]);
+}
+
+static void
 sw_application_startup (GApplication *application)
 {
-  static const char *open_accels[] = { "<Control>o", NULL };
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
+  SwApplication *self = SW_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.new-window", { "<Control>n", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "win.view::design", { "<Control>1", NULL } },
+    { "win.view::code", { "<Control>2", NULL } },
+    { "win.show-help-overlay", { "F1", "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
 
   G_APPLICATION_CLASS (sw_application_parent_class)->startup (application);
 
@@ -192,18 +256,33 @@ sw_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    application);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open",
-                                         open_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
-                                         quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
-                                         close_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action,
+                                           accels[i].accels);
+
+  self->settings = g_settings_new (SW_APPLICATION_ID);
+  g_signal_connect (self->settings, "changed::color-scheme",
+                    G_CALLBACK (color_scheme_changed_cb), self);
+  color_scheme_changed_cb (self->settings, "color-scheme", self);
+}
+
+static void
+sw_application_dispose (GObject *object)
+{
+  SwApplication *self = SW_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->drafts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sw_application_parent_class)->dispose (object);
 }
 
 static void
 sw_application_class_init (SwApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sw_application_dispose;
 
   app_class->startup = sw_application_startup;
   app_class->activate = sw_application_activate;

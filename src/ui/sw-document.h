@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "sw-definition.h"
+#include "sw-layout-positions.h"
 #include "sw-machine.h"
 
 G_BEGIN_DECLS
@@ -103,6 +104,24 @@ SwState            *sw_document_get_selected_state (SwDocument          *self);
 /* The state at @pointer in the current machine, or NULL. */
 SwState            *sw_document_lookup_state       (SwDocument          *self,
                                                     const char          *pointer);
+
+/* The pointer of the innermost state that @pointer (a diagnostic's pointer, say
+ * "/States/Train/Retry/0/MaxAttempts") lies in, or NULL when it is outside every state. */
+char               *sw_document_dup_state_pointer_for (SwDocument       *self,
+                                                       const char       *pointer);
+
+/* The layout sidecar (NAME.layout.json next to the file): manual positions of states by name,
+ * loaded with the file and saved beside it when it holds any; renames and removals of states
+ * follow. Never NULL; owned by the document (replaced by a load). */
+SwLayoutPositions  *sw_document_get_positions      (SwDocument          *self);
+
+/* Crash recovery: makes the document show @text (a draft) as an unsaved change of @file
+ * (NULL: untitled) in @format; "modified" stays set until a save. Text that does not parse
+ * becomes the pending text and the model stays as it was. The history is cleared. */
+void                sw_document_restore_draft      (SwDocument          *self,
+                                                    GFile               *file,
+                                                    SwDefinitionFormat   format,
+                                                    const char          *text);
 
 /* Diagnostics of the current definition (SwDiagnostic *, sorted), recomputed after each change
  * (coalesced in an idle); emits "diagnostics-changed". */

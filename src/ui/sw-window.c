@@ -5,10 +5,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sw-canvas.h"
+#include "sw-code-view.h"
+#include "sw-inspector.h"
+#include "sw-states-browser.h"
 #include "sw-definition.h"
-#include "sw-validator.h"
+#include "sw-diagram-export.h"
+#include "sw-json.h"
+#include "sw-layout.h"
+#include "sw-validation-panel.h"
 #include "sw-window.h"
 
 #define SW_WINDOW_SCHEMA_ID "io.github.stepwise.Stepwise"
@@ -19,20 +29,39 @@ struct _SwWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  GFile                *file;
+  SwDocument           *document;
   GCancellable         *cancellable;
   guint                 loading : 1;
+  guint                 close_confirmed : 1;
+  guint                 close_after_save : 1;
+
+  char                 *draft_path;
+  guint                 autosave_id;
+  AdwMessageDialog     *close_dialog;
+
+  GtkWidget            *code_view;
+  GtkWidget            *validation_panel;
+  GtkWidget            *canvas;
+  GtkWidget            *inspector;
+  GtkWidget            *browser;
 
   /* Template children */
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkSpinner           *spinner;
   AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *valid_page;
-  GtkLabel             *problems_title;
-  GtkLabel             *problems_description;
-  GtkListBox           *problems_list;
+  AdwViewStack         *view_stack;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkBox               *run_slot;
+  GtkBox               *browser_slot;
+  GtkBox               *canvas_slot;
+  GtkBox               *inspector_slot;
+  GtkBox               *code_slot;
+  GtkBox               *validation_slot;
+  GtkPaned             *outer_paned;
+  GtkPaned             *inner_paned;
+  GMenu                *recent_submenu;
 };
 
 G_DEFINE_FINAL_TYPE (SwWindow, sw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -41,89 +70,18 @@ enum {
   PROP_0,
   PROP_FILE,
   PROP_LOADING,
+  PROP_DOCUMENT,
+  PROP_VIEW,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* What the worker thread hands back: the findings, and whether the text could be read as a
- * document at all (when not, the one finding is the reader's error).
- */
-typedef struct
-{
-  GPtrArray *diagnostics;
-  gboolean   readable;
-} CheckResult;
+static void sw_window_save_file (SwWindow           *self,
+                                 GFile              *file,
+                                 SwDefinitionFormat  format);
 
-static void
-check_result_free (CheckResult *result)
-{
-  g_clear_pointer (&result->diagnostics, g_ptr_array_unref);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckResult, check_result_free)
-
-typedef struct
-{
-  GBytes             *bytes;
-  SwDefinitionFormat  format;
-} CheckInput;
-
-static void
-check_input_free (CheckInput *input)
-{
-  g_bytes_unref (input->bytes);
-  g_free (input);
-}
-
-/* Runs in a worker thread: it touches only the input it was given. */
-static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CheckInput *input = task_data;
-  g_autoptr (CheckResult) result = g_new0 (CheckResult, 1);
-  g_autoptr (SwValue) root = NULL;
-  g_autoptr (SwDiagnostic) parse_error = NULL;
-  const char *data;
-  gsize length;
-
-  data = g_bytes_get_data (input->bytes, &length);
-  root = sw_definition_parse (data, length, input->format, &parse_error);
-
-  if (root == NULL)
-    {
-      result->readable = FALSE;
-      result->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
-      g_ptr_array_add (result->diagnostics, g_steal_pointer (&parse_error));
-    }
-  else
-    {
-      result->readable = TRUE;
-      result->diagnostics = sw_validate (root);
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) check_result_free);
-}
-
-static char *
-dup_display_name (GFile *file)
-{
-  const char *path = g_file_peek_path (file);
-  g_autofree char *basename = NULL;
-
-  if (path != NULL)
-    return g_filename_display_basename (path);
-
-  basename = g_file_get_basename (file);
-  return g_filename_display_name (basename != NULL ? basename : "");
-}
+/* --- small helpers -------------------------------------------------------------------- */
 
 static char *
 dup_display_folder (GFile *file)
@@ -134,10 +92,8 @@ dup_display_folder (GFile *file)
 
   if (parent == NULL)
     return NULL;
-
   if (g_file_equal (parent, home))
     return g_strdup ("~");
-
   relative = g_file_get_relative_path (home, parent);
   if (relative != NULL)
     {
@@ -145,19 +101,25 @@ dup_display_folder (GFile *file)
 
       return g_build_filename ("~", display, NULL);
     }
-
   return g_file_get_parse_name (parent);
 }
 
 static void
-sw_window_set_loading (SwWindow *self,
-                       gboolean  loading)
+toast (SwWindow   *self,
+       const char *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+static void
+set_loading (SwWindow *self,
+             gboolean  loading)
 {
   loading = !!loading;
-
   if (self->loading == loading)
     return;
-
   self->loading = loading;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
   gtk_spinner_set_spinning (self->spinner, loading);
@@ -165,146 +127,139 @@ sw_window_set_loading (SwWindow *self,
 }
 
 static void
-sw_window_add_recent (SwWindow *self,
-                      GFile    *file)
+add_recent (GFile *file)
 {
-  g_auto (GStrv) old = g_settings_get_strv (self->settings, "recent-files");
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *uri = g_file_get_uri (file);
-  g_auto (GStrv) recent = NULL;
-  guint n = 1;
 
-  g_strv_builder_add (builder, uri);
-  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_FILES; i++)
-    {
-      if (g_strcmp0 (old[i], uri) != 0)
-        {
-          g_strv_builder_add (builder, old[i]);
-          n++;
-        }
-    }
-
-  recent = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
+
+/* --- the title, the undo pair --------------------------------------------------------- */
 
 static void
-sw_window_set_file (SwWindow *self,
-                    GFile    *file)
+update_title (SwWindow *self)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *folder = NULL;
-
-  if (!g_set_object (&self->file, file))
-    return;
-
-  name = dup_display_name (file);
-  folder = dup_display_folder (file);
-  adw_window_title_set_title (self->window_title, name);
-  adw_window_title_set_subtitle (self->window_title, folder);
-  gtk_window_set_title (GTK_WINDOW (self), name);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-}
-
-static GtkWidget *
-create_diagnostic_row (const SwDiagnostic *diagnostic)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon;
-  g_autofree char *subtitle = NULL;
-  gboolean is_error = diagnostic->severity == SW_SEVERITY_ERROR;
-
-  if (diagnostic->line > 0)
-    /* Translators: the position of a problem in the file, then the code of the rule */
-    subtitle = g_strdup_printf (_("line %u, column %u · %s"),
-                                diagnostic->line, diagnostic->column, diagnostic->code);
-  else
-    subtitle = g_strdup (diagnostic->code);
-
-  /* Messages quote the author's text, which must never be read as markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diagnostic->message);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-
-  icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic"
-                                                : "dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, is_error ? "error" : "warning");
-  gtk_widget_set_tooltip_text (icon, is_error ? _("Error") : _("Warning"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  is_error ? _("Error") : _("Warning"),
-                                  -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  return row;
-}
-
-static void
-sw_window_show_result (SwWindow          *self,
-                       const CheckResult *result)
-{
-  GtkWidget *child;
-  guint n_errors = 0;
-  guint n_problems = result->diagnostics->len;
+  GFile *file = sw_document_get_file (self->document);
+  const char *name = sw_document_get_title (self->document);
   g_autofree char *title = NULL;
+  g_autofree char *folder = file != NULL ? dup_display_folder (file) : NULL;
+  g_autofree char *window_title = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
-    gtk_list_box_remove (self->problems_list, child);
-
-  if (n_problems == 0)
-    {
-      g_autofree char *name = dup_display_name (self->file);
-      g_autofree char *description = NULL;
-
-      /* Translators: the placeholder is a file name */
-      description = g_strdup_printf (_("“%s” is a valid state machine"), name);
-      adw_status_page_set_description (self->valid_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "valid");
-      return;
-    }
-
-  for (guint i = 0; i < n_problems; i++)
-    {
-      const SwDiagnostic *diagnostic = g_ptr_array_index (result->diagnostics, i);
-
-      if (diagnostic->severity == SW_SEVERITY_ERROR)
-        n_errors++;
-      gtk_list_box_append (self->problems_list, create_diagnostic_row (diagnostic));
-    }
-
-  title = g_strdup_printf (ngettext ("%u Problem", "%u Problems", n_problems), n_problems);
-  gtk_label_set_label (self->problems_title, title);
-
-  if (!result->readable)
-    gtk_label_set_label (self->problems_description,
-                         _("Stepwise could not read this file, so the state machine in it "
-                           "was not checked."));
-  else if (n_errors > 0)
-    gtk_label_set_label (self->problems_description,
-                         _("Step Functions would reject this definition."));
+  if (sw_document_get_modified (self->document))
+    /* Translators: the title of a document with unsaved changes */
+    title = g_strdup_printf (_("• %s"), name);
   else
-    gtk_label_set_label (self->problems_description,
-                         _("Step Functions would accept this definition, but some parts "
-                           "deserve a look."));
+    title = g_strdup (name);
 
-  gtk_stack_set_visible_child_name (self->stack, "problems");
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, folder);
+  /* Translators: the window title: the document, then the application */
+  window_title = g_strdup_printf (_("%s — Stepwise"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
 static void
-sw_window_show_error (SwWindow     *self,
-                      GFile        *file,
-                      const GError *error)
+update_actions (SwWindow *self)
 {
-  g_autofree char *name = dup_display_name (file);
-  g_autofree char *message = NULL;
-  g_autofree char *markup = NULL;
-  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *undo = sw_document_dup_undo_label (self->document);
+  g_autofree char *redo = sw_document_dup_redo_label (self->document);
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
 
-  /* GIO's own messages repeat the whole path; a toast has room for the file name only. */
-  g_debug ("Could not load %s: %s", uri, error->message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 sw_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 sw_document_can_redo (self->document));
+
+  /* Translators: a tooltip: what Undo would do, then its shortcut */
+  undo_tip = g_strdup_printf (_("%s (Ctrl+Z)"), undo != NULL ? undo : _("Undo"));
+  /* Translators: a tooltip: what Redo would do, then its shortcut */
+  redo_tip = g_strdup_printf (_("%s (Shift+Ctrl+Z)"), redo != NULL ? redo : _("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+}
+
+static void
+document_notify_cb (SwDocument *document,
+                    GParamSpec *pspec,
+                    SwWindow   *self)
+{
+  update_title (self);
+  update_actions (self);
+  if (g_strcmp0 (pspec->name, "file") == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+static void
+machine_changed_cb (SwMachine *machine,
+                    SwEdit    *edit,
+                    SwWindow  *self)
+{
+  update_actions (self);
+}
+
+static void
+document_machine_cb (SwDocument *document,
+                     GParamSpec *pspec,
+                     SwWindow   *self)
+{
+  g_signal_connect_object (sw_document_get_machine (document), "changed",
+                           G_CALLBACK (machine_changed_cb), self, 0);
+  update_actions (self);
+}
+
+/* --- the views ------------------------------------------------------------------------ */
+
+static void
+build_views (SwWindow *self)
+{
+  self->browser = sw_states_browser_new ();
+  gtk_widget_set_vexpand (self->browser, TRUE);
+  gtk_box_append (self->browser_slot, self->browser);
+
+  self->canvas = sw_canvas_new (self->document);
+  gtk_widget_set_vexpand (self->canvas, TRUE);
+  gtk_widget_set_hexpand (self->canvas, TRUE);
+  gtk_box_append (self->canvas_slot, self->canvas);
+
+  self->inspector = sw_inspector_new (self->document);
+  gtk_widget_set_vexpand (self->inspector, TRUE);
+  gtk_box_append (self->inspector_slot, self->inspector);
+
+  self->code_view = sw_code_view_new (self->document);
+  gtk_widget_set_vexpand (self->code_view, TRUE);
+  gtk_box_append (self->code_slot, self->code_view);
+}
+
+static void
+diagnostic_activated_cb (SwValidationPanel  *panel,
+                         const SwDiagnostic *diagnostic,
+                         SwWindow           *self)
+{
+  g_autofree char *pointer = sw_document_dup_state_pointer_for (self->document,
+                                                                diagnostic->pointer);
+
+  if (pointer != NULL)
+    {
+      sw_document_select_one (self->document, pointer);
+      sw_window_set_view (self, "design");
+    }
+  else if (diagnostic->line > 0)
+    {
+      sw_window_set_view (self, "code");
+      sw_code_view_go_to (SW_CODE_VIEW (self->code_view), diagnostic->line, diagnostic->column);
+    }
+}
+
+/* --- loading and saving --------------------------------------------------------------- */
+
+static void
+show_load_error (SwWindow     *self,
+                 GFile        *file,
+                 const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
 
   /* Translators: the placeholder in each of these is a file name */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -315,70 +270,33 @@ sw_window_show_error (SwWindow     *self,
     message = g_strdup_printf (_("“%s” is a folder"), name);
   else
     message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
-
-  markup = g_markup_escape_text (message, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+  toast (self, message);
 }
 
 static void
-check_cb (GObject      *object,
-          GAsyncResult *async_result,
-          gpointer      user_data)
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  SwWindow *self = SW_WINDOW (object);
-  g_autoptr (GFile) file = user_data;
-  g_autoptr (CheckResult) result = NULL;
+  g_autoptr (SwWindow) self = user_data;
   g_autoptr (GError) error = NULL;
+  GFile *file = g_object_get_data (G_OBJECT (result), "sw-file");
 
-  result = g_task_propagate_pointer (G_TASK (async_result), &error);
-
-  /* A newer file is on its way, or the window is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (result == NULL)
-    sw_window_show_error (self, file, error);
-  else
+  if (!sw_document_load_finish (SW_DOCUMENT (object), result, &error))
     {
-      sw_window_set_file (self, file);
-      sw_window_add_recent (self, file);
-      sw_window_show_result (self, result);
-    }
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autoptr (GFile) wanted = g_object_steal_data (G_OBJECT (self), "sw-loading-file");
 
-  sw_window_set_loading (self, FALSE);
-}
-
-static void
-load_contents_cb (GObject      *object,
-                  GAsyncResult *async_result,
-                  gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *basename = NULL;
-  CheckInput *input;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_load_contents_finish (G_FILE (object), async_result, &contents, &length, NULL,
-                                    &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
+          show_load_error (self, wanted != NULL ? wanted : file, error);
+          set_loading (self, FALSE);
+        }
       return;
     }
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_free (contents);
-      return;
-    }
-
-  input = g_new0 (CheckInput, 1);
-  input->bytes = g_bytes_new_take (contents, length);
-  basename = g_file_get_basename (G_FILE (object));
-  input->format = sw_definition_format_for_path (basename != NULL ? basename : "");
-  g_task_set_task_data (task, input, (GDestroyNotify) check_input_free);
-  g_task_run_in_thread (task, check_thread);
+  g_object_set_data (G_OBJECT (self), "sw-loading-file", NULL);
+  add_recent (sw_document_get_file (self->document));
+  set_loading (self, FALSE);
 }
 
 /**
@@ -386,16 +304,13 @@ load_contents_cb (GObject      *object,
  * @self: a #SwWindow
  * @file: the state machine to show
  *
- * Loads @file and checks it, without blocking; #SwWindow:loading is %TRUE meanwhile. The
- * window shows the findings when done, or keeps what it showed and tells about an error
- * reading the file. Opening another file cancels a load still running.
+ * Loads @file into the window's document, without blocking; #SwWindow:loading is %TRUE
+ * meanwhile. On an error the window keeps what it showed and tells in a toast.
  */
 void
 sw_window_open (SwWindow *self,
                 GFile    *file)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (SW_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
@@ -403,41 +318,719 @@ sw_window_open (SwWindow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  /* One task covers reading and checking, so cancelling it stops whichever is running. */
-  task = g_task_new (self, self->cancellable, check_cb, g_object_ref (file));
-  g_task_set_source_tag (task, sw_window_open);
+  g_object_set_data_full (G_OBJECT (self), "sw-loading-file", g_object_ref (file),
+                          g_object_unref);
+  set_loading (self, TRUE);
+  sw_document_load_async (self->document, file, self->cancellable, load_cb,
+                          g_object_ref (self));
+}
 
-  sw_window_set_loading (self, TRUE);
-  g_file_load_contents_async (file, self->cancellable, load_contents_cb, g_steal_pointer (&task));
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (SwWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  set_loading (self, FALSE);
+  if (!sw_document_save_finish (SW_DOCUMENT (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      self->close_after_save = FALSE;
+      /* Translators: the placeholder is the error */
+      message = g_strdup_printf (_("Could not save: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+
+  add_recent (sw_document_get_file (self->document));
+  if (self->draft_path != NULL)
+    g_unlink (self->draft_path);
+  if (self->close_after_save)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+sw_window_save_file (SwWindow           *self,
+                     GFile              *file,
+                     SwDefinitionFormat  format)
+{
+  set_loading (self, TRUE);
+  sw_document_save_async (self->document, file, format, NULL, save_cb, g_object_ref (self));
+}
+
+static GtkFileFilter *
+definition_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("State Machines"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_pattern (filter, "*.yaml");
+  gtk_file_filter_add_pattern (filter, "*.yml");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/yaml");
+  return filter;
+}
+
+static void
+set_chooser_folder (SwWindow       *self,
+                    GtkFileChooser *chooser)
+{
+  GFile *file = sw_document_get_file (self->document);
+  g_autoptr (GFile) folder = file != NULL ? g_file_get_parent (file) : NULL;
+
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr (SwWindow) self = user_data;
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (file == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+  {
+    g_autofree char *name = g_file_get_basename (file);
+
+    sw_window_save_file (self, file, sw_definition_format_for_path (name));
+  }
+}
+
+static void
+save_as (SwWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) filter = definition_filter ();
+  GFile *file = sw_document_get_file (self->document);
+  g_autofree char *name = file != NULL ? g_file_get_basename (file)
+                                       : g_strdup (_("workflow.asl.json"));
+
+  chooser = gtk_file_chooser_native_new (_("Save State Machine"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save (SwWindow *self)
+{
+  if (sw_document_get_file (self->document) == NULL)
+    save_as (self);
+  else
+    sw_window_save_file (self, NULL, sw_document_get_format (self->document));
+}
+
+/* --- export --------------------------------------------------------------------------- */
+
+/**
+ * sw_window_export:
+ * @kind: "json", "yaml", "svg", "png" or "pdf"
+ *
+ * Writes the definition (canonical JSON or YAML) or the diagram to @file. The document
+ * keeps its own file.
+ */
+gboolean
+sw_window_export (SwWindow    *self,
+                  GFile       *file,
+                  const char  *kind,
+                  GError     **error)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (g_strcmp0 (kind, "json") == 0 || g_strcmp0 (kind, "yaml") == 0)
+    {
+      SwDefinitionFormat format = kind[0] == 'y' ? SW_DEFINITION_FORMAT_YAML
+                                                 : SW_DEFINITION_FORMAT_JSON;
+      g_autofree char *text = sw_document_serialize (self->document, format);
+
+      return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                      G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+    }
+  else
+    {
+      g_autoptr (SwLayout) layout = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      SwPaintOptions options;
+      SwDiagramFormat format;
+
+      if (g_strcmp0 (kind, "svg") == 0)
+        format = SW_DIAGRAM_FORMAT_SVG;
+      else if (g_strcmp0 (kind, "png") == 0)
+        format = SW_DIAGRAM_FORMAT_PNG;
+      else if (g_strcmp0 (kind, "pdf") == 0)
+        format = SW_DIAGRAM_FORMAT_PDF;
+      else
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Unknown export format “%s”"), kind);
+          return FALSE;
+        }
+
+      layout = sw_layout_new (sw_document_get_machine (self->document),
+                              sw_document_get_positions (self->document));
+      sw_paint_options_init (&options, FALSE);
+      options.background = TRUE;
+      if (format == SW_DIAGRAM_FORMAT_PNG)
+        options.scale = 2;
+      bytes = sw_diagram_export_bytes (layout, &options, format, error);
+      if (bytes == NULL)
+        return FALSE;
+      return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL, FALSE,
+                                      G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+    }
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr (SwWindow) self = user_data;
+  g_autofree char *kind = g_strdup (g_object_get_data (G_OBJECT (dialog), "sw-kind"));
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (file == NULL)
+    return;
+  if (!sw_window_export (self, file, kind, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      toast (self, message);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+      toast (self, message);
+    }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  GtkFileChooserNative *chooser;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  const char *title = sw_document_get_title (self->document);
+
+  base = g_str_has_suffix (title, ".asl.json") ? g_strndup (title, strlen (title) - 9)
+       : g_str_has_suffix (title, ".asl.yaml") ? g_strndup (title, strlen (title) - 9)
+       : g_strdup (sw_document_get_file (self->document) != NULL ? title : "workflow");
+  if (g_strcmp0 (kind, "json") == 0 || g_strcmp0 (kind, "yaml") == 0)
+    name = g_strdup_printf ("%s.asl.%s", base, kind);
+  else
+    name = g_strdup_printf ("%s.%s", base, kind);
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "sw-kind", g_strdup (kind), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- open ----------------------------------------------------------------------------- */
+
+/* A window whose document is untitled and unchanged takes the next file opened. */
+static gboolean
+is_pristine (SwWindow *self)
+{
+  return sw_document_get_file (self->document) == NULL &&
+         !sw_document_get_modified (self->document) &&
+         !sw_document_can_undo (self->document) &&
+         !self->loading;
 }
 
 /**
- * sw_window_get_file:
- * @self: a #SwWindow
+ * sw_window_open_anywhere:
  *
- * Returns: (transfer none) (nullable): the file shown, or %NULL
+ * Opens @file in this window when it shows an untouched new workflow, else in a new window
+ * of the same application.
+ *
+ * Returns: (transfer none): the window that opens it
  */
-GFile *
-sw_window_get_file (SwWindow *self)
+SwWindow *
+sw_window_open_anywhere (SwWindow *self,
+                         GFile    *file)
+{
+  SwWindow *target = self;
+
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  if (!is_pristine (self))
+    {
+      target = sw_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  sw_window_open (target, file);
+  return target;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr (SwWindow) self = user_data;
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (file != NULL)
+    sw_window_open_anywhere (self, file);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  g_autoptr (GtkFileFilter) machines = definition_filter ();
+  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open State Machine"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), machines);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  sw_window_open_anywhere (SW_WINDOW (widget), file);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *ia = *(GtkRecentInfo **) a;
+  GtkRecentInfo *ib = *(GtkRecentInfo **) b;
+
+  return -g_date_time_compare (gtk_recent_info_get_modified (ia),
+                               gtk_recent_info_get_modified (ib));
+}
+
+static void
+update_recent_menu (SwWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr (GPtrArray) kept = g_ptr_array_new ();
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_submenu);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      const char *uri = gtk_recent_info_get_uri (l->data);
+
+      if (g_str_has_suffix (uri, ".json") || g_str_has_suffix (uri, ".yaml") ||
+          g_str_has_suffix (uri, ".yml"))
+        g_ptr_array_add (kept, l->data);
+    }
+  g_ptr_array_sort (kept, compare_recent);
+
+  for (guint i = 0; i < kept->len && n < MAX_RECENT_FILES; i++, n++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (kept, i);
+      g_autoptr (GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      /* Underscores in file names are not mnemonics. */
+      {
+        g_auto (GStrv) parts = g_strsplit (gtk_recent_info_get_display_name (info), "_", -1);
+
+        label = g_strjoinv ("__", parts);
+      }
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_submenu, item);
+    }
+  if (n == 0)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (_("No Recent Files"), "win.none");
+
+      g_menu_append_item (self->recent_submenu, item);
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* --- drafts --------------------------------------------------------------------------- */
+
+/**
+ * sw_window_get_drafts_dir:
+ *
+ * Returns: (transfer full): `$XDG_STATE_HOME/stepwise/drafts`
+ */
+char *
+sw_window_get_drafts_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "stepwise", "drafts", NULL);
+}
+
+/**
+ * sw_window_write_draft:
+ *
+ * Writes the document (or the text that does not parse yet) to the window's draft file, so
+ * that it survives a crash. Nothing when there are no unsaved changes.
+ *
+ * Returns: %FALSE on an error
+ */
+gboolean
+sw_window_write_draft (SwWindow  *self,
+                       GError   **error)
+{
+  g_autoptr (SwValue) draft = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  const char *pending;
+  GFile *file;
+
+  g_return_val_if_fail (SW_IS_WINDOW (self), FALSE);
+
+  if (!sw_document_get_modified (self->document))
+    return TRUE;
+
+  dir = sw_window_get_drafts_dir ();
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create “%s”: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (self->draft_path == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *name = g_strconcat (uuid, ".json", NULL);
+
+      self->draft_path = g_build_filename (dir, name, NULL);
+    }
+
+  pending = sw_document_get_pending_text (self->document);
+  text = pending != NULL ? g_strdup (pending)
+                         : sw_document_serialize (self->document,
+                                                  sw_document_get_format (self->document));
+  file = sw_document_get_file (self->document);
+
+  draft = sw_value_new_object ();
+  if (file != NULL)
+    sw_value_object_set (draft, "file", sw_value_new_string_take (g_file_get_uri (file)));
+  else
+    sw_value_object_set (draft, "file", sw_value_new_null ());
+  sw_value_object_set (draft, "format",
+                       sw_value_new_string (sw_document_get_format (self->document) ==
+                                            SW_DEFINITION_FORMAT_YAML ? "yaml" : "json"));
+  sw_value_object_set (draft, "text", sw_value_new_string (text));
+  json = sw_json_write (draft, 0, NULL);
+  return g_file_set_contents_full (self->draft_path, json, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/**
+ * sw_window_restore_draft:
+ * @path: a draft written by sw_window_write_draft()
+ *
+ * Shows the draft as unsaved changes in this window; the draft file becomes the window's.
+ */
+gboolean
+sw_window_restore_draft (SwWindow    *self,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (SwValue) draft = NULL;
+  g_autoptr (GFile) file = NULL;
+  SwValue *uri, *format, *text;
+  gsize length = 0;
+
+  g_return_val_if_fail (SW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  draft = sw_json_parse (contents, length, NULL, NULL, error);
+  if (draft == NULL)
+    return FALSE;
+  uri = sw_value_object_get (draft, "file");
+  format = sw_value_object_get (draft, "format");
+  text = sw_value_object_get (draft, "text");
+  if (!sw_value_is_string (text))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” is not a draft"), path);
+      return FALSE;
+    }
+  if (sw_value_is_string (uri))
+    file = g_file_new_for_uri (sw_value_get_string (uri));
+
+  sw_document_restore_draft (self->document, file,
+                             g_strcmp0 (sw_value_get_string (format), "yaml") == 0
+                               ? SW_DEFINITION_FORMAT_YAML : SW_DEFINITION_FORMAT_JSON,
+                             sw_value_get_string (text));
+  g_free (self->draft_path);
+  self->draft_path = g_strdup (path);
+  if (sw_document_get_pending_text (self->document) != NULL)
+    sw_window_set_view (self, "code");
+  return TRUE;
+}
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  SwWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!sw_window_write_draft (self, &error))
+    g_warning ("Could not write a draft: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+autosave_interval_changed_cb (GSettings  *settings,
+                              const char *key,
+                              SwWindow   *self)
+{
+  guint interval = g_settings_get_uint (settings, "autosave-interval");
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (interval > 0)
+    self->autosave_id = g_timeout_add_seconds (interval, autosave_cb, self);
+}
+
+static void
+delete_draft (SwWindow *self)
+{
+  if (self->draft_path != NULL)
+    g_unlink (self->draft_path);
+}
+
+/* --- closing -------------------------------------------------------------------------- */
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  SwWindow *self = user_data;
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SwWindow         *self)
+{
+  self->close_dialog = NULL;
+
+  /* The dialog is transient for the window: close it after the dialog is done. */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      save (self);
+    }
+}
+
+static void
+ask_before_closing (SwWindow *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+
+  /* Translators: the placeholder is a file name */
+  body = g_strdup_printf (_("“%s” has changes that were not saved. If you close it without "
+                            "saving, they are lost."), sw_document_get_title (self->document));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+sw_window_close_request (GtkWindow *window)
+{
+  SwWindow *self = SW_WINDOW (window);
+  int width;
+  int height;
+
+  if (!self->close_confirmed && sw_document_get_modified (self->document))
+    {
+      ask_before_closing (self);
+      return TRUE;
+    }
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  delete_draft (self);
+
+  return GTK_WINDOW_CLASS (sw_window_parent_class)->close_request (window);
+}
+
+/* --- actions -------------------------------------------------------------------------- */
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (SW_WINDOW (widget));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (SW_WINDOW (widget));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!sw_document_undo (self->document, &error))
+    toast (self, error->message);
+  update_actions (self);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!sw_document_redo (self->document, &error))
+    toast (self, error->message);
+  update_actions (self);
+}
+
+/**
+ * sw_window_set_view:
+ * @view: "design" or "code"
+ */
+void
+sw_window_set_view (SwWindow   *self,
+                    const char *view)
+{
+  g_return_if_fail (SW_IS_WINDOW (self));
+  g_return_if_fail (g_strcmp0 (view, "design") == 0 || g_strcmp0 (view, "code") == 0);
+
+  /* Leaving the code view applies what was typed at once. */
+  if (g_strcmp0 (view, "design") == 0 &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "code") == 0)
+    sw_code_view_flush (SW_CODE_VIEW (self->code_view));
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+const char *
+sw_window_get_view (SwWindow *self)
 {
   g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
 
-  return self->file;
+  /* The action asks before the template is built, and after it is disposed. */
+  if (self->view_stack == NULL)
+    return "design";
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
-/**
- * sw_window_get_loading:
- * @self: a #SwWindow
- *
- * Returns: whether a file is being loaded and checked
- */
-gboolean
-sw_window_get_loading (SwWindow *self)
+static void
+visible_child_cb (AdwViewStack *stack,
+                  GParamSpec   *pspec,
+                  SwWindow     *self)
 {
-  g_return_val_if_fail (SW_IS_WINDOW (self), FALSE);
-
-  return self->loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
+
+/* --- drop ----------------------------------------------------------------------------- */
 
 static gboolean
 on_drop (GtkDropTarget *target,
@@ -449,27 +1042,11 @@ on_drop (GtkDropTarget *target,
   if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
 
-  sw_window_open (self, g_value_get_object (value));
+  sw_window_open_anywhere (self, g_value_get_object (value));
   return TRUE;
 }
 
-static gboolean
-sw_window_close_request (GtkWindow *window)
-{
-  SwWindow *self = SW_WINDOW (window);
-  int width;
-  int height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
-    {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-    }
-
-  return GTK_WINDOW_CLASS (sw_window_parent_class)->close_request (window);
-}
+/* --- GObject -------------------------------------------------------------------------- */
 
 static void
 sw_window_dispose (GObject *object)
@@ -478,12 +1055,30 @@ sw_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->file);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->close_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->close_dialog));
+  self->close_dialog = NULL;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_WINDOW);
 
+  g_clear_object (&self->document);
+
   G_OBJECT_CLASS (sw_window_parent_class)->dispose (object);
+}
+
+static void
+sw_window_finalize (GObject *object)
+{
+  SwWindow *self = SW_WINDOW (object);
+
+  g_free (self->draft_path);
+
+  G_OBJECT_CLASS (sw_window_parent_class)->finalize (object);
 }
 
 static void
@@ -497,13 +1092,35 @@ sw_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_FILE:
-      g_value_set_object (value, self->file);
+      g_value_set_object (value, sw_document_get_file (self->document));
       break;
-
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_VIEW:
+      g_value_set_string (value, sw_window_get_view (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
+static void
+sw_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SwWindow *self = SW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      sw_window_set_view (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -517,43 +1134,67 @@ sw_window_class_init (SwWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sw_window_dispose;
+  object_class->finalize = sw_window_finalize;
   object_class->get_property = sw_window_get_property;
-
+  object_class->set_property = sw_window_set_property;
   window_class->close_request = sw_window_close_request;
 
   /**
    * SwWindow:file: (getter get_file)
    *
-   * The state machine shown, or %NULL before one was opened.
+   * The document's file, or %NULL while it is untitled.
    */
   properties[PROP_FILE] =
-    g_param_spec_object ("file", NULL, NULL,
-                         G_TYPE_FILE,
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
   /**
    * SwWindow:loading: (getter get_loading)
    *
-   * Whether a file is being loaded and checked.
+   * Whether a file is being loaded or saved.
    */
   properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, SW_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SwWindow:view:
+   *
+   * The view shown: "design" or "code".
+   */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "design",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stepwise/Stepwise/sw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, valid_page);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_title);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_description);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, run_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, browser_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, canvas_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, code_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, validation_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, recent_submenu);
 }
 
 static void
@@ -570,16 +1211,46 @@ sw_window_init (SwWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  self->document = sw_document_new ();
+  g_signal_connect (self->document, "notify::title", G_CALLBACK (document_notify_cb), self);
+  g_signal_connect (self->document, "notify::modified", G_CALLBACK (document_notify_cb), self);
+  g_signal_connect (self->document, "notify::file", G_CALLBACK (document_notify_cb), self);
+  g_signal_connect (self->document, "notify::can-undo", G_CALLBACK (document_notify_cb), self);
+  g_signal_connect (self->document, "notify::can-redo", G_CALLBACK (document_notify_cb), self);
+  g_signal_connect (self->document, "notify::machine", G_CALLBACK (document_machine_cb), self);
+  g_signal_connect_object (sw_document_get_machine (self->document), "changed",
+                           G_CALLBACK (machine_changed_cb), self, 0);
+
+  build_views (self);
+  self->validation_panel = sw_validation_panel_new (self->document);
+  gtk_box_append (self->validation_slot, self->validation_panel);
+  g_signal_connect (self->validation_panel, "diagnostic-activated",
+                    G_CALLBACK (diagnostic_activated_cb), self);
+  g_signal_connect (self->view_stack, "notify::visible-child-name",
+                    G_CALLBACK (visible_child_cb), self);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
+  g_signal_connect (self->settings, "changed::autosave-interval",
+                    G_CALLBACK (autosave_interval_changed_cb), self);
+  autosave_interval_changed_cb (self->settings, "autosave-interval", self);
+
   drop_target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  update_title (self);
+  update_actions (self);
 }
 
 /**
  * sw_window_new:
  * @application: (nullable): the application the window belongs to
  *
- * Returns: (transfer none): a new, empty window, owned by GTK until it is destroyed
+ * Returns: (transfer none): a new window with an untitled workflow, owned by GTK until it
+ *   is destroyed
  */
 SwWindow *
 sw_window_new (GtkApplication *application)
@@ -589,4 +1260,125 @@ sw_window_new (GtkApplication *application)
   return g_object_new (SW_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/**
+ * sw_window_get_file:
+ *
+ * Returns: (transfer none) (nullable): the document's file, or %NULL
+ */
+GFile *
+sw_window_get_file (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return sw_document_get_file (self->document);
+}
+
+/**
+ * sw_window_get_loading:
+ *
+ * Returns: whether a file is being loaded or saved
+ */
+gboolean
+sw_window_get_loading (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * sw_window_get_document:
+ *
+ * Returns: (transfer none): the document shown
+ */
+SwDocument *
+sw_window_get_document (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * sw_window_get_run_slot:
+ *
+ * Returns: (transfer none): the box at the end of the header bar where the Run button goes
+ */
+GtkBox *
+sw_window_get_run_slot (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->run_slot;
+}
+
+/**
+ * sw_window_get_code_view:
+ *
+ * Returns: (transfer none): the #SwCodeView
+ */
+GtkWidget *
+sw_window_get_code_view (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->code_view;
+}
+
+/**
+ * sw_window_get_validation_panel:
+ *
+ * Returns: (transfer none): the #SwValidationPanel
+ */
+GtkWidget *
+sw_window_get_validation_panel (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->validation_panel;
+}
+
+/**
+ * sw_window_get_canvas:
+ *
+ * Returns: (transfer none): the canvas (or its placeholder)
+ */
+GtkWidget *
+sw_window_get_canvas (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->canvas;
+}
+
+/**
+ * sw_window_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+sw_window_add_toast (SwWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SW_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * sw_window_save:
+ * @file: (nullable): where to save; %NULL for the document's own file
+ * @format: the notation
+ *
+ * Saves without asking; #SwWindow:loading is %TRUE until it is done.
+ */
+void
+sw_window_save (SwWindow           *self,
+                GFile              *file,
+                SwDefinitionFormat  format)
+{
+  g_return_if_fail (SW_IS_WINDOW (self));
+
+  sw_window_save_file (self, file, format);
 }

@@ -37,6 +37,24 @@ typedef struct
 } ValidCase;
 
 #define M(states) "{'StartAt': 'A', 'States': {" states "}}"
+#define K1 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define K16 K1 K1 K1 K1 K1 K1 K1 K1 K1 K1 K1 K1 K1 K1 K1 K1
+#define K256 K16 K16 K16 K16 K16 K16 K16 K16 K16 K16 K16 K16 K16 K16 K16 K16
 #define N80 "AAAAAAAAAABBBBBBBBBBCCCCCCCCCCDDDDDDDDDDEEEEEEEEEEFFFFFFFFFFGGGGGGGGGGHHHHHHHHHH"
 
 static const InvalidCase invalid_cases[] = {
@@ -200,6 +218,34 @@ static const InvalidCase invalid_cases[] = {
   { "jsonpath-key-in-jsonata", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
     "  'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
     "    'Arguments': {@'Payload.$': '$'}, 'End': true}}}", "/States/A/Arguments/Payload.$" },
+  { "jsonata-in-jsonpath", M ("'A': {'Type': 'Map', 'ItemsPath': '$.items', 'ItemSelector': {\n"
+                              "  'v': @'{% $states.context.Map.Item.Value %}'},\n"
+                              "  'ItemProcessor': {'StartAt': 'B',\n"
+                              "  'States': {'B': {'Type': 'Succeed'}}}, 'End': true}"),
+    "/States/A/ItemSelector/v" },
+
+  /* JSONata expressions: the error is reported where it is inside the string. */
+  { "jsonata-syntax", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Pass', 'Output': '{% $states.input.a + @+ 1 %}', 'End': true}}}",
+    "/States/A/Output" },
+  { "jsonata-syntax", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Choice', 'Choices': [{'Condition': '{% $states.input.n in [1, 2 @%}',\n"
+    "    'Next': 'B'}], 'Default': 'B'}, 'B': {'Type': 'Succeed'}}}",
+    "/States/A/Choices/0/Condition" },
+  { "jsonata-syntax", M ("'A': {'Type': 'Task', 'QueryLanguage': 'JSONata',\n"
+                         "  'Resource': 'arn:aws:states:::lambda:invoke',\n"
+                         "  'Arguments': {'p': {'q': ['{% \\\"x\\\" & bar @baz %}']}},\n"
+                         "  'TimeoutSeconds': '{% 3 %}', 'End': true}"),
+    "/States/A/Arguments/p/q/0" },
+  { "jsonata-syntax", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Wait', 'Seconds': '{% $number(1,@) %}', 'End': true}}}",
+    "/States/A/Seconds" },
+  { "jsonata-syntax", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Map', 'Items': '{% [1..3] %}', 'ItemProcessor': {'StartAt': 'B',\n"
+    "    'States': {'B': {'Type': 'Pass', 'Output': '{% `abc %}', 'End': true}}},\n"
+    "  'Catch': [{'ErrorEquals': ['States.ALL'], 'Assign': {'e': '{% $states.errorOutput.@} %}'},\n"
+    "    'Next': 'C'}], 'Next': 'C'}, 'C': {'Type': 'Succeed'}}}",
+    "/States/A/Catch/0/Assign/e", LOOSE },
 
   /* Payload templates, paths, intrinsic functions, variables */
   { "payload-key-duplicate", M ("'A': {'Type': 'Pass', 'Parameters': {'x': 1, @'x.$': '$.x'},\n"
@@ -219,7 +265,7 @@ static const InvalidCase invalid_cases[] = {
                        "  'IsNull': true, 'Next': 'B'}]}, 'B': {'Type': 'Succeed'}"),
     "/States/A/Choices/0/Variable" },
   { "path-invalid", M ("'A': {'Type': 'Pass', 'Parameters': {'x.$': @'$v[?($w.a)]'},\n"
-                       "  'End': true}") },
+                       "  'Assign': {'v': [], 'w': {}}, 'End': true}") },
   { "path-invalid", M ("'A': {'Type': 'Pass', 'Parameters': {'a': [{'b.$': @'$.x['}]},\n"
                        "  'End': true}"), "/States/A/Parameters/a/0/b.$" },
   { "path-invalid", M ("'A': {'Type': 'Choice', 'Choices': [{'Variable': @'$..x',\n"
@@ -243,6 +289,51 @@ static const InvalidCase invalid_cases[] = {
                                 "true}") },
   { "variable-name-invalid", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
     "  'A': {'Type': 'Pass', 'Assign': {@'states': 1}, 'End': true}}}" },
+  { "variable-unassigned", M ("'A': {'Type': 'Pass', 'Parameters': {'x.$': '@$nope.a'},\n"
+                              "  'End': true}"), "/States/A/Parameters/x.$" },
+  { "variable-unassigned", M ("'A': {'Type': 'Pass', 'Parameters': {\n"
+                              "  'x.$': 'States.Format(`{} {}`, $.a, @$nope)'}, 'End': true}") },
+  { "variable-unassigned", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Pass', 'Assign': {'total': 1}, 'Next': 'B'},\n"
+    "  'B': {'Type': 'Pass', 'Output': '{% $count([1]) + $totl + @$nope %}', 'End': true}}}",
+    "/States/B/Output", LOOSE },
+  { "variable-used-before-assignment",
+    M ("'A': {'Type': 'Pass', 'Assign': {'x': 1, 'y.$': '@$x'}, 'End': true}"),
+    "/States/A/Assign/y.$" },
+  { "variable-used-before-assignment",
+    M ("'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+       "  'Assign': {'x': 1}, 'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'H'}],\n"
+       "  'Next': 'B'},\n"
+       "'B': {'Type': 'Pass', 'Parameters': {'x.$': '$x'}, 'End': true},\n"
+       "'H': {'Type': 'Pass', 'Parameters': {'x.$': '@$x'}, 'End': true}"),
+    "/States/H/Parameters/x.$" },
+  { "variable-used-before-assignment", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Pass', 'Assign': {'x': 1}, 'Next': 'C'},\n"
+    "  'C': {'Type': 'Choice', 'Choices': [{'Condition': '{% $x > 1 or @$y %}', 'Next': 'B'}],\n"
+    "    'Default': 'B'},\n"
+    "  'B': {'Type': 'Pass', 'Assign': {'x': 1, 'y': true}, 'End': true}}}",
+    "/States/C/Choices/0/Condition" },
+  { "variable-out-of-scope", "{'QueryLanguage': 'JSONata', 'StartAt': 'P', 'States': {\n"
+    "  'P': {'Type': 'Parallel', 'Branches': [{'StartAt': 'B', 'States': {\n"
+    "    'B': {'Type': 'Pass', 'Assign': {'inner': 1}, 'End': true}}}], 'Next': 'C'},\n"
+    "  'C': {'Type': 'Pass', 'Output': '{% [@$inner] %}', 'End': true}}}",
+    "/States/C/Output" },
+  { "variable-out-of-scope", M ("'A': {'Type': 'Map', 'ItemProcessor': {'StartAt': 'X',\n"
+                                "  'States': {'X': {'Type': 'Pass', 'Assign': {'item.$': '$'},\n"
+                                "  'End': true}}}, 'Next': 'B'},\n"
+                                "'B': {'Type': 'Choice', 'Choices': [{'Variable': '@$item',\n"
+                                "  'IsNull': true, 'Next': 'C'}], 'Default': 'C'},\n"
+                                "'C': {'Type': 'Succeed'}"),
+    "/States/B/Choices/0/Variable" },
+  { "variable-out-of-scope", M ("'I': {'Type': 'Pass', 'Assign': {'limit': 5}, 'Next': 'A'},\n"
+                                "'A': {'Type': 'Map', 'ItemProcessor': {\n"
+                                "  'ProcessorConfig': {'Mode': 'DISTRIBUTED', 'ExecutionType': "
+                                "'STANDARD'},\n"
+                                "  'StartAt': 'X', 'States': {'X': {'Type': 'Pass',\n"
+                                "  'Parameters': {'l.$': '@$limit'}, 'End': true}}}, 'End': true}"),
+    "/States/A/ItemProcessor/States/X/Parameters/l.$", LOOSE },
+  { "assign-too-large", M ("'A': {'Type': 'Pass', @'Assign': {'big': '" K256 "'}, 'End': true}"),
+    "/States/A/Assign" },
 
   /* States */
   { "state-type-unknown", M ("'A': {'Type': @'Tsk', 'End': true}"), "/States/A/Type" },
@@ -421,6 +512,37 @@ static const InvalidCase invalid_cases[] = {
 };
 
 static const ValidCase valid_cases[] = {
+  /* Inside payload templates only .$ values read variables; a …Path key there is data. */
+  { "variable-unassigned variable-used-before-assignment",
+    M ("'A': {'Type': 'Pass', 'Assign': {'v': 1}, 'Next': 'B'},\n"
+       "'B': {'Type': 'Pass', 'Parameters': {'Config': {'S3OutputPath': '$literal',\n"
+       "  'Variable': '$text'}, 'v.$': '$v', 'w.$': 'States.Format(`$x {}`, $v)'},\n"
+       "  'Result': {'Path': '$r'}, 'End': true}") },
+  { "jsonata-syntax variable-unassigned variable-used-before-assignment variable-out-of-scope "
+    "assign-too-large jsonata-in-jsonpath",
+    "{'QueryLanguage': 'JSONata', 'StartAt': 'Init', 'States': {\n"
+    "  'Init': {'Type': 'Pass', 'Assign': {'limit': 3, 'count': 0, 'items': '{% [1..5] %}'},\n"
+    "    'Next': 'Loop'},\n"
+    "  'Loop': {'Type': 'Choice', 'Choices': [{\n"
+    "    'Condition': '{% $count < $limit and $not($exists($maybe)) %}',\n"
+    "    'Assign': {'count': '{% $count + 1 %}'}, 'Next': 'Work'}], 'Default': 'Fan'},\n"
+    "  'Work': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+    "    'Arguments': {'n': '{% $count %}', 'f': '{% $map($items, function($v) { $v * 2 }) %}',\n"
+    "      's': '{% ($t := $sum($items); $t + $count($items)) %}'},\n"
+    "    'Catch': [{'ErrorEquals': ['States.ALL'], 'Assign': {'failure': '{% "
+    "$states.errorOutput %}'},\n"
+    "      'Next': 'Failed'}], 'Next': 'Loop'},\n"
+    "  'Failed': {'Type': 'Fail', 'Error': 'Boom', 'Cause': '{% $string($failure) %}'},\n"
+    "  'Fan': {'Type': 'Parallel', 'Branches': [{'StartAt': 'B1', 'States': {\n"
+    "      'B1': {'Type': 'Pass', 'Assign': {'local': '{% $limit %}'}, 'Next': 'B2'},\n"
+    "      'B2': {'Type': 'Pass', 'Output': '{% $local + $count %}', 'End': true}}}],\n"
+    "    'Next': 'Each'},\n"
+    "  'Each': {'Type': 'Map', 'Items': '{% $items %}',\n"
+    "    'ItemSelector': {'v': '{% $states.context.Map.Item.Value %}', 'l': '{% $limit %}'},\n"
+    "    'ItemProcessor': {'StartAt': 'X', 'States': {\n"
+    "      'X': {'Type': 'Pass', 'Output': '{% $states.input.v & $string($limit) %}',\n"
+    "        'End': true}}}, 'Next': 'Done'},\n"
+    "  'Done': {'Type': 'Succeed', 'Output': '{% {`c`: $count, `a`: $items[$ > 2]} %}'}}}" },
   { "root-not-object field-required field-unknown state-unreachable no-terminal-state "
     "state-type-unknown",
     M ("'A': {'Type': 'Succeed', 'Comment': 'done'}") },
@@ -470,7 +592,8 @@ static const ValidCase valid_cases[] = {
        "      'Resource': 'arn:aws:states:::lambda:invoke'}}}, 'End': true}") },
   { "array-empty choice-operator-missing choice-operator-multiple choice-variable-missing "
     "timestamp-invalid path-invalid",
-    M ("'A': {'Type': 'Choice', 'Choices': [\n"
+    M ("'A': {'Type': 'Pass', 'Assign': {'myVar': {'items': [true]}}, 'Next': 'A2'},\n"
+       "'A2': {'Type': 'Choice', 'Choices': [\n"
        "  {'And': [{'Variable': '$.a', 'StringMatches': 'log-*.txt'},\n"
        "    {'Or': [{'Variable': '$.b', 'NumericGreaterThanEqualsPath': '$.c'},\n"
        "      {'Not': {'Variable': '$$.Execution.Name', 'StringEquals': 'x'}}]}], 'Next': 'B'},\n"
@@ -486,7 +609,8 @@ static const ValidCase valid_cases[] = {
        "'D': {'Type': 'Wait', 'TimestampPath': '$$.Execution.Input.when', 'End': true}") },
   { "query-language-downgrade query-language-field jsonata-delimiters jsonpath-key-in-jsonata "
     "variable-name-invalid task-token-missing",
-    "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "{'QueryLanguage': 'JSONata', 'StartAt': 'I', 'States': {\n"
+    "  'I': {'Type': 'Pass', 'Assign': {'x': 2, 't': 60, 's': 1, 'c': 'why'}, 'Next': 'A'},\n"
     "  'A': {'Type': 'Task', 'QueryLanguage': 'JSONata',\n"
     "    'Resource': 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',\n"
     "    'Arguments': {'MessageBody': {'token': '{% $states.context.Task.Token %}'},\n"
@@ -505,7 +629,8 @@ static const ValidCase valid_cases[] = {
     M ("'A': {'Type': 'Pass', 'QueryLanguage': 'JSONata', 'Output': {'x': 1}, 'Next': 'B'},\n"
        "'B': {'Type': 'Pass', 'QueryLanguage': 'JSONPath', 'Parameters': {}, 'End': true}") },
   { "path-invalid intrinsic-invalid payload-value-not-string",
-    M ("'A': {'Type': 'Pass', 'InputPath': '$.items[?(@.price < 10)]', 'Parameters': {\n"
+    M ("'A': {'Type': 'Pass', 'Assign': {'myVar': {'field': 1}}, 'Next': 'A1'},\n"
+       "'A1': {'Type': 'Pass', 'InputPath': '$.items[?(@.price < 10)]', 'Parameters': {\n"
        "  'a.$': '$$.Execution.Id', 'b.$': '$myVar.field', 'c.$': 'States.Format(`Hi {}`, $.n)',\n"
        "  'd.$': 'States.Array(1, 2)', 'e.$': 'States.UUID()', 'f.$': '$', 'g': 5},\n"
        "  'ResultPath': '$.a.b[0]', 'Next': 'B'},\n"
@@ -562,6 +687,9 @@ static const ValidCase valid_cases[] = {
 };
 
 #undef M
+#undef K256
+#undef K16
+#undef K1
 
 /* Turns a snippet into JSON and finds the @ marker (1-based, columns in characters). */
 static char *
@@ -828,6 +956,87 @@ test_variable_messages (void)
     }
 }
 
+/* A JSONata error is placed inside the string through its escapes and multi-byte characters
+ * (columns count characters), with the JSONata code in the message. */
+static void
+test_jsonata_positions (void)
+{
+  const char *json =
+    "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\n"
+    "  \"A\": {\"Type\": \"Pass\", \"Output\": "
+    "\"{% \\\"\u00e9\\t\U0001F600\\u0001\\\" & foo bar %}\",\n"
+    "    \"Assign\": {\"v\": \"{% $x.( %}\"}, \"End\": true}}}";
+  g_autoptr(GPtrArray) diagnostics = validate_snippet (json, 0);
+  const SwDiagnostic *d;
+
+  g_test_message ("%s", json);
+  g_assert_cmpuint (diagnostics->len, ==, 2);
+
+  d = g_ptr_array_index (diagnostics, 0);
+  g_assert_cmpstr (d->code, ==, "jsonata-syntax");
+  g_assert_cmpint (d->severity, ==, SW_SEVERITY_ERROR);
+  g_assert_cmpuint (d->line, ==, 2);
+  g_assert_cmpuint (d->column, ==, 60);
+  g_assert_cmpstr (d->pointer, ==, "/States/A/Output");
+  g_assert_nonnull (strstr (d->message, "S0201"));
+  g_assert_nonnull (strstr (d->message, "bar"));
+
+  /* At the end of the expression: the closing delimiter. */
+  d = g_ptr_array_index (diagnostics, 1);
+  g_assert_cmpstr (d->code, ==, "jsonata-syntax");
+  g_assert_cmpuint (d->line, ==, 3);
+  g_assert_cmpuint (d->column, ==, 30);
+  g_assert_cmpstr (d->pointer, ==, "/States/A/Assign/v");
+  g_assert_nonnull (strstr (d->message, "S0203"));
+}
+
+/* Variables: what each state may see, where the reads are, and which rule applies. */
+static void
+test_variable_flow (void)
+{
+  const char *json =
+    "{\"StartAt\": \"A\", \"States\": {\n"
+    "  \"A\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
+    "    \"Assign\": {\"x.$\": \"$.x\"},\n"
+    "    \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Assign\": {\"e.$\": \"$.Error\"},\n"
+    "      \"Next\": \"H\"}], \"Next\": \"M\"},\n"
+    "  \"H\": {\"Type\": \"Pass\", \"Parameters\": {\"e.$\": \"$e\", \"x.$\": \"$x\"}, "
+    "\"End\": true},\n"
+    "  \"M\": {\"Type\": \"Map\", \"ItemSelector\": {\"x.$\": \"$x\"}, \"ItemProcessor\": {\n"
+    "    \"StartAt\": \"I\", \"States\": {\"I\": {\"Type\": \"Pass\", "
+    "\"QueryLanguage\": \"JSONata\",\n"
+    "      \"Assign\": {\"inner\": 1}, \"Output\": \"{% $x + $e %}\", \"End\": true}}},\n"
+    "    \"Next\": \"Z\"},\n"
+    "  \"Z\": {\"Type\": \"Pass\", \"Parameters\": {\"i.$\": \"$inner\", \"u.$\": \"$unknown\"},\n"
+    "    \"End\": true}}}";
+  static const struct
+  {
+    const char *code;
+    guint line;
+    guint column;
+    const char *pointer;
+  } expected[] = {
+    { "variable-used-before-assignment", 6, 61, "/States/H/Parameters/x.$" },
+    { "variable-used-before-assignment", 9, 50, "/States/M/ItemProcessor/States/I/Output" },
+    { "variable-out-of-scope", 11, 48, "/States/Z/Parameters/i.$" },
+    { "variable-unassigned", 11, 65, "/States/Z/Parameters/u.$" },
+  };
+  g_autoptr(GPtrArray) diagnostics = validate_snippet (json, 0);
+  g_autofree char *report = describe (diagnostics);
+
+  g_test_message ("%s\n%s", json, report);
+  g_assert_cmpuint (diagnostics->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const SwDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_assert_cmpstr (d->code, ==, expected[i].code);
+      g_assert_cmpuint (d->line, ==, expected[i].line);
+      g_assert_cmpuint (d->column, ==, expected[i].column);
+      g_assert_cmpstr (d->pointer, ==, expected[i].pointer);
+    }
+}
+
 /* Realistic definitions from tests/asl/data/valid must raise no error. */
 static void
 test_valid_files (void)
@@ -893,6 +1102,8 @@ main (int   argc,
   g_test_add_func ("/asl/validator/sorted-and-complete", test_sorted_and_complete);
   g_test_add_func ("/asl/validator/suggestions", test_suggestions);
   g_test_add_func ("/asl/validator/variable-messages", test_variable_messages);
+  g_test_add_func ("/asl/validator/jsonata-positions", test_jsonata_positions);
+  g_test_add_func ("/asl/validator/variable-flow", test_variable_flow);
   g_test_add_func ("/asl/validator/valid-files", test_valid_files);
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)

@@ -380,14 +380,15 @@ test_unserved_task (void)
 {
   g_auto(Run) run = { 0, };
 
-  write_file ("train.json",
-              "{`StartAt`:`Train`,`States`:{`Train`:{`Type`:`Task`,"
-              "`Resource`:`arn:aws:states:::sagemaker:createTrainingJob.sync`,"
-              "`Parameters`:{`TrainingJobName`:`x`},`End`:true}}}");
-  run_cli (&run, "train.json", NULL);
+  /* SageMaker's integrations are served locally; DynamoDB's are not. */
+  write_file ("put.json",
+              "{`StartAt`:`Put`,`States`:{`Put`:{`Type`:`Task`,"
+              "`Resource`:`arn:aws:states:::dynamodb:putItem`,"
+              "`Parameters`:{`TableName`:`x`},`End`:true}}}");
+  run_cli (&run, "put.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "States.TaskFailed");
-  assert_contains (run.err, "arn:aws:states:::sagemaker:createTrainingJob.sync");
+  assert_contains (run.err, "arn:aws:states:::dynamodb:putItem");
   assert_contains (run.err, "--mock-config");
 }
 
@@ -401,6 +402,56 @@ test_help (void)
   assert_contains (run.out, "--mock-config");
   assert_contains (run.out, "--wait-scale");
   assert_contains (run.out, "3 it timed out, 4 it was aborted");
+}
+
+static void
+test_jsonata (void)
+{
+  /* A JSONata machine end to end; its evaluation failure is an EvaluationFailed event and a
+   * States.QueryEvaluationError. */
+  g_auto(Run) run = { 0, };
+  g_auto(Run) failed = { 0, };
+  g_autoptr(SwValue) output = NULL;
+  g_autoptr(SwValue) history = NULL;
+  SwValue *events;
+  gboolean found = FALSE;
+
+  write_file ("jsonata.json",
+              "{`QueryLanguage`:`JSONata`,`StartAt`:`Init`,`States`:{"
+              "`Init`:{`Type`:`Pass`,`Assign`:{`count`:0},`Next`:`Inc`},"
+              "`Inc`:{`Type`:`Pass`,`Assign`:{`count`:`{% $count + 1 %}`},`Next`:`Check`},"
+              "`Check`:{`Type`:`Choice`,`Choices`:[{`Condition`:`{% $count < $states.input.n %}`,"
+              "`Next`:`Inc`}],`Default`:`Done`},"
+              "`Done`:{`Type`:`Succeed`,`Output`:{`count`:`{% $count %}`,"
+              "`name`:`{% $states.context.Execution.Name %}`}}}}");
+  write_file ("jsonata-bad.json",
+              "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+              "`Output`:`{% $states.input.a.b %}`,`End`:true}}}");
+
+  run_cli (&run, "jsonata.json", "--input", "{\"n\":3}", "--name", "loop", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  output = parse_output (run.out);
+  g_assert_cmpint (sw_value_get_double (sw_value_object_get (output, "count")), ==, 3);
+  g_assert_cmpstr (member_string (output, "name"), ==, "loop");
+
+  run_cli (&failed, "jsonata-bad.json", "--history", NULL);
+  g_assert_cmpint (failed.status, ==, 1);
+  history = parse_output (failed.out);
+  events = sw_value_object_get (history, "events");
+  for (guint i = 0; i < sw_value_array_get_length (events); i++)
+    {
+      SwValue *event = sw_value_array_get (events, i);
+
+      if (strcmp (member_string (event, "type"), "EvaluationFailed") == 0)
+        {
+          SwValue *details = sw_value_object_get (event, "evaluationFailedEventDetails");
+
+          g_assert_cmpstr (member_string (details, "error"), ==, "States.QueryEvaluationError");
+          assert_contains (member_string (details, "cause"), "returned nothing (undefined)");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
 }
 
 int
@@ -430,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/engine/run-cli/history", test_history);
   g_test_add_func ("/engine/run-cli/describe-and-history", test_describe_and_history);
   g_test_add_func ("/engine/run-cli/failed", test_failed);
+  g_test_add_func ("/engine/run-cli/jsonata", test_jsonata);
   g_test_add_func ("/engine/run-cli/invalid-definition", test_invalid_definition);
   g_test_add_func ("/engine/run-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/engine/run-cli/timed-out", test_timed_out);

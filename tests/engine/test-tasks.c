@@ -542,6 +542,326 @@ test_distributed_reader_failure (void)
   sw_test_assert_contains (output, "\"Error\":\"States.ItemReaderFailed\"");
 }
 
+/* `.sync` integrations: TaskSubmitted between TaskStarted and TaskSucceeded */
+
+static const char *sync_definition =
+  "{`StartAt`:`Train`,`States`:{`Train`:{`Type`:`Task`,"
+  "`Resource`:`arn:aws:states:::sagemaker:createTrainingJob.sync`,"
+  "`Parameters`:{`TrainingJobName`:`mnist`},`End`:true}}}";
+
+static void
+sync_handler (SwTaskRequest *request,
+              gpointer       data)
+{
+  g_autoptr(SwValue) submitted = sw_test_parse ("{`TrainingJobArn`:`arn:aws:sagemaker:"
+                                                "us-east-1:123456789012:training-job/mnist`}");
+
+  sw_task_request_submitted (request, submitted);
+  sw_task_request_return_value (request, sw_test_parse ("{`TrainingJobStatus`:`Completed`}"));
+}
+
+static gpointer
+sync_thread (gpointer data)
+{
+  SwTaskRequest *request = data;
+  g_autoptr(SwValue) submitted = sw_test_parse ("{`JobId`:`j-1`}");
+
+  sw_task_request_submitted (request, submitted);
+  g_usleep (20000);
+  sw_task_request_return_value (request, sw_test_parse ("{`done`:true}"));
+  sw_task_request_unref (request);
+  return NULL;
+}
+
+static void
+sync_async_handler (SwTaskRequest *request,
+                    gpointer       data)
+{
+  g_thread_unref (g_thread_new ("sync", sync_thread, sw_task_request_ref (request)));
+}
+
+static void
+assert_submitted (SwExecution *execution,
+                  const char  *resource,
+                  const char  *output)
+{
+  g_autoptr(SwValue) event = sw_test_find_event (execution, "TaskSubmitted", 0);
+  SwValue *details;
+
+  g_assert_nonnull (event);
+  details = sw_value_object_get (event, "taskSubmittedEventDetails");
+  g_assert_nonnull (details);
+  g_assert_cmpstr (sw_test_detail (event, "resourceType"), ==, "sagemaker");
+  g_assert_cmpstr (sw_test_detail (event, "resource"), ==, resource);
+  g_assert_cmpstr (sw_test_detail (event, "output"), ==, output);
+  g_assert_false (sw_value_get_boolean (sw_value_object_get (
+    sw_value_object_get (details, "outputDetails"), "truncated")));
+}
+
+static void
+test_sync_submitted (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (sync_definition, NULL);
+  g_autoptr(SwTaskRegistry) registry = sw_task_registry_new ();
+  g_autofree char *types = NULL;
+  g_autofree char *output = NULL;
+
+  sw_task_registry_add (registry, "arn:aws:states:::sagemaker:*", sync_handler, NULL, NULL);
+  sw_execution_set_task_registry (execution, registry);
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  types = sw_test_event_types (execution);
+  g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted "
+                              "TaskSubmitted TaskSucceeded TaskStateExited ExecutionSucceeded");
+  assert_submitted (execution, "createTrainingJob.sync",
+                    "{\"TrainingJobArn\":\"arn:aws:sagemaker:us-east-1:123456789012:"
+                    "training-job/mnist\"}");
+  output = sw_test_output (execution);
+  g_assert_cmpstr (output, ==, "{\"TrainingJobStatus\":\"Completed\"}");
+}
+
+static void
+test_sync_submitted_async (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,"
+    "`Resource`:`arn:aws:states:::sagemaker:createProcessingJob.sync`,`End`:true}}}", NULL);
+  g_autoptr(SwTaskRegistry) registry = sw_task_registry_new ();
+  g_autofree char *types = NULL;
+  g_autoptr(SwValue) submitted = NULL;
+  g_autoptr(SwValue) succeeded = NULL;
+
+  sw_task_registry_add (registry, "arn:aws:states:::sagemaker:*", sync_async_handler, NULL,
+                        NULL);
+  sw_execution_set_task_registry (execution, registry);
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  types = sw_test_event_types (execution);
+  g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted "
+                              "TaskSubmitted TaskSucceeded TaskStateExited ExecutionSucceeded");
+  assert_submitted (execution, "createProcessingJob.sync", "{\"JobId\":\"j-1\"}");
+  /* Submitted while the job ran: recorded before, and not after, the job's end. */
+  submitted = sw_test_find_event (execution, "TaskSubmitted", 0);
+  succeeded = sw_test_find_event (execution, "TaskSucceeded", 0);
+  g_assert_cmpint (sw_value_get_double (sw_value_object_get (succeeded, "previousEventId")),
+                   ==, sw_value_get_double (sw_value_object_get (submitted, "id")));
+}
+
+static void
+test_sync_mocked (void)
+{
+  g_autoptr(SwExecution) execution = mocked_execution (
+    sync_definition,
+    "{`StateMachines`:{`M`:{`TestCases`:{`T`:{`Train`:`Done`}}}},"
+    "`MockedResponses`:{`Done`:{`0`:{`Return`:{`TrainingJobStatus`:`Completed`}}}}}", "T");
+  g_autoptr(SwExecution) plain = mocked_execution (
+    doc_definition, doc_mock_config, "HappyPath");
+  g_autofree char *types = NULL;
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  types = sw_test_event_types (execution);
+  g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted "
+                              "TaskSubmitted TaskSucceeded TaskStateExited ExecutionSucceeded");
+  assert_submitted (execution, "createTrainingJob.sync",
+                    "{\"TrainingJobStatus\":\"Completed\"}");
+  /* Request-response integrations submit nothing. */
+  g_assert_cmpint (sw_test_run (plain), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  g_free (types);
+  types = sw_test_event_types (plain);
+  g_assert_null (strstr (types, "TaskSubmitted"));
+}
+
+/* Inline Map concurrency: each task answers later, from an idle on the execution's context;
+ * the peak of tasks running at once is recorded. */
+static guint concurrency_running;
+static guint concurrency_peak;
+
+static gboolean
+concurrency_answer (gpointer data)
+{
+  SwTaskRequest *request = data;
+
+  concurrency_running--;
+  sw_task_request_return_value (request, sw_value_new_null ());
+  return G_SOURCE_REMOVE;
+}
+
+static void
+concurrency_handler (SwTaskRequest *request,
+                     gpointer       data)
+{
+  GSource *source = g_timeout_source_new (5);
+
+  g_source_set_callback (source, concurrency_answer, sw_task_request_ref (request),
+                         (GDestroyNotify) sw_task_request_unref);
+  concurrency_running++;
+  concurrency_peak = MAX (concurrency_peak, concurrency_running);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
+
+static void
+write_gzip (const char *name,
+            const char *contents)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP,
+                                                                 -1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory,
+                                                                G_CONVERTER (compressor));
+  g_autofree char *path = g_build_filename (workdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_write_all (out, contents, strlen (contents), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path,
+                       g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                       g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                       &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_distributed_manifest (void)
+{
+  /* An S3 inventory: manifest.json lists gzipped CSV files in the destination bucket, whose
+   * columns fileSchema names. */
+  g_autoptr(SwExecution) execution = NULL;
+  g_autofree char *output = NULL;
+
+  {
+    g_autofree char *dir = g_build_filename (workdir, "inventory", "data", NULL);
+
+    g_mkdir_with_parents (dir, 0755);
+  }
+  write_file ("inventory/manifest.json",
+              "{`sourceBucket`:`photos`,`destinationBucket`:`arn:aws:s3:::inventory`,"
+              "`version`:`2016-11-30`,`fileFormat`:`CSV`,"
+              "`fileSchema`:`Bucket, Key, Size`,"
+              "`files`:[{`key`:`data/a.csv.gz`,`size`:40,`MD5checksum`:`x`},"
+              "{`key`:`data/b.csv.gz`,`size`:20,`MD5checksum`:`y`}]}");
+  write_gzip ("inventory/data/a.csv.gz", "\"photos\",\"cat.jpg\",\"120\"\n"
+                                         "\"photos\",\"dog.jpg\",\"300\"\n");
+  write_gzip ("inventory/data/b.csv.gz", "\"photos\",\"emu.jpg\",\"7\"\n");
+  execution = distributed_execution (
+    "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
+    "`ItemReader`:{`Resource`:`arn:aws:states:::s3:getObject`,"
+    "`ReaderConfig`:{`InputType`:`MANIFEST`,`MaxItems`:2},"
+    "`Parameters`:{`Bucket`:`inventory`,`Key`:`manifest.json`}},"
+    "`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`DISTRIBUTED`,`ExecutionType`:`STANDARD`},"
+    "`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}", NULL);
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  output = sw_test_output (execution);
+  g_assert_cmpstr (output, ==, "[{\"Bucket\":\"photos\",\"Key\":\"cat.jpg\",\"Size\":\"120\"},"
+                               "{\"Bucket\":\"photos\",\"Key\":\"dog.jpg\",\"Size\":\"300\"}]");
+}
+
+static void
+test_distributed_items_pointer (void)
+{
+  /* ItemsPointer finds the array inside a JSON object file; a JSONata Map reads with
+   * Arguments and evaluates expressions in the ItemReader. */
+  g_autoptr(SwExecution) execution = NULL;
+  g_autoptr(SwExecution) missing = NULL;
+  g_autofree char *output = NULL;
+
+  {
+    g_autofree char *dir = g_build_filename (workdir, "bucket", "in", NULL);
+
+    g_mkdir_with_parents (dir, 0755);
+  }
+  write_file ("bucket/in/wrapped.json", "{`meta`:{},`data`:{`rows`:[{`n`:1},{`n`:2}]}}");
+  execution = distributed_execution (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
+    "`ItemReader`:{`Resource`:`arn:aws:states:::s3:getObject`,"
+    "`ReaderConfig`:{`InputType`:`JSON`,`ItemsPointer`:`/data/rows`},"
+    "`Arguments`:{`Bucket`:`bucket`,`Key`:`{% 'in/' & $states.input.file %}`}},"
+    "`ItemSelector`:`{% $states.context.Map.Item.Value.n * 10 %}`,"
+    "`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`DISTRIBUTED`,`ExecutionType`:`STANDARD`},"
+    "`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}",
+    "{`file`:`wrapped.json`}");
+  missing = distributed_execution (
+    "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
+    "`ItemReader`:{`Resource`:`arn:aws:states:::s3:getObject`,"
+    "`ReaderConfig`:{`InputType`:`JSON`,`ItemsPointer`:`/data/none`},"
+    "`Parameters`:{`Bucket`:`bucket`,`Key`:`in/wrapped.json`}},"
+    "`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`DISTRIBUTED`,`ExecutionType`:`STANDARD`},"
+    "`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}", NULL);
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  output = sw_test_output (execution);
+  g_assert_cmpstr (output, ==, "[10,20]");
+  g_assert_cmpint (sw_test_run (missing), ==, SW_EXECUTION_STATUS_FAILED);
+  g_assert_cmpstr (sw_execution_get_error (missing), ==, "States.ItemReaderFailed");
+  sw_test_assert_contains (sw_execution_get_cause (missing), "/data/none");
+}
+
+static void
+test_inline_map_concurrency_cap (void)
+{
+  /* The service runs at most 40 iterations of an inline Map at once, whatever
+   * MaxConcurrency says. */
+  g_autoptr(GString) items = g_string_new ("[");
+  g_autoptr(SwExecution) execution = NULL;
+  g_autoptr(SwTaskRegistry) registry = sw_task_registry_new ();
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (items, "%s%u", i > 0 ? "," : "", i);
+  g_string_append (items, "]");
+  execution = sw_test_execution_new (
+    "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,`MaxConcurrency`:1000,"
+    "`ItemProcessor`:{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,"
+    "`Resource`:`arn:aws:states:::lambda:invoke`,`End`:true}}},`End`:true}}}", items->str);
+  sw_task_registry_add (registry, "*", concurrency_handler, NULL, NULL);
+  sw_execution_set_task_registry (execution, registry);
+  concurrency_running = concurrency_peak = 0;
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  g_assert_cmpuint (concurrency_peak, ==, 40);
+}
+
+static void
+test_distributed_jsonata_batcher_writer (void)
+{
+  /* In a JSONata Map, ItemBatcher, ResultWriter (with Arguments) and the tolerated failures
+   * may hold expressions. */
+  g_autoptr(SwExecution) execution = NULL;
+  g_autoptr(SwValue) result = NULL;
+  const char *key;
+
+  execution = distributed_execution (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
+    "`Items`:`{% $states.input.rows %}`,"
+    "`ItemBatcher`:{`MaxItemsPerBatch`:`{% $states.input.per %}`,"
+    "`BatchInput`:{`run`:`{% $states.input.run %}`}},"
+    "`ToleratedFailureCount`:`{% 0 %}`,"
+    "`ResultWriter`:{`Resource`:`arn:aws:states:::s3:putObject`,"
+    "`Arguments`:{`Bucket`:`results`,`Prefix`:`{% 'jsonata-' & $states.input.run %}`}},"
+    "`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`DISTRIBUTED`,`ExecutionType`:`STANDARD`},"
+    "`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Output`:`{% $count($states.input.Items) & '@' & $states.input.BatchInput.run %}`,"
+    "`End`:true}}},"
+    "`Output`:`{% $states.result.ResultWriterDetails %}`,`End`:true}}}",
+    "{`rows`:[1,2,3,4,5],`per`:2,`run`:`r7`}");
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  result = sw_value_ref (sw_execution_get_output (execution));
+  g_assert_cmpstr (sw_value_get_string (sw_value_object_get (result, "Bucket")), ==, "results");
+  key = sw_value_get_string (sw_value_object_get (result, "Key"));
+  g_assert_true (g_str_has_prefix (key, "jsonata-r7/"));
+
+  {
+    g_autofree char *dir = g_path_get_dirname (key);
+    g_autofree char *path = g_build_filename (workdir, "results", dir, "SUCCEEDED_0.json", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    /* Three batches: 2, 2 and 1 items. */
+    sw_test_assert_contains (text, "\"Output\": \"\\\"2@r7\\\"\"");
+    sw_test_assert_contains (text, "\"Output\": \"\\\"1@r7\\\"\"");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +881,9 @@ main (int   argc,
   g_test_add_func ("/engine/tasks/mock-config-errors", test_mock_config_errors);
   g_test_add_func ("/engine/tasks/mock-selection", test_mock_selection);
   g_test_add_func ("/engine/tasks/registry-lookup", test_registry_lookup);
+  g_test_add_func ("/engine/tasks/sync-submitted", test_sync_submitted);
+  g_test_add_func ("/engine/tasks/sync-submitted-async", test_sync_submitted_async);
+  g_test_add_func ("/engine/tasks/sync-mocked", test_sync_mocked);
   g_test_add_func ("/engine/tasks/command-lambda-invoke", test_command_lambda_invoke);
   g_test_add_func ("/engine/tasks/command-failures", test_command_failures);
   g_test_add_func ("/engine/tasks/command-timeout", test_command_timeout);
@@ -569,6 +892,11 @@ main (int   argc,
   g_test_add_func ("/engine/tasks/distributed-csv-and-writer", test_distributed_csv_and_writer);
   g_test_add_func ("/engine/tasks/distributed-tolerance", test_distributed_tolerance);
   g_test_add_func ("/engine/tasks/distributed-reader-failure", test_distributed_reader_failure);
+  g_test_add_func ("/engine/tasks/distributed-manifest", test_distributed_manifest);
+  g_test_add_func ("/engine/tasks/distributed-items-pointer", test_distributed_items_pointer);
+  g_test_add_func ("/engine/tasks/distributed-jsonata-batcher-writer",
+                   test_distributed_jsonata_batcher_writer);
+  g_test_add_func ("/engine/tasks/inline-map-concurrency-cap", test_inline_map_concurrency_cap);
 
   status = g_test_run ();
 

@@ -5,49 +5,84 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
 
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sw-application.h"
+#include "sw-canvas.h"
+#include "sw-code-view.h"
+#include "sw-preferences-window.h"
+#include "sw-validation-panel.h"
 #include "sw-window.h"
 
-static GFile *
-source_file (const char *first,
+static char *tmp_root;
+
+static char *
+source_path (const char *first,
              ...)
 {
   const char *root = g_getenv ("SW_SOURCE_DIR");
   g_autoptr (GPtrArray) parts = g_ptr_array_new ();
-  g_autofree char *path = NULL;
   const char *part;
   va_list args;
 
   g_assert_nonnull (root);
-
   g_ptr_array_add (parts, (gpointer) root);
   va_start (args, first);
   for (part = first; part != NULL; part = va_arg (args, const char *))
     g_ptr_array_add (parts, (gpointer) part);
   va_end (args);
   g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
 
-  path = g_build_filenamev ((char **) parts->pdata);
+/* A copy of a source file in a fresh folder, so that saving does not touch the tree. */
+static GFile *
+copy_to_tmp (const char *source,
+             const char *name)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = g_build_filename (tmp_root, "work-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  g_assert_true (g_file_get_contents (source, &contents, &length, &error));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
   return g_file_new_for_path (path);
 }
 
 static gboolean
-load_timed_out (gpointer user_data)
+timed_out (gpointer user_data)
 {
-  g_error ("Loading did not finish within 20 seconds");
+  g_error ("%s did not happen within 20 seconds", (const char *) user_data);
   return G_SOURCE_REMOVE;
 }
 
 static void
-wait_for_load (SwWindow *window)
+wait_idle (SwWindow *window)
 {
-  guint timeout = g_timeout_add_seconds (20, load_timed_out, NULL);
+  guint timeout = g_timeout_add_seconds (20, timed_out, (gpointer) "Loading or saving");
 
   while (sw_window_get_loading (window))
     g_main_context_iteration (NULL, TRUE);
-
   g_source_remove (timeout);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
 }
 
 static SwWindow *
@@ -56,8 +91,8 @@ create_window (void)
   SwWindow *window = sw_window_new (NULL);
 
   g_assert_true (SW_IS_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-
   return window;
 }
 
@@ -65,302 +100,849 @@ static void
 destroy_window (SwWindow *window)
 {
   gpointer weak = window;
+  gpointer weak_document = sw_window_get_document (window);
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_object_add_weak_pointer (G_OBJECT (weak_document), &weak_document);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  for (guint i = 0; weak != NULL && i < 1000; i++)
+  for (guint i = 0; (weak != NULL || weak_document != NULL) && i < 1000; i++)
     g_main_context_iteration (NULL, FALSE);
 
   g_assert_null (weak);
+  g_assert_null (weak_document);
 }
 
-static gpointer
-template_child (SwWindow   *window,
-                const char *name)
+static char *
+state_names (SwDocument *doc)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), SW_TYPE_WINDOW, name);
+  SwMachine *machine = sw_document_get_machine (doc);
+  GString *names = g_string_new (NULL);
 
-  g_assert_nonnull (child);
-  return child;
+  for (guint i = 0; i < sw_machine_get_n_states (machine); i++)
+    {
+      if (i > 0)
+        g_string_append_c (names, ',');
+      g_string_append (names, sw_state_get_name (sw_machine_get_state (machine, i)));
+    }
+  return g_string_free (names, FALSE);
 }
 
 static const char *
-visible_page (SwWindow *window)
+window_title (SwWindow *window)
 {
-  return gtk_stack_get_visible_child_name (template_child (window, "stack"));
+  return gtk_window_get_title (GTK_WINDOW (window));
 }
 
-static GPtrArray *
-problem_rows (SwWindow *window)
+/* The first widget (depth first) whose action is @action. */
+static GtkWidget *
+find_by_action (GtkWidget  *widget,
+                const char *action)
 {
-  GtkWidget *list = template_child (window, "problems_list");
-  GPtrArray *rows = g_ptr_array_new ();
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list);
-       child != NULL;
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      g_assert_true (ADW_IS_ACTION_ROW (child));
-      g_ptr_array_add (rows, child);
+      GtkWidget *found = find_by_action (child, action);
+
+      if (found != NULL)
+        return found;
     }
-
-  return rows;
-}
-
-/* The severity icon is the row's only prefix image. */
-static gboolean
-row_has_icon (GtkWidget  *row,
-              const char *icon_name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (row);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_IMAGE (child) &&
-          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), icon_name) == 0)
-        return TRUE;
-      if (row_has_icon (child, icon_name))
-        return TRUE;
-    }
-
-  return FALSE;
+  return NULL;
 }
 
 static void
-test_window_empty (void)
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SW_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%dx%d)", path, width, height);
+}
+
+static void
+test_new_and_finalize (void)
 {
   SwWindow *window = create_window ();
-  AdwStatusPage *empty_page = template_child (window, "empty_page");
-  AdwWindowTitle *title = template_child (window, "window_title");
+  SwDocument *doc = sw_window_get_document (window);
+  GtkBox *run_slot = sw_window_get_run_slot (window);
 
+  spin (50);
+  g_assert_nonnull (doc);
   g_assert_null (sw_window_get_file (window));
-  g_assert_false (sw_window_get_loading (window));
-  g_assert_cmpstr (visible_page (window), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "Open a State Machine");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Stepwise");
-
+  g_assert_cmpstr (window_title (window), ==, "Untitled workflow — Stepwise");
+  g_assert_true (GTK_IS_BOX (run_slot));
+  g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (run_slot)), ==, "run_slot");
+  g_assert_cmpstr (sw_window_get_view (window), ==, "design");
+  /* Nothing to undo yet. */
+  g_assert_false (gtk_widget_get_sensitive (find_by_action (GTK_WIDGET (window), "win.undo")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_by_action (GTK_WIDGET (window), "win.undo")),
+                   ==, "Undo (Ctrl+Z)");
   destroy_window (window);
 }
 
-static void
-test_window_valid (void)
+static GtkTextBuffer *
+code_buffer (SwWindow *window)
 {
+  return sw_code_view_get_buffer (SW_CODE_VIEW (sw_window_get_code_view (window)));
+}
+
+static void
+test_open_edit_undo_save (void)
+{
+  g_autofree char *example = source_path ("data", "examples", "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) file = copy_to_tmp (example, "mnist-pipeline.asl.json");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = g_file_get_path (file);
   SwWindow *window = create_window ();
-  g_autoptr (GFile) file = source_file ("data", "examples", "mnist-pipeline.asl.json", NULL);
-  g_autoptr (GPtrArray) rows = NULL;
-  AdwStatusPage *valid_page = template_child (window, "valid_page");
-  AdwWindowTitle *title = template_child (window, "window_title");
+  SwDocument *doc = sw_window_get_document (window);
+  SwState *state;
 
   sw_window_open (window, file);
-  /* Loading is asynchronous: nothing is shown until the main loop runs. */
   g_assert_true (sw_window_get_loading (window));
-  g_assert_null (sw_window_get_file (window));
-  g_assert_cmpstr (visible_page (window), ==, "empty");
-
-  wait_for_load (window);
-
+  wait_idle (window);
   g_assert_true (g_file_equal (sw_window_get_file (window), file));
-  g_assert_cmpstr (visible_page (window), ==, "valid");
-  g_assert_cmpstr (adw_status_page_get_title (valid_page), ==, "No Problems Found");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "mnist-pipeline.asl.json");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "mnist-pipeline.asl.json");
-  rows = problem_rows (window);
-  g_assert_cmpuint (rows->len, ==, 0);
+  g_assert_cmpstr (window_title (window), ==, "mnist-pipeline.asl.json — Stepwise");
+  {
+    /* The file is among the recent ones (GtkRecentManager adds it asynchronously). */
+    g_autofree char *uri = g_file_get_uri (file);
+    guint timeout = g_timeout_add_seconds (20, timed_out, (gpointer) "The recent file");
+    GtkRecentInfo *info;
+
+    while ((info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri,
+                                                   NULL)) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    gtk_recent_info_unref (info);
+    g_source_remove (timeout);
+  }
+  before = state_names (doc);
+  /* The example grows; its pipeline starts with the four SageMaker steps. */
+  g_assert_true (g_str_has_prefix (before, "CreateTrainingJob,CreateModel,CreateEndpointConfig,"
+                                           "CreateEndpoint"));
+
+  /* A rename through the model, as the inspector does it. */
+  state = sw_document_lookup_state (doc, "/States/CreateModel");
+  g_assert_nonnull (state);
+  g_assert_true (sw_state_rename (state, "RegisterModel", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (window_title (window), ==, "• mnist-pipeline.asl.json — Stepwise");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_by_action (GTK_WIDGET (window), "win.undo")),
+                   ==, "Undo Rename “CreateModel” to “RegisterModel” (Ctrl+Z)");
+  g_assert_true (gtk_widget_get_sensitive (find_by_action (GTK_WIDGET (window), "win.undo")));
+
+  /* Undo and redo through the window's actions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  names = state_names (doc);
+  g_assert_cmpstr (names, ==, before);
+  g_assert_cmpstr (window_title (window), ==, "mnist-pipeline.asl.json — Stepwise");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_by_action (GTK_WIDGET (window), "win.redo")),
+                   ==, "Redo Rename “CreateModel” to “RegisterModel” (Shift+Ctrl+Z)");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_clear_pointer (&names, g_free);
+  names = state_names (doc);
+  g_assert_true (g_str_has_prefix (names, "CreateTrainingJob,RegisterModel,"
+                                          "CreateEndpointConfig,CreateEndpoint"));
+
+  /* Switch views through the action the toggle buttons use. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "code"));
+  g_assert_cmpstr (sw_window_get_view (window), ==, "code");
+  spin (50);
+  {
+    GtkTextBuffer *buffer = code_buffer (window);
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_nonnull (strstr (text, "\"Next\": \"RegisterModel\""));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "design"));
+  g_assert_cmpstr (sw_window_get_view (window), ==, "design");
+
+  /* Save: the canonical writer's bytes, atomically in place. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_idle (window);
+  g_assert_false (sw_document_get_modified (doc));
+  g_assert_cmpstr (window_title (window), ==, "mnist-pipeline.asl.json — Stepwise");
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  expected = sw_document_serialize (doc, SW_DEFINITION_FORMAT_JSON);
+  g_assert_cmpstr (saved, ==, expected);
+  g_assert_nonnull (strstr (saved, "  \"States\": {\n    \"CreateTrainingJob\": {\n"));
+  g_assert_nonnull (strstr (saved, "\"Next\": \"RegisterModel\""));
+  g_assert_null (strstr (saved, "\"CreateModel\""));
+
+  destroy_window (window);
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_code_view_edit (void)
+{
+  SwWindow *window = create_window ();
+  SwDocument *doc = sw_window_get_document (window);
+  SwCodeView *code = SW_CODE_VIEW (sw_window_get_code_view (window));
+  GtkTextBuffer *buffer;
+  g_autofree char *names = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *typed = "{\n  \"StartAt\": \"Fetch\",\n  \"States\": {\n"
+                      "    \"Fetch\": { \"Type\": \"Pass\", \"Next\": \"Done\" },\n"
+                      "    \"Done\": { \"Type\": \"Succeed\" }\n  }\n}\n";
+  const char *broken = "{\n  \"StartAt\": \"Fetch\",\n  \"States\": {\n"
+                       "    \"Fetch\": { \"Type\": \"Pass\", \"Next\": \"Done\" },,\n";
+  guint timeout;
+
+  sw_window_set_view (window, "code");
+  spin (50);
+  buffer = code_buffer (window);
+
+  /* Typing reaches the model after the debounce, as one undoable step. */
+  gtk_text_buffer_set_text (buffer, typed, -1);
+  g_assert_cmpuint (sw_machine_get_n_states (sw_document_get_machine (doc)), ==, 1);
+  timeout = g_timeout_add_seconds (20, timed_out, (gpointer) "The code view edit");
+  while (sw_machine_get_n_states (sw_document_get_machine (doc)) != 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  names = state_names (doc);
+  g_assert_cmpstr (names, ==, "Fetch,Done");
+  g_assert_true (sw_document_get_modified (doc));
+  g_assert_null (sw_code_view_get_error (code));
+  {
+    g_autofree char *label = sw_document_dup_undo_label (doc);
+
+    g_assert_cmpstr (label, ==, "Undo Edit Definition");
+  }
+
+  /* A parse error keeps the text exactly and shows where it breaks. */
+  gtk_text_buffer_set_text (buffer, broken, -1);
+  sw_code_view_flush (code);
+  g_assert_nonnull (sw_code_view_get_error (code));
+  g_assert_true (g_str_has_prefix (sw_code_view_get_error (code), "Line 4, column "));
+  g_assert_cmpstr (sw_document_get_pending_text (doc), ==, broken);
+  g_clear_pointer (&names, g_free);
+  names = state_names (doc);
+  g_assert_cmpstr (names, ==, "Fetch,Done");
+  spin (100);
+  save_screenshot (GTK_WIDGET (window), "code-parse-error-light.png");
+
+  /* An edit from another view does not replace text the user is fixing. */
+  g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/Done"), "Finish",
+                                  &error));
+  g_assert_no_error (error);
+  spin (50);
+  kept = buffer_text (buffer);
+  g_assert_cmpstr (kept, ==, broken);
+
+  /* Nor does leaving the view or a draft of it. */
+  sw_window_set_view (window, "design");
+  sw_window_set_view (window, "code");
+  g_clear_pointer (&kept, g_free);
+  kept = buffer_text (buffer);
+  g_assert_cmpstr (kept, ==, broken);
+
+  /* Fixed text applies, and then edits from elsewhere show again. */
+  gtk_text_buffer_set_text (buffer, typed, -1);
+  sw_code_view_flush (code);
+  g_assert_null (sw_code_view_get_error (code));
+  g_assert_null (sw_document_get_pending_text (doc));
+  g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/Fetch"), "Load",
+                                  &error));
+  g_clear_pointer (&kept, g_free);
+  kept = buffer_text (buffer);
+  g_assert_nonnull (strstr (kept, "\"StartAt\": \"Load\""));
 
   destroy_window (window);
 }
 
 static void
-test_window_syntax_error (void)
+test_diagnostics (void)
 {
+  g_autofree char *invalid = source_path ("tests", "ui", "data", "invalid.asl.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (invalid);
+  g_autoptr (GError) error = NULL;
   SwWindow *window = create_window ();
-  g_autoptr (GFile) file = source_file ("tests", "ui", "data", "broken.asl.json", NULL);
-  g_autoptr (GPtrArray) rows = NULL;
-  GtkLabel *problems_title = template_child (window, "problems_title");
-  AdwActionRow *row;
+  SwDocument *doc = sw_window_get_document (window);
+  SwValidationPanel *panel = SW_VALIDATION_PANEL (sw_window_get_validation_panel (window));
+  SwCodeView *code = SW_CODE_VIEW (sw_window_get_code_view (window));
+  const char * const *selection;
 
   sw_window_open (window, file);
-  wait_for_load (window);
+  wait_idle (window);
+  spin (100);
+  g_assert_cmpuint (sw_validation_panel_get_n_rows (panel), ==,
+                    sw_document_get_diagnostics (doc)->len);
+  g_assert_cmpuint (sw_validation_panel_get_n_rows (panel), >=, 1);
 
-  g_assert_true (g_file_equal (sw_window_get_file (window), file));
-  g_assert_cmpstr (visible_page (window), ==, "problems");
-  g_assert_cmpstr (gtk_label_get_label (problems_title), ==, "1 Problem");
-  g_assert_cmpstr (gtk_label_get_label (template_child (window, "problems_description")), ==,
-                   "Stepwise could not read this file, so the state machine in it was not "
-                   "checked.");
-
-  rows = problem_rows (window);
-  g_assert_cmpuint (rows->len, ==, 1);
-  row = g_ptr_array_index (rows, 0);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
-                   "A trailing comma is not allowed in JSON");
-  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "line 6, column 3 · json-syntax");
-  g_assert_true (row_has_icon (GTK_WIDGET (row), "dialog-error-symbolic"));
-
-  destroy_window (window);
-}
-
-static void
-test_window_invalid (void)
-{
-  SwWindow *window = create_window ();
-  g_autoptr (GFile) file = source_file ("tests", "ui", "data", "invalid.asl.json", NULL);
-  g_autoptr (GPtrArray) rows = NULL;
-  gboolean found = FALSE;
-
-  sw_window_open (window, file);
-  wait_for_load (window);
-
-  g_assert_cmpstr (visible_page (window), ==, "problems");
-  g_assert_cmpstr (gtk_label_get_label (template_child (window, "problems_description")), ==,
-                   "Step Functions would reject this definition.");
-  rows = problem_rows (window);
-  g_assert_cmpuint (rows->len, >=, 1);
-
-  /* StartAt names a state that is not there: the finding points at its value. */
-  for (guint i = 0; i < rows->len; i++)
+  /* A problem inside a state selects it and shows the design. */
+  g_assert_true (sw_state_set_field (sw_document_lookup_state (doc, "/States/Done"), "Type",
+                                     sw_value_new_string ("Wait"), &error));
+  g_assert_no_error (error);
+  sw_window_set_view (window, "code");
+  spin (100);
+  g_assert_cmpuint (sw_code_view_get_n_marks (code), ==,
+                    sw_document_get_diagnostics (doc)->len);
+  save_screenshot (GTK_WIDGET (window), "code-diagnostics-light.png");
+  for (guint i = 0; i < sw_document_get_diagnostics (doc)->len; i++)
     {
-      AdwActionRow *row = g_ptr_array_index (rows, i);
+      SwDiagnostic *diagnostic = g_ptr_array_index (sw_document_get_diagnostics (doc), i);
 
-      if (g_strcmp0 (adw_action_row_get_subtitle (row),
-                     "line 3, column 14 · transition-target-missing") == 0)
-        {
-          g_assert_true (row_has_icon (GTK_WIDGET (row), "dialog-error-symbolic"));
-          found = TRUE;
-        }
+      if (!g_str_has_prefix (diagnostic->pointer, "/States/Done"))
+        continue;
+      sw_validation_panel_activate (panel, i);
+      selection = sw_document_get_selection (doc);
+      g_assert_cmpstr (selection[0], ==, "/States/Done");
+      g_assert_null (selection[1]);
+      g_assert_cmpstr (sw_window_get_view (window), ==, "design");
+      destroy_window (window);
+      return;
     }
-  g_assert_true (found);
+  g_assert_not_reached ();
+}
 
-  destroy_window (window);
+static AdwMessageDialog *
+find_dialog (SwWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
 }
 
 static void
-test_window_io_error (void)
+test_close_unsaved (void)
 {
   SwWindow *window = create_window ();
-  g_autoptr (GFile) file = source_file ("data", "examples", "mnist-pipeline.asl.json", NULL);
-  g_autoptr (GFile) missing = source_file ("tests", "ui", "data", "no-such-file.json", NULL);
+  SwDocument *doc = sw_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  gpointer weak = window;
+  AdwMessageDialog *dialog;
 
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+
+  g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/Start"), "Begin",
+                                  &error));
+  g_assert_true (sw_document_get_modified (doc));
+
+  /* Closing asks. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_assert_nonnull (weak);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+
+  /* Cancel keeps the window and the changes. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_nonnull (weak);
+  g_assert_true (sw_document_get_modified (doc));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Discard closes it. */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  for (guint i = 0; weak != NULL && i < 1000; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (weak);
+}
+
+static void
+test_close_save (void)
+{
+  g_autofree char *example = source_path ("data", "examples", "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) file = copy_to_tmp (example, "closing.asl.json");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *saved = NULL;
+  g_autoptr (GError) error = NULL;
+  SwWindow *window = create_window ();
+  gpointer weak = window;
+  AdwMessageDialog *dialog;
+  guint timeout;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
   sw_window_open (window, file);
-  wait_for_load (window);
-  g_assert_cmpstr (visible_page (window), ==, "valid");
+  wait_idle (window);
+  g_assert_true (sw_state_rename (sw_document_lookup_state (sw_window_get_document (window),
+                                                            "/States/CreateModel"),
+                                  "SaveOnClose", &error));
+  g_assert_no_error (error);
 
-  /* A file that cannot be read leaves the window showing what it showed. */
-  sw_window_open (window, missing);
-  g_assert_true (sw_window_get_loading (window));
-  wait_for_load (window);
+  /* "Save" saves, then closes. */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  timeout = g_timeout_add_seconds (20, timed_out, (gpointer) "Save and close");
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
 
-  g_assert_true (g_file_equal (sw_window_get_file (window), file));
-  g_assert_cmpstr (visible_page (window), ==, "valid");
-
-  destroy_window (window);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  g_assert_nonnull (strstr (saved, "\"SaveOnClose\": {"));
 }
 
 static void
-test_window_reopen (void)
-{
-  SwWindow *window = create_window ();
-  g_autoptr (GFile) first = source_file ("data", "examples", "mnist-pipeline.asl.json", NULL);
-  g_autoptr (GFile) second = source_file ("tests", "ui", "data", "broken.asl.json", NULL);
-  g_autoptr (GPtrArray) rows = NULL;
-
-  /* The second open cancels the first: only the second file is ever shown. */
-  sw_window_open (window, first);
-  sw_window_open (window, second);
-  wait_for_load (window);
-
-  g_assert_true (g_file_equal (sw_window_get_file (window), second));
-  g_assert_cmpstr (visible_page (window), ==, "problems");
-  rows = problem_rows (window);
-  g_assert_cmpuint (rows->len, ==, 1);
-
-  /* Opening again replaces the rows rather than adding to them. */
-  g_clear_pointer (&rows, g_ptr_array_unref);
-  sw_window_open (window, second);
-  wait_for_load (window);
-  rows = problem_rows (window);
-  g_assert_cmpuint (rows->len, ==, 1);
-
-  destroy_window (window);
-}
-
-static void
-test_window_recent_files (void)
+test_preferences (void)
 {
   g_autoptr (GSettings) settings = g_settings_new ("io.github.stepwise.Stepwise");
-  g_autoptr (GFile) first = source_file ("data", "examples", "mnist-pipeline.asl.json", NULL);
-  g_autoptr (GFile) second = source_file ("tests", "ui", "data", "broken.asl.json", NULL);
-  g_autofree char *first_uri = g_file_get_uri (first);
-  g_autofree char *second_uri = g_file_get_uri (second);
-  g_auto (GStrv) recent = NULL;
-  SwWindow *window;
+  GtkWidget *preferences = sw_preferences_window_new ();
+  gpointer weak = preferences;
+  g_autoptr (GtkBuilder) builder = NULL;
+  GObject *shortcuts;
 
-  g_settings_reset (settings, "recent-files");
+  g_object_add_weak_pointer (G_OBJECT (preferences), &weak);
+  gtk_window_present (GTK_WINDOW (preferences));
+  spin (50);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==, "Preferences");
 
-  window = create_window ();
-  sw_window_open (window, first);
-  wait_for_load (window);
-  sw_window_open (window, second);
-  wait_for_load (window);
-  sw_window_open (window, first);
-  wait_for_load (window);
-  destroy_window (window);
+  /* The rows are bound to the settings, both ways. */
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_settings_set_string (settings, "default-query-language", "JSONata");
+  g_settings_set_uint (settings, "autosave-interval", 120);
+  spin (50);
+  {
+    g_autoptr (SwDocument) doc = sw_document_new ();
 
-  /* Newest first, each file once. */
-  recent = g_settings_get_strv (settings, "recent-files");
-  g_assert_cmpuint (g_strv_length (recent), ==, 2);
-  g_assert_cmpstr (recent[0], ==, first_uri);
-  g_assert_cmpstr (recent[1], ==, second_uri);
+    /* New workflows follow the default query language. */
+    g_assert_cmpstr (sw_machine_get_query_language (sw_document_get_machine (doc)), ==,
+                     "JSONata");
+  }
+  g_settings_reset (settings, "color-scheme");
+  g_settings_reset (settings, "default-query-language");
+  g_settings_reset (settings, "autosave-interval");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  for (guint i = 0; weak != NULL && i < 1000; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (weak);
+
+  /* The keyboard shortcuts window GtkApplication shows for win.show-help-overlay. */
+  builder = gtk_builder_new_from_resource ("/io/github/stepwise/Stepwise/gtk/help-overlay.ui");
+  shortcuts = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
 }
 
 static void
-test_window_saves_size (void)
+test_drop_file (void)
 {
-  g_autoptr (GSettings) settings = g_settings_new ("io.github.stepwise.Stepwise");
-  SwWindow *window;
-  gpointer weak;
-  int width;
-  int height;
+  g_autofree char *example = source_path ("data", "examples", "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (example);
+  g_autoptr (GListModel) controllers = NULL;
+  SwWindow *window = create_window ();
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
 
-  g_settings_set_int (settings, "window-width", 700);
-  g_settings_set_int (settings, "window-height", 500);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
 
-  window = create_window ();
-  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  g_assert_cmpint (width, ==, 700);
-  g_assert_cmpint (height, ==, 500);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  /* A file dropped on an untouched window opens in it. */
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  wait_idle (window);
+  g_assert_true (g_file_equal (sw_window_get_file (window), file));
 
-  /* Closing, as the user does, stores the size; it also destroys the window. */
-  weak = window;
+  g_clear_object (&controllers);
+  destroy_window (window);
+}
+
+static void
+test_close_unmodified (void)
+{
+  SwWindow *window = create_window ();
+  gpointer weak = window;
+
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_close (GTK_WINDOW (window));
   for (guint i = 0; weak != NULL && i < 1000; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (weak);
+}
 
-  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
-  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
-  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+static void
+test_drafts (void)
+{
+  SwWindow *window = create_window ();
+  SwWindow *restored;
+  SwDocument *doc = sw_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = sw_window_get_drafts_dir ();
+  g_autofree char *expected_dir = g_build_filename (tmp_root, "state", "stepwise", "drafts",
+                                                    NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr (GDir) handle = NULL;
+  const char *name;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpstr (dir, ==, expected_dir);
+
+  /* Nothing to keep while nothing changed. */
+  g_assert_true (sw_window_write_draft (window, &error));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+
+  g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/Start"), "Drafted",
+                                  &error));
+  g_assert_true (sw_window_write_draft (window, &error));
+  g_assert_no_error (error);
+  handle = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  name = g_dir_read_name (handle);
+  g_assert_nonnull (name);
+  g_assert_true (g_str_has_suffix (name, ".json"));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_null (g_dir_read_name (handle));
+
+  /* After a "crash", another window gets the changes back as unsaved ones. */
+  restored = create_window ();
+  g_assert_true (sw_window_restore_draft (restored, path, &error));
+  g_assert_no_error (error);
+  names = state_names (sw_window_get_document (restored));
+  g_assert_cmpstr (names, ==, "Drafted");
+  g_assert_true (sw_document_get_modified (sw_window_get_document (restored)));
+  g_assert_cmpstr (window_title (restored), ==, "• Untitled workflow — Stepwise");
+
+  /* Discarding on close removes the draft. */
+  gtk_window_close (GTK_WINDOW (restored));
+  dialog = find_dialog (restored);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  spin (50);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  destroy_window (window);
+}
+
+static void
+test_export (void)
+{
+  g_autofree char *example = source_path ("data", "examples", "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) file = copy_to_tmp (example, "pipeline.asl.json");
+  g_autoptr (GFile) folder = g_file_get_parent (file);
+  SwWindow *window = create_window ();
+  static const struct {
+    const char *kind;
+    const char *name;
+    const char *magic;
+  } cases[] = {
+    { "json", "out.asl.json", "{\n  \"Comment\"" },
+    { "yaml", "out.asl.yaml", "Comment: " },
+    { "svg", "out.svg", "<?xml" },
+    { "png", "out.png", "\x89PNG" },
+    { "pdf", "out.pdf", "%PDF" },
+  };
+
+  sw_window_open (window, file);
+  wait_idle (window);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GFile) out = g_file_get_child (folder, cases[i].name);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (sw_window_export (window, out, cases[i].kind, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_load_contents (out, NULL, &contents, &length, NULL, &error));
+      g_assert_cmpuint (length, >, 100);
+      g_assert_cmpmem (contents, strlen (cases[i].magic), cases[i].magic,
+                       strlen (cases[i].magic));
+    }
+  /* Exports do not change the document's file. */
+  g_assert_true (g_file_equal (sw_window_get_file (window), file));
+  destroy_window (window);
+}
+
+/* Without a session bus GtkApplication says so once; that is not what is tested. */
+static gboolean
+ignore_session_bus (const char     *log_domain,
+                    GLogLevelFlags  log_level,
+                    const char     *message,
+                    gpointer        user_data)
+{
+  return strstr (message, "session bus") == NULL && strstr (message, "dbus") == NULL;
+}
+
+static void
+test_application (void)
+{
+  g_autoptr (SwApplication) app = sw_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = sw_window_get_drafts_dir ();
+  g_autofree char *draft = g_build_filename (dir, "crashed.json", NULL);
+  g_auto (GStrv) undo = NULL;
+  g_auto (GStrv) help = NULL;
+  g_autoptr (GList) windows = NULL;
+  guint n_windows;
+
+  g_test_log_set_fatal_handler (ignore_session_bus, NULL);
+
+  /* What a crashed session left. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (draft, "{\"file\": null, \"format\": \"json\", \"text\": "
+                                      "\"{\\\"StartAt\\\": \\\"Rescued\\\", \\\"States\\\": "
+                                      "{\\\"Rescued\\\": {\\\"Type\\\": \\\"Succeed\\\"}}}\"}",
+                                      -1, &error));
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  undo = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.undo");
+  g_assert_cmpstr (undo[0], ==, "<Control>z");
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) help, "F1"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "new-window"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+
+  g_application_activate (G_APPLICATION (app));
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_cmpuint (n_windows, ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  /* The draft is offered; restoring opens it as an unsaved change. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restore-drafts", NULL);
+  spin (50);
+  {
+    gboolean found = FALSE;
+
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+      {
+        SwDocument *doc = sw_window_get_document (l->data);
+
+        if (sw_document_lookup_state (doc, "/States/Rescued") != NULL)
+          {
+            g_assert_true (sw_document_get_modified (doc));
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  spin (50);
+  g_unlink (draft);
+  g_test_log_set_fatal_handler (NULL, NULL);
+}
+
+/* --- screenshots ---------------------------------------------------------------------- */
+
+static GFile *
+generated_machine (guint n)
+{
+  const char *gen = g_getenv ("SW_GEN_MACHINE");
+  g_autofree char *out = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = g_strdup_printf ("machine-%u.asl.json", n);
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { gen, count, NULL };
+  int status = 0;
+
+  g_assert_nonnull (gen);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  path = g_build_filename (tmp_root, name, NULL);
+  g_assert_true (g_file_set_contents (path, out, -1, &error));
+  return g_file_new_for_path (path);
+}
+
+static void
+screenshot (GFile      *file,
+            gboolean    dark,
+            const char *view,
+            double      zoom,
+            const char *name)
+{
+  SwWindow *window = create_window ();
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  sw_window_open (window, file);
+  wait_idle (window);
+  sw_window_set_view (window, view);
+  spin (400);
+  if (zoom > 0)
+    {
+      GtkWidget *canvas = sw_window_get_canvas (window);
+
+      SwLayout *layout = sw_canvas_get_layout (SW_CANVAS (canvas));
+      double x, y;
+
+      /* Actual size, the top of the diagram at the top of the view. */
+      g_assert_nonnull (layout);
+      sw_canvas_diagram_to_widget (SW_CANVAS (canvas), sw_layout_get_width (layout) / 2, 0,
+                                   &x, &y);
+      sw_canvas_set_zoom_at (SW_CANVAS (canvas), zoom, x, y);
+      sw_canvas_pan (SW_CANVAS (canvas), gtk_widget_get_width (canvas) / 2.0 - x, 24 - y);
+      spin (200);
+    }
+  spin (200);
+  save_screenshot (GTK_WIDGET (window), name);
+  destroy_window (window);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_screenshots (void)
+{
+  g_autofree char *example = source_path ("data", "examples", "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) pipeline = g_file_new_for_path (example);
+  g_autoptr (GFile) large = generated_machine (200);
+
+  screenshot (pipeline, FALSE, "design", 0, "pipeline-light.png");
+  screenshot (pipeline, TRUE, "design", 0, "pipeline-dark.png");
+  screenshot (pipeline, FALSE, "code", 0, "pipeline-code-light.png");
+  screenshot (pipeline, TRUE, "code", 0, "pipeline-code-dark.png");
+  screenshot (large, FALSE, "design", 0, "machine-200-light.png");
+  screenshot (large, TRUE, "design", 0, "machine-200-dark.png");
+  screenshot (large, FALSE, "design", 1.0, "machine-200-zoomed-light.png");
+  screenshot (large, TRUE, "design", 1.0, "machine-200-zoomed-dark.png");
+}
+
+/* --- translation ---------------------------------------------------------------------- */
+
+static void
+test_translation (void)
+{
+  const char *locale_dir = g_getenv ("SW_LOCALE_DIR");
+  g_autofree char *mo = NULL;
+  SwWindow *window;
+
+  g_assert_nonnull (locale_dir);
+  mo = g_build_filename (locale_dir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("The German catalogue is not built");
+      return;
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* gettext ignores LANGUAGE in the C locale. */
+  setlocale (LC_MESSAGES, "C.UTF-8");
+
+  window = create_window ();
+  g_assert_cmpstr (window_title (window), ==, "Unbenannter Arbeitsablauf — Stepwise");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_by_action (GTK_WIDGET (window), "win.open")),
+                   ==, "Öffnen … (Strg+O)");
+  destroy_window (window);
+
+  g_unsetenv ("LANGUAGE");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *state = NULL;
+  g_autofree char *data = NULL;
+  int status;
+
+  tmp_root = g_dir_make_tmp ("sw-test-window-XXXXXX", NULL);
+  g_assert_nonnull (tmp_root);
+  /* Drafts and recent files go to a fresh place, read before GLib caches them. */
+  state = g_build_filename (tmp_root, "state", NULL);
+  data = g_build_filename (tmp_root, "data", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_unsetenv ("LANGUAGE");
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  {
+    /* The application loads its style sheet; these windows have no application. */
+    g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
 
-  g_test_add_func ("/ui/window/empty", test_window_empty);
-  g_test_add_func ("/ui/window/valid", test_window_valid);
-  g_test_add_func ("/ui/window/syntax-error", test_window_syntax_error);
-  g_test_add_func ("/ui/window/invalid", test_window_invalid);
-  g_test_add_func ("/ui/window/io-error", test_window_io_error);
-  g_test_add_func ("/ui/window/reopen", test_window_reopen);
-  g_test_add_func ("/ui/window/recent-files", test_window_recent_files);
-  g_test_add_func ("/ui/window/saves-size", test_window_saves_size);
+    gtk_css_provider_load_from_resource (provider, "/io/github/stepwise/Stepwise/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
-  return g_test_run ();
+  g_test_add_func ("/ui/window/new-and-finalize", test_new_and_finalize);
+  g_test_add_func ("/ui/window/open-edit-undo-save", test_open_edit_undo_save);
+  g_test_add_func ("/ui/window/code-view-edit", test_code_view_edit);
+  g_test_add_func ("/ui/window/diagnostics", test_diagnostics);
+  g_test_add_func ("/ui/window/close-unsaved", test_close_unsaved);
+  g_test_add_func ("/ui/window/close-unmodified", test_close_unmodified);
+  g_test_add_func ("/ui/window/drop-file", test_drop_file);
+  g_test_add_func ("/ui/window/close-save", test_close_save);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/drafts", test_drafts);
+  g_test_add_func ("/ui/window/export", test_export);
+  g_test_add_func ("/ui/window/application", test_application);
+  g_test_add_func ("/ui/window/screenshots", test_screenshots);
+  g_test_add_func ("/ui/window/translation", test_translation);
+
+  /* The temporary folder is left for inspection. */
+  status = g_test_run ();
+  g_free (tmp_root);
+  return status;
 }

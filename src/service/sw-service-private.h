@@ -1,0 +1,244 @@
+/* sw-service-private.h
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "sw-execution.h"
+#include "sw-service.h"
+#include "sw-value.h"
+
+G_BEGIN_DECLS
+
+/* The region and account of every ARN the local endpoint makes; the executor uses the same
+ * ones for $$.Execution.Id, as Step Functions Local does. */
+#define SW_SERVICE_REGION "us-east-1"
+#define SW_SERVICE_ACCOUNT "123456789012"
+#define SW_SERVICE_ARN_PREFIX "arn:aws:states:" SW_SERVICE_REGION ":" SW_SERVICE_ACCOUNT ":"
+
+/* The service's quotas on request members. */
+#define SW_SERVICE_MAX_DEFINITION (1024 * 1024)
+#define SW_SERVICE_MAX_INPUT (256 * 1024)
+/* A request body larger than this is refused before it is parsed: a definition of 1 MiB
+ * may double in size once escaped in JSON. */
+#define SW_SERVICE_MAX_BODY (4 * 1024 * 1024)
+
+/* The cause recorded for executions that were running when the endpoint stopped. */
+#define SW_SERVICE_INTERRUPTED_ERROR "States.Runtime"
+#define SW_SERVICE_INTERRUPTED_CAUSE \
+  "The local endpoint stopped while this execution was running (it was shut down or " \
+  "crashed); the execution cannot be resumed. Start it again."
+
+/* The store: SQLite in WAL mode. */
+
+typedef struct _SwServiceStore SwServiceStore;
+
+typedef struct
+{
+  char *name;
+  char *arn;
+  char *type;
+  char *role_arn;
+  char *definition;
+  char *revision_id;
+  char *logging;        /* JSON text of loggingConfiguration */
+  char *description;    /* of a version */
+  gboolean tracing;
+  double created;
+  double updated;
+  gint64 version;       /* a published version described, 0 for the machine */
+} SwStoredMachine;
+
+typedef struct
+{
+  gint64 seq;
+  char *arn;
+  char *name;
+  char *machine_arn;
+  char *machine_name;
+  char *version_arn;
+  char *type;
+  char *status;
+  char *input;
+  char *output;
+  char *error;
+  char *cause;
+  double start;
+  double stop;
+  gint64 redrive_count;
+  double redrive_date;
+  gint64 n_events;
+} SwStoredExecution;
+
+void               _sw_stored_machine_free     (SwStoredMachine *machine);
+void               _sw_stored_execution_free   (SwStoredExecution *execution);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwStoredMachine, _sw_stored_machine_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwStoredExecution, _sw_stored_execution_free)
+
+SwServiceStore    *_sw_service_store_open      (const char         *path,
+                                                GError            **error);
+void               _sw_service_store_free      (SwServiceStore     *store);
+guint              _sw_service_store_recover   (SwServiceStore     *store,
+                                                double              now);
+void               _sw_service_store_begin_batch (SwServiceStore   *store);
+void               _sw_service_store_flush     (SwServiceStore     *store);
+
+SwStoredMachine   *_sw_service_store_get_machine (SwServiceStore   *store,
+                                                  const char       *name,
+                                                  gint64            version);
+gboolean           _sw_service_store_add_machine (SwServiceStore   *store,
+                                                  SwStoredMachine  *machine,
+                                                  gboolean          publish,
+                                                  const char       *version_description,
+                                                  gint64           *version,
+                                                  GError          **error);
+gboolean           _sw_service_store_update_machine (SwServiceStore  *store,
+                                                     SwStoredMachine *machine,
+                                                     gboolean         publish,
+                                                     const char      *version_description,
+                                                     gint64          *version,
+                                                     GError         **error);
+gboolean           _sw_service_store_delete_machine (SwServiceStore  *store,
+                                                     const char      *name,
+                                                     GError         **error);
+GPtrArray         *_sw_service_store_list_machines  (SwServiceStore  *store,
+                                                     const char      *after,
+                                                     guint            limit);
+
+gboolean           _sw_service_store_add_execution  (SwServiceStore    *store,
+                                                     SwStoredExecution *execution,
+                                                     GError           **error);
+SwStoredExecution *_sw_service_store_get_execution  (SwServiceStore    *store,
+                                                     const char        *arn);
+GPtrArray         *_sw_service_store_list_executions (SwServiceStore   *store,
+                                                      const char       *machine_arn,
+                                                      const char       *status,
+                                                      gint64            before_seq,
+                                                      guint             limit);
+gboolean           _sw_service_store_add_event      (SwServiceStore    *store,
+                                                     gint64             seq,
+                                                     gint64             id,
+                                                     const char        *type,
+                                                     double             timestamp,
+                                                     const char        *json,
+                                                     const char        *status,
+                                                     const char        *output,
+                                                     const char        *error,
+                                                     const char        *cause);
+gboolean           _sw_service_store_finish_execution (SwServiceStore  *store,
+                                                       gint64           seq,
+                                                       const char      *status,
+                                                       const char      *output,
+                                                       const char      *error,
+                                                       const char      *cause,
+                                                       double           stop);
+gboolean           _sw_service_store_redrive        (SwServiceStore    *store,
+                                                     gint64             seq,
+                                                     double             date);
+GPtrArray         *_sw_service_store_list_events    (SwServiceStore    *store,
+                                                     gint64             seq,
+                                                     gint64             from_id,
+                                                     gboolean           reverse,
+                                                     guint              limit);
+
+typedef struct _SwServiceRun SwServiceRun;
+
+typedef void (*SwServiceReplyFunc) (guint        status,
+                                    const char  *content_type,
+                                    GBytes      *body,
+                                    gpointer     user_data);
+
+struct _SwService
+{
+  GObject parent_instance;
+
+  SwServiceStore *store;
+  SoupServer *server;
+  guint port;
+  char *host;
+  double wait_scale;
+  SwCredentials *credentials;
+  char *local_root;
+  SwSageMaker *sagemaker;
+  SwTaskRegistry *registry;
+  SwMockConfig *mock_config;
+  GHashTable *runs;          /* execution ARN → SwServiceRun, while it runs */
+  GPtrArray *tests;          /* TestState runs in progress */
+  guint n_recovered;
+  guint flush_source;
+};
+
+/* The executions the endpoint runs (sw-service.c) */
+
+typedef void (*SwServiceRunDone) (SwServiceRun *run,
+                                  gpointer      user_data);
+
+struct _SwServiceRun
+{
+  gatomicrefcount ref;
+  SwService *service;        /* unowned; %NULL once the service is gone */
+  SwExecution *execution;
+  gint64 seq;
+  char *arn;
+  gint64 id_offset;          /* a redriven run's events follow the earlier ones */
+  gint64 redriven_id;
+  gboolean redriven;
+  gboolean ended;            /* its terminal event was stored */
+  GPtrArray *waiters;
+};
+
+SwServiceRun      *_sw_service_run_start       (SwService          *self,
+                                                SwExecution        *execution,
+                                                gint64              seq,
+                                                const char         *arn,
+                                                gint64              redriven_id);
+void               _sw_service_run_add_waiter  (SwServiceRun       *run,
+                                                SwServiceRunDone    done,
+                                                gpointer            user_data);
+double             _sw_service_now             (void);
+
+/* The Step Functions operations (sw-service-sfn.c). Each answers with a value, or %NULL
+ * and an error made by _sw_service_fail() that carries the service's error type, or %NULL
+ * and no error once it has arranged to call _sw_service_call_reply() later. */
+
+typedef struct
+{
+  SwService *service;
+  SwServiceReplyFunc reply;
+  gpointer user_data;
+} SwServiceCall;
+
+gboolean           _sw_service_fail            (GError            **error,
+                                                guint               status,
+                                                const char         *type,
+                                                const char         *format,
+                                                ...) G_GNUC_PRINTF (4, 5);
+void               _sw_service_call_reply      (SwServiceCall      *call,
+                                                SwValue            *response,
+                                                const GError       *error);
+SwValue           *_sw_service_sfn_call        (SwService          *self,
+                                                const char         *operation,
+                                                SwValue            *request,
+                                                SwServiceCall      *call,
+                                                GError            **error);
+
+/* The dispatcher, without HTTP: what a request with @target and @body gets. @reply is
+ * called exactly once, maybe later from the main context (StopExecution and
+ * StartSyncExecution wait for the execution). */
+
+
+void               _sw_service_dispatch        (SwService          *self,
+                                                const char         *target,
+                                                const char         *content_type,
+                                                GBytes             *body,
+                                                SwServiceReplyFunc  reply,
+                                                gpointer            user_data);
+guint              _sw_service_get_n_running   (SwService          *self);
+
+G_END_DECLS

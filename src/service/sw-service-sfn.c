@@ -1,0 +1,1622 @@
+/* sw-service-sfn.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Step Functions operations of the local endpoint, with the request checks, response
+ * shapes and error types of the AWS API reference (API version 2016-11-23). Dates are
+ * seconds since the epoch as JSON numbers, as the service's JSON protocol sends them. */
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sw-aws-error.h"
+#include "sw-diagnostic.h"
+#include "sw-engine-error.h"
+#include "sw-json.h"
+#include "sw-service-private.h"
+#include "sw-validator.h"
+
+#define DEFAULT_PAGE 100
+#define MAX_PAGE 1000
+#define DEFAULT_ROLE_ARN "arn:aws:iam::" SW_SERVICE_ACCOUNT ":role/StepwiseLocal"
+
+typedef SwValue *(*OperationFunc) (SwService      *self,
+                                   SwValue        *request,
+                                   SwServiceCall  *call,
+                                   GError        **error);
+
+/* Request members */
+
+static gboolean
+get_string (SwValue     *request,
+            const char  *key,
+            gboolean     required,
+            gsize        max_length,
+            const char **out,
+            GError     **error)
+{
+  SwValue *value = sw_value_object_get (request, key);
+
+  *out = NULL;
+  if (value == NULL || sw_value_is_null (value))
+    {
+      if (required)
+        return _sw_service_fail (error, 400, "ValidationException",
+                                 "1 validation error detected: Value null at '%s' failed to "
+                                 "satisfy constraint: Member must not be null", key);
+      return TRUE;
+    }
+  if (!sw_value_is_string (value))
+    return _sw_service_fail (error, 400, "SerializationException",
+                             "Expected a string for '%s'", key);
+  if (max_length > 0 && sw_value_get_string_length (value) > max_length)
+    return _sw_service_fail (error, 400, "ValidationException",
+                             "1 validation error detected: Value at '%s' failed to satisfy "
+                             "constraint: Member must have length less than or equal to %"
+                             G_GSIZE_FORMAT, key, max_length);
+  if (required && sw_value_get_string_length (value) == 0)
+    return _sw_service_fail (error, 400, "ValidationException",
+                             "1 validation error detected: Value '' at '%s' failed to satisfy "
+                             "constraint: Member must have length greater than or equal to 1",
+                             key);
+  *out = sw_value_get_string (value);
+  return TRUE;
+}
+
+static gboolean
+get_boolean (SwValue     *request,
+             const char  *key,
+             gboolean     fallback,
+             gboolean    *out,
+             GError     **error)
+{
+  SwValue *value = sw_value_object_get (request, key);
+
+  *out = fallback;
+  if (value == NULL || sw_value_is_null (value))
+    return TRUE;
+  if (!sw_value_is_boolean (value))
+    return _sw_service_fail (error, 400, "SerializationException",
+                             "Expected a boolean for '%s'", key);
+  *out = sw_value_get_boolean (value);
+  return TRUE;
+}
+
+static gboolean
+get_max_results (SwValue  *request,
+                 guint    *out,
+                 GError  **error)
+{
+  SwValue *value = sw_value_object_get (request, "maxResults");
+  gint64 number = 0;
+
+  *out = DEFAULT_PAGE;
+  if (value == NULL || sw_value_is_null (value))
+    return TRUE;
+  if (!sw_value_is_number (value) || !sw_value_get_int64 (value, &number))
+    return _sw_service_fail (error, 400, "SerializationException",
+                             "Expected an integer for 'maxResults'");
+  if (number < 0)
+    return _sw_service_fail (error, 400, "ValidationException",
+                             "1 validation error detected: Value '%" G_GINT64_FORMAT "' at "
+                             "'maxResults' failed to satisfy constraint: Member must have "
+                             "value greater than or equal to 0", number);
+  if (number > MAX_PAGE)
+    return _sw_service_fail (error, 400, "ValidationException",
+                             "1 validation error detected: Value '%" G_GINT64_FORMAT "' at "
+                             "'maxResults' failed to satisfy constraint: Member must have "
+                             "value less than or equal to %d", number, MAX_PAGE);
+  if (number > 0)
+    *out = (guint) number;
+  return TRUE;
+}
+
+/* Page tokens: opaque to clients, `KIND:VALUE…` in base64. */
+
+static char *
+make_token (const char *kind,
+            const char *value)
+{
+  g_autofree char *plain = g_strdup_printf ("%s:%s", kind, value);
+
+  return g_base64_encode ((const guchar *) plain, strlen (plain));
+}
+
+static gboolean
+parse_token (SwValue     *request,
+             const char  *kind,
+             char       **value,
+             GError     **error)
+{
+  const char *token;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  *value = NULL;
+  if (!get_string (request, "nextToken", FALSE, 1024, &token, error))
+    return FALSE;
+  if (token == NULL || *token == '\0')
+    return TRUE;
+  plain = g_base64_decode (token, &length);
+  text = g_strndup ((const char *) plain, length);
+  if (length == 0 || !g_str_has_prefix (text, kind) || text[strlen (kind)] != ':' ||
+      !g_utf8_validate (text, -1, NULL))
+    return _sw_service_fail (error, 400, "InvalidToken", "Invalid Token: '%s'", token);
+  *value = g_strdup (text + strlen (kind) + 1);
+  return TRUE;
+}
+
+/* Names and ARNs */
+
+static gboolean
+check_name (const char  *name,
+            GError     **error)
+{
+  glong length = g_utf8_strlen (name, -1);
+
+  if (!g_utf8_validate (name, -1, NULL) || length < 1 || length > 80)
+    goto invalid;
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c <= 0x1f || (c >= 0x7f && c <= 0x9f) ||
+          strchr ("<>{}[]?*\"#%\\^|~`$&,;:/", (int) c) != NULL)
+        goto invalid;
+    }
+  return TRUE;
+
+invalid:
+  return _sw_service_fail (error, 400, "InvalidName", "Invalid Name: '%s'", name);
+}
+
+static char *
+machine_arn (const char *name)
+{
+  return g_strconcat (SW_SERVICE_ARN_PREFIX "stateMachine:", name, NULL);
+}
+
+/* Splits `arn:PARTITION:states:REGION:ACCOUNT:TYPE:A[:B]`; @b may be NULL on return. */
+static gboolean
+parse_arn (const char  *arn,
+           const char  *type,
+           char       **a,
+           char       **b,
+           GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (arn, ":", 9);
+  guint n = g_strv_length (parts);
+
+  if (n < 7 || strcmp (parts[0], "arn") != 0 || strcmp (parts[2], "states") != 0 ||
+      *parts[6] == '\0' || n > 8)
+    return _sw_service_fail (error, 400, "InvalidArn", "Invalid Arn: 'Unable to parse Arn: %s'",
+                             arn);
+  if (strcmp (parts[5], type) != 0)
+    return _sw_service_fail (error, 400, "InvalidArn",
+                             "Invalid Arn: 'Resource type not valid in this context: %s'",
+                             parts[5]);
+  *a = g_strdup (parts[6]);
+  *b = n == 8 ? g_strdup (parts[7]) : NULL;
+  return TRUE;
+}
+
+static gboolean
+is_local_arn (const char *arn)
+{
+  return g_str_has_prefix (arn, SW_SERVICE_ARN_PREFIX);
+}
+
+/* Finds the machine an ARN names, or a published version of it. */
+static SwStoredMachine *
+find_machine (SwService   *self,
+              const char  *arn,
+              GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *qualifier = NULL;
+  SwStoredMachine *machine = NULL;
+  gint64 version = 0;
+
+  if (!parse_arn (arn, "stateMachine", &name, &qualifier, error))
+    return NULL;
+  if (qualifier != NULL)
+    {
+      char *end = NULL;
+
+      version = g_ascii_strtoll (qualifier, &end, 10);
+      if (*qualifier == '\0' || *end != '\0' || version <= 0)
+        version = -1;   /* an alias: the endpoint has none */
+    }
+  if (is_local_arn (arn) && version >= 0)
+    machine = _sw_service_store_get_machine (self->store, name, version);
+  if (machine == NULL)
+    _sw_service_fail (error, 400, "StateMachineDoesNotExist",
+                      "State Machine Does Not Exist: '%s'", arn);
+  return machine;
+}
+
+static SwStoredExecution *
+find_execution (SwService   *self,
+                const char  *arn,
+                GError     **error)
+{
+  g_autofree char *machine = NULL;
+  g_autofree char *name = NULL;
+  SwStoredExecution *execution = NULL;
+
+  if (!parse_arn (arn, "execution", &machine, &name, error))
+    return NULL;
+  if (name == NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidArn", "Invalid Arn: 'Unable to parse Arn: %s'",
+                        arn);
+      return NULL;
+    }
+  execution = _sw_service_store_get_execution (self->store, arn);
+  if (execution == NULL)
+    _sw_service_fail (error, 400, "ExecutionDoesNotExist", "Execution Does Not Exist: '%s'",
+                      arn);
+  return execution;
+}
+
+/* Definitions */
+
+static char *
+upper_snake (const char *code)
+{
+  char *text = g_ascii_strup (code, -1);
+
+  for (char *p = text; *p != '\0'; p++)
+    if (*p == '-')
+      *p = '_';
+  return text;
+}
+
+/* Parses and checks a definition as CreateStateMachine does. */
+static SwValue *
+check_definition (const char  *text,
+                  GError     **error)
+{
+  g_autoptr(SwValue) definition = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(SwExecution) probe = NULL;
+  g_autoptr(GString) message = NULL;
+
+  definition = sw_json_parse (text, -1, NULL, NULL, &parse_error);
+  if (definition == NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidDefinition",
+                        "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: %s'",
+                        parse_error->message);
+      return NULL;
+    }
+  diagnostics = sw_validate (definition);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      SwDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *code = NULL;
+
+      if (diagnostic->severity != SW_SEVERITY_ERROR)
+        continue;
+      code = upper_snake (diagnostic->code);
+      if (message == NULL)
+        message = g_string_new (NULL);
+      else
+        g_string_append (message, ", ");
+      g_string_append_printf (message, "%s: %s at %s", code, diagnostic->message,
+                              *diagnostic->pointer != '\0' ? diagnostic->pointer : "/");
+    }
+  if (message != NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidDefinition", "Invalid State Machine Definition: '%s'",
+                        message->str);
+      return NULL;
+    }
+  /* What the validator accepts the executor must be able to run. */
+  probe = sw_execution_new (definition, NULL, &parse_error);
+  if (probe == NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidDefinition",
+                        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: %s'",
+                        parse_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&definition);
+}
+
+static gboolean
+check_type (const char  *type,
+            GError     **error)
+{
+  if (strcmp (type, "STANDARD") == 0 || strcmp (type, "EXPRESS") == 0)
+    return TRUE;
+  return _sw_service_fail (error, 400, "ValidationException",
+                           "1 validation error detected: Value '%s' at 'type' failed to satisfy "
+                           "constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]",
+                           type);
+}
+
+static char *
+logging_text (SwValue  *request,
+              GError  **error)
+{
+  SwValue *logging = sw_value_object_get (request, "loggingConfiguration");
+  SwValue *level;
+
+  if (logging == NULL || sw_value_is_null (logging))
+    return NULL;
+  if (!sw_value_is_object (logging))
+    {
+      _sw_service_fail (error, 400, "SerializationException",
+                        "Expected an object for 'loggingConfiguration'");
+      return NULL;
+    }
+  level = sw_value_object_get (logging, "level");
+  if (level != NULL && (!sw_value_is_string (level) ||
+                        (strcmp (sw_value_get_string (level), "OFF") != 0 &&
+                         strcmp (sw_value_get_string (level), "ALL") != 0 &&
+                         strcmp (sw_value_get_string (level), "ERROR") != 0 &&
+                         strcmp (sw_value_get_string (level), "FATAL") != 0)))
+    {
+      _sw_service_fail (error, 400, "InvalidLoggingConfiguration",
+                        "Invalid Logging Configuration: level must be ALL, ERROR, FATAL or "
+                        "OFF");
+      return NULL;
+    }
+  return sw_json_write (logging, SW_JSON_WRITE_COMPACT, NULL);
+}
+
+static gboolean
+tracing_enabled (SwValue  *request,
+                 gboolean  fallback,
+                 gboolean *out,
+                 GError  **error)
+{
+  SwValue *tracing = sw_value_object_get (request, "tracingConfiguration");
+
+  *out = fallback;
+  if (tracing == NULL || sw_value_is_null (tracing))
+    return TRUE;
+  if (!sw_value_is_object (tracing))
+    return _sw_service_fail (error, 400, "SerializationException",
+                             "Expected an object for 'tracingConfiguration'");
+  return get_boolean (tracing, "enabled", FALSE, out, error);
+}
+
+/* State machines */
+
+static SwValue *
+create_state_machine (SwService      *self,
+                      SwValue        *request,
+                      SwServiceCall  *call,
+                      GError        **error)
+{
+  g_autoptr(SwStoredMachine) existing = NULL;
+  g_autoptr(SwStoredMachine) machine = NULL;
+  g_autoptr(SwValue) definition = NULL;
+  g_autofree char *logging = NULL;
+  const char *name, *text, *role_arn, *type, *description;
+  gboolean tracing, publish;
+  gint64 version = 0;
+  SwValue *response;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!get_string (request, "name", TRUE, 0, &name, error) ||
+      !get_string (request, "definition", TRUE, SW_SERVICE_MAX_DEFINITION, &text, error) ||
+      !get_string (request, "roleArn", TRUE, 256, &role_arn, error) ||
+      !get_string (request, "type", FALSE, 0, &type, error) ||
+      !get_string (request, "versionDescription", FALSE, 256, &description, error) ||
+      !get_boolean (request, "publish", FALSE, &publish, error) ||
+      !tracing_enabled (request, FALSE, &tracing, error))
+    return NULL;
+  if (type == NULL)
+    type = "STANDARD";
+  if (!check_name (name, error) || !check_type (type, error))
+    return NULL;
+  logging = logging_text (request, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  definition = check_definition (text, error);
+  if (definition == NULL)
+    return NULL;
+
+  existing = _sw_service_store_get_machine (self->store, name, 0);
+  if (existing != NULL)
+    {
+      /* Idempotent: the same request again gets the same machine. */
+      if (strcmp (existing->definition, text) == 0 &&
+          strcmp (existing->role_arn, role_arn) == 0 && strcmp (existing->type, type) == 0 &&
+          g_strcmp0 (existing->logging, logging) == 0 && existing->tracing == tracing &&
+          !publish)
+        {
+          response = sw_value_new_object ();
+          sw_value_object_set (response, "stateMachineArn", sw_value_new_string (existing->arn));
+          sw_value_object_set (response, "creationDate", sw_value_new_double (existing->created));
+          return response;
+        }
+      _sw_service_fail (error, 400, "StateMachineAlreadyExists",
+                        "State Machine Already Exists: '%s'", existing->arn);
+      return NULL;
+    }
+
+  machine = g_new0 (SwStoredMachine, 1);
+  machine->name = g_strdup (name);
+  machine->arn = machine_arn (name);
+  machine->type = g_strdup (type);
+  machine->role_arn = g_strdup (role_arn);
+  machine->definition = g_strdup (text);
+  machine->revision_id = g_uuid_string_random ();
+  machine->logging = g_steal_pointer (&logging);
+  machine->tracing = tracing;
+  machine->created = machine->updated = _sw_service_now ();
+  if (!_sw_service_store_add_machine (self->store, machine, publish, description, &version,
+                                      error))
+    return NULL;
+
+  response = sw_value_new_object ();
+  sw_value_object_set (response, "stateMachineArn", sw_value_new_string (machine->arn));
+  sw_value_object_set (response, "creationDate", sw_value_new_double (machine->created));
+  if (version > 0)
+    sw_value_object_set (response, "stateMachineVersionArn",
+                         sw_value_new_string_take (g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                                                    machine->arn, version)));
+  return response;
+}
+
+static SwValue *
+update_state_machine (SwService      *self,
+                      SwValue        *request,
+                      SwServiceCall  *call,
+                      GError        **error)
+{
+  g_autoptr(SwStoredMachine) machine = NULL;
+  g_autoptr(SwValue) definition = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *logging = NULL;
+  const char *arn, *text, *role_arn, *description;
+  gboolean publish, tracing;
+  gint64 version = 0;
+  SwValue *response;
+
+  if (!get_string (request, "stateMachineArn", TRUE, 256, &arn, error) ||
+      !get_string (request, "definition", FALSE, SW_SERVICE_MAX_DEFINITION, &text, error) ||
+      !get_string (request, "roleArn", FALSE, 256, &role_arn, error) ||
+      !get_string (request, "versionDescription", FALSE, 256, &description, error) ||
+      !get_boolean (request, "publish", FALSE, &publish, error))
+    return NULL;
+  logging = logging_text (request, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (text == NULL && role_arn == NULL && logging == NULL &&
+      !sw_value_object_has (request, "tracingConfiguration"))
+    {
+      _sw_service_fail (error, 400, "MissingRequiredParameter",
+                        "Either the definition, the roleArn, the loggingConfiguration or the "
+                        "tracingConfiguration must be specified");
+      return NULL;
+    }
+  machine = find_machine (self, arn, error);
+  if (machine == NULL)
+    return NULL;
+  if (machine->version != 0)
+    {
+      _sw_service_fail (error, 400, "ValidationException",
+                        "Cannot update a state machine version: '%s'", arn);
+      return NULL;
+    }
+  if (!tracing_enabled (request, machine->tracing, &tracing, error))
+    return NULL;
+  if (text != NULL)
+    {
+      definition = check_definition (text, error);
+      if (definition == NULL)
+        return NULL;
+      g_free (machine->definition);
+      machine->definition = g_strdup (text);
+    }
+  if (role_arn != NULL)
+    {
+      g_free (machine->role_arn);
+      machine->role_arn = g_strdup (role_arn);
+    }
+  if (logging != NULL)
+    {
+      g_free (machine->logging);
+      machine->logging = g_steal_pointer (&logging);
+    }
+  machine->tracing = tracing;
+  g_free (machine->revision_id);
+  machine->revision_id = g_uuid_string_random ();
+  machine->updated = _sw_service_now ();
+  if (!_sw_service_store_update_machine (self->store, machine, publish, description, &version,
+                                         error))
+    return NULL;
+
+  response = sw_value_new_object ();
+  sw_value_object_set (response, "updateDate", sw_value_new_double (machine->updated));
+  sw_value_object_set (response, "revisionId", sw_value_new_string (machine->revision_id));
+  if (version > 0)
+    sw_value_object_set (response, "stateMachineVersionArn",
+                         sw_value_new_string_take (g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                                                    machine->arn, version)));
+  return response;
+}
+
+static SwValue *
+describe_state_machine (SwService      *self,
+                        SwValue        *request,
+                        SwServiceCall  *call,
+                        GError        **error)
+{
+  g_autoptr(SwStoredMachine) machine = NULL;
+  SwValue *response, *logging = NULL, *tracing;
+  const char *arn;
+
+  if (!get_string (request, "stateMachineArn", TRUE, 256, &arn, error))
+    return NULL;
+  machine = find_machine (self, arn, error);
+  if (machine == NULL)
+    return NULL;
+
+  response = sw_value_new_object ();
+  sw_value_object_set (response, "stateMachineArn", sw_value_new_string (machine->arn));
+  sw_value_object_set (response, "name", sw_value_new_string (machine->name));
+  sw_value_object_set (response, "status", sw_value_new_string ("ACTIVE"));
+  sw_value_object_set (response, "definition", sw_value_new_string (machine->definition));
+  sw_value_object_set (response, "roleArn", sw_value_new_string (machine->role_arn));
+  sw_value_object_set (response, "type", sw_value_new_string (machine->type));
+  sw_value_object_set (response, "creationDate", sw_value_new_double (machine->created));
+  if (machine->logging != NULL)
+    logging = sw_json_parse (machine->logging, -1, NULL, NULL, NULL);
+  if (logging == NULL)
+    {
+      logging = sw_value_new_object ();
+      sw_value_object_set (logging, "level", sw_value_new_string ("OFF"));
+      sw_value_object_set (logging, "includeExecutionData", sw_value_new_boolean (FALSE));
+    }
+  sw_value_object_set (response, "loggingConfiguration", logging);
+  tracing = sw_value_new_object ();
+  sw_value_object_set (tracing, "enabled", sw_value_new_boolean (machine->tracing));
+  sw_value_object_set (response, "tracingConfiguration", tracing);
+  sw_value_object_set (response, "revisionId", sw_value_new_string (machine->revision_id));
+  if (machine->description != NULL)
+    sw_value_object_set (response, "description", sw_value_new_string (machine->description));
+  return response;
+}
+
+static SwValue *
+list_state_machines (SwService      *self,
+                     SwValue        *request,
+                     SwServiceCall  *call,
+                     GError        **error)
+{
+  g_autoptr(GPtrArray) machines = NULL;
+  g_autofree char *after = NULL;
+  SwValue *response, *items;
+  guint limit;
+
+  if (!get_max_results (request, &limit, error) ||
+      !parse_token (request, "machines", &after, error))
+    return NULL;
+  machines = _sw_service_store_list_machines (self->store, after, limit + 1);
+
+  response = sw_value_new_object ();
+  items = sw_value_new_array ();
+  for (guint i = 0; i < MIN (machines->len, limit); i++)
+    {
+      SwStoredMachine *machine = g_ptr_array_index (machines, i);
+      SwValue *item = sw_value_new_object ();
+
+      sw_value_object_set (item, "stateMachineArn", sw_value_new_string (machine->arn));
+      sw_value_object_set (item, "name", sw_value_new_string (machine->name));
+      sw_value_object_set (item, "type", sw_value_new_string (machine->type));
+      sw_value_object_set (item, "creationDate", sw_value_new_double (machine->created));
+      sw_value_array_append (items, item);
+    }
+  sw_value_object_set (response, "stateMachines", items);
+  if (machines->len > limit)
+    {
+      SwStoredMachine *last = g_ptr_array_index (machines, limit - 1);
+
+      sw_value_object_set (response, "nextToken",
+                           sw_value_new_string_take (make_token ("machines", last->name)));
+    }
+  return response;
+}
+
+static SwValue *
+delete_state_machine (SwService      *self,
+                      SwValue        *request,
+                      SwServiceCall  *call,
+                      GError        **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *qualifier = NULL;
+  const char *arn;
+
+  if (!get_string (request, "stateMachineArn", TRUE, 256, &arn, error) ||
+      !parse_arn (arn, "stateMachine", &name, &qualifier, error))
+    return NULL;
+  if (qualifier != NULL)
+    {
+      _sw_service_fail (error, 400, "ValidationException",
+                        "Cannot delete a qualified state machine ARN: '%s'", arn);
+      return NULL;
+    }
+  /* Deleting what does not exist succeeds, as the service's does. */
+  if (is_local_arn (arn) && !_sw_service_store_delete_machine (self->store, name, error))
+    return NULL;
+  return sw_value_new_object ();
+}
+
+static SwValue *
+validate_definition (SwService      *self,
+                     SwValue        *request,
+                     SwServiceCall  *call,
+                     GError        **error)
+{
+  g_autoptr(SwValue) definition = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  const char *text, *type, *severity;
+  SwValue *response, *items;
+  gboolean warnings, failed = FALSE;
+  guint limit, count = 0, line = 0, column = 0;
+
+  if (!get_string (request, "definition", TRUE, SW_SERVICE_MAX_DEFINITION, &text, error) ||
+      !get_string (request, "type", FALSE, 0, &type, error) ||
+      !get_string (request, "severity", FALSE, 0, &severity, error) ||
+      !get_max_results (request, &limit, error))
+    return NULL;
+  if (type != NULL && !check_type (type, error))
+    return NULL;
+  if (severity != NULL && strcmp (severity, "ERROR") != 0 && strcmp (severity, "WARNING") != 0)
+    {
+      _sw_service_fail (error, 400, "ValidationException",
+                        "1 validation error detected: Value '%s' at 'severity' failed to "
+                        "satisfy constraint: Member must satisfy enum value set: "
+                        "[ERROR, WARNING]", severity);
+      return NULL;
+    }
+  warnings = severity != NULL && strcmp (severity, "WARNING") == 0;
+
+  response = sw_value_new_object ();
+  items = sw_value_new_array ();
+  definition = sw_json_parse (text, -1, &line, &column, &parse_error);
+  if (definition == NULL)
+    {
+      SwValue *item = sw_value_new_object ();
+
+      sw_value_object_set (item, "severity", sw_value_new_string ("ERROR"));
+      sw_value_object_set (item, "code", sw_value_new_string ("INVALID_JSON_DESCRIPTION"));
+      sw_value_object_set (item, "message", sw_value_new_string (parse_error->message));
+      sw_value_object_set (item, "location",
+                           sw_value_new_string_take (g_strdup_printf ("line %u, column %u",
+                                                                      line, column)));
+      sw_value_array_append (items, item);
+      failed = TRUE;
+    }
+  else
+    {
+      diagnostics = sw_validate (definition);
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          SwDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+          SwValue *item;
+
+          if (diagnostic->severity == SW_SEVERITY_ERROR)
+            failed = TRUE;
+          else if (!warnings)
+            continue;
+          if (count++ >= limit)
+            continue;
+          item = sw_value_new_object ();
+          sw_value_object_set (item, "severity",
+                               sw_value_new_string (diagnostic->severity == SW_SEVERITY_ERROR
+                                                      ? "ERROR" : "WARNING"));
+          sw_value_object_set (item, "code",
+                               sw_value_new_string_take (upper_snake (diagnostic->code)));
+          sw_value_object_set (item, "message", sw_value_new_string (diagnostic->message));
+          sw_value_object_set (item, "location",
+                               sw_value_new_string (*diagnostic->pointer != '\0'
+                                                      ? diagnostic->pointer : "/"));
+          sw_value_array_append (items, item);
+        }
+    }
+  sw_value_object_set (response, "result", sw_value_new_string (failed ? "FAIL" : "OK"));
+  sw_value_object_set (response, "diagnostics", items);
+  sw_value_object_set (response, "truncated", sw_value_new_boolean (count > limit));
+  return response;
+}
+
+/* Executions */
+
+static const char *
+redrive_status (const char *status)
+{
+  return strcmp (status, "RUNNING") == 0 || strcmp (status, "SUCCEEDED") == 0
+           ? "NOT_REDRIVABLE" : "REDRIVABLE";
+}
+
+static SwValue *
+describe (SwStoredExecution *execution,
+          gboolean           full)
+{
+  SwValue *object = sw_value_new_object ();
+
+  sw_value_object_set (object, "executionArn", sw_value_new_string (execution->arn));
+  sw_value_object_set (object, "stateMachineArn", sw_value_new_string (execution->machine_arn));
+  sw_value_object_set (object, "name", sw_value_new_string (execution->name));
+  sw_value_object_set (object, "status", sw_value_new_string (execution->status));
+  sw_value_object_set (object, "startDate", sw_value_new_double (execution->start));
+  if (execution->stop > 0)
+    sw_value_object_set (object, "stopDate", sw_value_new_double (execution->stop));
+  if (execution->version_arn != NULL)
+    sw_value_object_set (object, "stateMachineVersionArn",
+                         sw_value_new_string (execution->version_arn));
+  if (full)
+    {
+      SwValue *details = sw_value_new_object ();
+
+      sw_value_object_set (object, "input", sw_value_new_string (execution->input));
+      sw_value_object_set (details, "included", sw_value_new_boolean (TRUE));
+      sw_value_object_set (object, "inputDetails", details);
+      if (execution->output != NULL)
+        {
+          details = sw_value_new_object ();
+          sw_value_object_set (object, "output", sw_value_new_string (execution->output));
+          sw_value_object_set (details, "included", sw_value_new_boolean (TRUE));
+          sw_value_object_set (object, "outputDetails", details);
+        }
+      if (execution->error != NULL)
+        sw_value_object_set (object, "error", sw_value_new_string (execution->error));
+      if (execution->cause != NULL)
+        sw_value_object_set (object, "cause", sw_value_new_string (execution->cause));
+    }
+  sw_value_object_set (object, "redriveCount", sw_value_new_int (execution->redrive_count));
+  if (execution->redrive_date > 0)
+    sw_value_object_set (object, "redriveDate", sw_value_new_double (execution->redrive_date));
+  if (full)
+    {
+      const char *redrive = redrive_status (execution->status);
+
+      sw_value_object_set (object, "redriveStatus", sw_value_new_string (redrive));
+      if (strcmp (redrive, "NOT_REDRIVABLE") == 0)
+        sw_value_object_set (object, "redriveStatusReason",
+                             sw_value_new_string_take (
+                               g_strdup_printf ("Execution is %s and cannot be redriven",
+                                                execution->status)));
+    }
+  return object;
+}
+
+static SwExecution *
+prepare_execution (SwService        *self,
+                   SwStoredMachine  *machine,
+                   const char       *name,
+                   SwValue          *input,
+                   GError          **error)
+{
+  g_autoptr(SwValue) definition = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SwExecution *execution;
+
+  definition = sw_json_parse (machine->definition, -1, NULL, NULL, &local_error);
+  if (definition == NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidDefinition", "Invalid State Machine Definition: "
+                        "'INVALID_JSON_DESCRIPTION: %s'", local_error->message);
+      return NULL;
+    }
+  execution = sw_execution_new (definition, input, &local_error);
+  if (execution == NULL)
+    {
+      if (g_error_matches (local_error, SW_ENGINE_ERROR, SW_ENGINE_ERROR_INPUT))
+        _sw_service_fail (error, 400, "InvalidExecutionInput", "Invalid Execution Input: '%s'",
+                          local_error->message);
+      else
+        _sw_service_fail (error, 400, "InvalidDefinition",
+                          "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: %s'",
+                          local_error->message);
+      return NULL;
+    }
+  sw_execution_set_name (execution, name);
+  sw_execution_set_state_machine_name (execution, machine->name);
+  return execution;
+}
+
+/* Starts an execution as StartExecution and StartSyncExecution do. */
+static SwServiceRun *
+start (SwService      *self,
+       SwValue        *request,
+       gboolean        sync,
+       SwValue       **response,
+       GError        **error)
+{
+  g_autoptr(SwStoredMachine) machine = NULL;
+  g_autoptr(SwStoredExecution) existing = NULL;
+  g_autoptr(SwStoredExecution) stored = NULL;
+  g_autoptr(SwValue) input = NULL;
+  g_autoptr(SwExecution) execution = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *input_text = NULL;
+  g_autofree char *arn = NULL;
+  g_autofree char *test_case = NULL;
+  g_autofree char *base_text = NULL;
+  const char *machine_arn_text, *name, *input_member, *hash;
+
+  *response = NULL;
+  if (!get_string (request, "stateMachineArn", TRUE, 256, &machine_arn_text, error) ||
+      !get_string (request, "name", FALSE, 0, &name, error) ||
+      !get_string (request, "input", FALSE, SW_SERVICE_MAX_INPUT, &input_member, error))
+    return NULL;
+  if (name != NULL && !check_name (name, error))
+    return NULL;
+  /* `ARN#TEST_CASE` runs with a test case's mocked responses, as Step Functions Local
+   * does. */
+  if ((hash = strchr (machine_arn_text, '#')) != NULL)
+    {
+      test_case = g_strdup (hash + 1);
+      machine_arn_text = base_text = g_strndup (machine_arn_text, hash - machine_arn_text);
+      if (self->mock_config == NULL)
+        {
+          _sw_service_fail (error, 400, "ValidationException",
+                            "Test case '%s' given but no mock configuration is loaded (start "
+                            "the endpoint with --mock-config)", test_case);
+          return NULL;
+        }
+    }
+  machine = find_machine (self, machine_arn_text, error);
+  if (machine == NULL)
+    return NULL;
+  if (sync != (strcmp (machine->type, "EXPRESS") == 0))
+    {
+      _sw_service_fail (error, 400, "StateMachineTypeNotSupported",
+                        sync ? "This operation is only supported by EXPRESS state machines"
+                             : "This operation is only supported by STANDARD state machines");
+      return NULL;
+    }
+  if (input_member == NULL)
+    input_member = "{}";
+  input = sw_json_parse (input_member, -1, NULL, NULL, &parse_error);
+  if (input == NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidExecutionInput", "Invalid Execution Input: '%s'",
+                        parse_error->message);
+      return NULL;
+    }
+  input_text = sw_json_write (input, SW_JSON_WRITE_COMPACT, NULL);
+  if (name == NULL)
+    name = generated = g_uuid_string_random ();
+  arn = g_strdup_printf (SW_SERVICE_ARN_PREFIX "execution:%s:%s", machine->name, name);
+
+  existing = _sw_service_store_get_execution (self->store, arn);
+  if (existing != NULL)
+    {
+      /* Idempotent while it runs with the same input, as the service's STANDARD
+       * executions are. */
+      if (!sync && strcmp (existing->status, "RUNNING") == 0 &&
+          strcmp (existing->input, input_text) == 0)
+        {
+          *response = sw_value_new_object ();
+          sw_value_object_set (*response, "executionArn", sw_value_new_string (existing->arn));
+          sw_value_object_set (*response, "startDate", sw_value_new_double (existing->start));
+          return NULL;
+        }
+      _sw_service_fail (error, 400, "ExecutionAlreadyExists", "Execution Already Exists: '%s'",
+                        arn);
+      return NULL;
+    }
+
+  execution = prepare_execution (self, machine, name, input, error);
+  if (execution == NULL)
+    return NULL;
+  if (test_case != NULL)
+    {
+      g_autoptr(GError) mock_error = NULL;
+
+      if (!sw_execution_set_mock_config (execution, self->mock_config, machine->name, test_case,
+                                         &mock_error))
+        {
+          _sw_service_fail (error, 400, "ValidationException", "%s", mock_error->message);
+          return NULL;
+        }
+    }
+
+  stored = g_new0 (SwStoredExecution, 1);
+  stored->arn = g_strdup (arn);
+  stored->name = g_strdup (name);
+  stored->machine_name = g_strdup (machine->name);
+  stored->machine_arn = machine_arn (machine->name);
+  if (machine->version != 0)
+    stored->version_arn = g_strdup (machine->arn);
+  stored->type = g_strdup (machine->type);
+  stored->status = g_strdup ("RUNNING");
+  stored->input = g_strdup (input_member);
+  stored->start = _sw_service_now ();
+  if (!_sw_service_store_add_execution (self->store, stored, error))
+    return NULL;
+
+  *response = sw_value_new_object ();
+  sw_value_object_set (*response, "executionArn", sw_value_new_string (arn));
+  sw_value_object_set (*response, "startDate", sw_value_new_double (stored->start));
+  return _sw_service_run_start (self, execution, stored->seq, arn, 0);
+}
+
+static SwValue *
+start_execution (SwService      *self,
+                 SwValue        *request,
+                 SwServiceCall  *call,
+                 GError        **error)
+{
+  SwValue *response = NULL;
+
+  start (self, request, FALSE, &response, error);
+  return response;
+}
+
+static void
+reply_sync (SwServiceRun *run,
+            gpointer      user_data)
+{
+  SwServiceCall *call = user_data;
+  g_autoptr(SwStoredExecution) execution = NULL;
+  g_autoptr(SwValue) response = NULL;
+  g_autoptr(GError) error = NULL;
+  SwValue *billing;
+
+  if (run->service == NULL)
+    {
+      _sw_service_fail (&error, 500, "InternalFailure", "The local endpoint stopped");
+      _sw_service_call_reply (call, NULL, error);
+      return;
+    }
+  execution = _sw_service_store_get_execution (run->service->store, run->arn);
+  if (execution == NULL)
+    {
+      _sw_service_fail (&error, 500, "InternalFailure", "The execution was not recorded");
+      _sw_service_call_reply (call, NULL, error);
+      return;
+    }
+  response = describe (execution, TRUE);
+  sw_value_object_remove (response, "redriveCount");
+  sw_value_object_remove (response, "redriveStatus");
+  sw_value_object_remove (response, "redriveStatusReason");
+  billing = sw_value_new_object ();
+  sw_value_object_set (billing, "billedMemoryUsedInMB", sw_value_new_int (64));
+  sw_value_object_set (billing, "billedDurationInMilliseconds",
+                       sw_value_new_int ((gint64) ((execution->stop - execution->start) * 1000
+                                                   + 0.5)));
+  sw_value_object_set (response, "billingDetails", billing);
+  _sw_service_call_reply (call, response, NULL);
+}
+
+static SwValue *
+start_sync_execution (SwService      *self,
+                      SwValue        *request,
+                      SwServiceCall  *call,
+                      GError        **error)
+{
+  g_autoptr(SwValue) response = NULL;
+  SwServiceRun *run;
+
+  run = start (self, request, TRUE, &response, error);
+  if (run == NULL)
+    return NULL;
+  _sw_service_run_add_waiter (run, reply_sync, call);
+  return NULL;
+}
+
+static SwValue *
+describe_execution (SwService      *self,
+                    SwValue        *request,
+                    SwServiceCall  *call,
+                    GError        **error)
+{
+  g_autoptr(SwStoredExecution) execution = NULL;
+  const char *arn;
+
+  if (!get_string (request, "executionArn", TRUE, 256, &arn, error))
+    return NULL;
+  execution = find_execution (self, arn, error);
+  if (execution == NULL)
+    return NULL;
+  return describe (execution, TRUE);
+}
+
+static SwValue *
+list_executions (SwService      *self,
+                 SwValue        *request,
+                 SwServiceCall  *call,
+                 GError        **error)
+{
+  g_autoptr(SwStoredMachine) machine = NULL;
+  g_autoptr(GPtrArray) executions = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *base_arn = NULL;
+  const char *arn, *status, *map_run;
+  SwValue *response, *items;
+  gint64 before = 0;
+  guint limit;
+
+  if (!get_string (request, "stateMachineArn", FALSE, 256, &arn, error) ||
+      !get_string (request, "statusFilter", FALSE, 0, &status, error) ||
+      !get_string (request, "mapRunArn", FALSE, 0, &map_run, error) ||
+      !get_max_results (request, &limit, error) ||
+      !parse_token (request, "executions", &token, error))
+    return NULL;
+  if (arn == NULL && map_run == NULL)
+    {
+      _sw_service_fail (error, 400, "ValidationException",
+                        "Must provide a StateMachine ARN or MapRun ARN");
+      return NULL;
+    }
+  if (map_run != NULL)
+    {
+      /* The executor runs Map states inline, never as map runs. */
+      _sw_service_fail (error, 400, "ResourceNotFound", "Resource not found: '%s'", map_run);
+      return NULL;
+    }
+  if (status != NULL && strcmp (status, "RUNNING") != 0 && strcmp (status, "SUCCEEDED") != 0 &&
+      strcmp (status, "FAILED") != 0 && strcmp (status, "TIMED_OUT") != 0 &&
+      strcmp (status, "ABORTED") != 0 && strcmp (status, "PENDING_REDRIVE") != 0)
+    {
+      _sw_service_fail (error, 400, "ValidationException",
+                        "1 validation error detected: Value '%s' at 'statusFilter' failed to "
+                        "satisfy constraint: Member must satisfy enum value set: [RUNNING, "
+                        "SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]", status);
+      return NULL;
+    }
+  machine = find_machine (self, arn, error);
+  if (machine == NULL)
+    return NULL;
+  if (strcmp (machine->type, "EXPRESS") == 0)
+    {
+      _sw_service_fail (error, 400, "StateMachineTypeNotSupported",
+                        "This operation is only supported by STANDARD state machines");
+      return NULL;
+    }
+  if (token != NULL)
+    {
+      char *end = NULL;
+
+      before = g_ascii_strtoll (token, &end, 10);
+      if (end == token || *end != '\0' || before <= 0)
+        {
+          _sw_service_fail (error, 400, "InvalidToken", "Invalid Token: '%s'", token);
+          return NULL;
+        }
+    }
+
+  base_arn = machine_arn (machine->name);
+  executions = _sw_service_store_list_executions (self->store, base_arn, status, before,
+                                                  limit + 1);
+  response = sw_value_new_object ();
+  items = sw_value_new_array ();
+  for (guint i = 0; i < MIN (executions->len, limit); i++)
+    sw_value_array_append (items, describe (g_ptr_array_index (executions, i), FALSE));
+  sw_value_object_set (response, "executions", items);
+  if (executions->len > limit)
+    {
+      SwStoredExecution *last = g_ptr_array_index (executions, limit - 1);
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, last->seq);
+
+      sw_value_object_set (response, "nextToken",
+                           sw_value_new_string_take (make_token ("executions", seq)));
+    }
+  return response;
+}
+
+static void
+drop_execution_data (SwValue *event)
+{
+  for (guint i = 0; i < sw_value_object_get_size (event); i++)
+    {
+      SwValue *details = sw_value_object_get_value (event, i);
+
+      if (!sw_value_is_object (details))
+        continue;
+      sw_value_object_remove (details, "input");
+      sw_value_object_remove (details, "output");
+      sw_value_object_remove (details, "inputDetails");
+      sw_value_object_remove (details, "outputDetails");
+    }
+}
+
+static SwValue *
+get_execution_history (SwService      *self,
+                       SwValue        *request,
+                       SwServiceCall  *call,
+                       GError        **error)
+{
+  g_autoptr(SwStoredExecution) execution = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *token = NULL;
+  const char *arn;
+  gboolean reverse, include;
+  SwValue *response, *items;
+  gint64 from = 0;
+  guint limit;
+
+  if (!get_string (request, "executionArn", TRUE, 256, &arn, error) ||
+      !get_boolean (request, "reverseOrder", FALSE, &reverse, error) ||
+      !get_boolean (request, "includeExecutionData", TRUE, &include, error) ||
+      !get_max_results (request, &limit, error) ||
+      !parse_token (request, "events", &token, error))
+    return NULL;
+  execution = find_execution (self, arn, error);
+  if (execution == NULL)
+    return NULL;
+  if (token != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (token, ":", 3);
+      char *end = NULL;
+
+      /* The token belongs to this execution and this order. */
+      if (g_strv_length (parts) != 3 ||
+          g_ascii_strtoll (parts[0], &end, 10) != execution->seq || *end != '\0' ||
+          strcmp (parts[1], reverse ? "r" : "f") != 0 ||
+          (from = g_ascii_strtoll (parts[2], &end, 10)) <= 0 || *end != '\0')
+        {
+          _sw_service_fail (error, 400, "InvalidToken", "Invalid Token: '%s'",
+                            sw_value_get_string (sw_value_object_get (request, "nextToken")));
+          return NULL;
+        }
+    }
+
+  events = _sw_service_store_list_events (self->store, execution->seq, from, reverse,
+                                          limit + 1);
+  response = sw_value_new_object ();
+  items = sw_value_new_array ();
+  for (guint i = 0; i < MIN (events->len, limit); i++)
+    {
+      SwValue *event = sw_json_parse (g_ptr_array_index (events, i), -1, NULL, NULL, NULL);
+
+      if (event == NULL)
+        continue;
+      if (!include)
+        drop_execution_data (event);
+      sw_value_array_append (items, event);
+    }
+  sw_value_object_set (response, "events", items);
+  if (events->len > limit)
+    {
+      g_autoptr(SwValue) next = sw_json_parse (g_ptr_array_index (events, limit), -1, NULL,
+                                               NULL, NULL);
+      gint64 id = 0;
+      g_autofree char *value = NULL;
+
+      if (next != NULL)
+        sw_value_get_int64 (sw_value_object_get (next, "id"), &id);
+      value = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%" G_GINT64_FORMAT, execution->seq,
+                               reverse ? "r" : "f", id);
+      sw_value_object_set (response, "nextToken",
+                           sw_value_new_string_take (make_token ("events", value)));
+    }
+  return response;
+}
+
+static void
+reply_stopped (SwServiceRun *run,
+               gpointer      user_data)
+{
+  SwServiceCall *call = user_data;
+  g_autoptr(SwStoredExecution) execution = NULL;
+  g_autoptr(SwValue) response = sw_value_new_object ();
+  g_autoptr(GError) error = NULL;
+
+  if (run->service == NULL)
+    {
+      _sw_service_fail (&error, 500, "InternalFailure", "The local endpoint stopped");
+      _sw_service_call_reply (call, NULL, error);
+      return;
+    }
+  execution = _sw_service_store_get_execution (run->service->store, run->arn);
+  sw_value_object_set (response, "stopDate",
+                       sw_value_new_double (execution != NULL && execution->stop > 0
+                                              ? execution->stop : _sw_service_now ()));
+  _sw_service_call_reply (call, response, NULL);
+}
+
+static SwValue *
+stop_execution (SwService      *self,
+                SwValue        *request,
+                SwServiceCall  *call,
+                GError        **error)
+{
+  g_autoptr(SwStoredExecution) execution = NULL;
+  const char *arn, *stop_error, *cause;
+  SwServiceRun *run;
+  SwValue *response;
+
+  if (!get_string (request, "executionArn", TRUE, 256, &arn, error) ||
+      !get_string (request, "error", FALSE, 256, &stop_error, error) ||
+      !get_string (request, "cause", FALSE, 32768, &cause, error))
+    return NULL;
+  execution = find_execution (self, arn, error);
+  if (execution == NULL)
+    return NULL;
+  if (strcmp (execution->type, "EXPRESS") == 0)
+    {
+      _sw_service_fail (error, 400, "StateMachineTypeNotSupported",
+                        "This operation is only supported by STANDARD state machines");
+      return NULL;
+    }
+
+  run = g_hash_table_lookup (self->runs, arn);
+  if (run != NULL)
+    {
+      /* Answer once the abort is recorded, so a describe right after sees it. */
+      _sw_service_run_add_waiter (run, reply_stopped, call);
+      sw_execution_stop (run->execution, stop_error, cause);
+      return NULL;
+    }
+  /* Already ended: the service answers with when it stopped. */
+  response = sw_value_new_object ();
+  sw_value_object_set (response, "stopDate",
+                       sw_value_new_double (execution->stop > 0 ? execution->stop
+                                                                : _sw_service_now ()));
+  return response;
+}
+
+static SwValue *
+redrive_execution (SwService      *self,
+                   SwValue        *request,
+                   SwServiceCall  *call,
+                   GError        **error)
+{
+  g_autoptr(SwStoredExecution) execution = NULL;
+  g_autoptr(SwStoredMachine) machine = NULL;
+  g_autoptr(SwExecution) run = NULL;
+  g_autoptr(SwValue) input = NULL;
+  g_autoptr(SwValue) event = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *arn = NULL;
+  const char *execution_arn, *token;
+  SwValue *details, *response;
+  double now;
+  gint64 id;
+
+  if (!get_string (request, "executionArn", TRUE, 256, &execution_arn, error) ||
+      !get_string (request, "clientToken", FALSE, 64, &token, error))
+    return NULL;
+  execution = find_execution (self, execution_arn, error);
+  if (execution == NULL)
+    return NULL;
+  if (strcmp (redrive_status (execution->status), "NOT_REDRIVABLE") == 0 ||
+      strcmp (execution->type, "EXPRESS") == 0)
+    {
+      _sw_service_fail (error, 400, "ExecutionNotRedrivable",
+                        "Execution is %s and cannot be redriven: '%s'", execution->status,
+                        execution_arn);
+      return NULL;
+    }
+  arn = machine_arn (execution->machine_name);
+  machine = find_machine (self, execution->version_arn != NULL ? execution->version_arn : arn,
+                          error);
+  if (machine == NULL)
+    return NULL;
+  input = sw_json_parse (execution->input, -1, NULL, NULL, NULL);
+  run = prepare_execution (self, machine, execution->name, input, error);
+  if (run == NULL)
+    return NULL;
+
+  /* The executor cannot resume from the failed state: the redrive runs the definition
+   * again from StartAt with the original input, and its events follow the earlier ones. */
+  now = _sw_service_now ();
+  id = execution->n_events + 1;
+  if (!_sw_service_store_redrive (self->store, execution->seq, now))
+    {
+      _sw_service_fail (error, 500, "InternalFailure", "The redrive could not be recorded");
+      return NULL;
+    }
+  event = sw_value_new_object ();
+  sw_value_object_set (event, "timestamp", sw_value_new_double (now));
+  sw_value_object_set (event, "type", sw_value_new_string ("ExecutionRedriven"));
+  sw_value_object_set (event, "id", sw_value_new_int (id));
+  sw_value_object_set (event, "previousEventId", sw_value_new_int (id - 1));
+  details = sw_value_new_object ();
+  sw_value_object_set (details, "redriveCount", sw_value_new_int (execution->redrive_count + 1));
+  sw_value_object_set (event, "executionRedrivenEventDetails", details);
+  json = sw_json_write (event, SW_JSON_WRITE_COMPACT, NULL);
+  _sw_service_store_add_event (self->store, execution->seq, id, "ExecutionRedriven", now, json,
+                               NULL, NULL, NULL, NULL);
+  _sw_service_run_start (self, run, execution->seq, execution->arn, id);
+
+  response = sw_value_new_object ();
+  sw_value_object_set (response, "redriveDate", sw_value_new_double (now));
+  return response;
+}
+
+/* TestState: the state alone in a machine, its successors stubbed by Succeed states. */
+
+typedef struct
+{
+  SwService *service;
+  SwServiceCall *call;
+  char *state_name;
+} TestRun;
+
+static void
+stub_target (SwValue    *states,
+             SwValue    *holder,
+             const char *key)
+{
+  SwValue *target = holder != NULL && sw_value_is_object (holder)
+                      ? sw_value_object_get (holder, key) : NULL;
+  SwValue *stub;
+
+  if (target == NULL || !sw_value_is_string (target) ||
+      sw_value_object_has (states, sw_value_get_string (target)))
+    return;
+  stub = sw_value_new_object ();
+  sw_value_object_set (stub, "Type", sw_value_new_string ("Succeed"));
+  sw_value_object_set (states, sw_value_get_string (target), stub);
+}
+
+static void
+on_test_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  TestRun *test = data;
+  SwExecution *execution = SW_EXECUTION (source);
+  g_autoptr(SwValue) response = sw_value_new_object ();
+  GPtrArray *history = sw_execution_get_history (execution);
+  SwExecutionStatus status = sw_execution_run_finish (execution, result, NULL);
+  const char *next = NULL;
+  gboolean failed_inside = FALSE;
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      SwHistoryEvent *event = g_ptr_array_index (history, i);
+      const char *type = sw_history_event_get_type_name (event);
+      const char *state = sw_history_event_get_state_name (event);
+
+      if (g_str_has_suffix (type, "StateEntered") && state != NULL &&
+          strcmp (state, test->state_name) != 0 && next == NULL)
+        next = state;
+      if (next == NULL && (g_str_has_suffix (type, "Failed") || g_str_has_suffix (type,
+                                                                                  "TimedOut")))
+        failed_inside = TRUE;
+    }
+
+  if (status == SW_EXECUTION_STATUS_SUCCEEDED)
+    {
+      SwValue *output = sw_execution_get_output (execution);
+
+      if (output != NULL)
+        sw_value_object_set (response, "output",
+                             sw_value_new_string_take (sw_json_write (output,
+                                                                      SW_JSON_WRITE_COMPACT,
+                                                                      NULL)));
+      if (next != NULL)
+        sw_value_object_set (response, "nextState", sw_value_new_string (next));
+      sw_value_object_set (response, "status",
+                           sw_value_new_string (failed_inside && next != NULL ? "CAUGHT_ERROR"
+                                                                              : "SUCCEEDED"));
+    }
+  else
+    {
+      if (sw_execution_get_error (execution) != NULL)
+        sw_value_object_set (response, "error",
+                             sw_value_new_string (sw_execution_get_error (execution)));
+      if (sw_execution_get_cause (execution) != NULL)
+        sw_value_object_set (response, "cause",
+                             sw_value_new_string (sw_execution_get_cause (execution)));
+      sw_value_object_set (response, "status", sw_value_new_string ("FAILED"));
+    }
+  g_ptr_array_remove (test->service->tests, test);
+  _sw_service_call_reply (test->call, response, NULL);
+  g_object_unref (test->service);
+  g_free (test->state_name);
+  g_free (test);
+}
+
+static SwValue *
+test_state (SwService      *self,
+            SwValue        *request,
+            SwServiceCall  *call,
+            GError        **error)
+{
+  g_autoptr(SwValue) state = NULL;
+  g_autoptr(SwValue) machine = NULL;
+  g_autoptr(SwValue) input = NULL;
+  g_autoptr(SwExecution) execution = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *text, *role_arn, *input_text, *level;
+  SwValue *states, *choices, *catchers, *type;
+  TestRun *test;
+
+  if (!get_string (request, "definition", TRUE, SW_SERVICE_MAX_DEFINITION, &text, error) ||
+      !get_string (request, "roleArn", FALSE, 256, &role_arn, error) ||
+      !get_string (request, "input", FALSE, SW_SERVICE_MAX_INPUT, &input_text, error) ||
+      !get_string (request, "inspectionLevel", FALSE, 0, &level, error))
+    return NULL;
+  state = sw_json_parse (text, -1, NULL, NULL, &local_error);
+  if (state == NULL || !sw_value_is_object (state) ||
+      (type = sw_value_object_get (state, "Type")) == NULL || !sw_value_is_string (type))
+    {
+      _sw_service_fail (error, 400, "InvalidDefinition",
+                        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The "
+                        "definition must be a state object with a Type'");
+      return NULL;
+    }
+  input = sw_json_parse (input_text != NULL ? input_text : "{}", -1, NULL, NULL, &local_error);
+  if (input == NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidExecutionInput", "Invalid Execution Input: '%s'",
+                        local_error->message);
+      return NULL;
+    }
+
+  machine = sw_value_new_object ();
+  states = sw_value_new_object ();
+  sw_value_object_set (machine, "StartAt", sw_value_new_string ("TestState"));
+  sw_value_object_set (states, "TestState", sw_value_ref (state));
+  sw_value_object_set (machine, "States", states);
+  stub_target (states, state, "Next");
+  stub_target (states, state, "Default");
+  choices = sw_value_object_get (state, "Choices");
+  for (guint i = 0; choices != NULL && sw_value_is_array (choices) &&
+                    i < sw_value_array_get_length (choices); i++)
+    stub_target (states, sw_value_array_get (choices, i), "Next");
+  catchers = sw_value_object_get (state, "Catch");
+  for (guint i = 0; catchers != NULL && sw_value_is_array (catchers) &&
+                    i < sw_value_array_get_length (catchers); i++)
+    stub_target (states, sw_value_array_get (catchers, i), "Next");
+  /* TestState runs a state once: retries are the caller's business. */
+  sw_value_object_remove (state, "Retry");
+
+  execution = sw_execution_new (machine, input, &local_error);
+  if (execution == NULL)
+    {
+      _sw_service_fail (error, 400, "InvalidDefinition",
+                        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: %s'",
+                        local_error->message);
+      return NULL;
+    }
+  sw_execution_set_state_machine_name (execution, "TestState");
+  sw_execution_set_wait_scale (execution, self->wait_scale);
+  sw_execution_set_task_registry (execution, self->registry);
+  if (self->local_root != NULL)
+    sw_execution_set_local_root (execution, self->local_root);
+
+  test = g_new0 (TestRun, 1);
+  test->service = g_object_ref (self);
+  test->call = call;
+  test->state_name = g_strdup ("TestState");
+  g_ptr_array_add (self->tests, test);
+  sw_execution_run_async (execution, NULL, on_test_finished, test);
+  return NULL;
+}
+
+/* Task callbacks */
+
+static SwValue *
+send_task (SwService      *self,
+           SwValue        *request,
+           SwServiceCall  *call,
+           int             kind,
+           GError        **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+  const char *token, *output = NULL, *task_error = NULL, *cause = NULL;
+  g_autoptr(SwValue) parsed = NULL;
+
+  if (!get_string (request, "taskToken", TRUE, 2048, &token, error))
+    return NULL;
+  if (kind == 0)
+    {
+      if (!get_string (request, "output", TRUE, SW_SERVICE_MAX_INPUT, &output, error))
+        return NULL;
+      parsed = sw_json_parse (output, -1, NULL, NULL, NULL);
+      if (parsed == NULL)
+        {
+          _sw_service_fail (error, 400, "InvalidOutput", "Invalid Output: '%s'", output);
+          return NULL;
+        }
+    }
+  else if (kind == 1)
+    {
+      if (!get_string (request, "error", FALSE, 256, &task_error, error) ||
+          !get_string (request, "cause", FALSE, 32768, &cause, error))
+        return NULL;
+    }
+
+  g_hash_table_iter_init (&iter, self->runs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SwServiceRun *run = value;
+      gboolean done;
+
+      if (kind == 0)
+        done = sw_execution_send_task_success (run->execution, token, parsed, NULL);
+      else if (kind == 1)
+        done = sw_execution_send_task_failure (run->execution, token,
+                                               task_error != NULL ? task_error : "", cause,
+                                               NULL);
+      else
+        done = sw_execution_send_task_heartbeat (run->execution, token, NULL);
+      if (done)
+        return sw_value_new_object ();
+    }
+  _sw_service_fail (error, 400, "TaskDoesNotExist", "Task Does Not Exist: '%s'", token);
+  return NULL;
+}
+
+static SwValue *
+send_task_success (SwService *self, SwValue *request, SwServiceCall *call, GError **error)
+{
+  return send_task (self, request, call, 0, error);
+}
+
+static SwValue *
+send_task_failure (SwService *self, SwValue *request, SwServiceCall *call, GError **error)
+{
+  return send_task (self, request, call, 1, error);
+}
+
+static SwValue *
+send_task_heartbeat (SwService *self, SwValue *request, SwServiceCall *call, GError **error)
+{
+  return send_task (self, request, call, 2, error);
+}
+
+static const struct
+{
+  const char *name;
+  OperationFunc func;
+} operations[] = {
+  { "CreateStateMachine", create_state_machine },
+  { "UpdateStateMachine", update_state_machine },
+  { "DescribeStateMachine", describe_state_machine },
+  { "ListStateMachines", list_state_machines },
+  { "DeleteStateMachine", delete_state_machine },
+  { "ValidateStateMachineDefinition", validate_definition },
+  { "StartExecution", start_execution },
+  { "StartSyncExecution", start_sync_execution },
+  { "DescribeExecution", describe_execution },
+  { "ListExecutions", list_executions },
+  { "GetExecutionHistory", get_execution_history },
+  { "StopExecution", stop_execution },
+  { "RedriveExecution", redrive_execution },
+  { "TestState", test_state },
+  { "SendTaskSuccess", send_task_success },
+  { "SendTaskFailure", send_task_failure },
+  { "SendTaskHeartbeat", send_task_heartbeat },
+};
+
+/**
+ * _sw_service_sfn_call:
+ * @operation: the operation, as `X-Amz-Target` names it after `AWSStepFunctions.`
+ *
+ * Returns: (transfer full) (nullable): the response; %NULL with @error set on failure,
+ *   %NULL without when @call will be answered later
+ */
+SwValue *
+_sw_service_sfn_call (SwService      *self,
+                      const char     *operation,
+                      SwValue        *request,
+                      SwServiceCall  *call,
+                      GError        **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
+    if (strcmp (operations[i].name, operation) == 0)
+      return operations[i].func (self, request, call, error);
+  _sw_service_fail (error, 400, "UnknownOperationException", NULL);
+  return NULL;
+}

@@ -1,0 +1,498 @@
+/* test-jsonata.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* JSONata states as the Step Functions developer guide documents them: QueryLanguage at the
+ * machine and state level, `{% … %}` in every field that takes it, the `$states` variable,
+ * workflow variables, the order of Arguments, Output and Assign, Catch with
+ * `$states.errorOutput`, variable visibility in Parallel and Map, the Step Functions
+ * functions, States.QueryEvaluationError and the limits on evaluation. */
+
+#include <string.h>
+
+#include "sw-engine-error.h"
+#include "sw-test-engine.h"
+
+static void
+run_expect_output (SwExecution *execution,
+                   const char  *expected)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *want = sw_test_quote (expected);
+  SwExecutionStatus status = sw_test_run (execution);
+
+  if (status != SW_EXECUTION_STATUS_SUCCEEDED)
+    g_error ("The execution %s: %s: %s", sw_execution_status_to_string (status),
+             sw_execution_get_error (execution), sw_execution_get_cause (execution));
+  output = sw_test_output (execution);
+  g_assert_cmpstr (output, ==, want);
+}
+
+static void
+assert_failed (SwExecution *execution,
+               const char  *error,
+               const char  *cause_fragment)
+{
+  g_assert_cmpint (sw_execution_get_status (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  g_assert_cmpstr (sw_execution_get_error (execution), ==, error);
+  if (cause_fragment != NULL)
+    sw_test_assert_contains (sw_execution_get_cause (execution), cause_fragment);
+}
+
+static SwExecution *
+with_handler (const char        *definition,
+              const char        *input,
+              SwTaskHandlerFunc  func)
+{
+  SwExecution *execution = sw_test_execution_new (definition, input);
+  g_autoptr(SwTaskRegistry) registry = sw_task_registry_new ();
+
+  sw_task_registry_add (registry, "*", func, NULL, NULL);
+  sw_execution_set_task_registry (execution, registry);
+  return execution;
+}
+
+/* Answers with what it was sent, under `got`. */
+static void
+echo_handler (SwTaskRequest *request,
+              gpointer       data)
+{
+  SwValue *result = sw_value_new_object ();
+
+  sw_value_object_set (result, "got", sw_value_ref (sw_task_request_get_parameters (request)));
+  sw_task_request_return_value (request, result);
+}
+
+static void
+failing_handler (SwTaskRequest *request,
+                 gpointer       data)
+{
+  sw_task_request_return_error (request, "Custom.Broken", "the disk is full");
+}
+
+/* Query language */
+
+static void
+test_machine_level (void)
+{
+  /* The counter loop: Assign with $count, a Choice Condition, Output with $states.input. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`Init`,`States`:{"
+    "`Init`:{`Type`:`Pass`,`Assign`:{`count`:0,`limit`:`{% $states.input.limit %}`},"
+    "`Next`:`Inc`},"
+    "`Inc`:{`Type`:`Pass`,`Assign`:{`count`:`{% $count + 1 %}`},`Next`:`Check`},"
+    "`Check`:{`Type`:`Choice`,`Choices`:[{`Condition`:`{% $count < $limit %}`,`Next`:`Inc`}],"
+    "`Default`:`Done`},"
+    "`Done`:{`Type`:`Succeed`,`Output`:{`count`:`{% $count %}`,"
+    "`input`:`{% $states.input %}`,`literal`:`$count`}}}}", "{`limit`:4}");
+
+  run_expect_output (execution, "{`count`:4,`input`:{`limit`:4},`literal`:`$count`}");
+  /* Init, 4 × (Inc, Check), Done. */
+  g_assert_cmpuint (sw_execution_get_n_transitions (execution), ==, 10);
+}
+
+static void
+test_state_level (void)
+{
+  /* One JSONata state in a JSONPath machine; JSONPath reads what it assigned, and a JSONata
+   * state can be JSONPath again inside a JSONata machine. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`QueryLanguage`:`JSONata`,`Assign`:{`total`:"
+    "`{% $sum($states.input.items.price) %}`},`Output`:`{% $states.input.items[0] %}`,"
+    "`Next`:`B`},"
+    "`B`:{`Type`:`Pass`,`Parameters`:{`first.$`:`$.price`,`total.$`:`$total`,"
+    "`doubled.$`:`States.MathAdd($total, $total)`},`End`:true}}}",
+    "{`items`:[{`price`:3},{`price`:4}]}");
+  g_autoptr(SwExecution) back = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`QueryLanguage`:`JSONPath`,`Parameters`:{`v.$`:`$.v`},`Next`:`B`},"
+    "`B`:{`Type`:`Pass`,`Output`:`{% $states.input.v * 2 %}`,`End`:true}}}", "{`v`:21}");
+
+  run_expect_output (execution, "{`first`:3,`total`:7,`doubled`:14}");
+  run_expect_output (back, "42");
+}
+
+static void
+test_jsonpath_fields_rejected (void)
+{
+  static const char *definitions[] = {
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`InputPath`:`$.a`,`End`:true}}}",
+    "{`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`QueryLanguage`:`JSONata`,"
+    "`Parameters`:{`a`:1},`End`:true}}}",
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Output`:`{% $states.input. %}`,`End`:true}}}",
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`C`,`States`:{`C`:{`Type`:`Choice`,"
+    "`Choices`:[{`Condition`:`true`,`Next`:`P`}]},`P`:{`Type`:`Pass`,`End`:true}}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (definitions); i++)
+    {
+      g_autoptr(SwValue) tree = sw_test_parse (definitions[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SwExecution) execution = sw_execution_new (tree, NULL, &error);
+
+      g_assert_null (execution);
+      g_assert_error (error, SW_ENGINE_ERROR, SW_ENGINE_ERROR_INVALID);
+    }
+}
+
+/* Evaluation order */
+
+static void
+test_output_and_assign_see_old_values (void)
+{
+  /* The guide: Assign and Output are evaluated together, with the variables as they were
+   * when the state was entered; new values are visible from the next state. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`Assign`:{`x`:1,`y`:2},`Next`:`B`},"
+    "`B`:{`Type`:`Pass`,`Assign`:{`x`:`{% $y %}`,`y`:`{% $x %}`},"
+    "`Output`:{`x`:`{% $x %}`,`y`:`{% $y %}`},`Next`:`C`},"
+    "`C`:{`Type`:`Pass`,`Output`:{`before`:`{% $states.input %}`,`x`:`{% $x %}`,"
+    "`y`:`{% $y %}`},`End`:true}}}", NULL);
+  g_autoptr(SwValue) exited = NULL;
+  SwValue *assigned;
+
+  run_expect_output (execution, "{`before`:{`x`:1,`y`:2},`x`:2,`y`:1}");
+  exited = sw_test_find_event (execution, "PassStateExited", 1);
+  assigned = sw_value_object_get (sw_value_object_get (exited, "stateExitedEventDetails"),
+                                  "assignedVariables");
+  g_assert_cmpstr (sw_value_get_string (sw_value_object_get (assigned, "x")), ==, "2");
+  g_assert_cmpstr (sw_value_get_string (sw_value_object_get (assigned, "y")), ==, "1");
+}
+
+static void
+test_task_arguments_result (void)
+{
+  /* Arguments → task → Output and Assign, which read $states.result. */
+  g_autoptr(SwExecution) execution = with_handler (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`T`,`States`:{"
+    "`T`:{`Type`:`Task`,`Resource`:`arn:aws:states:::lambda:invoke`,"
+    "`Arguments`:{`FunctionName`:`f`,`Payload`:{`n`:`{% $states.input.n + 1 %}`,"
+    "`name`:`{% $states.context.State.Name %}`}},"
+    "`Assign`:{`last`:`{% $states.result.got.Payload.n %}`},"
+    "`Output`:{`result`:`{% $states.result.got.Payload %}`,`input`:`{% $states.input %}`},"
+    "`Next`:`After`},"
+    "`After`:{`Type`:`Pass`,`Output`:`{% $last %}`,`End`:true}}}",
+    "{`n`:1}", echo_handler);
+  g_autoptr(SwValue) scheduled = NULL;
+  g_autoptr(SwValue) exited = NULL;
+
+  run_expect_output (execution, "2");
+  scheduled = sw_test_find_event (execution, "TaskScheduled", 0);
+  g_assert_cmpstr (sw_test_detail (scheduled, "parameters"), ==,
+                   "{\"FunctionName\":\"f\",\"Payload\":{\"n\":2,\"name\":\"T\"}}");
+  exited = sw_test_find_event (execution, "TaskStateExited", 0);
+  g_assert_cmpstr (sw_test_detail (exited, "output"), ==,
+                   "{\"result\":{\"n\":2,\"name\":\"T\"},\"input\":{\"n\":1}}");
+}
+
+static void
+test_task_default_output_and_timeout (void)
+{
+  /* Without Output the state's output is the result; TimeoutSeconds may be an expression. */
+  g_autoptr(SwExecution) execution = with_handler (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`T`,`States`:{"
+    "`T`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`TimeoutSeconds`:`{% $states.input.t * 10 %}`,`End`:true}}}",
+    "{`t`:3}", echo_handler);
+  g_autoptr(SwValue) scheduled = NULL;
+  SwValue *timeout;
+
+  run_expect_output (execution, "{`got`:{`t`:3}}");
+  scheduled = sw_test_find_event (execution, "TaskScheduled", 0);
+  timeout = sw_value_object_get (sw_value_object_get (scheduled, "taskScheduledEventDetails"),
+                                 "timeoutInSeconds");
+  g_assert_cmpfloat (sw_value_get_double (timeout), ==, 30);
+}
+
+/* Errors */
+
+static void
+test_catch_error_output (void)
+{
+  g_autoptr(SwExecution) execution = with_handler (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`T`,`States`:{"
+    "`T`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`Catch`:[{`ErrorEquals`:[`States.ALL`],`Next`:`Handle`,"
+    "`Assign`:{`why`:`{% $states.errorOutput.Cause %}`},"
+    "`Output`:{`err`:`{% $states.errorOutput.Error %}`,`in`:`{% $states.input.id %}`}}],"
+    "`End`:true},"
+    "`Handle`:{`Type`:`Pass`,`Output`:{`caught`:`{% $states.input %}`,`why`:`{% $why %}`},"
+    "`End`:true}}}", "{`id`:7}", failing_handler);
+
+  run_expect_output (execution, "{`caught`:{`err`:`Custom.Broken`,`in`:7},"
+                                "`why`:`the disk is full`}");
+}
+
+static void
+test_catch_default_output (void)
+{
+  g_autoptr(SwExecution) execution = with_handler (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`T`,`States`:{"
+    "`T`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`Catch`:[{`ErrorEquals`:[`Custom.Broken`],`Next`:`Handle`}],`End`:true},"
+    "`Handle`:{`Type`:`Pass`,`End`:true}}}", NULL, failing_handler);
+
+  run_expect_output (execution, "{`Error`:`Custom.Broken`,`Cause`:`the disk is full`}");
+}
+
+static void
+test_undefined_is_error (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Output`:{`a`:`{% $states.input.missing %}`},`End`:true}}}", "{`b`:1}");
+  g_autoptr(SwValue) event = NULL;
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  assert_failed (execution, "States.QueryEvaluationError",
+                 "An error occurred while executing the state 'P' (entered at the event id "
+                 "#2). The JSONata expression '$states.input.missing' specified for the field "
+                 "'Output/a' returned nothing (undefined).");
+  event = sw_test_find_event (execution, "EvaluationFailed", 0);
+  g_assert_cmpstr (sw_test_detail (event, "state"), ==, "P");
+  g_assert_cmpstr (sw_test_detail (event, "error"), ==, "States.QueryEvaluationError");
+  g_assert_cmpstr (sw_test_detail (event, "location"), ==, "Output");
+}
+
+static void
+test_evaluation_error_caught (void)
+{
+  /* A type error is a QueryEvaluationError, which Retry and Catch handle like any error. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{"
+    "`P`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`Arguments`:{`n`:`{% $states.input.s + 1 %}`},"
+    "`Retry`:[{`ErrorEquals`:[`States.QueryEvaluationError`],`MaxAttempts`:1,"
+    "`IntervalSeconds`:1}],"
+    "`Catch`:[{`ErrorEquals`:[`States.QueryEvaluationError`],`Next`:`H`}],`End`:true},"
+    "`H`:{`Type`:`Pass`,`Output`:`{% $states.input.Error %}`,`End`:true}}}", "{`s`:`x`}");
+  g_autoptr(SwValue) exited = NULL;
+
+  run_expect_output (execution, "`States.QueryEvaluationError`");
+  exited = sw_test_find_event (execution, "EvaluationFailed", 1);
+  sw_test_assert_contains (sw_test_detail (exited, "cause"), "T2001");
+  sw_test_assert_contains (sw_test_detail (exited, "cause"),
+                           "The JSONata expression '$states.input.s + 1' specified for the "
+                           "field 'Arguments/n' threw an error during evaluation.");
+}
+
+static void
+test_runaway_bounded (void)
+{
+  /* Endless recursion ends with the depth limit, not a crash. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Output`:`{% ($f := function($n) { $f($n + 1) + 1 }; $f(0)) %}`,`End`:true}}}", NULL);
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  assert_failed (execution, "States.QueryEvaluationError", "D1011");
+}
+
+static void
+test_fail_and_wait_fields (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`W`,`States`:{"
+    "`W`:{`Type`:`Wait`,`Seconds`:`{% $states.input.delay %}`,`Next`:`F`},"
+    "`F`:{`Type`:`Fail`,`Error`:`{% 'Order.' & $states.input.kind %}`,"
+    "`Cause`:`{% $string($states.input.delay) & ' seconds' %}`}}}",
+    "{`delay`:5,`kind`:`Late`}");
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  assert_failed (execution, "Order.Late", NULL);
+  g_assert_cmpstr (sw_execution_get_cause (execution), ==, "5 seconds");
+  g_assert_cmpint (sw_test_event_time (execution, "WaitStateExited", 0), ==, 5000);
+}
+
+/* Choice */
+
+static void
+test_choice_rules (void)
+{
+  static const struct
+  {
+    const char *input;
+    const char *output;
+  } cases[] = {
+    { "{`type`:`Private`,`value`:22}", "{`rule`:1,`v`:22,`picked`:`private`}" },
+    { "{`type`:`Public`,`value`:5}", "{`default`:{`type`:`Public`,`value`:5},"
+                                     "`picked`:`default`}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SwExecution) execution = sw_test_execution_new (
+        "{`QueryLanguage`:`JSONata`,`StartAt`:`C`,`States`:{"
+        "`C`:{`Type`:`Choice`,`Choices`:[{`Condition`:`{% $states.input.type = 'Private' %}`,"
+        "`Output`:{`rule`:1,`v`:`{% $states.input.value %}`},"
+        "`Assign`:{`picked`:`private`},`Next`:`P`}],"
+        "`Default`:`P`,`Output`:{`default`:`{% $states.input %}`},"
+        "`Assign`:{`picked`:`{% $exists($picked) ? $picked : 'default' %}`}},"
+        "`P`:{`Type`:`Pass`,`Output`:`{% $merge([$states.input, {'picked': $picked}]) %}`,"
+        "`End`:true}}}", cases[i].input);
+
+      run_expect_output (execution, cases[i].output);
+    }
+}
+
+static void
+test_choice_not_boolean (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`C`,`States`:{"
+    "`C`:{`Type`:`Choice`,`Choices`:[{`Condition`:`{% $states.input.n %}`,`Next`:`P`}]},"
+    "`P`:{`Type`:`Pass`,`End`:true}}}", "{`n`:1}");
+  g_autoptr(SwExecution) none = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`C`,`States`:{"
+    "`C`:{`Type`:`Choice`,`Choices`:[{`Condition`:`{% $states.input.n > 5 %}`,`Next`:`P`}]},"
+    "`P`:{`Type`:`Pass`,`End`:true}}}", "{`n`:1}");
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  assert_failed (execution, "States.QueryEvaluationError", "must evaluate to true or false");
+  g_assert_cmpint (sw_test_run (none), ==, SW_EXECUTION_STATUS_FAILED);
+  assert_failed (none, "States.NoChoiceMatched", NULL);
+}
+
+/* Parallel and Map */
+
+static void
+test_parallel_scopes (void)
+{
+  /* Branches read outer variables and the Arguments; what they assign stays inside; the
+   * Parallel's Output and Assign read $states.result. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`Assign`:{`outer`:10},`Next`:`P`},"
+    "`P`:{`Type`:`Parallel`,`Arguments`:{`k`:`{% $states.input.k %}`},`Branches`:["
+    "{`StartAt`:`B1`,`States`:{`B1`:{`Type`:`Pass`,`Assign`:{`inner`:1},`Next`:`B2`},"
+    "`B2`:{`Type`:`Pass`,`Output`:`{% $outer + $inner + $states.input.k %}`,`End`:true}}},"
+    "{`StartAt`:`C1`,`States`:{`C1`:{`Type`:`Pass`,`Output`:`{% $exists($inner) %}`,"
+    "`End`:true}}}],"
+    "`Assign`:{`sum`:`{% $states.result[0] %}`},"
+    "`Output`:{`results`:`{% $states.result %}`},`Next`:`After`},"
+    "`After`:{`Type`:`Pass`,`Output`:{`r`:`{% $states.input.results %}`,`sum`:`{% $sum %}`,"
+    "`inner`:`{% $exists($inner) %}`},`End`:true}}}", "{`k`:100}");
+
+  run_expect_output (execution, "{`r`:[111,false],`sum`:111,`inner`:false}");
+}
+
+static void
+test_map_items_and_selector (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`Assign`:{`rate`:2},`Next`:`M`},"
+    "`M`:{`Type`:`Map`,`Items`:`{% $states.input.orders[price > 1] %}`,"
+    "`MaxConcurrency`:`{% $count($states.input.orders) %}`,"
+    "`ItemSelector`:{`i`:`{% $states.context.Map.Item.Index %}`,"
+    "`v`:`{% $states.context.Map.Item.Value.price %}`,`c`:`{% $states.input.currency %}`},"
+    "`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`INLINE`},`StartAt`:`I`,`States`:{"
+    "`I`:{`Type`:`Pass`,`Output`:`{% $states.input.c & $string($states.input.v * $rate) "
+    "& '#' & $string($states.input.i) %}`,`End`:true}}},"
+    "`End`:true}}}",
+    "{`currency`:`EUR`,`orders`:[{`price`:5},{`price`:1},{`price`:3}]}");
+
+  run_expect_output (execution, "[`EUR10#0`,`EUR6#1`]");
+}
+
+static void
+test_map_items_literal_and_errors (void)
+{
+  g_autoptr(SwExecution) literal = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`M`,`States`:{"
+    "`M`:{`Type`:`Map`,`Items`:[1,`{% $states.input.x %}`],`ItemProcessor`:{`StartAt`:`I`,"
+    "`States`:{`I`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}", "{`x`:2}");
+  g_autoptr(SwExecution) not_array = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`M`,`States`:{"
+    "`M`:{`Type`:`Map`,`Items`:`{% $states.input.x %}`,`ItemProcessor`:{`StartAt`:`I`,"
+    "`States`:{`I`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}", "{`x`:2}");
+  g_autoptr(SwExecution) selector = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`M`,`States`:{"
+    "`M`:{`Type`:`Map`,`ItemSelector`:`{% $states.context.Map.Item.Value.y %}`,"
+    "`ItemProcessor`:{`StartAt`:`I`,`States`:{`I`:{`Type`:`Pass`,`End`:true}}},"
+    "`End`:true}}}", "[{`y`:1},{`z`:2}]");
+
+  run_expect_output (literal, "[1,2]");
+  g_assert_cmpint (sw_test_run (not_array), ==, SW_EXECUTION_STATUS_FAILED);
+  assert_failed (not_array, "States.QueryEvaluationError", "'Items' must be an array");
+  g_assert_cmpint (sw_test_run (selector), ==, SW_EXECUTION_STATUS_FAILED);
+  assert_failed (selector, "States.QueryEvaluationError", "'ItemSelector' returned nothing");
+}
+
+static void
+test_distributed_map_no_outer_variables (void)
+{
+  /* The guide: a distributed Map's child workflows cannot read outer variables. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`Assign`:{`outer`:1},`Next`:`M`},"
+    "`M`:{`Type`:`Map`,`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`DISTRIBUTED`,"
+    "`ExecutionType`:`STANDARD`},`StartAt`:`I`,`States`:{`I`:{`Type`:`Pass`,"
+    "`Output`:`{% $exists($outer) %}`,`End`:true}}},`Next`:`Inline`},"
+    "`Inline`:{`Type`:`Map`,`Items`:[1],`ItemProcessor`:{`StartAt`:`J`,`States`:{"
+    "`J`:{`Type`:`Pass`,`Output`:`{% $exists($outer) %}`,`End`:true}}},"
+    "`Output`:`{% $append($states.input, $states.result) %}`,`End`:true}}}", "[1,2]");
+
+  run_expect_output (execution, "[false,false,true]");
+}
+
+/* Step Functions functions */
+
+static void
+test_step_functions_functions (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`Output`:{"
+    "`partition`:`{% $partition([1,2,3,4,5], 2) %}`,"
+    "`range`:`{% $range(0, 10, 3) %}`,"
+    "`hash`:`{% $hash('abc', 'SHA-256') %}`,"
+    "`random`:`{% $random(7) = $random(7) and $random() < 1 %}`,"
+    "`uuid`:`{% $length($uuid()) %}`,"
+    "`parse`:`{% $parse($states.input.text).a %}`}, `End`:true}}}",
+    "{`text`:`{\\`a\\`:[1,2]}`}");
+
+  run_expect_output (execution,
+                     "{`partition`:[[1,2],[3,4],[5]],`range`:[0,3,6,9],"
+                     "`hash`:`ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad`,"
+                     "`random`:true,`uuid`:36,`parse`:[1,2]}");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine/jsonata/machine-level", test_machine_level);
+  g_test_add_func ("/engine/jsonata/state-level", test_state_level);
+  g_test_add_func ("/engine/jsonata/jsonpath-fields-rejected", test_jsonpath_fields_rejected);
+  g_test_add_func ("/engine/jsonata/output-assign-old-values",
+                   test_output_and_assign_see_old_values);
+  g_test_add_func ("/engine/jsonata/task-arguments-result", test_task_arguments_result);
+  g_test_add_func ("/engine/jsonata/task-default-output-timeout",
+                   test_task_default_output_and_timeout);
+  g_test_add_func ("/engine/jsonata/catch-error-output", test_catch_error_output);
+  g_test_add_func ("/engine/jsonata/catch-default-output", test_catch_default_output);
+  g_test_add_func ("/engine/jsonata/undefined-is-error", test_undefined_is_error);
+  g_test_add_func ("/engine/jsonata/evaluation-error-caught", test_evaluation_error_caught);
+  g_test_add_func ("/engine/jsonata/runaway-bounded", test_runaway_bounded);
+  g_test_add_func ("/engine/jsonata/fail-and-wait-fields", test_fail_and_wait_fields);
+  g_test_add_func ("/engine/jsonata/choice-rules", test_choice_rules);
+  g_test_add_func ("/engine/jsonata/choice-not-boolean", test_choice_not_boolean);
+  g_test_add_func ("/engine/jsonata/parallel-scopes", test_parallel_scopes);
+  g_test_add_func ("/engine/jsonata/map-items-selector", test_map_items_and_selector);
+  g_test_add_func ("/engine/jsonata/map-items-literal-errors",
+                   test_map_items_literal_and_errors);
+  g_test_add_func ("/engine/jsonata/distributed-map-scope",
+                   test_distributed_map_no_outer_variables);
+  g_test_add_func ("/engine/jsonata/step-functions-functions", test_step_functions_functions);
+
+  return g_test_run ();
+}

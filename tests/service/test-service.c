@@ -1,0 +1,1276 @@
+/* test-service.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The local endpoint on a real loopback port: our client against it (deploy, start,
+ * describe, history, stop, error paths, SigV4 checks), its store across restarts, and the
+ * independent peers Debian ships, the AWS CLI and boto3, as judges of the protocol. */
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "sw-aws-error.h"
+#include "sw-json.h"
+#include "sw-service-private.h"
+#include "sw-service.h"
+#include "sw-sfn-client.h"
+#if __has_include ("sw-sagemaker.h")
+# include "sw-sagemaker.h"
+# define HAVE_SAGEMAKER 1
+#endif
+
+static char *cli_path;
+
+/* libsoup 3.2's server side leaks the connections it accepted (they outlive the server);
+ * only that path is suppressed, the endpoint's own allocations stay checked. */
+const char *__lsan_default_suppressions (void);
+const char *__asan_default_options (void);
+
+/* GLib is built without frame pointers: unwind slowly so the frames above can match. */
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:g_socket_accept\n";
+}
+
+#define KEY "AKIDSTEPWISETEST"
+#define SECRET "stepwise-test-secret-key"
+#define ARN_PREFIX "arn:aws:states:us-east-1:123456789012:"
+
+static const char pass_definition[] =
+  "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Result\":{\"x\":1},"
+  "\"ResultPath\":\"$.r\",\"Next\":\"B\"},\"B\":{\"Type\":\"Succeed\"}}}";
+static const char wait_definition[] =
+  "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":1000,\"End\":true}}}";
+static const char fail_definition[] =
+  "{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\",\"Error\":\"Oops\","
+  "\"Cause\":\"on purpose\"}}}";
+
+/* Helpers */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+          !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static SwSfnClient *
+client_new (SwService  *service,
+            const char *key,
+            const char *secret)
+{
+  g_autoptr(SwCredentials) credentials = sw_credentials_new (key, secret, NULL, NULL);
+  g_autoptr(SwCredentialsProvider) provider = sw_credentials_provider_new_static (credentials);
+  g_autofree char *url = sw_service_dup_url (service);
+  SwSfnClient *client = sw_sfn_client_new (url, "us-east-1", provider);
+
+  sw_sfn_client_set_max_attempts (client, 1);
+  return client;
+}
+
+static SwService *
+service_new (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  SwService *service = sw_service_new (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sw_service_listen (service, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_service_get_port (service), >, 0);
+  sw_service_set_wait_scale (service, 0);
+  return service;
+}
+
+typedef struct
+{
+  gboolean done;
+  JsonObject *output;
+  GError *error;
+} Wait;
+
+static void
+on_called (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Wait *wait = data;
+
+  wait->output = sw_sfn_client_call_finish (SW_SFN_CLIENT (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+on_called_all (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Wait *wait = data;
+
+  wait->output = sw_sfn_client_call_all_pages_finish (SW_SFN_CLIENT (source), result,
+                                                      &wait->error);
+  wait->done = TRUE;
+}
+
+/* Calls @operation with the JSON object @input (printf format) and waits for the answer. */
+static JsonObject *
+call (SwSfnClient     *client,
+      SwSfnOperation   operation,
+      GError         **error,
+      const char      *format,
+      ...) G_GNUC_PRINTF (4, 5);
+
+static JsonObject *
+call (SwSfnClient     *client,
+      SwSfnOperation   operation,
+      GError         **error,
+      const char      *format,
+      ...)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  Wait wait = { 0 };
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  node = json_from_string (text, NULL);
+  g_assert_nonnull (node);
+  sw_sfn_client_call_async (client, operation, json_node_get_object (node), NULL, on_called,
+                            &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.output;
+}
+
+static JsonObject *
+call_all (SwSfnClient    *client,
+          SwSfnOperation  operation,
+          const char     *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  Wait wait = { 0 };
+
+  sw_sfn_client_call_all_pages_async (client, operation, json_node_get_object (node), NULL,
+                                      on_called_all, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  return wait.output;
+}
+
+static void
+assert_service_error (GError     *error,
+                      const char *type)
+{
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SW_AWS_ERROR);
+  g_assert_cmpstr (sw_aws_error_get_service_code (error), ==, type);
+}
+
+static char *
+json_quote (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, text);
+  return json_to_string (node, FALSE);
+}
+
+static void
+create_machine (SwSfnClient *client,
+                const char  *name,
+                const char  *definition,
+                const char  *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autofree char *quoted = json_quote (definition);
+  g_autofree char *arn = g_strconcat (ARN_PREFIX "stateMachine:", name, NULL);
+
+  out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
+              "{\"name\":\"%s\",\"definition\":%s,\"roleArn\":\"arn:aws:iam::123456789012:role/r\","
+              "\"type\":\"%s\"}", name, quoted, type);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "stateMachineArn"), ==, arn);
+  g_assert_true (JSON_NODE_TYPE (json_object_get_member (out, "creationDate")) ==
+                 JSON_NODE_VALUE);
+}
+
+/* Polls DescribeExecution until the execution leaves RUNNING. */
+static JsonObject *
+wait_for_end (SwSfnClient *client,
+              const char  *arn)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonObject *out = call (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, &error,
+                              "{\"executionArn\":\"%s\"}", arn);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (json_object_get_string_member (out, "status"), "RUNNING") != 0)
+        return out;
+      json_object_unref (out);
+      g_usleep (10000);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+drain (void)
+{
+  /* Let the executions' last deliveries run out. */
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+/* Our client */
+
+static void
+test_client_round_trip (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) started = NULL;
+  g_autoptr(JsonObject) described = NULL;
+  g_autoptr(JsonObject) history = NULL;
+  g_autoptr(JsonObject) stopped = NULL;
+  g_autoptr(JsonObject) machine = NULL;
+  g_autoptr(JsonObject) list = NULL;
+  JsonArray *events;
+  JsonObject *last;
+
+  create_machine (client, "Pipeline", pass_definition, "STANDARD");
+  machine = call (client, SW_SFN_OPERATION_DESCRIBE_STATE_MACHINE, &error,
+                  "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Pipeline\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (machine, "definition"), ==, pass_definition);
+  g_assert_cmpstr (json_object_get_string_member (machine, "status"), ==, "ACTIVE");
+  g_assert_cmpstr (json_object_get_string_member (machine, "type"), ==, "STANDARD");
+  g_assert_cmpstr (json_object_get_string_member (machine, "roleArn"), ==,
+                   "arn:aws:iam::123456789012:role/r");
+
+  started = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+                  "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Pipeline\","
+                  "\"name\":\"run-1\",\"input\":\"{\\\"a\\\": 7}\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (started, "executionArn"), ==,
+                   ARN_PREFIX "execution:Pipeline:run-1");
+  g_assert_cmpfloat (json_object_get_double_member (started, "startDate"), >, 1.7e9);
+
+  described = wait_for_end (client, ARN_PREFIX "execution:Pipeline:run-1");
+  g_assert_cmpstr (json_object_get_string_member (described, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (described, "input"), ==, "{\"a\": 7}");
+  g_assert_cmpstr (json_object_get_string_member (described, "output"), ==,
+                   "{\"a\":7,\"r\":{\"x\":1}}");
+  g_assert_cmpstr (json_object_get_string_member (described, "name"), ==, "run-1");
+  g_assert_cmpfloat (json_object_get_double_member (described, "stopDate"), >=,
+                     json_object_get_double_member (described, "startDate"));
+
+  history = call_all (client, SW_SFN_OPERATION_GET_EXECUTION_HISTORY,
+                      "{\"executionArn\":\"" ARN_PREFIX "execution:Pipeline:run-1\","
+                      "\"maxResults\":2}");
+  events = json_object_get_array_member (history, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0),
+                                                  "type"), ==, "ExecutionStarted");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1),
+                                                  "type"), ==, "PassStateEntered");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, 1),
+                                               "previousEventId"), ==, 1);
+  last = json_array_get_object_element (events, 5);
+  g_assert_cmpstr (json_object_get_string_member (last, "type"), ==, "ExecutionSucceeded");
+  g_assert_cmpint (json_object_get_int_member (last, "id"), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (last, "executionSucceededEventDetails"),
+                     "output"), ==, "{\"a\":7,\"r\":{\"x\":1}}");
+
+  /* A run that waits, stopped: the answer comes once the abort is recorded. */
+  create_machine (client, "Waiter", wait_definition, "STANDARD");
+  sw_service_set_wait_scale (service, 1);
+  g_clear_pointer (&started, json_object_unref);
+  started = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+                  "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Waiter\",\"name\":\"w\"}");
+  g_assert_no_error (error);
+  stopped = call (client, SW_SFN_OPERATION_STOP_EXECUTION, &error,
+                  "{\"executionArn\":\"" ARN_PREFIX "execution:Waiter:w\",\"error\":\"Halt\","
+                  "\"cause\":\"test\"}");
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (stopped, "stopDate"));
+  g_clear_pointer (&described, json_object_unref);
+  described = call (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, &error,
+                    "{\"executionArn\":\"" ARN_PREFIX "execution:Waiter:w\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (described, "status"), ==, "ABORTED");
+  g_assert_cmpstr (json_object_get_string_member (described, "error"), ==, "Halt");
+  g_assert_cmpstr (json_object_get_string_member (described, "cause"), ==, "test");
+  g_assert_cmpstr (json_object_get_string_member (described, "redriveStatus"), ==,
+                   "REDRIVABLE");
+  g_clear_pointer (&history, json_object_unref);
+  history = call (client, SW_SFN_OPERATION_GET_EXECUTION_HISTORY, &error,
+                  "{\"executionArn\":\"" ARN_PREFIX "execution:Waiter:w\","
+                  "\"reverseOrder\":true,\"maxResults\":1}");
+  g_assert_no_error (error);
+  events = json_object_get_array_member (history, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0),
+                                                  "type"), ==, "ExecutionAborted");
+  g_assert_true (json_object_has_member (history, "nextToken"));
+
+  list = call (client, SW_SFN_OPERATION_LIST_EXECUTIONS, &error,
+               "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Waiter\","
+               "\"statusFilter\":\"ABORTED\"}");
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "executions")),
+                    ==, 1);
+  drain ();
+}
+
+static void
+test_client_errors (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autofree char *quoted = json_quote ("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":"
+                                        "\"Pass\",\"Next\":\"Nowhere\"}}}");
+
+  out = call (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, &error,
+              "{\"executionArn\":\"" ARN_PREFIX "execution:Nope:x\"}");
+  assert_service_error (error, "ExecutionDoesNotExist");
+  g_assert_cmpstr (sw_aws_error_get_service_message (error), ==,
+                   "Execution Does Not Exist: '" ARN_PREFIX "execution:Nope:x'");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_DESCRIBE_STATE_MACHINE, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Nope\"}");
+  assert_service_error (error, "StateMachineDoesNotExist");
+  g_assert_cmpuint (sw_aws_error_get_http_status (error), ==, 400);
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "execution:Nope:x\"}");
+  assert_service_error (error, "InvalidArn");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, &error,
+              "{\"executionArn\":\"not-an-arn\"}");
+  assert_service_error (error, "InvalidArn");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
+              "{\"name\":\"Bad\",\"definition\":%s,\"roleArn\":\"arn:aws:iam::1:role/r\"}",
+              quoted);
+  assert_service_error (error, "InvalidDefinition");
+  g_assert_true (g_str_has_prefix (sw_aws_error_get_service_message (error),
+                                   "Invalid State Machine Definition: '"));
+  g_assert_nonnull (strstr (sw_aws_error_get_service_message (error), "/States/A/Next"));
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_VALIDATE_STATE_MACHINE_DEFINITION, &error,
+              "{\"definition\":%s}", quoted);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "result"), ==, "FAIL");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out, "diagnostics")),
+                    >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (out,
+                                                                                 "diagnostics"),
+                                                    0), "severity"), ==, "ERROR");
+  g_clear_pointer (&out, json_object_unref);
+
+  out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
+              "{\"name\":\"bad name\",\"definition\":\"{}\","
+              "\"roleArn\":\"arn:aws:iam::1:role/r\"}");
+  assert_service_error (error, "InvalidName");
+  g_clear_error (&error);
+
+  /* Idempotent create; a different definition under the same name is refused. */
+  create_machine (client, "Twice", pass_definition, "STANDARD");
+  create_machine (client, "Twice", pass_definition, "STANDARD");
+  g_clear_pointer (&quoted, g_free);
+  quoted = json_quote (fail_definition);
+  out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
+              "{\"name\":\"Twice\",\"definition\":%s,"
+              "\"roleArn\":\"arn:aws:iam::123456789012:role/r\"}", quoted);
+  assert_service_error (error, "StateMachineAlreadyExists");
+  g_clear_error (&error);
+
+  /* Idempotent start while running with the same input; refused once it ended. */
+  create_machine (client, "Slow", wait_definition, "STANDARD");
+  sw_service_set_wait_scale (service, 1);
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\",\"name\":\"same\"}");
+  g_assert_no_error (error);
+  g_clear_pointer (&out, json_object_unref);
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\",\"name\":\"same\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
+                   ARN_PREFIX "execution:Slow:same");
+  g_clear_pointer (&out, json_object_unref);
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\",\"name\":\"same\","
+              "\"input\":\"{\\\"other\\\":1}\"}");
+  assert_service_error (error, "ExecutionAlreadyExists");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\","
+              "\"input\":\"{not json\"}");
+  assert_service_error (error, "InvalidExecutionInput");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error, "{\"maxResults\":1001}");
+  assert_service_error (error, "ValidationException");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error,
+              "{\"nextToken\":\"bm9wZQ==\"}");
+  assert_service_error (error, "InvalidToken");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\"}");
+  assert_service_error (error, "StateMachineTypeNotSupported");
+  g_clear_error (&error);
+  drain ();
+}
+
+static void
+test_client_paging (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(JsonObject) all = NULL;
+  JsonArray *machines;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("M%u", i);
+
+      create_machine (client, name, pass_definition, "STANDARD");
+    }
+  page = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error, "{\"maxResults\":2}");
+  g_assert_no_error (error);
+  machines = json_object_get_array_member (page, "stateMachines");
+  g_assert_cmpuint (json_array_get_length (machines), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (machines, 0),
+                                                  "name"), ==, "M0");
+  g_assert_true (json_object_has_member (page, "nextToken"));
+
+  all = call_all (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, "{\"maxResults\":2}");
+  machines = json_object_get_array_member (all, "stateMachines");
+  g_assert_cmpuint (json_array_get_length (machines), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (machines, 4),
+                                                  "name"), ==, "M4");
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JsonObject) started = NULL;
+
+      started = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+                      "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:M1\",\"name\":\"e%u\"}",
+                      i);
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&all, json_object_unref);
+  all = call_all (client, SW_SFN_OPERATION_LIST_EXECUTIONS,
+                  "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:M1\",\"maxResults\":2}");
+  machines = json_object_get_array_member (all, "executions");
+  g_assert_cmpuint (json_array_get_length (machines), ==, 5);
+  /* Newest first, as the service lists them. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (machines, 0),
+                                                  "name"), ==, "e4");
+  drain ();
+}
+
+static void
+test_client_sync_and_test_state (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = NULL;
+
+  out = call (client, SW_SFN_OPERATION_TEST_STATE, &error,
+              "{\"definition\":\"{\\\"Type\\\":\\\"Pass\\\",\\\"Result\\\":1,"
+              "\\\"Next\\\":\\\"After\\\"}\",\"roleArn\":\"arn:aws:iam::1:role/r\","
+              "\"input\":\"{}\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "1");
+  g_assert_cmpstr (json_object_get_string_member (out, "nextState"), ==, "After");
+  g_clear_pointer (&out, json_object_unref);
+
+  out = call (client, SW_SFN_OPERATION_TEST_STATE, &error,
+              "{\"definition\":\"{\\\"Type\\\":\\\"Fail\\\",\\\"Error\\\":\\\"E\\\","
+              "\\\"Cause\\\":\\\"C\\\"}\",\"roleArn\":\"arn:aws:iam::1:role/r\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
+  g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "E");
+  g_assert_cmpstr (json_object_get_string_member (out, "cause"), ==, "C");
+  drain ();
+}
+
+typedef struct
+{
+  gboolean done;
+  guint status;
+  char *body;
+} Reply;
+
+static void
+on_reply (guint        status,
+          const char  *content_type,
+          GBytes      *body,
+          gpointer     user_data)
+{
+  Reply *reply = user_data;
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+
+  reply->status = status;
+  reply->body = g_strndup (data, size);
+  reply->done = TRUE;
+}
+
+static void
+dispatch (SwService  *service,
+          const char *target,
+          const char *body,
+          Reply      *reply)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  memset (reply, 0, sizeof *reply);
+  _sw_service_dispatch (service, target, "application/x-amz-json-1.0", bytes, on_reply, reply);
+  while (!reply->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_dispatch_sync_redrive (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *request = NULL;
+  Reply reply;
+
+  /* The client sends StartSyncExecution to the endpoint itself, without the "sync-" host
+   * prefix, since the host is an IP address. */
+  create_machine (client, "Express", pass_definition, "EXPRESS");
+  out = call (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Express\",\"name\":\"x\","
+              "\"input\":\"{}\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "{\"r\":{\"x\":1}}");
+  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
+                   ARN_PREFIX "execution:Express:x");
+  g_assert_true (json_object_has_member (json_object_get_object_member (out,
+                                                                        "billingDetails"),
+                                         "billedDurationInMilliseconds"));
+  g_clear_pointer (&out, json_object_unref);
+
+  dispatch (service, "AWSStepFunctions.NoSuchThing", "{}", &reply);
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_nonnull (strstr (reply.body, "#UnknownOperationException"));
+  g_free (reply.body);
+
+  dispatch (service, "AWSStepFunctions.ListStateMachines", "[1,2", &reply);
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_nonnull (strstr (reply.body, "#SerializationException"));
+  g_free (reply.body);
+
+  /* The service's quota on inputs: 256 KiB. */
+  big = g_strnfill (SW_SERVICE_MAX_INPUT + 1, 'x');
+  request = g_strdup_printf ("{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Express\","
+                             "\"input\":\"\\\"%s\\\"\"}", big);
+  dispatch (service, "AWSStepFunctions.StartSyncExecution", request, &reply);
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_nonnull (strstr (reply.body, "#ValidationException"));
+  g_assert_nonnull (strstr (reply.body, "262144"));
+  g_free (reply.body);
+
+  /* A failed run redriven: it runs again and its events follow the earlier ones. */
+  create_machine (client, "Failing", fail_definition, "STANDARD");
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Failing\",\"name\":\"f\"}");
+  g_assert_no_error (error);
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, ARN_PREFIX "execution:Failing:f");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
+  g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "Oops");
+  g_clear_pointer (&out, json_object_unref);
+  out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
+              "{\"executionArn\":\"" ARN_PREFIX "execution:Failing:f\"}");
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (out, "redriveDate"));
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, ARN_PREFIX "execution:Failing:f");
+  g_assert_cmpint (json_object_get_int_member (out, "redriveCount"), ==, 1);
+  g_clear_pointer (&out, json_object_unref);
+  dispatch (service, "AWSStepFunctions.GetExecutionHistory",
+            "{\"executionArn\":\"" ARN_PREFIX "execution:Failing:f\"}", &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_nonnull (strstr (reply.body, "\"type\":\"ExecutionRedriven\",\"id\":4,"
+                                        "\"previousEventId\":3"));
+  g_assert_nonnull (strstr (reply.body, "\"type\":\"FailStateEntered\",\"id\":5,"
+                                        "\"previousEventId\":4"));
+  g_free (reply.body);
+  drain ();
+}
+
+/* SageMaker: the calls the monitor needs, and the executions' task handlers. */
+
+static void
+test_sagemaker_routing (void)
+{
+#ifdef HAVE_SAGEMAKER
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autofree char *root = g_dir_make_tmp ("sw-service-s3-XXXXXX", NULL);
+  g_autoptr(SwSageMaker) sagemaker = sw_sagemaker_new (root);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) name = g_bytes_new_static ("{\"TrainingJobName\":\"none\"}", 26);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(GError) error = NULL;
+  Reply reply;
+
+  sw_service_set_sagemaker (service, sagemaker);
+  memset (&reply, 0, sizeof reply);
+  _sw_service_dispatch (service, "SageMaker.DescribeTrainingJob",
+                        "application/x-amz-json-1.1", name, on_reply, &reply);
+  while (!reply.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_nonnull (strstr (reply.body, "\"__type\":\"ResourceNotFound\""));
+  g_free (reply.body);
+
+  memset (&reply, 0, sizeof reply);
+  _sw_service_dispatch (service, "SageMaker.ListTrainingJobs", "application/x-amz-json-1.1",
+                        body, on_reply, &reply);
+  while (!reply.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpstr (reply.body, ==, "{\"TrainingJobSummaries\":[]}");
+  g_free (reply.body);
+
+  /* An execution's SageMaker task is served by it. */
+  create_machine (client, "UsesSageMaker",
+                  "{\"StartAt\":\"L\",\"States\":{\"L\":{\"Type\":\"Task\","
+                  "\"Resource\":\"arn:aws:states:::aws-sdk:sagemaker:listTrainingJobs\","
+                  "\"Parameters\":{},\"End\":true}}}", "STANDARD");
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:UsesSageMaker\","
+              "\"name\":\"s\"}");
+  g_assert_no_error (error);
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, ARN_PREFIX "execution:UsesSageMaker:s");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_nonnull (strstr (json_object_get_string_member (out, "output"),
+                            "TrainingJobSummaries"));
+  drain ();
+  remove_tree (root);
+#else
+  g_test_skip ("Built without src/sagemaker");
+#endif
+}
+
+/* Mocked responses, as Step Functions Local takes them */
+
+static void
+test_mock_config (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(SwValue) root = NULL;
+  g_autoptr(SwMockConfig) config = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char mock[] =
+    "{\"StateMachines\":{\"Mocked\":{\"TestCases\":{\"Happy\":{\"Call\":\"R\"}}}},"
+    "\"MockedResponses\":{\"R\":{\"0\":{\"Return\":{\"answer\":42}}}}}";
+
+  root = sw_json_parse (mock, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  config = sw_mock_config_new_from_value (root, &error);
+  g_assert_no_error (error);
+  sw_service_set_mock_config (service, config);
+  create_machine (client, "Mocked",
+                  "{\"StartAt\":\"Call\",\"States\":{\"Call\":{\"Type\":\"Task\","
+                  "\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:f\","
+                  "\"End\":true}}}", "STANDARD");
+
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked#Happy\","
+              "\"name\":\"happy\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
+                   ARN_PREFIX "execution:Mocked:happy");
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, ARN_PREFIX "execution:Mocked:happy");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "{\"answer\":42}");
+  g_clear_pointer (&out, json_object_unref);
+
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked#Sad\"}");
+  assert_service_error (error, "ValidationException");
+  g_clear_error (&error);
+
+  /* Without a test case the task has no handler and fails, as an unserved task does. */
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked\",\"name\":\"real\"}");
+  g_assert_no_error (error);
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, ARN_PREFIX "execution:Mocked:real");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
+  drain ();
+}
+
+/* Signatures */
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static void
+test_require_auth (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwCredentials) credentials = sw_credentials_new (KEY, SECRET, NULL, NULL);
+  g_autoptr(SwSfnClient) good = NULL;
+  g_autoptr(SwSfnClient) wrong_secret = NULL;
+  g_autoptr(SwSfnClient) wrong_key = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autofree char *url = sw_service_dup_url (service);
+  g_autofree char *text = NULL;
+  GAsyncResult *result = NULL;
+
+  sw_service_set_credentials (service, credentials);
+  good = client_new (service, KEY, SECRET);
+  wrong_secret = client_new (service, KEY, "not-the-secret");
+  wrong_key = client_new (service, "AKIDSOMEONEELSE", SECRET);
+
+  out = call (wrong_secret, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error, "{}");
+  assert_service_error (error, "InvalidSignatureException");
+  g_assert_cmpuint (sw_aws_error_get_http_status (error), ==, 400);
+  /* No secret and no signature in what the client was told. */
+  g_assert_null (strstr (error->message, SECRET));
+  g_clear_error (&error);
+
+  out = call (wrong_key, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error, "{}");
+  assert_service_error (error, "UnrecognizedClientException");
+  g_clear_error (&error);
+
+  out = call (good, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error, "{}");
+  g_assert_no_error (error);
+  g_assert_nonnull (json_object_get_array_member (out, "stateMachines"));
+
+  /* Unsigned */
+  message = soup_message_new ("POST", url);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "X-Amz-Target",
+                                "AWSStepFunctions.ListStateMachines");
+  body = g_bytes_new_static ("{}", 2);
+  soup_message_set_request_body_from_bytes (message, "application/x-amz-json-1.0", body);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_sent,
+                                    &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  answer = soup_session_send_and_read_finish (session, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 400);
+  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  g_assert_nonnull (strstr (text, "MissingAuthenticationTokenException"));
+}
+
+/* Persistence */
+
+static void
+test_persistence_restart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sw-service-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "endpoint.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) history = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
+  JsonArray *events;
+  JsonObject *last;
+
+  {
+    g_autoptr(SwService) service = service_new (db);
+    g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+
+    g_assert_cmpuint (sw_service_get_n_recovered (service), ==, 0);
+    create_machine (client, "Kept", pass_definition, "STANDARD");
+    create_machine (client, "Long", wait_definition, "STANDARD");
+    out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+                "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Kept\",\"name\":\"done\"}");
+    g_assert_no_error (error);
+    g_clear_pointer (&out, json_object_unref);
+    out = wait_for_end (client, ARN_PREFIX "execution:Kept:done");
+    g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+    g_clear_pointer (&out, json_object_unref);
+    before = call_all (client, SW_SFN_OPERATION_GET_EXECUTION_HISTORY,
+                       "{\"executionArn\":\"" ARN_PREFIX "execution:Kept:done\"}");
+
+    sw_service_set_wait_scale (service, 1);
+    out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+                "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Long\",\"name\":\"cut\"}");
+    g_assert_no_error (error);
+    g_clear_pointer (&out, json_object_unref);
+    /* Let its first events be stored, then stop the endpoint under it. */
+    for (guint i = 0; i < 500; i++)
+      {
+        g_autoptr(JsonObject) page = NULL;
+
+        page = call (client, SW_SFN_OPERATION_GET_EXECUTION_HISTORY, &error,
+                     "{\"executionArn\":\"" ARN_PREFIX "execution:Long:cut\"}");
+        g_assert_no_error (error);
+        if (json_array_get_length (json_object_get_array_member (page, "events")) >= 2)
+          break;
+        g_usleep (5000);
+      }
+  }
+  drain ();
+
+  {
+    g_autoptr(SwService) service = service_new (db);
+    g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+    g_autoptr(JsonNode) before_node = json_node_new (JSON_NODE_OBJECT);
+    g_autoptr(JsonNode) after_node = json_node_new (JSON_NODE_OBJECT);
+
+    g_assert_cmpuint (sw_service_get_n_recovered (service), ==, 1);
+    out = call (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, &error,
+                "{\"executionArn\":\"" ARN_PREFIX "execution:Long:cut\"}");
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
+    g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "States.Runtime");
+    g_assert_cmpstr (json_object_get_string_member (out, "cause"), ==,
+                     SW_SERVICE_INTERRUPTED_CAUSE);
+    g_assert_true (json_object_has_member (out, "stopDate"));
+    history = call_all (client, SW_SFN_OPERATION_GET_EXECUTION_HISTORY,
+                        "{\"executionArn\":\"" ARN_PREFIX "execution:Long:cut\"}");
+    events = json_object_get_array_member (history, "events");
+    g_assert_cmpuint (json_array_get_length (events), >=, 2);
+    last = json_array_get_object_element (events, json_array_get_length (events) - 1);
+    g_assert_cmpstr (json_object_get_string_member (last, "type"), ==, "ExecutionFailed");
+    g_assert_cmpint (json_object_get_int_member (last, "id"), ==,
+                     (gint64) json_array_get_length (events));
+
+    /* The finished one is intact, event for event. */
+    g_clear_pointer (&out, json_object_unref);
+    out = call (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, &error,
+                "{\"executionArn\":\"" ARN_PREFIX "execution:Kept:done\"}");
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+    after = call_all (client, SW_SFN_OPERATION_GET_EXECUTION_HISTORY,
+                      "{\"executionArn\":\"" ARN_PREFIX "execution:Kept:done\"}");
+    json_node_set_object (before_node, before);
+    json_node_set_object (after_node, after);
+    before_text = json_to_string (before_node, FALSE);
+    after_text = json_to_string (after_node, FALSE);
+    g_assert_cmpstr (before_text, ==, after_text);
+
+    /* The machines are kept too. */
+    g_clear_pointer (&out, json_object_unref);
+    out = call (client, SW_SFN_OPERATION_DESCRIBE_STATE_MACHINE, &error,
+                "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Long\"}");
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (out, "definition"), ==, wait_definition);
+  }
+  drain ();
+
+  {
+    /* A third start recovers nothing more. */
+    g_autoptr(SwService) service = service_new (db);
+
+    g_assert_cmpuint (sw_service_get_n_recovered (service), ==, 0);
+  }
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_unlink (db);
+    g_rmdir (dir);
+  }
+}
+
+/* Real peers */
+
+typedef struct
+{
+  gboolean done;
+  char *out;
+  char *err;
+  int status;
+} Spawned;
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Spawned *spawned = data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &spawned->out,
+                                        &spawned->err, &error);
+  g_assert_no_error (error);
+  spawned->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  spawned->done = TRUE;
+}
+
+/* Runs a peer while serving the endpoint on this thread. */
+static void
+run_peer (SwService          *service,
+          const char *const  *argv,
+          Spawned            *spawned)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = sw_service_dup_url (service);
+  g_autofree char *home = g_dir_make_tmp ("sw-peer-home-XXXXXX", NULL);
+
+  memset (spawned, 0, sizeof *spawned);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Dummy credentials; no shared files of the user. */
+  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", KEY, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", SECRET, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_DEFAULT_REGION", "us-east-1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_CONFIG_FILE", "/nonexistent", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_PAGER", "", TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SW_ENDPOINT", url, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "PYTHONPATH");
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, spawned);
+  while (!spawned->done)
+    g_main_context_iteration (NULL, TRUE);
+  remove_tree (home);
+}
+
+static char *
+aws (SwService  *service,
+     const char *first,
+     ...) G_GNUC_NULL_TERMINATED;
+
+/* `aws stepfunctions ARGS… --endpoint-url URL --output json`; asserts success. */
+static char *
+aws (SwService  *service,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *url = sw_service_dup_url (service);
+  Spawned spawned;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "/usr/bin/aws");
+  g_ptr_array_add (argv, (gpointer) "stepfunctions");
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--endpoint-url");
+  g_ptr_array_add (argv, url);
+  g_ptr_array_add (argv, (gpointer) "--output");
+  g_ptr_array_add (argv, (gpointer) "json");
+  g_ptr_array_add (argv, NULL);
+  run_peer (service, (const char *const *) argv->pdata, &spawned);
+  if (spawned.status != 0)
+    g_test_message ("aws failed: %s", spawned.err);
+  g_assert_cmpint (spawned.status, ==, 0);
+  g_free (spawned.err);
+  return spawned.out;
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_peer_awscli (void)
+{
+  g_autoptr(SwService) service = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *definition_path = NULL;
+  g_autofree char *definition_arg = NULL;
+  JsonArray *events;
+
+  if (!g_file_test ("/usr/bin/aws", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("Debian's awscli (/usr/bin/aws) is not installed");
+      return;
+    }
+  service = service_new (NULL);
+  dir = g_dir_make_tmp ("sw-awscli-XXXXXX", NULL);
+  definition_path = g_build_filename (dir, "machine.json", NULL);
+  g_assert_true (g_file_set_contents (definition_path, pass_definition, -1, NULL));
+  definition_arg = g_strconcat ("file://", definition_path, NULL);
+
+  text = aws (service, "create-state-machine", "--name", "CliMachine", "--definition",
+              definition_arg, "--role-arn", "arn:aws:iam::123456789012:role/r", NULL);
+  object = parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "stateMachineArn"), ==,
+                   ARN_PREFIX "stateMachine:CliMachine");
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  text = aws (service, "start-execution", "--state-machine-arn",
+              ARN_PREFIX "stateMachine:CliMachine", "--name", "cli-run", "--input",
+              "{\"from\":\"awscli\"}", NULL);
+  object = parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "executionArn"), ==,
+                   ARN_PREFIX "execution:CliMachine:cli-run");
+  /* The CLI parsed our epoch-seconds date into its ISO 8601 form. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "startDate"), "20"));
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  drain ();
+  text = aws (service, "describe-execution", "--execution-arn",
+              ARN_PREFIX "execution:CliMachine:cli-run", NULL);
+  object = parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (object, "output"), ==,
+                   "{\"from\":\"awscli\",\"r\":{\"x\":1}}");
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* --page-size 2 makes the CLI follow our nextToken over three pages. */
+  text = aws (service, "get-execution-history", "--execution-arn",
+              ARN_PREFIX "execution:CliMachine:cli-run", "--page-size", "2", NULL);
+  object = parse_object (text);
+  events = json_object_get_array_member (object, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, i),
+                                                 "id"), ==, i + 1);
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* --max-items 4 with pages of 3: the CLI stops mid-page and hands out its own token. */
+  text = aws (service, "get-execution-history", "--execution-arn",
+              ARN_PREFIX "execution:CliMachine:cli-run", "--page-size", "3", "--max-items",
+              "4", NULL);
+  object = parse_object (text);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "events")),
+                    ==, 4);
+  g_assert_true (json_object_has_member (object, "NextToken"));
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* Another, long one, stopped. */
+  g_assert_true (g_file_set_contents (definition_path, wait_definition, -1, NULL));
+  text = aws (service, "create-state-machine", "--name", "CliWait", "--definition",
+              definition_arg, "--role-arn", "arn:aws:iam::123456789012:role/r", NULL);
+  g_clear_pointer (&text, g_free);
+  sw_service_set_wait_scale (service, 1);
+  text = aws (service, "start-execution", "--state-machine-arn",
+              ARN_PREFIX "stateMachine:CliWait", "--name", "to-stop", NULL);
+  g_clear_pointer (&text, g_free);
+  text = aws (service, "stop-execution", "--execution-arn",
+              ARN_PREFIX "execution:CliWait:to-stop", "--error", "User", "--cause", "by the CLI",
+              NULL);
+  object = parse_object (text);
+  g_assert_true (json_object_has_member (object, "stopDate"));
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+  text = aws (service, "describe-execution", "--execution-arn",
+              ARN_PREFIX "execution:CliWait:to-stop", NULL);
+  object = parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "ABORTED");
+  g_assert_cmpstr (json_object_get_string_member (object, "cause"), ==, "by the CLI");
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  text = aws (service, "list-executions", "--state-machine-arn",
+              ARN_PREFIX "stateMachine:CliWait", "--status-filter", "ABORTED", NULL);
+  object = parse_object (text);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object,
+                                                                         "executions")), ==, 1);
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  text = aws (service, "list-state-machines", "--page-size", "1", NULL);
+  object = parse_object (text);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object,
+                                                                         "stateMachines")),
+                    ==, 2);
+
+  g_unlink (definition_path);
+  g_rmdir (dir);
+  drain ();
+}
+
+/* Our own verbs: the same code path as for AWS, pointed at the local endpoint. */
+static void
+test_cli_verbs (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autofree char *url = sw_service_dup_url (service);
+  g_autofree char *dir = g_dir_make_tmp ("sw-service-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "machine.json", NULL);
+  Spawned spawned;
+
+  g_assert_true (g_file_set_contents (path, fail_definition, -1, NULL));
+  {
+    const char *argv[] = { cli_path, "deploy", path, "--name", "Verbs", "--role-arn",
+                           "arn:aws:iam::123456789012:role/r", "--endpoint-url", url, NULL };
+
+    run_peer (service, argv, &spawned);
+    g_assert_cmpint (spawned.status, ==, 0);
+    g_assert_nonnull (strstr (spawned.out, ARN_PREFIX "stateMachine:Verbs"));
+    g_free (spawned.out);
+    g_free (spawned.err);
+  }
+  {
+    const char *argv[] = { cli_path, "start", "Verbs", "--name", "v1", "--endpoint-url", url,
+                           NULL };
+
+    run_peer (service, argv, &spawned);
+    g_assert_cmpint (spawned.status, ==, 0);
+    g_free (spawned.out);
+    g_free (spawned.err);
+  }
+  {
+    const char *argv[] = { cli_path, "watch", ARN_PREFIX "execution:Verbs:v1",
+                           "--endpoint-url", url, NULL };
+
+    /* The run fails on purpose: watch follows it and exits 1, the FAILED status. */
+    run_peer (service, argv, &spawned);
+    g_assert_cmpint (spawned.status, ==, 1);
+    g_assert_nonnull (strstr (spawned.out, "FailStateEntered"));
+    g_assert_nonnull (strstr (spawned.out, "ExecutionFailed"));
+    g_free (spawned.out);
+    g_free (spawned.err);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+  drain ();
+}
+
+static void
+test_peer_boto3 (void)
+{
+  g_autoptr(SwService) service = NULL;
+  g_autofree char *script = NULL;
+  const char *argv[4] = { "/usr/bin/python3", NULL, NULL, NULL };
+  Spawned spawned;
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ||
+      !g_file_test ("/usr/lib/python3/dist-packages/boto3", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("Debian's python3-boto3 is not installed");
+      return;
+    }
+  service = service_new (NULL);
+  /* Real time, so that the Wait run is still running when boto3 stops it. */
+  sw_service_set_wait_scale (service, 1);
+  script = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "tests", "service", "peer-boto3.py",
+                             NULL);
+  argv[1] = script;
+  run_peer (service, argv, &spawned);
+  if (spawned.status != 0)
+    g_test_message ("boto3 peer: %s\n%s", spawned.out, spawned.err);
+  g_assert_cmpint (spawned.status, ==, 0);
+  g_assert_nonnull (strstr (spawned.out, "boto3 peer: ok"));
+  g_free (spawned.out);
+  g_free (spawned.err);
+  drain ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--cli="))
+      cli_path = g_strdup (argv[i] + strlen ("--cli="));
+
+  g_test_add_func ("/service/client/round-trip", test_client_round_trip);
+  g_test_add_func ("/service/client/errors", test_client_errors);
+  g_test_add_func ("/service/client/paging", test_client_paging);
+  g_test_add_func ("/service/client/test-state", test_client_sync_and_test_state);
+  g_test_add_func ("/service/dispatch/sync-limits-redrive", test_dispatch_sync_redrive);
+  g_test_add_func ("/service/auth/require-auth", test_require_auth);
+  g_test_add_func ("/service/mock/test-case", test_mock_config);
+  g_test_add_func ("/service/sagemaker/routing", test_sagemaker_routing);
+  g_test_add_func ("/service/store/restart", test_persistence_restart);
+  if (cli_path != NULL)
+    g_test_add_func ("/service/cli/deploy-start-watch", test_cli_verbs);
+  g_test_add_func ("/service/peers/awscli", test_peer_awscli);
+  g_test_add_func ("/service/peers/boto3", test_peer_boto3);
+  return g_test_run ();
+}

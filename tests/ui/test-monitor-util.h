@@ -1,0 +1,130 @@
+/* test-monitor-util.h
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Helpers shared by the monitor's UI tests (header-only: one test program each). */
+
+#pragma once
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+static inline gboolean
+monitor_test_timeout_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds or @seconds pass; returns whether it held. */
+#define WAIT_FOR(condition, seconds)                                                   \
+  ({                                                                                   \
+    gboolean expired_ = FALSE;                                                         \
+    guint timeout_ = g_timeout_add_seconds ((seconds), monitor_test_timeout_cb,       \
+                                            &expired_);                                \
+    while (!(condition) && !expired_)                                                  \
+      g_main_context_iteration (NULL, TRUE);                                           \
+    if (!expired_)                                                                     \
+      g_source_remove (timeout_);                                                      \
+    (condition);                                                                       \
+  })
+
+static inline void
+spin_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static inline GtkWidget *
+present_in_window (GtkWidget *child,
+                   int        width,
+                   int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (child), 10);
+  spin_ms (100);
+  return window;
+}
+
+static inline void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  spin_ms (150);
+}
+
+/* Renders @widget's window to <build>/tests/ui/screenshots/@name; returns the path. */
+static inline char *
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SW_SCREENSHOT_DIR");
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (root);
+  int height = gtk_widget_get_height (root);
+  char *path;
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gtk_widget_queue_draw (root);
+  spin_ms (120);
+  paintable = gtk_widget_paintable_new (root);
+  /* Right after a relayout the window may have nothing to paint yet: give it frames. */
+  for (guint attempt = 0; attempt < 50 && node == NULL; attempt++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        spin_ms (40);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (root)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+  return path;
+}
+
+/* Deletes a scratch directory and everything in it. */
+static inline void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
