@@ -245,6 +245,7 @@ sw_application_startup (GApplication *application)
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.view::design", { "<Control>1", NULL } },
     { "win.view::code", { "<Control>2", NULL } },
+    { "win.view::run", { "<Control>3", NULL } },
     { "win.show-help-overlay", { "F1", "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

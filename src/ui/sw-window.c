@@ -17,7 +17,10 @@
 #include "sw-definition.h"
 #include "sw-diagram-export.h"
 #include "sw-json.h"
+#include "sw-fragment.h"
 #include "sw-layout.h"
+#include "sw-run-monitor.h"
+#include "sw-target-picker.h"
 #include "sw-validation-panel.h"
 #include "sw-window.h"
 
@@ -44,6 +47,8 @@ struct _SwWindow
   GtkWidget            *canvas;
   GtkWidget            *inspector;
   GtkWidget            *browser;
+  GtkWidget            *run_canvas;
+  GtkWidget            *monitor;
 
   /* Template children */
   AdwHeaderBar         *header_bar;
@@ -58,6 +63,8 @@ struct _SwWindow
   GtkBox               *canvas_slot;
   GtkBox               *inspector_slot;
   GtkBox               *code_slot;
+  GtkBox               *run_canvas_slot;
+  GtkBox               *monitor_slot;
   GtkBox               *validation_slot;
   GtkPaned             *outer_paned;
   GtkPaned             *inner_paned;
@@ -203,12 +210,107 @@ document_machine_cb (SwDocument *document,
                      GParamSpec *pspec,
                      SwWindow   *self)
 {
-  g_signal_connect_object (sw_document_get_machine (document), "changed",
-                           G_CALLBACK (machine_changed_cb), self, 0);
+  SwMachine *machine = sw_document_get_machine (document);
+
+  g_signal_connect_object (machine, "changed", G_CALLBACK (machine_changed_cb), self, 0);
   update_actions (self);
+  if (self->browser != NULL)
+    g_object_set (self->browser, "query-language", sw_machine_get_query_language (machine),
+                  NULL);
+  if (self->monitor != NULL)
+    sw_run_monitor_set_machine (SW_RUN_MONITOR (self->monitor), machine);
 }
 
 /* --- the views ------------------------------------------------------------------------ */
+
+/* Activating a row of the states browser inserts it after the selection (or at the end). */
+static void
+insert_requested_cb (SwStatesBrowser *browser,
+                     const char      *fragment,
+                     SwWindow        *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sw_canvas_paste_text (SW_CANVAS (self->canvas), fragment, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+run_status_cb (SwRunMonitor *monitor,
+               GHashTable   *status,
+               SwWindow     *self)
+{
+  sw_canvas_set_run_status (SW_CANVAS (self->canvas), status);
+  sw_canvas_set_run_status (SW_CANVAS (self->run_canvas), status);
+}
+
+static void
+run_state_selected_cb (SwRunMonitor *monitor,
+                       const char   *pointer,
+                       SwWindow     *self)
+{
+  sw_document_select_one (self->document, pointer);
+}
+
+static void
+selection_for_monitor_cb (SwDocument *document,
+                          SwWindow   *self)
+{
+  const char * const *selection = sw_document_get_selection (document);
+
+  if (selection != NULL && selection[0] != NULL)
+    sw_run_monitor_select_state (SW_RUN_MONITOR (self->monitor), selection[0]);
+}
+
+static void
+deploy_failed_cb (SwRunMonitor *monitor,
+                  GPtrArray    *diagnostics,
+                  const char   *message,
+                  SwWindow     *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  sw_window_set_view (self, "design");
+}
+
+static void
+run_clicked_cb (GtkButton *button,
+                SwWindow  *self)
+{
+  sw_window_set_view (self, "run");
+  sw_run_monitor_run_document (SW_RUN_MONITOR (self->monitor), GTK_WINDOW (self),
+                               self->document);
+}
+
+/* The run pane: a target picker and Run in the header bar, the monitor beside a canvas. */
+static void
+build_run_views (SwWindow *self)
+{
+  GtkWidget *picker = sw_target_picker_new ();
+  GtkWidget *run_button = gtk_button_new_with_mnemonic (_("_Run"));
+
+  gtk_widget_add_css_class (run_button, "suggested-action");
+  gtk_widget_set_tooltip_text (run_button, _("Deploy the workflow to the target and start a run"));
+  g_signal_connect (run_button, "clicked", G_CALLBACK (run_clicked_cb), self);
+  gtk_box_append (self->run_slot, picker);
+  gtk_box_append (self->run_slot, run_button);
+
+  self->run_canvas = sw_canvas_new (self->document);
+  gtk_widget_set_vexpand (self->run_canvas, TRUE);
+  gtk_widget_set_hexpand (self->run_canvas, TRUE);
+  gtk_box_append (self->run_canvas_slot, self->run_canvas);
+
+  self->monitor = sw_run_monitor_new ();
+  gtk_widget_set_vexpand (self->monitor, TRUE);
+  gtk_box_append (self->monitor_slot, self->monitor);
+  g_object_bind_property (picker, "target", self->monitor, "target", G_BINDING_SYNC_CREATE);
+  sw_run_monitor_set_machine (SW_RUN_MONITOR (self->monitor),
+                              sw_document_get_machine (self->document));
+  g_signal_connect (self->monitor, "status-changed", G_CALLBACK (run_status_cb), self);
+  g_signal_connect (self->monitor, "state-selected", G_CALLBACK (run_state_selected_cb), self);
+  g_signal_connect (self->monitor, "deploy-failed", G_CALLBACK (deploy_failed_cb), self);
+  g_signal_connect_object (self->document, "selection-changed",
+                           G_CALLBACK (selection_for_monitor_cb), self, 0);
+}
 
 static void
 build_views (SwWindow *self)
@@ -216,6 +318,9 @@ build_views (SwWindow *self)
   self->browser = sw_states_browser_new ();
   gtk_widget_set_vexpand (self->browser, TRUE);
   gtk_box_append (self->browser_slot, self->browser);
+  g_object_set (self->browser, "query-language",
+                sw_machine_get_query_language (sw_document_get_machine (self->document)), NULL);
+  g_signal_connect (self->browser, "insert-requested", G_CALLBACK (insert_requested_cb), self);
 
   self->canvas = sw_canvas_new (self->document);
   gtk_widget_set_vexpand (self->canvas, TRUE);
@@ -229,6 +334,8 @@ build_views (SwWindow *self)
   self->code_view = sw_code_view_new (self->document);
   gtk_widget_set_vexpand (self->code_view, TRUE);
   gtk_box_append (self->code_slot, self->code_view);
+
+  build_run_views (self);
 }
 
 static void
@@ -995,17 +1102,18 @@ redo_action (GtkWidget  *widget,
 
 /**
  * sw_window_set_view:
- * @view: "design" or "code"
+ * @view: "design", "code" or "run"
  */
 void
 sw_window_set_view (SwWindow   *self,
                     const char *view)
 {
   g_return_if_fail (SW_IS_WINDOW (self));
-  g_return_if_fail (g_strcmp0 (view, "design") == 0 || g_strcmp0 (view, "code") == 0);
+  g_return_if_fail (g_strcmp0 (view, "design") == 0 || g_strcmp0 (view, "code") == 0 ||
+                    g_strcmp0 (view, "run") == 0);
 
   /* Leaving the code view applies what was typed at once. */
-  if (g_strcmp0 (view, "design") == 0 &&
+  if (g_strcmp0 (view, "code") != 0 &&
       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "code") == 0)
     sw_code_view_flush (SW_CODE_VIEW (self->code_view));
   adw_view_stack_set_visible_child_name (self->view_stack, view);
@@ -1187,6 +1295,8 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, run_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, run_canvas_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, monitor_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, browser_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, canvas_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_slot);
@@ -1351,6 +1461,32 @@ sw_window_get_canvas (SwWindow *self)
   g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
 
   return self->canvas;
+}
+
+/**
+ * sw_window_get_states_browser:
+ *
+ * Returns: (transfer none): the states browser
+ */
+GtkWidget *
+sw_window_get_states_browser (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->browser;
+}
+
+/**
+ * sw_window_get_run_monitor:
+ *
+ * Returns: (transfer none): the run monitor of the Runs view
+ */
+GtkWidget *
+sw_window_get_run_monitor (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->monitor;
 }
 
 /**

@@ -43,6 +43,8 @@ GtkBox     *sw_window_get_run_slot         (SwWindow           *self);
 GtkWidget  *sw_window_get_code_view        (SwWindow           *self);
 GtkWidget  *sw_window_get_validation_panel (SwWindow           *self);
 GtkWidget  *sw_window_get_canvas           (SwWindow           *self);
+GtkWidget  *sw_window_get_states_browser   (SwWindow           *self);
+GtkWidget  *sw_window_get_run_monitor      (SwWindow           *self);
 void        sw_window_add_toast            (SwWindow           *self,
                                             AdwToast           *toast);
 

@@ -859,10 +859,54 @@ test_screenshots (void)
   screenshot (pipeline, TRUE, "design", 0, "pipeline-dark.png");
   screenshot (pipeline, FALSE, "code", 0, "pipeline-code-light.png");
   screenshot (pipeline, TRUE, "code", 0, "pipeline-code-dark.png");
+  screenshot (pipeline, FALSE, "run", 0, "pipeline-runs-light.png");
+  screenshot (pipeline, TRUE, "run", 0, "pipeline-runs-dark.png");
   screenshot (large, FALSE, "design", 0, "machine-200-light.png");
   screenshot (large, TRUE, "design", 0, "machine-200-dark.png");
   screenshot (large, FALSE, "design", 1.0, "machine-200-zoomed-light.png");
   screenshot (large, TRUE, "design", 1.0, "machine-200-zoomed-dark.png");
+}
+
+/* The browser inserts an activated row after the selected state; the Runs view hosts the
+ * monitor for the document's machine, and its status colours both canvases. */
+static void
+test_browser_and_runs (void)
+{
+  g_autofree char *example = source_path ("data", "examples", "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) pipeline = g_file_new_for_path (example);
+  SwWindow *window = create_window ();
+  SwDocument *document;
+  SwMachine *machine;
+  SwState *inserted;
+  guint n_states;
+
+  sw_window_open (window, pipeline);
+  wait_idle (window);
+  document = sw_window_get_document (window);
+  machine = sw_document_get_machine (document);
+  n_states = sw_machine_get_n_states (machine);
+  sw_document_select_one (document, "/States/CreateModel");
+  g_signal_emit_by_name (sw_window_get_states_browser (window), "insert-requested",
+                         "{\"Check\": {\"Type\": \"Pass\", \"End\": true}}");
+  machine = sw_document_get_machine (document);
+  g_assert_cmpuint (sw_machine_get_n_states (machine), ==, n_states + 1);
+  inserted = sw_machine_lookup_state (machine, "Check");
+  g_assert_nonnull (inserted);
+  g_assert_cmpstr (sw_state_get_next (sw_machine_lookup_state (machine, "CreateModel")), ==,
+                   "Check");
+  g_assert_cmpstr (sw_state_get_next (inserted), ==, "CreateEndpointConfig");
+  g_assert_true (sw_document_get_modified (document));
+
+  /* A rejected fragment changes nothing. */
+  g_signal_emit_by_name (sw_window_get_states_browser (window), "insert-requested", "[1]");
+  g_assert_cmpuint (sw_machine_get_n_states (sw_document_get_machine (document)), ==,
+                    n_states + 1);
+
+  sw_window_set_view (window, "run");
+  g_assert_cmpstr (sw_window_get_view (window), ==, "run");
+  g_assert_true (gtk_widget_get_mapped (sw_window_get_run_monitor (window)));
+  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (sw_window_get_run_slot (window))));
+  destroy_window (window);
 }
 
 /* --- translation ---------------------------------------------------------------------- */
@@ -939,6 +983,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/export", test_export);
   g_test_add_func ("/ui/window/application", test_application);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);
+  g_test_add_func ("/ui/window/browser-and-runs", test_browser_and_runs);
   g_test_add_func ("/ui/window/translation", test_translation);
 
   /* The temporary folder is left for inspection. */
