@@ -30,6 +30,7 @@
 
 #include "sw-execution.h"
 #include "sw-json.h"
+#include "sw-bench-peer.h"
 
 /* Targets of issue 3: 50 times the peer's transitions per second, a fifth of its memory. */
 #define TARGET_SPEEDUP 50.0
@@ -47,21 +48,6 @@ typedef struct
   char *input;
   guint64 transitions;
 } Scenario;
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static long
-peak_rss_kb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
 
 static void
 make_scenarios (Scenario *scenarios)
@@ -139,7 +125,7 @@ measure (Scenario *scenario,
         }
       sw_execution_set_history_limit (execution, 0);
       sw_execution_set_record_history (execution, events);
-      start = now_ms ();
+      start = sw_bench_now_ms ();
       if (sw_execution_run (execution, NULL, &error) != SW_EXECUTION_STATUS_SUCCEEDED)
         {
           g_printerr ("%s: %s %s\n", scenario->name, sw_execution_get_error (execution),
@@ -148,28 +134,14 @@ measure (Scenario *scenario,
         }
       if (i > 0)
         {
-          double ms = now_ms () - start;
+          double ms = sw_bench_now_ms () - start;
 
           g_array_append_val (times, ms);
         }
       transitions = sw_execution_get_n_transitions (execution);
     }
 
-  {
-    double *values = (double *) (void *) times->data;
-
-    /* A small insertion sort: runs are few. */
-    for (guint i = 1; i < times->len; i++)
-      for (guint j = i; j > 0 && values[j - 1] > values[j]; j--)
-        {
-          double t = values[j];
-
-          values[j] = values[j - 1];
-          values[j - 1] = t;
-        }
-    printf ("%.3f %" G_GUINT64_FORMAT " %ld\n", values[times->len / 2], transitions,
-            peak_rss_kb ());
-  }
+  sw_bench_print_measurement (times, transitions);
   return 0;
 }
 
@@ -221,12 +193,7 @@ main (int    argc,
   gboolean events = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   const GOptionEntry entries[] = {
-    { "measure", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &measure_name, NULL, NULL },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Timed runs per scenario (5)", "N" },
-    { "peer", 0, 0, G_OPTION_ARG_FILENAME, &peer, "The aws-local-stepfunctions package", "DIR" },
-    { "node", 0, 0, G_OPTION_ARG_FILENAME, &node, "The node executable", "PATH" },
-    { "script", 0, 0, G_OPTION_ARG_FILENAME, &script, "peer-aws-local-stepfunctions.mjs",
-      "PATH" },
+    SW_BENCH_PEER_ENTRIES (measure_name, runs, peer, node, script),
     { "events", 0, 0, G_OPTION_ARG_NONE, &events, "Build and keep every history event", NULL },
     { NULL }
   };
@@ -252,12 +219,7 @@ main (int    argc,
       return 2;
     }
 
-  if (peer == NULL && g_getenv ("SW_BENCH_PEER") != NULL)
-    peer = g_strdup (g_getenv ("SW_BENCH_PEER"));
-  if (peer != NULL && !g_file_test (peer, G_FILE_TEST_IS_DIR))
-    g_clear_pointer (&peer, g_free);
-  if (node == NULL)
-    node = g_find_program_in_path ("node");
+  sw_bench_find_peer (&peer, &node);
   if (script == NULL)
     {
       g_autofree char *dir = g_path_get_dirname (argv[0]);

@@ -26,6 +26,7 @@
 
 #include "sw-execution.h"
 #include "sw-json.h"
+#include "sw-bench-peer.h"
 
 /* Init, then Inc and Check per step, then Done: 2 × STEPS + 2 = 100,000 transitions. */
 #define STEPS 49999
@@ -64,21 +65,6 @@ make_scenarios (Scenario *scenarios)
   scenarios[1].transitions = 2 * STEPS + 2;
 }
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Runs one scenario here; prints "median-ms transitions peak-kB". */
 static int
 measure (Scenario *scenario,
@@ -88,7 +74,6 @@ measure (Scenario *scenario,
   g_autoptr(SwValue) input = sw_json_parse ("{}", -1, NULL, NULL, NULL);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   guint64 transitions = 0;
-  struct rusage usage;
 
   for (guint i = 0; i <= runs; i++)
     {
@@ -104,14 +89,14 @@ measure (Scenario *scenario,
         }
       sw_execution_set_history_limit (execution, 0);
       sw_execution_set_record_history (execution, FALSE);
-      start = now_ms ();
+      start = sw_bench_now_ms ();
       if (sw_execution_run (execution, NULL, &error) != SW_EXECUTION_STATUS_SUCCEEDED)
         {
           g_printerr ("%s: %s %s\n", scenario->name, sw_execution_get_error (execution),
                       sw_execution_get_cause (execution));
           return 1;
         }
-      ms = now_ms () - start;
+      ms = sw_bench_now_ms () - start;
       output = sw_json_write (sw_execution_get_output (execution), SW_JSON_WRITE_COMPACT, NULL);
       if (strstr (output, G_STRINGIFY (STEPS)) == NULL)
         {
@@ -122,10 +107,7 @@ measure (Scenario *scenario,
         g_array_append_val (times, ms);
       transitions = sw_execution_get_n_transitions (execution);
     }
-  qsort (times->data, times->len, sizeof (double), compare_doubles);
-  getrusage (RUSAGE_SELF, &usage);
-  printf ("%.3f %" G_GUINT64_FORMAT " %ld\n", g_array_index (times, double, times->len / 2),
-          transitions, usage.ru_maxrss);
+  sw_bench_print_measurement (times, transitions);
   return 0;
 }
 
@@ -197,12 +179,7 @@ main (int    argc,
   int runs = 5;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   const GOptionEntry entries[] = {
-    { "measure", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &measure_name, NULL, NULL },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Timed runs per scenario (5)", "N" },
-    { "peer", 0, 0, G_OPTION_ARG_FILENAME, &peer, "The aws-local-stepfunctions package", "DIR" },
-    { "node", 0, 0, G_OPTION_ARG_FILENAME, &node, "The node executable", "PATH" },
-    { "script", 0, 0, G_OPTION_ARG_FILENAME, &script, "peer-aws-local-stepfunctions.mjs",
-      "PATH" },
+    SW_BENCH_PEER_ENTRIES (measure_name, runs, peer, node, script),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -228,12 +205,7 @@ main (int    argc,
       return 2;
     }
 
-  if (peer == NULL && g_getenv ("SW_BENCH_PEER") != NULL)
-    peer = g_strdup (g_getenv ("SW_BENCH_PEER"));
-  if (peer != NULL && !g_file_test (peer, G_FILE_TEST_IS_DIR))
-    g_clear_pointer (&peer, g_free);
-  if (node == NULL)
-    node = g_find_program_in_path ("node");
+  sw_bench_find_peer (&peer, &node);
   self = g_canonicalize_filename (argv[0], NULL);
   tmpdir = g_dir_make_tmp ("sw-bench-jsonata-states-XXXXXX", &error);
   g_assert_no_error (error);

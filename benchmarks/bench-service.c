@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "sw-sfn-client.h"
+#include "../tests/common/sw-test-sfn-call.h"
 
 #define ARN_PREFIX "arn:aws:states:us-east-1:123456789012:"
 
@@ -90,36 +91,6 @@ server_stop (Server   *server,
 
 /* Calls, synchronously on the thread-default main context */
 
-typedef struct
-{
-  gboolean done;
-  JsonObject *output;
-  GError *error;
-} Wait;
-
-static void
-on_called (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->output = sw_sfn_client_call_finish (SW_SFN_CLIENT (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-on_called_all (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->output = sw_sfn_client_call_all_pages_finish (SW_SFN_CLIENT (source), result,
-                                                      &wait->error);
-  wait->done = TRUE;
-}
-
 static JsonObject *
 call (SwSfnClient    *client,
       SwSfnOperation  operation,
@@ -129,17 +100,16 @@ call (SwSfnClient    *client,
 {
   g_autoptr(JsonNode) node = json_from_string (text, NULL);
   GMainContext *context = g_main_context_get_thread_default ();
-  Wait wait = { 0 };
+  SwTestSfnCall wait = { 0 };
 
   g_assert_nonnull (node);
   if (all_pages)
     sw_sfn_client_call_all_pages_async (client, operation, json_node_get_object (node), NULL,
-                                        on_called_all, &wait);
+                                        sw_test_sfn_pages_cb, &wait);
   else
-    sw_sfn_client_call_async (client, operation, json_node_get_object (node), NULL, on_called,
-                              &wait);
-  while (!wait.done)
-    g_main_context_iteration (context, TRUE);
+    sw_sfn_client_call_async (client, operation, json_node_get_object (node), NULL,
+                              sw_test_sfn_call_cb, &wait);
+  sw_test_sfn_call_wait (&wait, context);
   if (wait.error != NULL)
     g_propagate_error (error, wait.error);
   return wait.output;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sw-aws-error.h"
+#include "sw-aws-json-private.h"
 #include "sw-aws-retry-private.h"
 #include "sw-sagemaker-client.h"
 #include "sw-sigv4.h"
@@ -201,18 +202,6 @@ sw_sagemaker_client_get_runtime_endpoint (SwSageMakerClient *self)
   return self->runtime_endpoint;
 }
 
-static const char *
-object_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static void
 set_service_error (SoupMessage  *message,
                    GBytes       *body,
@@ -223,30 +212,20 @@ set_service_error (SoupMessage  *message,
   g_autofree char *code = NULL;
   JsonObject *object = NULL;
   const char *text, *words = NULL;
-  gsize length = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
 
-  if (data != NULL && length > 0 && json_parser_load_from_data (parser, data, length, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    object = json_node_get_object (json_parser_get_root (parser));
+  object = _sw_aws_error_body_object (parser, body);
   text = soup_message_headers_get_one (headers, "x-amzn-ErrorType");
   if (text == NULL || *text == '\0')
-    text = object_string (object, "__type");
+    text = _sw_aws_json_object_string (object, "__type");
   if (text == NULL)
-    text = object_string (object, "code");
+    text = _sw_aws_json_object_string (object, "code");
   if (text != NULL)
-    {
-      const char *hash = strrchr (text, '#');
-
-      code = g_strdup (hash != NULL ? hash + 1 : text);
-      if (strchr (code, ':') != NULL)
-        *strchr (code, ':') = '\0';
-    }
+    code = _sw_aws_short_error_code (text);
   else
     code = g_strdup_printf ("%u", soup_message_get_status (message));
-  words = object_string (object, "message");
+  words = _sw_aws_json_object_string (object, "message");
   if (words == NULL)
-    words = object_string (object, "Message");
+    words = _sw_aws_json_object_string (object, "Message");
   if (words == NULL)
     words = soup_message_get_reason_phrase (message);
   sw_aws_error_set_service (error, SW_AWS_ERROR_SERVICE, soup_message_get_status (message),

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "sw-aws-error.h"
+#include "sw-aws-json-private.h"
 #include "sw-aws-private.h"
 #include "sw-aws-retry-private.h"
 #include "sw-sfn-client.h"
@@ -697,30 +698,6 @@ maybe_retry (GTask          *task,
   return TRUE;
 }
 
-static char *
-short_error_code (const char *code)
-{
-  const char *hash = strrchr (code, '#');
-  const char *colon;
-
-  if (hash != NULL)
-    code = hash + 1;
-  colon = strchr (code, ':');
-  return colon != NULL ? g_strndup (code, colon - code) : g_strdup (code);
-}
-
-static const char *
-object_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Reads the error of a non-2xx answer as the awsJson1_0 protocol defines it: the
  * X-Amzn-ErrorType header, else `code` or `__type` in the body, each cut to the short
  * name; the status itself when there is nothing to read. */
@@ -736,25 +713,21 @@ set_service_error (SoupMessage  *message,
   const char *header, *text, *request_id;
   const char *error_message = NULL;
   guint status = soup_message_get_status (message);
-  gsize length = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
 
-  if (data != NULL && length > 0 && json_parser_load_from_data (parser, data, length, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    object = json_node_get_object (json_parser_get_root (parser));
+  object = _sw_aws_error_body_object (parser, body);
 
   header = soup_message_headers_get_one (headers, "x-amzn-ErrorType");
   if (header != NULL && *header != '\0')
-    code = short_error_code (header);
-  else if ((text = object_string (object, "code")) != NULL ||
-           (text = object_string (object, "__type")) != NULL)
-    code = short_error_code (text);
+    code = _sw_aws_short_error_code (header);
+  else if ((text = _sw_aws_json_object_string (object, "code")) != NULL ||
+           (text = _sw_aws_json_object_string (object, "__type")) != NULL)
+    code = _sw_aws_short_error_code (text);
 
-  error_message = object_string (object, "message");
+  error_message = _sw_aws_json_object_string (object, "message");
   if (error_message == NULL)
-    error_message = object_string (object, "Message");
+    error_message = _sw_aws_json_object_string (object, "Message");
   if (error_message == NULL)
-    error_message = object_string (object, "errorMessage");
+    error_message = _sw_aws_json_object_string (object, "errorMessage");
 
   if (code == NULL || *code == '\0')
     {
@@ -1035,7 +1008,7 @@ page_cb (GObject      *object,
                                 json_node_copy (json_array_get_element (array, i)));
     }
 
-  token = object_string (output, "nextToken");
+  token = _sw_aws_json_object_string (output, "nextToken");
   if (token != NULL && *token != '\0')
     {
       if (g_hash_table_contains (pages->tokens, token) ||

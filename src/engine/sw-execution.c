@@ -1995,6 +1995,19 @@ field_value (SwLane       *lane,
   return TRUE;
 }
 
+/* Blocks LANE for DELAY_MS of the execution's clock, scaled, then resumes its state. */
+static void
+wait_for (SwLane *lane,
+          double  delay_ms)
+{
+  SwExecution *exec = lane->exec;
+
+  lane->timer = _sw_execution_add_timer (exec, lane, SW_TIMER_WAKE,
+                                         (gint64) llround (delay_ms * exec->wait_scale));
+  lane->wake_step = SW_STEP_RESUME;
+  lane->step = SW_STEP_BLOCKED;
+}
+
 static void
 run_wait (SwLane *lane)
 {
@@ -2038,11 +2051,7 @@ run_wait (SwLane *lane)
         }
       delay_ms = MAX (0, (double) (ns / 1000000) - (double) sw_clock_get_now_ms (exec->clock));
     }
-
-  lane->timer = _sw_execution_add_timer (exec, lane, SW_TIMER_WAKE,
-                                         (gint64) llround (delay_ms * exec->wait_scale));
-  lane->wake_step = SW_STEP_RESUME;
-  lane->step = SW_STEP_BLOCKED;
+  wait_for (lane, delay_ms);
 }
 
 static void
@@ -2186,11 +2195,7 @@ jsonata_wait (SwLane *lane)
         }
       delay_ms = MAX (0, (double) (ns / 1000000) - (double) sw_clock_get_now_ms (exec->clock));
     }
-
-  lane->timer = _sw_execution_add_timer (exec, lane, SW_TIMER_WAKE,
-                                         (gint64) llround (delay_ms * exec->wait_scale));
-  lane->wake_step = SW_STEP_RESUME;
-  lane->step = SW_STEP_BLOCKED;
+  wait_for (lane, delay_ms);
 }
 
 static void

@@ -1222,6 +1222,22 @@ compile_jsonata_field (Compiler     *c,
   return TRUE;
 }
 
+/* What a Map state keeps as written, in either query language. */
+static void
+keep_map_members (SwPlanState *state,
+                  SwValue     *object)
+{
+  SwValue *member;
+
+  if ((member = sw_value_object_get (object, "ItemReader")) != NULL)
+    state->item_reader = sw_value_ref (member);
+  if ((member = sw_value_object_get (object, "ItemBatcher")) != NULL)
+    state->item_batcher = sw_value_ref (member);
+  if ((member = sw_value_object_get (object, "ResultWriter")) != NULL)
+    state->result_writer = sw_value_ref (member);
+  state->label = g_strdup (get_string (object, "Label"));
+}
+
 static void
 compile_jsonata_state (Compiler      *c,
                        SwPlanMachine *machine,
@@ -1355,13 +1371,7 @@ compile_jsonata_state (Compiler      *c,
             !compile_jsonata_field (c, state, "ToleratedFailurePercentage",
                                     &state->tolerated_percentage))
           return;
-        if ((member = sw_value_object_get (object, "ItemReader")) != NULL)
-          state->item_reader = sw_value_ref (member);
-        if ((member = sw_value_object_get (object, "ItemBatcher")) != NULL)
-          state->item_batcher = sw_value_ref (member);
-        if ((member = sw_value_object_get (object, "ResultWriter")) != NULL)
-          state->result_writer = sw_value_ref (member);
-        state->label = g_strdup (get_string (object, "Label"));
+        keep_map_members (state, object);
       }
       break;
 
@@ -1582,13 +1592,7 @@ compile_state (Compiler      *c,
           state->item_selector = g_steal_pointer (&state->parameters);
         g_clear_pointer (&state->parameters, sw_payload_unref);
 
-        if ((member = sw_value_object_get (object, "ItemReader")) != NULL)
-          state->item_reader = sw_value_ref (member);
-        if ((member = sw_value_object_get (object, "ItemBatcher")) != NULL)
-          state->item_batcher = sw_value_ref (member);
-        if ((member = sw_value_object_get (object, "ResultWriter")) != NULL)
-          state->result_writer = sw_value_ref (member);
-        state->label = g_strdup (get_string (object, "Label"));
+        keep_map_members (state, object);
       }
       break;
 

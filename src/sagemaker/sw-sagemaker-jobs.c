@@ -123,32 +123,6 @@ job_new (SwSageMaker *owner,
   return job;
 }
 
-static const char *
-string_member (SwValue    *object,
-               const char *key)
-{
-  SwValue *value = object != NULL && sw_value_is_object (object)
-                     ? sw_value_object_get (object, key) : NULL;
-
-  return value != NULL && sw_value_is_string (value) ? sw_value_get_string (value) : NULL;
-}
-
-static void
-set_string (SwValue    *object,
-            const char *key,
-            const char *value)
-{
-  sw_value_object_set (object, key, sw_value_new_string (value));
-}
-
-static void
-set_number (SwValue    *object,
-            const char *key,
-            double      value)
-{
-  sw_value_object_set (object, key, sw_value_new_double (value));
-}
-
 static void
 append_copy (SwValue    *to,
              SwValue    *from,
@@ -191,15 +165,15 @@ transition (SwJob      *job,
       SwValue *last = sw_value_array_get (transitions, n - 1);
 
       if (!sw_value_object_has (last, "EndTime"))
-        set_number (last, "EndTime", now);
+        _sw_set_number (last, "EndTime", now);
     }
   item = sw_value_new_object ();
-  set_string (item, "Status", status);
-  set_number (item, "StartTime", now);
-  set_string (item, "StatusMessage", message);
+  _sw_set_string (item, "Status", status);
+  _sw_set_number (item, "StartTime", now);
+  _sw_set_string (item, "StatusMessage", message);
   sw_value_array_append (transitions, item);
-  set_string (job->description, "SecondaryStatus", status);
-  set_number (job->description, "LastModifiedTime", now);
+  _sw_set_string (job->description, "SecondaryStatus", status);
+  _sw_set_number (job->description, "LastModifiedTime", now);
   save_locked (job);
   g_mutex_unlock (&self->lock);
 }
@@ -212,7 +186,7 @@ set_status_message (SwJob      *job,
   guint n = sw_value_array_get_length (transitions);
 
   if (n > 0)
-    set_string (sw_value_array_get (transitions, n - 1), "StatusMessage", message);
+    _sw_set_string (sw_value_array_get (transitions, n - 1), "StatusMessage", message);
 }
 
 static void
@@ -224,16 +198,16 @@ set_metric (SwJob      *job,
   SwValue *item = NULL;
 
   for (guint i = 0; i < sw_value_array_get_length (list) && item == NULL; i++)
-    if (g_strcmp0 (string_member (sw_value_array_get (list, i), "MetricName"), metric) == 0)
+    if (g_strcmp0 (_sw_string_member (sw_value_array_get (list, i), "MetricName"), metric) == 0)
       item = sw_value_array_get (list, i);
   if (item == NULL)
     {
       item = sw_value_new_object ();
-      set_string (item, "MetricName", metric);
+      _sw_set_string (item, "MetricName", metric);
       sw_value_array_append (list, item);
     }
-  set_number (item, "Value", value);
-  set_number (item, "Timestamp", _sw_sagemaker_now ());
+  _sw_set_number (item, "Value", value);
+  _sw_set_number (item, "Timestamp", _sw_sagemaker_now ());
 }
 
 /* Ends the job: final status, times, waiters told (without the lock held). */
@@ -255,9 +229,9 @@ finish (SwJob      *job,
 
   g_mutex_lock (&self->lock);
   now = _sw_sagemaker_now ();
-  set_string (job->description, training ? "TrainingJobStatus" : "TransformJobStatus", status);
+  _sw_set_string (job->description, training ? "TrainingJobStatus" : "TransformJobStatus", status);
   if (failure != NULL)
-    set_string (job->description, "FailureReason", failure);
+    _sw_set_string (job->description, "FailureReason", failure);
   if (training)
     {
       SwValue *transitions = sw_value_object_get (job->description,
@@ -267,10 +241,10 @@ finish (SwJob      *job,
       guint n = sw_value_array_get_length (transitions);
 
       if (n > 0)
-        set_number (sw_value_array_get (transitions, n - 1), "EndTime", now);
+        _sw_set_number (sw_value_array_get (transitions, n - 1), "EndTime", now);
       if (start == NULL)
-        set_number (job->description, "TrainingStartTime", now);
-      set_number (job->description, "TrainingEndTime", now);
+        _sw_set_number (job->description, "TrainingStartTime", now);
+      _sw_set_number (job->description, "TrainingEndTime", now);
       sw_value_object_set (job->description, "TrainingTimeInSeconds",
                            sw_value_new_int (MAX (1, (gint64) ceil (seconds))));
       sw_value_object_set (job->description, "BillableTimeInSeconds",
@@ -279,10 +253,10 @@ finish (SwJob      *job,
   else
     {
       if (!sw_value_object_has (job->description, "TransformStartTime"))
-        set_number (job->description, "TransformStartTime", now);
-      set_number (job->description, "TransformEndTime", now);
+        _sw_set_number (job->description, "TransformStartTime", now);
+      _sw_set_number (job->description, "TransformEndTime", now);
     }
-  set_number (job->description, "LastModifiedTime", now);
+  _sw_set_number (job->description, "LastModifiedTime", now);
   save_locked (job);
   job->finished = TRUE;
   waiters = g_steal_pointer (&job->waiters);
@@ -308,7 +282,7 @@ hp_int (SwValue     *hp,
         gint64      *value,
         GString     *problems)
 {
-  const char *text = string_member (hp, name);
+  const char *text = _sw_string_member (hp, name);
   char *end = NULL;
   gint64 n;
 
@@ -338,7 +312,7 @@ hp_float (SwValue     *hp,
           double      *value,
           GString     *problems)
 {
-  const char *text = string_member (hp, name);
+  const char *text = _sw_string_member (hp, name);
   char *end = NULL;
   double x;
 
@@ -396,7 +370,7 @@ on_progress (SwTrainer             *trainer,
       set_metric (job, "test:accuracy", 100.0 * p->test_accuracy);
     }
   set_status_message (job, message);
-  set_number (job->description, "LastModifiedTime", _sw_sagemaker_now ());
+  _sw_set_number (job->description, "LastModifiedTime", _sw_sagemaker_now ());
   if (p->kind == SW_TRAIN_PROGRESS_EPOCH ||
       g_get_monotonic_time () - job->last_save_us > G_USEC_PER_SEC)
     save_locked (job);
@@ -603,7 +577,7 @@ find_channel (SwValue     *channels,
       {
         SwValue *channel = sw_value_array_get (channels, i);
 
-        if (g_strcmp0 (string_member (channel, "ChannelName"), names[n]) == 0)
+        if (g_strcmp0 (_sw_string_member (channel, "ChannelName"), names[n]) == 0)
           return channel;
       }
   return NULL;
@@ -614,8 +588,8 @@ channel_uri (SwValue *channel)
 {
   SwValue *source = channel != NULL ? sw_value_object_get (channel, "DataSource") : NULL;
 
-  return string_member (source != NULL ? sw_value_object_get (source, "S3DataSource") : NULL,
-                        "S3Uri");
+  return _sw_string_member (source != NULL ? sw_value_object_get (source, "S3DataSource") : NULL,
+                            "S3Uri");
 }
 
 /* The validation the service does before it accepts a training job. */
@@ -719,8 +693,8 @@ check_training_request (SwValue  *request,
                    "stoppingCondition.maxRuntimeInSeconds", FALSE, 1, G_MAXINT32, NULL);
   if (!_sw_check_finish (&check, error))
     return FALSE;
-  if (string_member (algorithm, "TrainingImage") == NULL &&
-      string_member (algorithm, "AlgorithmName") == NULL)
+  if (_sw_string_member (algorithm, "TrainingImage") == NULL &&
+      _sw_string_member (algorithm, "AlgorithmName") == NULL)
     {
       g_set_error_literal (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
                            "Either AlgorithmName or TrainingImage must be specified.");
@@ -739,9 +713,9 @@ copy_channels (SwValue *channels)
       SwValue *channel = sw_value_copy (sw_value_array_get (channels, i));
 
       if (!sw_value_object_has (channel, "CompressionType"))
-        set_string (channel, "CompressionType", "None");
+        _sw_set_string (channel, "CompressionType", "None");
       if (!sw_value_object_has (channel, "RecordWrapperType"))
-        set_string (channel, "RecordWrapperType", "None");
+        _sw_set_string (channel, "RecordWrapperType", "None");
       sw_value_array_append (copy, channel);
     }
   return copy;
@@ -794,7 +768,7 @@ _sw_sagemaker_create_training_job (SwSageMaker    *self,
 
   if (!check_training_request (request, error))
     return NULL;
-  name = string_member (request, "TrainingJobName");
+  name = _sw_string_member (request, "TrainingJobName");
   arn = _sw_sagemaker_arn ("training-job", name);
   channels = sw_value_object_get (request, "InputDataConfig");
   if (channels == NULL || !sw_value_is_array (channels) ||
@@ -817,8 +791,8 @@ _sw_sagemaker_create_training_job (SwSageMaker    *self,
     sw_value_get_int64 (sw_value_object_get (resources, "InstanceCount"), &count);
   if (sw_value_object_get (stopping, "MaxRuntimeInSeconds") != NULL)
     sw_value_get_int64 (sw_value_object_get (stopping, "MaxRuntimeInSeconds"), &max_runtime);
-  output_path = string_member (sw_value_object_get (request, "OutputDataConfig"),
-                               "S3OutputPath");
+  output_path = _sw_string_member (sw_value_object_get (request, "OutputDataConfig"),
+                                   "S3OutputPath");
 
   g_mutex_lock (&self->lock);
   _sw_sagemaker_ensure_seeded (self);
@@ -850,7 +824,7 @@ _sw_sagemaker_create_training_job (SwSageMaker    *self,
   hp = sw_value_object_get (request, "HyperParameters");
   job->hyperparameters = hp != NULL && sw_value_is_object (hp) ? sw_value_copy (hp)
                                                                 : sw_value_new_object ();
-  job->threads = _sw_sagemaker_threads_for (self, string_member (resources, "InstanceType"),
+  job->threads = _sw_sagemaker_threads_for (self, _sw_string_member (resources, "InstanceType"),
                                             count);
   job->max_runtime = max_runtime;
   base = g_str_has_suffix (output_path, "/") ? g_strndup (output_path, strlen (output_path) - 1)
@@ -858,16 +832,16 @@ _sw_sagemaker_create_training_job (SwSageMaker    *self,
   job->artifact_uri = g_strdup_printf ("%s/%s/output/model.tar.gz", base, name);
 
   description = sw_value_new_object ();
-  set_string (description, "TrainingJobName", name);
-  set_string (description, "TrainingJobArn", arn);
+  _sw_set_string (description, "TrainingJobName", name);
+  _sw_set_string (description, "TrainingJobArn", arn);
   {
     SwValue *artifacts = sw_value_new_object ();
 
-    set_string (artifacts, "S3ModelArtifacts", job->artifact_uri);
+    _sw_set_string (artifacts, "S3ModelArtifacts", job->artifact_uri);
     sw_value_object_set (description, "ModelArtifacts", artifacts);
   }
-  set_string (description, "TrainingJobStatus", "InProgress");
-  set_string (description, "SecondaryStatus", "Starting");
+  _sw_set_string (description, "TrainingJobStatus", "InProgress");
+  _sw_set_string (description, "SecondaryStatus", "Starting");
   sw_value_object_set (description, "HyperParameters", sw_value_copy (job->hyperparameters));
   {
     SwValue *algorithm = sw_value_copy (sw_value_object_get (request,
@@ -902,16 +876,16 @@ _sw_sagemaker_create_training_job (SwSageMaker    *self,
       sw_value_object_set (condition, "MaxRuntimeInSeconds", sw_value_new_int (max_runtime));
     sw_value_object_set (description, "StoppingCondition", condition);
   }
-  set_number (description, "CreationTime", now);
-  set_number (description, "TrainingStartTime", now);
-  set_number (description, "LastModifiedTime", now);
+  _sw_set_number (description, "CreationTime", now);
+  _sw_set_number (description, "TrainingStartTime", now);
+  _sw_set_number (description, "LastModifiedTime", now);
   transitions = sw_value_new_array ();
   {
     SwValue *item = sw_value_new_object ();
 
-    set_string (item, "Status", "Starting");
-    set_number (item, "StartTime", now);
-    set_string (item, "StatusMessage", "Preparing the instances for training");
+    _sw_set_string (item, "Status", "Starting");
+    _sw_set_number (item, "StartTime", now);
+    _sw_set_string (item, "StatusMessage", "Preparing the instances for training");
     sw_value_array_append (transitions, item);
   }
   sw_value_object_set (description, "SecondaryStatusTransitions", transitions);
@@ -932,7 +906,7 @@ _sw_sagemaker_create_training_job (SwSageMaker    *self,
   g_thread_unref (g_thread_new ("sw-sagemaker-training", train_thread, job));
 
   response = sw_value_new_object ();
-  set_string (response, "TrainingJobArn", arn);
+  _sw_set_string (response, "TrainingJobArn", arn);
   return response;
 }
 
@@ -1151,13 +1125,13 @@ _sw_sagemaker_create_transform_job (SwSageMaker    *self,
   job->model_name = g_strdup (model);
   job->input_uri = g_strdup (input_uri);
   job->output_uri = g_strdup (output_uri);
-  job->threads = _sw_sagemaker_threads_for (self, string_member (resources, "InstanceType"),
+  job->threads = _sw_sagemaker_threads_for (self, _sw_string_member (resources, "InstanceType"),
                                             count);
   description = sw_value_new_object ();
-  set_string (description, "TransformJobName", name);
-  set_string (description, "TransformJobArn", arn);
-  set_string (description, "TransformJobStatus", "InProgress");
-  set_string (description, "ModelName", model);
+  _sw_set_string (description, "TransformJobName", name);
+  _sw_set_string (description, "TransformJobArn", arn);
+  _sw_set_string (description, "TransformJobStatus", "InProgress");
+  _sw_set_string (description, "ModelName", model);
   append_copy (description, request, "MaxConcurrentTransforms");
   append_copy (description, request, "MaxPayloadInMB");
   append_copy (description, request, "BatchStrategy");
@@ -1165,8 +1139,8 @@ _sw_sagemaker_create_transform_job (SwSageMaker    *self,
   append_copy (description, request, "TransformInput");
   append_copy (description, request, "TransformOutput");
   append_copy (description, request, "TransformResources");
-  set_number (description, "CreationTime", now);
-  set_number (description, "TransformStartTime", now);
+  _sw_set_number (description, "CreationTime", now);
+  _sw_set_number (description, "TransformStartTime", now);
   append_copy (description, request, "DataProcessing");
   job->description = description;
   save_locked (job);
@@ -1178,7 +1152,7 @@ _sw_sagemaker_create_transform_job (SwSageMaker    *self,
   g_thread_unref (g_thread_new ("sw-sagemaker-transform", transform_thread, job));
 
   response = sw_value_new_object ();
-  set_string (response, "TransformJobArn", arn);
+  _sw_set_string (response, "TransformJobArn", arn);
   return response;
 }
 
@@ -1235,15 +1209,15 @@ _sw_sagemaker_stop_job (SwSageMaker  *self,
       g_set_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
                    "The request was rejected because the %s job is in status %s.",
                    kind == SW_JOB_TRAINING ? "training" : "transform",
-                   string_member (job->description, kind == SW_JOB_TRAINING
-                                                      ? "TrainingJobStatus"
-                                                      : "TransformJobStatus"));
+                   _sw_string_member (job->description, kind == SW_JOB_TRAINING
+                                                          ? "TrainingJobStatus"
+                                                          : "TransformJobStatus"));
     }
   else
     {
-      set_string (job->description, kind == SW_JOB_TRAINING ? "TrainingJobStatus"
-                                                             : "TransformJobStatus",
-                  "Stopping");
+      _sw_set_string (job->description, kind == SW_JOB_TRAINING ? "TrainingJobStatus"
+                                                                 : "TransformJobStatus",
+                      "Stopping");
       g_cancellable_cancel (job->cancellable);
     }
   g_mutex_unlock (&self->lock);

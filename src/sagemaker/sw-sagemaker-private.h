@@ -53,6 +53,16 @@ struct _SwSageMaker
   GHashTable *nets;        /* model.tar.gz path → SwNet */
 };
 
+/* JSON members (sw-sagemaker.c) */
+const char *_sw_string_member           (SwValue      *object,
+                                         const char   *key);
+void        _sw_set_number              (SwValue      *object,
+                                         const char   *key,
+                                         double        value);
+void        _sw_set_string              (SwValue      *object,
+                                         const char   *key,
+                                         const char   *value);
+
 /* Store (sw-sagemaker.c); the caller holds self->lock for all of these */
 SwValue    *_sw_sagemaker_load          (SwSageMaker  *self,
                                          const char   *kind,

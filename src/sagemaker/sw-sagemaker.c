@@ -453,9 +453,10 @@ _sw_sagemaker_threads_for (SwSageMaker *self,
 
 /* Models */
 
-static const char *
-string_member (SwValue    *object,
-               const char *key)
+/* KEY of OBJECT when OBJECT is an object and KEY a string in it, else NULL. */
+const char *
+_sw_string_member (SwValue    *object,
+                   const char *key)
 {
   SwValue *value = object != NULL && sw_value_is_object (object)
                      ? sw_value_object_get (object, key) : NULL;
@@ -463,18 +464,18 @@ string_member (SwValue    *object,
   return value != NULL && sw_value_is_string (value) ? sw_value_get_string (value) : NULL;
 }
 
-static void
-set_number (SwValue    *object,
-            const char *key,
-            double      value)
+void
+_sw_set_number (SwValue    *object,
+                const char *key,
+                double      value)
 {
   sw_value_object_set (object, key, sw_value_new_double (value));
 }
 
-static void
-set_string (SwValue    *object,
-            const char *key,
-            const char *value)
+void
+_sw_set_string (SwValue    *object,
+                const char *key,
+                const char *value)
 {
   sw_value_object_set (object, key, sw_value_new_string (value));
 }
@@ -541,20 +542,20 @@ create_model (SwSageMaker  *self,
     }
 
   description = sw_value_new_object ();
-  set_string (description, "ModelName", name);
+  _sw_set_string (description, "ModelName", name);
   append_copy (description, request, "PrimaryContainer");
   append_copy (description, request, "Containers");
   append_copy (description, request, "ExecutionRoleArn");
   append_copy (description, request, "VpcConfig");
-  set_number (description, "CreationTime", _sw_sagemaker_now ());
-  set_string (description, "ModelArn", arn);
+  _sw_set_number (description, "CreationTime", _sw_sagemaker_now ());
+  _sw_set_string (description, "ModelArn", arn);
   sw_value_object_set (description, "EnableNetworkIsolation",
                        sw_value_new_boolean (FALSE));
   if (!_sw_sagemaker_save (self, "models", name, description, error))
     return NULL;
 
   response = sw_value_new_object ();
-  set_string (response, "ModelArn", arn);
+  _sw_set_string (response, "ModelArn", arn);
   return g_steal_pointer (&response);
 }
 
@@ -632,7 +633,7 @@ create_endpoint_config (SwSageMaker  *self,
     }
   for (guint i = 0; i < sw_value_array_get_length (variants); i++)
     {
-      const char *model = string_member (sw_value_array_get (variants, i), "ModelName");
+      const char *model = _sw_string_member (sw_value_array_get (variants, i), "ModelName");
       g_autoptr(SwValue) found = _sw_sagemaker_load (self, "models", model);
 
       if (found == NULL)
@@ -640,17 +641,17 @@ create_endpoint_config (SwSageMaker  *self,
     }
 
   description = sw_value_new_object ();
-  set_string (description, "EndpointConfigName", name);
-  set_string (description, "EndpointConfigArn", arn);
+  _sw_set_string (description, "EndpointConfigName", name);
+  _sw_set_string (description, "EndpointConfigArn", arn);
   append_copy (description, request, "ProductionVariants");
   append_copy (description, request, "DataCaptureConfig");
   append_copy (description, request, "KmsKeyId");
-  set_number (description, "CreationTime", _sw_sagemaker_now ());
+  _sw_set_number (description, "CreationTime", _sw_sagemaker_now ());
   if (!_sw_sagemaker_save (self, "endpoint-configs", name, description, error))
     return NULL;
 
   response = sw_value_new_object ();
-  set_string (response, "EndpointConfigArn", arn);
+  _sw_set_string (response, "EndpointConfigArn", arn);
   return g_steal_pointer (&response);
 }
 
@@ -682,19 +683,19 @@ endpoint_variants (SwSageMaker  *self,
       SwValue *summary = sw_value_new_object ();
       SwValue *images = sw_value_new_array ();
       g_autoptr(SwValue) model = _sw_sagemaker_load (self, "models",
-                                                     string_member (variant, "ModelName"));
+                                                     _sw_string_member (variant, "ModelName"));
       SwValue *container = model != NULL ? sw_value_object_get (model, "PrimaryContainer")
                                          : NULL;
       SwValue *count = sw_value_object_get (variant, "InitialInstanceCount");
       SwValue *weight = sw_value_object_get (variant, "InitialVariantWeight");
 
-      set_string (summary, "VariantName", string_member (variant, "VariantName"));
-      if (string_member (container, "Image") != NULL)
+      _sw_set_string (summary, "VariantName", _sw_string_member (variant, "VariantName"));
+      if (_sw_string_member (container, "Image") != NULL)
         {
           SwValue *image = sw_value_new_object ();
 
-          set_string (image, "SpecifiedImage", string_member (container, "Image"));
-          set_string (image, "ResolvedImage", string_member (container, "Image"));
+          _sw_set_string (image, "SpecifiedImage", _sw_string_member (container, "Image"));
+          _sw_set_string (image, "ResolvedImage", _sw_string_member (container, "Image"));
           sw_value_array_append (images, image);
         }
       sw_value_object_set (summary, "DeployedImages", images);
@@ -717,15 +718,15 @@ refresh_endpoint (SwValue *record)
 {
   SwValue *description = sw_value_object_get (record, "Description");
   SwValue *ready = sw_value_object_get (record, "ReadyTime");
-  const char *status = string_member (description, "EndpointStatus");
+  const char *status = _sw_string_member (description, "EndpointStatus");
 
   if (ready == NULL || status == NULL)
     return FALSE;
   if ((strcmp (status, "Creating") == 0 || strcmp (status, "Updating") == 0) &&
       _sw_sagemaker_now () >= sw_value_get_double (ready))
     {
-      set_string (description, "EndpointStatus", "InService");
-      set_number (description, "LastModifiedTime", sw_value_get_double (ready));
+      _sw_set_string (description, "EndpointStatus", "InService");
+      _sw_set_number (description, "LastModifiedTime", sw_value_get_double (ready));
       return TRUE;
     }
   return FALSE;
@@ -776,7 +777,7 @@ create_or_update_endpoint (SwSageMaker  *self,
   if (update && record == NULL)
     return not_found (error, "endpoint", "endpoint", name);
   if (update &&
-      g_strcmp0 (string_member (sw_value_object_get (record, "Description"), "EndpointStatus"),
+      g_strcmp0 (_sw_string_member (sw_value_object_get (record, "Description"), "EndpointStatus"),
                  "InService") != 0)
     {
       g_set_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
@@ -791,29 +792,29 @@ create_or_update_endpoint (SwSageMaker  *self,
     {
       record = sw_value_new_object ();
       description = sw_value_new_object ();
-      set_string (description, "EndpointName", name);
-      set_string (description, "EndpointArn", arn);
-      set_string (description, "EndpointConfigName", config_name);
+      _sw_set_string (description, "EndpointName", name);
+      _sw_set_string (description, "EndpointArn", arn);
+      _sw_set_string (description, "EndpointConfigName", config_name);
       sw_value_object_set (description, "ProductionVariants", g_steal_pointer (&variants));
-      set_string (description, "EndpointStatus", "Creating");
-      set_number (description, "CreationTime", now);
-      set_number (description, "LastModifiedTime", now);
+      _sw_set_string (description, "EndpointStatus", "Creating");
+      _sw_set_number (description, "CreationTime", now);
+      _sw_set_number (description, "LastModifiedTime", now);
       sw_value_object_set (record, "Description", description);
     }
   else
     {
       description = sw_value_object_get (record, "Description");
-      set_string (description, "EndpointConfigName", config_name);
+      _sw_set_string (description, "EndpointConfigName", config_name);
       sw_value_object_set (description, "ProductionVariants", g_steal_pointer (&variants));
-      set_string (description, "EndpointStatus", "Updating");
-      set_number (description, "LastModifiedTime", now);
+      _sw_set_string (description, "EndpointStatus", "Updating");
+      _sw_set_number (description, "LastModifiedTime", now);
     }
-  set_number (record, "ReadyTime", now + endpoint_delay (self));
+  _sw_set_number (record, "ReadyTime", now + endpoint_delay (self));
   if (!_sw_sagemaker_save (self, "endpoints", name, record, error))
     return NULL;
 
   response = sw_value_new_object ();
-  set_string (response, "EndpointArn", arn);
+  _sw_set_string (response, "EndpointArn", arn);
   return g_steal_pointer (&response);
 }
 
@@ -841,8 +842,8 @@ list_resources (SwSageMaker *self,
 {
   g_autoptr(GPtrArray) names = _sw_sagemaker_list_names (self, kind);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_value_unref);
-  const char *contains = string_member (request, "NameContains");
-  const char *status = string_member (request, "StatusEquals");
+  const char *contains = _sw_string_member (request, "NameContains");
+  const char *status = _sw_string_member (request, "StatusEquals");
   SwValue *max = request != NULL ? sw_value_object_get (request, "MaxResults") : NULL;
   gint64 max_results = 100;
   SwValue *list = sw_value_new_array ();
@@ -867,8 +868,8 @@ list_resources (SwSageMaker *self,
       if (contains != NULL)
         {
           g_autofree char *lower = g_ascii_strdown (contains, -1);
-          g_autofree char *name = g_ascii_strdown (string_member (description,
-                                                                  summary_keys[0]), -1);
+          g_autofree char *name = g_ascii_strdown (_sw_string_member (description,
+                                                                      summary_keys[0]), -1);
 
           if (strstr (name, lower) == NULL)
             continue;
@@ -882,7 +883,7 @@ list_resources (SwSageMaker *self,
 
           for (guint k = 0; summary_keys[k] != NULL; k++)
             if (g_str_has_suffix (summary_keys[k], "Status"))
-              actual = string_member (summary, summary_keys[k]);
+              actual = _sw_string_member (summary, summary_keys[k]);
           if (g_strcmp0 (actual, status) != 0)
             {
               sw_value_unref (summary);
@@ -1099,14 +1100,14 @@ _sw_sagemaker_load_model (SwSageMaker  *self,
       not_found (error, "model", "model", model_name);
       return NULL;
     }
-  url = string_member (sw_value_object_get (model, "PrimaryContainer"), "ModelDataUrl");
+  url = _sw_string_member (sw_value_object_get (model, "PrimaryContainer"), "ModelDataUrl");
   if (url == NULL)
     {
       SwValue *containers = sw_value_object_get (model, "Containers");
 
       if (containers != NULL && sw_value_is_array (containers) &&
           sw_value_array_get_length (containers) > 0)
-        url = string_member (sw_value_array_get (containers, 0), "ModelDataUrl");
+        url = _sw_string_member (sw_value_array_get (containers, 0), "ModelDataUrl");
     }
   if (url == NULL)
     {
@@ -1194,7 +1195,7 @@ sw_sagemaker_invoke_endpoint (SwSageMaker  *self,
   g_mutex_lock (&self->lock);
   record = load_endpoint (self, endpoint);
   description = record != NULL ? sw_value_object_get (record, "Description") : NULL;
-  status = string_member (description, "EndpointStatus");
+  status = _sw_string_member (description, "EndpointStatus");
   if (description == NULL)
     {
       g_mutex_unlock (&self->lock);
@@ -1210,7 +1211,7 @@ sw_sagemaker_invoke_endpoint (SwSageMaker  *self,
                    "(EndpointStatus %s).", endpoint, status != NULL ? status : "unknown");
       return NULL;
     }
-  config_name = string_member (description, "EndpointConfigName");
+  config_name = _sw_string_member (description, "EndpointConfigName");
   config = _sw_sagemaker_load (self, "endpoint-configs", config_name);
   variants = config != NULL ? sw_value_object_get (config, "ProductionVariants") : NULL;
   if (variants != NULL && sw_value_is_array (variants) &&
@@ -1222,8 +1223,8 @@ sw_sagemaker_invoke_endpoint (SwSageMaker  *self,
 
       if (count != NULL && sw_value_is_number (count))
         sw_value_get_int64 (count, &instances);
-      model_name = string_member (variant, "ModelName");
-      threads = _sw_sagemaker_threads_for (self, string_member (variant, "InstanceType"),
+      model_name = _sw_string_member (variant, "ModelName");
+      threads = _sw_sagemaker_threads_for (self, _sw_string_member (variant, "InstanceType"),
                                            instances);
     }
   if (model_name == NULL)

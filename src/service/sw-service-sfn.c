@@ -390,6 +390,35 @@ tracing_enabled (SwValue  *request,
 
 /* State machines */
 
+/* Reads loggingConfiguration into @logging (NULL when absent). */
+static gboolean
+get_logging (SwValue  *request,
+             char    **logging,
+             GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *logging = logging_text (request, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds stateMachineVersionArn when a version was published. */
+static void
+set_version_arn (SwValue    *response,
+                 const char *arn,
+                 gint64      version)
+{
+  if (version > 0)
+    sw_value_object_set (response, "stateMachineVersionArn",
+                         sw_value_new_string_take (g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                                                    arn, version)));
+}
+
 static SwValue *
 create_state_machine (SwService      *self,
                       SwValue        *request,
@@ -404,7 +433,6 @@ create_state_machine (SwService      *self,
   gboolean tracing, publish;
   gint64 version = 0;
   SwValue *response;
-  g_autoptr(GError) local_error = NULL;
 
   if (!get_string (request, "name", TRUE, 0, &name, error) ||
       !get_string (request, "definition", TRUE, SW_SERVICE_MAX_DEFINITION, &text, error) ||
@@ -418,12 +446,8 @@ create_state_machine (SwService      *self,
     type = "STANDARD";
   if (!check_name (name, error) || !check_type (type, error))
     return NULL;
-  logging = logging_text (request, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!get_logging (request, &logging, error))
+    return NULL;
   definition = check_definition (text, error);
   if (definition == NULL)
     return NULL;
@@ -464,10 +488,7 @@ create_state_machine (SwService      *self,
   response = sw_value_new_object ();
   sw_value_object_set (response, "stateMachineArn", sw_value_new_string (machine->arn));
   sw_value_object_set (response, "creationDate", sw_value_new_double (machine->created));
-  if (version > 0)
-    sw_value_object_set (response, "stateMachineVersionArn",
-                         sw_value_new_string_take (g_strdup_printf ("%s:%" G_GINT64_FORMAT,
-                                                                    machine->arn, version)));
+  set_version_arn (response, machine->arn, version);
   return response;
 }
 
@@ -479,7 +500,6 @@ update_state_machine (SwService      *self,
 {
   g_autoptr(SwStoredMachine) machine = NULL;
   g_autoptr(SwValue) definition = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *logging = NULL;
   const char *arn, *text, *role_arn, *description;
   gboolean publish, tracing;
@@ -492,12 +512,8 @@ update_state_machine (SwService      *self,
       !get_string (request, "versionDescription", FALSE, 256, &description, error) ||
       !get_boolean (request, "publish", FALSE, &publish, error))
     return NULL;
-  logging = logging_text (request, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!get_logging (request, &logging, error))
+    return NULL;
   if (text == NULL && role_arn == NULL && logging == NULL &&
       !sw_value_object_has (request, "tracingConfiguration"))
     {
@@ -546,10 +562,7 @@ update_state_machine (SwService      *self,
   response = sw_value_new_object ();
   sw_value_object_set (response, "updateDate", sw_value_new_double (machine->updated));
   sw_value_object_set (response, "revisionId", sw_value_new_string (machine->revision_id));
-  if (version > 0)
-    sw_value_object_set (response, "stateMachineVersionArn",
-                         sw_value_new_string_take (g_strdup_printf ("%s:%" G_GINT64_FORMAT,
-                                                                    machine->arn, version)));
+  set_version_arn (response, machine->arn, version);
   return response;
 }
 

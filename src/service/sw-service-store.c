@@ -421,6 +421,27 @@ add_revision (SwServiceStore   *store,
   return TRUE;
 }
 
+/* Runs @stmt, the write of @machine inside the transaction its caller began, records the
+ * revision, and commits; rolls back on failure. */
+static gboolean
+finish_machine_write (SwServiceStore   *store,
+                      sqlite3_stmt     *stmt,
+                      SwStoredMachine  *machine,
+                      gboolean          publish,
+                      const char       *description,
+                      gint64           *version,
+                      GError          **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE ||
+      !add_revision (store, machine, publish, description, version, NULL))
+    {
+      set_sqlite_error (store, error);
+      exec (store, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return exec (store, "COMMIT", error);
+}
+
 gboolean
 _sw_service_store_add_machine (SwServiceStore   *store,
                                SwStoredMachine  *machine,
@@ -446,14 +467,7 @@ _sw_service_store_add_machine (SwServiceStore   *store,
   sqlite3_bind_int (stmt, 8, machine->tracing);
   sqlite3_bind_double (stmt, 9, machine->created);
   sqlite3_bind_double (stmt, 10, machine->updated);
-  if (sqlite3_step (stmt) != SQLITE_DONE ||
-      !add_revision (store, machine, publish, description, version, NULL))
-    {
-      set_sqlite_error (store, error);
-      exec (store, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return exec (store, "COMMIT", error);
+  return finish_machine_write (store, stmt, machine, publish, description, version, error);
 }
 
 gboolean
@@ -478,14 +492,7 @@ _sw_service_store_update_machine (SwServiceStore   *store,
   sqlite3_bind_int (stmt, 5, machine->tracing);
   sqlite3_bind_double (stmt, 6, machine->updated);
   bind_text (stmt, 7, machine->name);
-  if (sqlite3_step (stmt) != SQLITE_DONE ||
-      !add_revision (store, machine, publish, description, version, NULL))
-    {
-      set_sqlite_error (store, error);
-      exec (store, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return exec (store, "COMMIT", error);
+  return finish_machine_write (store, stmt, machine, publish, description, version, error);
 }
 
 gboolean

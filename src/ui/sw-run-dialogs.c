@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "sw-run-dialogs.h"
+#include "sw-run-util.h"
 
-#define APP_SCHEMA "io.github.stepwise.Stepwise"
 #define OPEN_DIALOG_KEY "sw-run-open-dialog"
 
 typedef struct
@@ -39,32 +39,19 @@ flow_free (Flow *flow)
 static char *
 setting (const char *key)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source,
-                                                                               APP_SCHEMA,
-                                                                               TRUE) : NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = sw_run_app_settings_with (key);
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return NULL;
-  settings = g_settings_new (APP_SCHEMA);
-  return g_settings_get_string (settings, key);
+  return settings != NULL ? g_settings_get_string (settings, key) : NULL;
 }
 
 static void
 store_setting (const char *key,
                const char *value)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source,
-                                                                               APP_SCHEMA,
-                                                                               TRUE) : NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = sw_run_app_settings_with (key);
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return;
-  settings = g_settings_new (APP_SCHEMA);
-  g_settings_set_string (settings, key, value);
+  if (settings != NULL)
+    g_settings_set_string (settings, key, value);
 }
 
 /* A state machine name: letters, digits, - and _. */
@@ -104,6 +91,22 @@ set_open_dialog (SwRunController *controller,
                  GtkWidget       *dialog)
 {
   g_object_set_data (G_OBJECT (controller), OPEN_DIALOG_KEY, dialog);
+}
+
+/* Puts @box in @dialog with a Cancel response (also the close response) and the suggested
+ * response @id labelled @label. */
+static void
+set_body_and_responses (GtkWidget  *dialog,
+                        GtkWidget  *box,
+                        const char *id,
+                        const char *label)
+{
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), id, label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), id,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 }
 
 static void start_input (GTask *task);
@@ -208,13 +211,8 @@ ask_deploy (GTask *task)
   gtk_editable_set_text (GTK_EDITABLE (role), role_default ? role_default : "");
   g_object_set_data (G_OBJECT (dialog), "name", name);
   g_object_set_data (G_OBJECT (dialog), "role", role);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "deploy", _("_Deploy"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "deploy",
-                                              ADW_RESPONSE_SUGGESTED);
+  set_body_and_responses (dialog, box, "deploy", _("_Deploy"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "deploy");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_swapped (name, "changed", G_CALLBACK (validate_deploy_fields), dialog);
   g_signal_connect_swapped (role, "changed", G_CALLBACK (validate_deploy_fields), dialog);
   validate_deploy_fields (ADW_MESSAGE_DIALOG (dialog));
@@ -316,12 +314,7 @@ start_input (GTask *task)
   g_object_set_data (G_OBJECT (dialog), "input", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
   g_object_set_data (G_OBJECT (dialog), "execution-name", name);
   g_object_set_data (G_OBJECT (dialog), "problem", problem);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "start", _("_Start"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  set_body_and_responses (dialog, box, "start", _("_Start"));
   g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
                             G_CALLBACK (validate_input), dialog);
   validate_input (ADW_MESSAGE_DIALOG (dialog));

@@ -12,6 +12,8 @@
 #include "sw-json.h"
 #include "sw-run-util.h"
 
+#define APP_SCHEMA "io.github.stepwise.Stepwise"
+
 double
 sw_run_json_get_time (JsonObject *object,
                       const char *member)
@@ -187,4 +189,31 @@ sw_run_error_is_gone (const GError *error)
   };
 
   return service_code_in (error, codes);
+}
+
+void
+sw_run_poll_stop (guint         *timeout_id,
+                  GCancellable **cancellable)
+{
+  g_return_if_fail (timeout_id != NULL);
+  g_return_if_fail (cancellable != NULL);
+
+  g_clear_handle_id (timeout_id, g_source_remove);
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
+GSettings *
+sw_run_app_settings_with (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  schema = source ? g_settings_schema_source_lookup (source, APP_SCHEMA, TRUE) : NULL;
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_new (APP_SCHEMA);
 }

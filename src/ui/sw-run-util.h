@@ -34,5 +34,11 @@ gboolean    sw_run_error_is_credentials (const GError *error);
 gboolean    sw_run_error_is_unreachable (const GError *error);
 /* The execution or state machine no longer exists. */
 gboolean    sw_run_error_is_gone      (const GError *error);
+/* The app's settings when its schema is installed and has @key; NULL otherwise (tests
+ * without the compiled schema). */
+GSettings  *sw_run_app_settings_with  (const char    *key);
+/* Stops a poll: removes the pending timeout and cancels and drops the requests in flight. */
+void        sw_run_poll_stop          (guint         *timeout_id,
+                                       GCancellable **cancellable);
 
 G_END_DECLS

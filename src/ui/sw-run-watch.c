@@ -616,10 +616,7 @@ sw_run_watch_cancel (SwRunWatch *self)
 {
   g_return_if_fail (SW_IS_RUN_WATCH (self));
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  sw_run_poll_stop (&self->timeout_id, &self->cancellable);
   self->busy = FALSE;
 }
 

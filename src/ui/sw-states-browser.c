@@ -11,6 +11,7 @@
 
 #include "sw-states-browser.h"
 #include "sw-states-catalog.h"
+#include "sw-widget-css.h"
 
 struct _SwStatesBrowser
 {
@@ -352,23 +353,9 @@ sw_states_browser_set_property (GObject      *object,
 static void
 sw_states_browser_realize (GtkWidget *widget)
 {
-  static GQuark quark;
-  GdkDisplay *display = gtk_widget_get_display (widget);
-
   GTK_WIDGET_CLASS (sw_states_browser_parent_class)->realize (widget);
-
   /* The widget's own look travels with it (tests and other windows have no app CSS). */
-  if (quark == 0)
-    quark = g_quark_from_static_string ("sw-states-browser-css");
-  if (g_object_get_qdata (G_OBJECT (display), quark) == NULL)
-    {
-      GtkCssProvider *provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, css, -1);
-      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_object_set_qdata_full (G_OBJECT (display), quark, provider, g_object_unref);
-    }
+  sw_widget_css_install (widget, "sw-states-browser-css", css);
 }
 
 static void

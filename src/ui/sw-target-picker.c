@@ -7,9 +7,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sw-run-util.h"
 #include "sw-target-picker.h"
-
-#define APP_SCHEMA "io.github.stepwise.Stepwise"
 
 struct _SwTargetPicker
 {
@@ -230,18 +229,6 @@ use_endpoint_cb (SwTargetPicker *self)
   gtk_popover_popdown (GTK_POPOVER (self->popover));
 }
 
-static GSettings *
-app_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source,
-                                                                               APP_SCHEMA,
-                                                                               TRUE) : NULL;
-
-  return schema != NULL && g_settings_schema_has_key (schema, "default-target") ?
-         g_settings_new (APP_SCHEMA) : NULL;
-}
-
 static void
 sw_target_picker_init (SwTargetPicker *self)
 {
@@ -253,7 +240,7 @@ sw_target_picker_init (SwTargetPicker *self)
   SwTarget *initial = NULL;
   guint n;
 
-  self->settings = app_settings ();
+  self->settings = sw_run_app_settings_with ("default-target");
   /* Tests run with the memory backend and must not touch the user's database. */
   local = sw_target_new_local (g_strcmp0 (g_getenv ("GSETTINGS_BACKEND"), "memory") == 0 ?
                                NULL : db_path);

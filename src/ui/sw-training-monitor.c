@@ -548,10 +548,7 @@ sw_training_monitor_stop (SwTrainingMonitor *self)
 {
   g_return_if_fail (SW_IS_TRAINING_MONITOR (self));
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  sw_run_poll_stop (&self->timeout_id, &self->cancellable);
   self->busy = FALSE;
 }
 

@@ -20,6 +20,7 @@
 #include "sw-aws-private.h"
 #include "sw-aws-retry-private.h"
 #include "sw-sfn-client.h"
+#include "../common/sw-test-sfn-call.h"
 
 #define KEY "AKIDTESTCLIENT"
 #define SECRET "test/secret+key"
@@ -92,42 +93,11 @@ fixture_tear_down (Fixture       *fixture,
   fake_sfn_free (fixture->fake);
 }
 
-typedef struct
-{
-  JsonObject *output;
-  GError *error;
-  gboolean done;
-} CallResult;
-
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  CallResult *out = user_data;
-
-  out->output = sw_sfn_client_call_finish (SW_SFN_CLIENT (object), result, &out->error);
-  out->done = TRUE;
-}
-
-static void
-pages_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  CallResult *out = user_data;
-
-  out->output = sw_sfn_client_call_all_pages_finish (SW_SFN_CLIENT (object), result,
-                                                     &out->error);
-  out->done = TRUE;
-}
-
 static JsonObject *
-wait_for (CallResult  *result,
+wait_for (SwTestSfnCall  *result,
           GError     **error)
 {
-  while (!result->done)
-    g_main_context_iteration (NULL, TRUE);
+  sw_test_sfn_call_wait (result, NULL);
   /* Without @error, the error stays in @result for the caller to check. */
   if (result->error != NULL && error != NULL)
     g_propagate_error (error, g_steal_pointer (&result->error));
@@ -140,9 +110,9 @@ call (SwSfnClient     *client,
       JsonObject      *input,
       GError         **error)
 {
-  CallResult result = { 0 };
+  SwTestSfnCall result = { 0 };
 
-  sw_sfn_client_call_async (client, operation, input, NULL, call_cb, &result);
+  sw_sfn_client_call_async (client, operation, input, NULL, sw_test_sfn_call_cb, &result);
   return wait_for (&result, error);
 }
 
@@ -152,9 +122,10 @@ call_all (SwSfnClient     *client,
           JsonObject      *input,
           GError         **error)
 {
-  CallResult result = { 0 };
+  SwTestSfnCall result = { 0 };
 
-  sw_sfn_client_call_all_pages_async (client, operation, input, NULL, pages_cb, &result);
+  sw_sfn_client_call_all_pages_async (client, operation, input, NULL, sw_test_sfn_pages_cb,
+                                      &result);
   return wait_for (&result, error);
 }
 
@@ -204,7 +175,7 @@ wrapper_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  CallResult *out = user_data;
+  SwTestSfnCall *out = user_data;
 
   /* Every wrapper's _finish takes any of the client's results. */
   out->output = sw_sfn_client_describe_execution_finish (SW_SFN_CLIENT (object), result,
@@ -226,7 +197,7 @@ test_operations (Fixture       *fixture,
   g_autoptr(JsonObject) out = NULL;
   g_autoptr(JsonObject) in = NULL;
   JsonArray *array;
-  CallResult result = { 0 };
+  SwTestSfnCall result = { 0 };
 
   fake_sfn_set_page_size (fixture->fake, 2);
 
@@ -329,7 +300,7 @@ test_operations (Fixture       *fixture,
       g_assert_cmpuint (i, <, 9);
     }
   fake_sfn_clear_requests (fixture->fake);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_get_execution_history_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
@@ -346,7 +317,7 @@ test_operations (Fixture       *fixture,
 
   /* ListExecutions with a status filter. */
   in = input_with ("stateMachineArn", arn, "statusFilter", "SUCCEEDED", NULL);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_list_executions_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
@@ -369,7 +340,7 @@ test_operations (Fixture       *fixture,
     g_clear_pointer (&in, json_object_unref);
 
     in = input_with ("executionArn", running, "error", "Operator", "cause", "tests", NULL);
-    result = (CallResult) { 0 };
+    result = (SwTestSfnCall) { 0 };
     sw_sfn_client_stop_execution_async (client, in, NULL, wrapper_cb, &result);
     out = wait_for (&result, &error);
     g_assert_no_error (error);
@@ -385,7 +356,7 @@ test_operations (Fixture       *fixture,
     g_clear_pointer (&out, json_object_unref);
 
     /* RedriveExecution of the aborted run. */
-    result = (CallResult) { 0 };
+    result = (SwTestSfnCall) { 0 };
     sw_sfn_client_redrive_execution_async (client, in, NULL, wrapper_cb, &result);
     out = wait_for (&result, &error);
     g_assert_no_error (error);
@@ -396,7 +367,7 @@ test_operations (Fixture       *fixture,
 
   /* StartSyncExecution of an EXPRESS machine: the whole run in one answer. */
   in = input_with ("stateMachineArn", express_arn, "input", "{}", NULL);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_start_sync_execution_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
@@ -411,7 +382,7 @@ test_operations (Fixture       *fixture,
   /* TestState of one state. */
   in = input_with ("definition", "{\"Type\": \"Pass\", \"Result\": [1, 2], \"End\": true}",
                    "roleArn", ROLE, "input", "{}", NULL);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_test_state_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
@@ -422,13 +393,13 @@ test_operations (Fixture       *fixture,
 
   /* DeleteStateMachine, and it is gone. */
   in = input_with ("stateMachineArn", fail_arn, NULL);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_delete_state_machine_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_object_get_size (out), ==, 0);
   g_clear_pointer (&out, json_object_unref);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_describe_state_machine_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_null (out);
@@ -438,7 +409,7 @@ test_operations (Fixture       *fixture,
 
   /* The remaining typed wrappers reach their operations. */
   in = json_object_new ();
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_list_state_machines_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
@@ -448,7 +419,7 @@ test_operations (Fixture       *fixture,
   g_clear_pointer (&out, json_object_unref);
   g_clear_pointer (&in, json_object_unref);
   in = input_with ("definition", DEFINITION, NULL);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_validate_state_machine_definition_async (client, in, NULL, wrapper_cb,
                                                          &result);
   out = wait_for (&result, &error);
@@ -456,14 +427,14 @@ test_operations (Fixture       *fixture,
   g_clear_pointer (&out, json_object_unref);
   g_clear_pointer (&in, json_object_unref);
   in = input_with ("stateMachineArn", arn, "roleArn", ROLE, NULL);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_update_state_machine_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
   g_clear_pointer (&out, json_object_unref);
   g_clear_pointer (&in, json_object_unref);
   in = input_with ("stateMachineArn", arn, NULL);
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   sw_sfn_client_start_execution_async (client, in, NULL, wrapper_cb, &result);
   out = wait_for (&result, &error);
   g_assert_no_error (error);
@@ -899,12 +870,12 @@ test_cancel (Fixture       *fixture,
   g_autoptr(SwSfnClient) client = sw_sfn_client_new (url, "us-east-1", provider);
   g_autoptr(JsonObject) in = json_object_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  CallResult result = { 0 };
+  SwTestSfnCall result = { 0 };
   gint64 start;
 
   /* Cancelled before the answer. */
   sw_sfn_client_call_async (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, in, cancellable,
-                            call_cb, &result);
+                            sw_test_sfn_call_cb, &result);
   g_cancellable_cancel (cancellable);
   g_assert_null (wait_for (&result, NULL));
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -917,10 +888,10 @@ test_cancel (Fixture       *fixture,
   cancellable = g_cancellable_new ();
   fake_sfn_clear_requests (fixture->fake);
   fake_sfn_inject_error (fixture->fake, NULL, 400, "ThrottlingException", "Rate exceeded");
-  result = (CallResult) { 0 };
+  result = (SwTestSfnCall) { 0 };
   start = g_get_monotonic_time ();
   sw_sfn_client_call_async (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, in, cancellable,
-                            call_cb, &result);
+                            sw_test_sfn_call_cb, &result);
   g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
   wait_for (&result, NULL);
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

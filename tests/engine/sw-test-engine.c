@@ -165,3 +165,47 @@ sw_test_contains (const char *haystack,
 {
   return haystack != NULL && strstr (haystack, needle) != NULL;
 }
+
+/* A new execution of DEFINITION whose tasks matching PATTERN FUNC answers. */
+SwExecution *
+sw_test_execution_with (const char        *definition,
+                        const char        *input,
+                        const char        *pattern,
+                        SwTaskHandlerFunc  func,
+                        gpointer           data)
+{
+  SwExecution *execution = sw_test_execution_new (definition, input);
+  g_autoptr(SwTaskRegistry) registry = sw_task_registry_new ();
+
+  sw_task_registry_add (registry, pattern, func, data, NULL);
+  sw_execution_set_task_registry (execution, registry);
+  return execution;
+}
+
+/* Runs EXECUTION, which must succeed with EXPECTED (backquoted) as its output. */
+void
+sw_test_expect_output (SwExecution *execution,
+                       const char  *expected)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *want = sw_test_quote (expected);
+  SwExecutionStatus status = sw_test_run (execution);
+
+  if (status != SW_EXECUTION_STATUS_SUCCEEDED)
+    g_error ("The execution %s: %s: %s", sw_execution_status_to_string (status),
+             sw_execution_get_error (execution), sw_execution_get_cause (execution));
+  output = sw_test_output (execution);
+  g_assert_cmpstr (output, ==, want);
+}
+
+/* EXECUTION has failed with ERROR and a cause containing CAUSE_FRAGMENT (unless NULL). */
+void
+sw_test_assert_failed (SwExecution *execution,
+                       const char  *error,
+                       const char  *cause_fragment)
+{
+  g_assert_cmpint (sw_execution_get_status (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  g_assert_cmpstr (sw_execution_get_error (execution), ==, error);
+  if (cause_fragment != NULL)
+    sw_test_assert_contains (sw_execution_get_cause (execution), cause_fragment);
+}

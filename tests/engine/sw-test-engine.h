@@ -21,6 +21,16 @@ SwExecution *sw_test_execution_new  (const char   *definition,
                                      const char   *input);
 SwExecutionStatus sw_test_run       (SwExecution  *execution);
 char        *sw_test_output         (SwExecution  *execution);
+SwExecution *sw_test_execution_with (const char        *definition,
+                                     const char        *input,
+                                     const char        *pattern,
+                                     SwTaskHandlerFunc  func,
+                                     gpointer           data);
+void         sw_test_expect_output  (SwExecution  *execution,
+                                     const char   *expected);
+void         sw_test_assert_failed  (SwExecution  *execution,
+                                     const char   *error,
+                                     const char   *cause_fragment);
 char        *sw_test_event_types    (SwExecution  *execution);
 SwValue     *sw_test_event          (SwExecution  *execution,
                                      guint         index);

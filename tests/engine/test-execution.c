@@ -82,48 +82,6 @@ slow_handler (SwTaskRequest *request,
   sw_task_request_return_value (request, sw_test_parse ("{`slow`:true}"));
 }
 
-static SwExecution *
-execution_with (const char        *definition,
-                const char        *input,
-                const char        *pattern,
-                SwTaskHandlerFunc  func,
-                gpointer           data)
-{
-  SwExecution *execution = sw_test_execution_new (definition, input);
-  g_autoptr(SwTaskRegistry) registry = sw_task_registry_new ();
-
-  sw_task_registry_add (registry, pattern, func, data, NULL);
-  sw_execution_set_task_registry (execution, registry);
-  return execution;
-}
-
-static SwExecutionStatus
-run_expect_output (SwExecution *execution,
-                   const char  *expected)
-{
-  g_autofree char *output = NULL;
-  g_autofree char *want = sw_test_quote (expected);
-  SwExecutionStatus status = sw_test_run (execution);
-
-  if (status != SW_EXECUTION_STATUS_SUCCEEDED)
-    g_error ("The execution %s: %s: %s", sw_execution_status_to_string (status),
-             sw_execution_get_error (execution), sw_execution_get_cause (execution));
-  output = sw_test_output (execution);
-  g_assert_cmpstr (output, ==, want);
-  return status;
-}
-
-static void
-assert_failed (SwExecution *execution,
-               const char  *error,
-               const char  *cause_fragment)
-{
-  g_assert_cmpint (sw_execution_get_status (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  g_assert_cmpstr (sw_execution_get_error (execution), ==, error);
-  if (cause_fragment != NULL)
-    sw_test_assert_contains (sw_execution_get_cause (execution), cause_fragment);
-}
-
 /* Pass and the pipeline */
 
 static void
@@ -134,8 +92,8 @@ test_pass_result (void)
     "`y-datum`:622.2269926397355},`ResultPath`:`$.coords`,`End`:true}}}",
     "{`georefOf`:`Home`}");
 
-  run_expect_output (execution, "{`georefOf`:`Home`,`coords`:{`x-datum`:0.381018,"
-                                "`y-datum`:622.2269926397355}}");
+  sw_test_expect_output (execution, "{`georefOf`:`Home`,`coords`:{`x-datum`:0.381018,"
+                                    "`y-datum`:622.2269926397355}}");
 }
 
 static void
@@ -144,7 +102,7 @@ test_pass_default (void)
   g_autoptr(SwExecution) execution = sw_test_execution_new (
     "{`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}}", "{`a`:[1,{`b`:null}]}");
 
-  run_expect_output (execution, "{`a`:[1,{`b`:null}]}");
+  sw_test_expect_output (execution, "{`a`:[1,{`b`:null}]}");
 }
 
 /* The example of the developer guide's "InputPath, Parameters and ResultSelector" page,
@@ -152,7 +110,7 @@ test_pass_default (void)
 static void
 test_pipeline_order (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:aws:states:::test:echo`,"
     "`InputPath`:`$.library`,"
     "`Parameters`:{`shelf.$`:`$.shelves[1]`,`static`:`yes`},"
@@ -163,7 +121,7 @@ test_pipeline_order (void)
     "arn:aws:states:::test:echo", echo_handler, NULL);
   g_autoptr(SwValue) scheduled = NULL;
 
-  run_expect_output (execution, "{`selected`:`b`,`attempt`:0}");
+  sw_test_expect_output (execution, "{`selected`:`b`,`attempt`:0}");
   scheduled = sw_test_find_event (execution, "TaskScheduled", 0);
   g_assert_cmpstr (sw_test_detail (scheduled, "parameters"), ==,
                    "{\"shelf\":\"b\",\"static\":\"yes\"}");
@@ -173,14 +131,14 @@ static void
 test_result_path_into_input (void)
 {
   /* ResultPath writes into the state's raw input, not the effective input. */
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:echo`,"
     "`InputPath`:`$.sub`,`Parameters`:{`v.$`:`$.v`},`ResultSelector`:{`r.$`:`$.got.v`},"
     "`ResultPath`:`$.deep.er.result`,`End`:true}}}",
     "{`sub`:{`v`:42},`deep`:{`keep`:true}}", "arn:x:echo", echo_handler, NULL);
 
-  run_expect_output (execution,
-                     "{`sub`:{`v`:42},`deep`:{`keep`:true,`er`:{`result`:{`r`:42}}}}");
+  sw_test_expect_output (execution,
+                         "{`sub`:{`v`:42},`deep`:{`keep`:true,`er`:{`result`:{`r`:42}}}}");
 }
 
 static void
@@ -196,9 +154,9 @@ test_null_paths (void)
     "{`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`OutputPath`:null,`End`:true}}}",
     "{`x`:1}");
 
-  run_expect_output (a, "{}");
-  run_expect_output (b, "{`x`:1}");
-  run_expect_output (c, "{}");
+  sw_test_expect_output (a, "{}");
+  sw_test_expect_output (b, "{`x`:1}");
+  sw_test_expect_output (c, "{}");
 }
 
 static void
@@ -232,9 +190,9 @@ test_input_path_failure (void)
     "`P`:{`Type`:`Pass`,`End`:true}}}", "{`a`:1}");
 
   g_assert_cmpint (sw_test_run (caught), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (caught, "States.Runtime",
-                 "An error occurred while executing the state 'T' (entered at the event id "
-                 "#2). Invalid path '$.missing'");
+  sw_test_assert_failed (caught, "States.Runtime",
+                         "An error occurred while executing the state 'T' (entered at the event id "
+                         "#2). Invalid path '$.missing'");
 }
 
 static void
@@ -281,20 +239,21 @@ test_context_object (void)
     "`start.$`:`$$.Execution.StartTime`,`machine.$`:`$$.StateMachine.Name`,"
     "`machineId.$`:`$$.StateMachine.Id`},`End`:true}}}", "{`k`:`v`}");
 
-  run_expect_output (execution,
-                     "{`name`:`Ctx`,`entered`:`2026-01-01T00:00:00.000Z`,`retries`:0,"
-                     "`exec`:`test-run`,"
-                     "`id`:`arn:aws:states:us-east-1:123456789012:execution:TestMachine:test-run`,"
-                     "`input`:{`k`:`v`},`start`:`2026-01-01T00:00:00.000Z`,"
-                     "`machine`:`TestMachine`,"
-                     "`machineId`:`arn:aws:states:us-east-1:123456789012:stateMachine:"
-                     "TestMachine`}");
+  sw_test_expect_output (execution,
+                         "{`name`:`Ctx`,`entered`:`2026-01-01T00:00:00.000Z`,`retries`:0,"
+                         "`exec`:`test-run`,"
+                         "`id`:`arn:aws:states:us-east-1:123456789012:execution:"
+                         "TestMachine:test-run`,"
+                         "`input`:{`k`:`v`},`start`:`2026-01-01T00:00:00.000Z`,"
+                         "`machine`:`TestMachine`,"
+                         "`machineId`:`arn:aws:states:us-east-1:123456789012:stateMachine:"
+                         "TestMachine`}");
 }
 
 static void
 test_task_token (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,"
     "`Resource`:`arn:aws:states:::sqs:sendMessage.waitForTaskToken`,"
     "`Parameters`:{`MessageBody`:{`token.$`:`$$.Task.Token`}},`End`:true}}}", NULL,
@@ -322,8 +281,8 @@ test_task_unserved (void)
   g_autoptr(SwValue) failed = NULL;
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.TaskFailed",
-                 "arn:aws:states:::sagemaker:createTrainingJob.sync");
+  sw_test_assert_failed (execution, "States.TaskFailed",
+                         "arn:aws:states:::sagemaker:createTrainingJob.sync");
   sw_test_assert_contains (sw_execution_get_cause (execution), "--mock-config");
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted "
@@ -337,14 +296,14 @@ test_task_unserved (void)
 static void
 test_task_lambda_legacy (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`L`,`States`:{`L`:{`Type`:`Task`,"
     "`Resource`:`arn:aws:lambda:us-east-1:123456789012:function:Hello`,`End`:true}}}",
     "{`who`:`me`}", "Hello", echo_handler, NULL);
   g_autofree char *types = NULL;
   g_autoptr(SwValue) scheduled = NULL;
 
-  run_expect_output (execution, "{`got`:{`who`:`me`},`attempt`:0}");
+  sw_test_expect_output (execution, "{`got`:{`who`:`me`},`attempt`:0}");
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered LambdaFunctionScheduled "
                               "LambdaFunctionStarted LambdaFunctionSucceeded TaskStateExited "
@@ -356,14 +315,14 @@ test_task_lambda_legacy (void)
 static void
 test_task_activity (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`A`,`States`:{`A`:{`Type`:`Task`,"
     "`Resource`:`arn:aws:states:us-east-1:123456789012:activity:Review`,`End`:true}}}",
     "{`doc`:1}", "arn:aws:states:*:activity:*", echo_handler, NULL);
   g_autofree char *types = NULL;
   g_autoptr(SwValue) started = NULL;
 
-  run_expect_output (execution, "{`got`:{`doc`:1},`attempt`:0}");
+  sw_test_expect_output (execution, "{`got`:{`doc`:1},`attempt`:0}");
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered ActivityScheduled "
                               "ActivityStarted ActivitySucceeded TaskStateExited "
@@ -376,17 +335,17 @@ static void
 test_task_async_answer (void)
 {
   /* An answer from another thread, after the handler returned. */
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:thread`,"
     "`ResultPath`:`$.r`,`End`:true}}}", "{`in`:1}", "arn:x:thread", thread_handler, NULL);
 
-  run_expect_output (execution, "{`in`:1,`r`:{`from`:`thread`}}");
+  sw_test_expect_output (execution, "{`in`:1,`r`:{`from`:`thread`}}");
 }
 
 static void
 test_task_timeout (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:never`,"
     "`TimeoutSeconds`:5,`End`:true}}}", NULL, "arn:x:never", pending_handler, NULL);
   g_autoptr(SwValue) timed_out = NULL;
@@ -394,7 +353,7 @@ test_task_timeout (void)
 
   pending_requests = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_task_request_unref);
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.Timeout", NULL);
+  sw_test_assert_failed (execution, "States.Timeout", NULL);
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted "
                               "TaskTimedOut ExecutionFailed");
@@ -422,22 +381,22 @@ test_task_timeout_path (void)
     "`TimeoutSecondsPath`:`$.limit`,`End`:true}}}";
 
   /* The handler takes 3 s of the fake clock. */
-  slow = execution_with (definition, "{`limit`:2}", "arn:x:slow", slow_handler,
-                         GUINT_TO_POINTER (3));
+  slow = sw_test_execution_with (definition, "{`limit`:2}", "arn:x:slow", slow_handler,
+                                 GUINT_TO_POINTER (3));
   handler_clock = sw_execution_get_clock (slow);
   g_assert_cmpint (sw_test_run (slow), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (slow, "States.Timeout", NULL);
+  sw_test_assert_failed (slow, "States.Timeout", NULL);
 
-  quick = execution_with (definition, "{`limit`:4}", "arn:x:slow", slow_handler,
-                          GUINT_TO_POINTER (3));
+  quick = sw_test_execution_with (definition, "{`limit`:4}", "arn:x:slow", slow_handler,
+                                  GUINT_TO_POINTER (3));
   handler_clock = sw_execution_get_clock (quick);
-  run_expect_output (quick, "{`slow`:true}");
+  sw_test_expect_output (quick, "{`slow`:true}");
 }
 
 static void
 test_task_heartbeat (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:never`,"
     "`TimeoutSeconds`:60,`HeartbeatSeconds`:2,`Catch`:[{`ErrorEquals`:[`States.Timeout`],"
     "`Next`:`Timeout`},{`ErrorEquals`:[`States.TaskFailed`],`Next`:`Other`}],`End`:true},"
@@ -460,13 +419,13 @@ static void
 test_retry_backoff (void)
 {
   /* Fails three times; waits 2, 6 and 18 s between the tries. */
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:flaky`,"
     "`Retry`:[{`ErrorEquals`:[`Custom.Error`],`IntervalSeconds`:2,`BackoffRate`:3,"
     "`MaxAttempts`:3}],`End`:true}}}", NULL, "arn:x:flaky", flaky_handler,
     GUINT_TO_POINTER (3));
 
-  run_expect_output (execution, "{`ok`:true}");
+  sw_test_expect_output (execution, "{`ok`:true}");
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 0), ==, 0);
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 1), ==, 2000);
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 2), ==, 8000);
@@ -479,14 +438,14 @@ static void
 test_retry_defaults_and_exhaustion (void)
 {
   /* Defaults: 1 s, rate 2, 3 attempts; a fourth failure goes to Catch. */
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:flaky`,"
     "`Retry`:[{`ErrorEquals`:[`States.ALL`]}],"
     "`Catch`:[{`ErrorEquals`:[`Custom.Error`],`ResultPath`:`$.err`,`Next`:`C`}],`End`:true},"
     "`C`:{`Type`:`Pass`,`End`:true}}}", "{`in`:true}", "arn:x:flaky", flaky_handler,
     GUINT_TO_POINTER (10));
 
-  run_expect_output (execution, "{`in`:true,`err`:{`Error`:`Custom.Error`,`Cause`:`try 3`}}");
+  sw_test_expect_output (execution, "{`in`:true,`err`:{`Error`:`Custom.Error`,`Cause`:`try 3`}}");
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 1), ==, 1000);
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 2), ==, 3000);
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 3), ==, 7000);
@@ -495,13 +454,13 @@ test_retry_defaults_and_exhaustion (void)
 static void
 test_retry_max_delay (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:flaky`,"
     "`Retry`:[{`ErrorEquals`:[`Custom.Error`],`IntervalSeconds`:10,`BackoffRate`:10,"
     "`MaxDelaySeconds`:15,`MaxAttempts`:3}],`End`:true}}}", NULL, "arn:x:flaky",
     flaky_handler, GUINT_TO_POINTER (3));
 
-  run_expect_output (execution, "{`ok`:true}");
+  sw_test_expect_output (execution, "{`ok`:true}");
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 1), ==, 10000);
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 2), ==, 25000);
   g_assert_cmpint (sw_test_event_time (execution, "TaskScheduled", 3), ==, 40000);
@@ -510,14 +469,14 @@ test_retry_max_delay (void)
 static void
 test_retry_jitter (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:flaky`,"
     "`Retry`:[{`ErrorEquals`:[`Custom.Error`],`IntervalSeconds`:8,`MaxAttempts`:2,"
     "`JitterStrategy`:`FULL`}],`End`:true}}}", NULL, "arn:x:flaky", flaky_handler,
     GUINT_TO_POINTER (2));
   gint64 first, second;
 
-  run_expect_output (execution, "{`ok`:true}");
+  sw_test_expect_output (execution, "{`ok`:true}");
   first = sw_test_event_time (execution, "TaskScheduled", 1);
   second = sw_test_event_time (execution, "TaskScheduled", 2) - first;
   g_assert_cmpint (first, >=, 0);
@@ -531,7 +490,7 @@ test_retry_first_match_only (void)
 {
   /* MaxAttempts 0 on the first matching retrier: no retry, even though a later retrier
    * would match too. */
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:flaky`,"
     "`Retry`:[{`ErrorEquals`:[`Other`]},{`ErrorEquals`:[`Custom.Error`],`MaxAttempts`:0},"
     "{`ErrorEquals`:[`States.ALL`],`MaxAttempts`:5}],`End`:true}}}", NULL, "arn:x:flaky",
@@ -539,7 +498,7 @@ test_retry_first_match_only (void)
   g_autofree char *types = NULL;
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "Custom.Error", "try 0");
+  sw_test_assert_failed (execution, "Custom.Error", "try 0");
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted "
                               "TaskFailed ExecutionFailed");
@@ -548,12 +507,12 @@ test_retry_first_match_only (void)
 static void
 test_retry_count_context (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:echo`,"
     "`Parameters`:{`n.$`:`$$.State.RetryCount`},`ResultPath`:`$.r`,`End`:true}}}", NULL,
     "arn:x:echo", echo_handler, NULL);
 
-  run_expect_output (execution, "{`r`:{`got`:{`n`:0},`attempt`:0}}");
+  sw_test_expect_output (execution, "{`r`:{`got`:{`n`:0},`attempt`:0}}");
 }
 
 static void
@@ -570,7 +529,7 @@ test_catch_order (void)
 
   /* The branch's error reaches the Parallel state unchanged; Catch's default ResultPath
    * replaces the input with the error output. */
-  run_expect_output (execution, "{`Error`:`My.Error`,`Cause`:`bad`,`b`:`b`}");
+  sw_test_expect_output (execution, "{`Error`:`My.Error`,`Cause`:`bad`,`b`:`b`}");
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted ParallelStateEntered ParallelStateStarted "
                               "FailStateEntered ParallelStateFailed ParallelStateExited "
@@ -581,7 +540,7 @@ static void
 test_catch_timeout_wildcard (void)
 {
   /* States.TaskFailed does not match States.Timeout; States.ALL does. */
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:never`,`TimeoutSeconds`:1,"
     "`Catch`:[{`ErrorEquals`:[`States.TaskFailed`],`Next`:`Wrong`},"
     "{`ErrorEquals`:[`States.ALL`],`ResultPath`:null,`Next`:`Right`}],`End`:true},"
@@ -589,7 +548,7 @@ test_catch_timeout_wildcard (void)
     "{`keep`:1}", "arn:x:never", pending_handler, NULL);
 
   pending_requests = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_task_request_unref);
-  run_expect_output (execution, "`right`");
+  sw_test_expect_output (execution, "`right`");
   g_clear_pointer (&pending_requests, g_ptr_array_unref);
 }
 
@@ -602,7 +561,7 @@ test_wait_seconds (void)
     "{`StartAt`:`W`,`States`:{`W`:{`Type`:`Wait`,`Seconds`:10,`Next`:`W2`},"
     "`W2`:{`Type`:`Wait`,`SecondsPath`:`$.s`,`End`:true}}}", "{`s`:5}");
 
-  run_expect_output (execution, "{`s`:5}");
+  sw_test_expect_output (execution, "{`s`:5}");
   g_assert_cmpint (sw_test_event_time (execution, "WaitStateExited", 0), ==, 10000);
   g_assert_cmpint (sw_test_event_time (execution, "WaitStateExited", 1), ==, 15000);
   g_assert_cmpint (sw_execution_get_stop_ms (execution) - SW_TEST_EPOCH_MS, ==, 15000);
@@ -617,7 +576,7 @@ test_wait_timestamp (void)
     "`Past`:{`Type`:`Wait`,`Timestamp`:`2020-01-01T00:00:00Z`,`End`:true}}}",
     "{`t`:`2026-01-01T02:00:00.500+01:00`}");
 
-  run_expect_output (execution, "{`t`:`2026-01-01T02:00:00.500+01:00`}");
+  sw_test_expect_output (execution, "{`t`:`2026-01-01T02:00:00.500+01:00`}");
   g_assert_cmpint (sw_test_event_time (execution, "WaitStateExited", 0), ==, 60000);
   g_assert_cmpint (sw_test_event_time (execution, "WaitStateExited", 1), ==, 3600500);
   /* A time in the past does not wait. */
@@ -631,17 +590,17 @@ test_wait_scale (void)
     "{`StartAt`:`W`,`States`:{`W`:{`Type`:`Wait`,`Seconds`:100,`Next`:`T`},"
     "`T`:{`Type`:`Task`,`Resource`:`arn:x:flaky`,`Retry`:[{`ErrorEquals`:[`States.ALL`],"
     "`IntervalSeconds`:10}],`End`:true}}}";
-  g_autoptr(SwExecution) none = execution_with (definition, NULL, "arn:x:flaky", flaky_handler,
-                                                GUINT_TO_POINTER (1));
-  g_autoptr(SwExecution) half = execution_with (definition, NULL, "arn:x:flaky", flaky_handler,
-                                                GUINT_TO_POINTER (1));
+  g_autoptr(SwExecution) none = sw_test_execution_with (definition, NULL, "arn:x:flaky",
+                                                        flaky_handler, GUINT_TO_POINTER (1));
+  g_autoptr(SwExecution) half = sw_test_execution_with (definition, NULL, "arn:x:flaky",
+                                                        flaky_handler, GUINT_TO_POINTER (1));
 
   sw_execution_set_wait_scale (none, 0);
-  run_expect_output (none, "{`ok`:true}");
+  sw_test_expect_output (none, "{`ok`:true}");
   g_assert_cmpint (sw_execution_get_stop_ms (none) - SW_TEST_EPOCH_MS, ==, 0);
 
   sw_execution_set_wait_scale (half, 0.5);
-  run_expect_output (half, "{`ok`:true}");
+  sw_test_expect_output (half, "{`ok`:true}");
   g_assert_cmpint (sw_execution_get_stop_ms (half) - SW_TEST_EPOCH_MS, ==, 55000);
 }
 
@@ -656,9 +615,9 @@ test_wait_invalid (void)
     "{`t`:`2026-01-01 00:00:00`}");
 
   g_assert_cmpint (sw_test_run (negative), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (negative, "States.Runtime", "non-negative integer");
+  sw_test_assert_failed (negative, "States.Runtime", "non-negative integer");
   g_assert_cmpint (sw_test_run (bad_time), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (bad_time, "States.Runtime", "RFC 3339");
+  sw_test_assert_failed (bad_time, "States.Runtime", "RFC 3339");
 }
 
 static void
@@ -669,7 +628,7 @@ test_succeed (void)
     "{`a`:{`b`:[true]}}");
   g_autofree char *types = NULL;
 
-  run_expect_output (execution, "[true]");
+  sw_test_expect_output (execution, "[true]");
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted SucceedStateEntered SucceedStateExited "
                               "ExecutionSucceeded");
@@ -689,7 +648,7 @@ test_fail (void)
   g_autoptr(SwValue) failed = NULL;
 
   g_assert_cmpint (sw_test_run (literal), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (literal, "ErrorA", "Kaiju attack");
+  sw_test_assert_failed (literal, "ErrorA", "Kaiju attack");
   types = sw_test_event_types (literal);
   g_assert_cmpstr (types, ==, "ExecutionStarted FailStateEntered ExecutionFailed");
   failed = sw_test_find_event (literal, "ExecutionFailed", 0);
@@ -710,7 +669,7 @@ test_no_choice_matched (void)
     "`NumericEquals`:1,`Next`:`P`}]},`P`:{`Type`:`Pass`,`End`:true}}}", "{`n`:2}");
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.NoChoiceMatched", NULL);
+  sw_test_assert_failed (execution, "States.NoChoiceMatched", NULL);
 }
 
 /* Variables */
@@ -728,7 +687,7 @@ test_variables (void)
   g_autoptr(SwValue) exited = NULL;
   SwValue *assigned;
 
-  run_expect_output (execution, "{`p`:`pen`,`n`:9,`e`:true,`total`:10}");
+  sw_test_expect_output (execution, "{`p`:`pen`,`n`:9,`e`:true,`total`:10}");
   exited = sw_test_find_event (execution, "PassStateExited", 0);
   assigned = sw_value_object_get (sw_value_object_get (exited, "stateExitedEventDetails"),
                                   "assignedVariables");
@@ -750,7 +709,7 @@ test_variables_scopes (void)
     "`After`:{`Type`:`Pass`,`Parameters`:{`i.$`:`$inner`},`End`:true}}}", NULL);
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.Runtime", "$inner");
+  sw_test_assert_failed (execution, "States.Runtime", "$inner");
   g_assert_cmpuint (sw_execution_get_n_transitions (execution), ==, 5);
 }
 
@@ -763,7 +722,7 @@ test_jsonata_state (void)
     "`J`:{`Type`:`Pass`,`QueryLanguage`:`JSONata`,`Output`:`{% $states.input.n * 2 %}`,"
     "`End`:true}}}", "{`n`:21}");
 
-  run_expect_output (execution, "42");
+  sw_test_expect_output (execution, "42");
 }
 
 /* Parallel and Map */
@@ -783,7 +742,7 @@ test_parallel (void)
 
   /* Results in branch order, whatever order the branches end in; the branches run at the
    * same time, so the state takes as long as the slowest. */
-  run_expect_output (execution, "{`v`:7,`keep`:true,`out`:{`all`:[{`v`:7},`fast`,7]}}");
+  sw_test_expect_output (execution, "{`v`:7,`keep`:true,`out`:{`all`:[{`v`:7},`fast`,7]}}");
   g_assert_cmpint (sw_execution_get_stop_ms (execution) - SW_TEST_EPOCH_MS, ==, 5000);
   g_assert_cmpint (sw_test_event_time (execution, "ParallelStateSucceeded", 0), ==, 5000);
 }
@@ -797,7 +756,7 @@ test_parallel_fail_without_error (void)
     "`F`:{`Type`:`Fail`}}}],`Catch`:[{`ErrorEquals`:[`States.ALL`],`Next`:`C`}],`End`:true},"
     "`C`:{`Type`:`Pass`,`End`:true}}}", NULL);
 
-  run_expect_output (execution, "{`Error`:``,`Cause`:``}");
+  sw_test_expect_output (execution, "{`Error`:``,`Cause`:``}");
 }
 
 static void
@@ -811,7 +770,7 @@ test_parallel_failure_aborts (void)
   g_autofree char *types = NULL;
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "Boom.Error", "boom");
+  sw_test_assert_failed (execution, "Boom.Error", "boom");
   /* The sibling stops when the branch fails, not 100 s later. */
   g_assert_cmpint (sw_execution_get_stop_ms (execution) - SW_TEST_EPOCH_MS, ==, 1000);
   types = sw_test_event_types (execution);
@@ -833,10 +792,10 @@ test_map_item_selector (void)
     "`ResultPath`:`$.detail.shipped`,`End`:true}}}",
     "{`delivery-partner`:`UQS`,`detail`:{`shipped`:[{`prod`:`R31`},{`prod`:`S39`}]}}");
 
-  run_expect_output (execution,
-                     "{`delivery-partner`:`UQS`,`detail`:{`shipped`:["
-                     "{`parcel`:{`prod`:`R31`},`courier`:`UQS`,`index`:0},"
-                     "{`parcel`:{`prod`:`S39`},`courier`:`UQS`,`index`:1}]}}");
+  sw_test_expect_output (execution,
+                         "{`delivery-partner`:`UQS`,`detail`:{`shipped`:["
+                         "{`parcel`:{`prod`:`R31`},`courier`:`UQS`,`index`:0},"
+                         "{`parcel`:{`prod`:`S39`},`courier`:`UQS`,`index`:1}]}}");
 }
 
 static void
@@ -851,7 +810,7 @@ test_map_order_and_events (void)
   g_autoptr(SwValue) iteration = NULL;
   SwValue *details;
 
-  run_expect_output (execution, "[`a`,`b`]");
+  sw_test_expect_output (execution, "[`a`,`b`]");
   types = sw_test_event_types (execution);
   g_assert_cmpstr (types, ==, "ExecutionStarted MapStateEntered MapStateStarted "
                               "MapIterationStarted PassStateEntered PassStateExited "
@@ -897,7 +856,7 @@ test_map_concurrency (void)
     {
       g_autoptr(SwExecution) execution = sw_test_execution_new (definition, cases[i].input);
 
-      run_expect_output (execution, "[4,1,1,4]");
+      sw_test_expect_output (execution, "[4,1,1,4]");
       g_assert_cmpint (sw_execution_get_stop_ms (execution) - SW_TEST_EPOCH_MS, ==,
                        cases[i].ms);
     }
@@ -915,7 +874,7 @@ test_map_failure (void)
     "`Done`:{`Type`:`Pass`,`End`:true}}}", "[1,2,3]");
   g_autofree char *types = NULL;
 
-  run_expect_output (execution, "{`Error`:`Two`,`Cause`:``}");
+  sw_test_expect_output (execution, "{`Error`:`Two`,`Cause`:``}");
   types = sw_test_event_types (execution);
   /* Iteration 0 waits, 1 fails, 2 has not begun its first state. */
   g_assert_cmpstr (types, ==, "ExecutionStarted MapStateEntered MapStateStarted "
@@ -936,7 +895,7 @@ test_map_not_array (void)
     "`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}", "{`x`:{}}");
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.Runtime", "must select an array");
+  sw_test_assert_failed (execution, "States.Runtime", "must select an array");
 }
 
 static void
@@ -951,8 +910,8 @@ test_map_empty_and_nested (void)
     "`ItemProcessor`:{`StartAt`:`Q`,`States`:{`Q`:{`Type`:`Pass`,`End`:true}}},"
     "`End`:true}}},`End`:true}}}", "[[1,2],[3]]");
 
-  run_expect_output (empty, "[]");
-  run_expect_output (nested, "[[{`x`:1,`i`:0},{`x`:2,`i`:1}],[{`x`:3,`i`:0}]]");
+  sw_test_expect_output (empty, "[]");
+  sw_test_expect_output (nested, "[[{`x`:1,`i`:0},{`x`:2,`i`:1}],[{`x`:3,`i`:0}]]");
 }
 
 /* Quotas */
@@ -972,9 +931,9 @@ test_payload_quota (void)
 
   /* The payload doubles each time, until it exceeds 256 KiB. */
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.DataLimitExceeded",
-                 "The state/task 'Grow' returned a result with a size exceeding the maximum "
-                 "number of bytes service limit.");
+  sw_test_assert_failed (execution, "States.DataLimitExceeded",
+                         "The state/task 'Grow' returned a result with a size exceeding the "
+                         "maximum number of bytes service limit.");
   g_assert_cmpuint (sw_execution_get_n_transitions (execution), ==, 13);
 
   for (guint i = 0; i < 30000; i++)
@@ -995,8 +954,8 @@ test_history_quota (void)
   SwHistoryEvent *last;
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.Runtime",
-                 "The execution reached the maximum number of history events (25000).");
+  sw_test_assert_failed (execution, "States.Runtime",
+                         "The execution reached the maximum number of history events (25000).");
   history = sw_execution_get_history (execution);
   g_assert_cmpuint (history->len, ==, 25000);
   last = g_ptr_array_index (history, history->len - 1);
@@ -1035,7 +994,7 @@ test_history_shape (void)
   g_autofree char *text = NULL;
   GPtrArray *history;
 
-  run_expect_output (execution, "[1,2]");
+  sw_test_expect_output (execution, "[1,2]");
   history = sw_execution_get_history (execution);
   g_assert_cmpuint (history->len, ==, 6);
   for (guint i = 0; i < history->len; i++)
@@ -1073,7 +1032,7 @@ test_describe (void)
   g_autoptr(SwValue) description = NULL;
   g_autofree char *text = NULL;
 
-  run_expect_output (execution, "{`a`:1}");
+  sw_test_expect_output (execution, "{`a`:1}");
   description = sw_execution_describe (execution);
   text = sw_test_compact (description);
   g_assert_cmpstr (text, ==,
@@ -1208,7 +1167,7 @@ test_stop_mid_wait (void)
 static void
 test_cancel_mid_task (void)
 {
-  g_autoptr(SwExecution) execution = execution_with (
+  g_autoptr(SwExecution) execution = sw_test_execution_with (
     "{`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,`Resource`:`arn:x:never`,`End`:true}}}",
     NULL, "arn:x:never", pending_handler, NULL);
   g_autoptr(SwClock) clock = sw_clock_new ();
@@ -1296,7 +1255,7 @@ test_task_token_callback (void)
   g_assert_cmpstr (output, ==, "{\"n\":1}");
 
   g_assert_cmpint (sw_test_run (unserved), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (unserved, "States.TaskFailed", "No local handler");
+  sw_test_assert_failed (unserved, "States.TaskFailed", "No local handler");
 }
 
 static void

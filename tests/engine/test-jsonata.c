@@ -16,43 +16,12 @@
 #include "sw-engine-error.h"
 #include "sw-test-engine.h"
 
-static void
-run_expect_output (SwExecution *execution,
-                   const char  *expected)
-{
-  g_autofree char *output = NULL;
-  g_autofree char *want = sw_test_quote (expected);
-  SwExecutionStatus status = sw_test_run (execution);
-
-  if (status != SW_EXECUTION_STATUS_SUCCEEDED)
-    g_error ("The execution %s: %s: %s", sw_execution_status_to_string (status),
-             sw_execution_get_error (execution), sw_execution_get_cause (execution));
-  output = sw_test_output (execution);
-  g_assert_cmpstr (output, ==, want);
-}
-
-static void
-assert_failed (SwExecution *execution,
-               const char  *error,
-               const char  *cause_fragment)
-{
-  g_assert_cmpint (sw_execution_get_status (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  g_assert_cmpstr (sw_execution_get_error (execution), ==, error);
-  if (cause_fragment != NULL)
-    sw_test_assert_contains (sw_execution_get_cause (execution), cause_fragment);
-}
-
 static SwExecution *
 with_handler (const char        *definition,
               const char        *input,
               SwTaskHandlerFunc  func)
 {
-  SwExecution *execution = sw_test_execution_new (definition, input);
-  g_autoptr(SwTaskRegistry) registry = sw_task_registry_new ();
-
-  sw_task_registry_add (registry, "*", func, NULL, NULL);
-  sw_execution_set_task_registry (execution, registry);
-  return execution;
+  return sw_test_execution_with (definition, input, "*", func, NULL);
 }
 
 /* Answers with what it was sent, under `got`. */
@@ -89,7 +58,7 @@ test_machine_level (void)
     "`Done`:{`Type`:`Succeed`,`Output`:{`count`:`{% $count %}`,"
     "`input`:`{% $states.input %}`,`literal`:`$count`}}}}", "{`limit`:4}");
 
-  run_expect_output (execution, "{`count`:4,`input`:{`limit`:4},`literal`:`$count`}");
+  sw_test_expect_output (execution, "{`count`:4,`input`:{`limit`:4},`literal`:`$count`}");
   /* Init, 4 × (Inc, Check), Done. */
   g_assert_cmpuint (sw_execution_get_n_transitions (execution), ==, 10);
 }
@@ -112,8 +81,8 @@ test_state_level (void)
     "`A`:{`Type`:`Pass`,`QueryLanguage`:`JSONPath`,`Parameters`:{`v.$`:`$.v`},`Next`:`B`},"
     "`B`:{`Type`:`Pass`,`Output`:`{% $states.input.v * 2 %}`,`End`:true}}}", "{`v`:21}");
 
-  run_expect_output (execution, "{`first`:3,`total`:7,`doubled`:14}");
-  run_expect_output (back, "42");
+  sw_test_expect_output (execution, "{`first`:3,`total`:7,`doubled`:14}");
+  sw_test_expect_output (back, "42");
 }
 
 static void
@@ -158,7 +127,7 @@ test_output_and_assign_see_old_values (void)
   g_autoptr(SwValue) exited = NULL;
   SwValue *assigned;
 
-  run_expect_output (execution, "{`before`:{`x`:1,`y`:2},`x`:2,`y`:1}");
+  sw_test_expect_output (execution, "{`before`:{`x`:1,`y`:2},`x`:2,`y`:1}");
   exited = sw_test_find_event (execution, "PassStateExited", 1);
   assigned = sw_value_object_get (sw_value_object_get (exited, "stateExitedEventDetails"),
                                   "assignedVariables");
@@ -183,7 +152,7 @@ test_task_arguments_result (void)
   g_autoptr(SwValue) scheduled = NULL;
   g_autoptr(SwValue) exited = NULL;
 
-  run_expect_output (execution, "2");
+  sw_test_expect_output (execution, "2");
   scheduled = sw_test_find_event (execution, "TaskScheduled", 0);
   g_assert_cmpstr (sw_test_detail (scheduled, "parameters"), ==,
                    "{\"FunctionName\":\"f\",\"Payload\":{\"n\":2,\"name\":\"T\"}}");
@@ -204,7 +173,7 @@ test_task_default_output_and_timeout (void)
   g_autoptr(SwValue) scheduled = NULL;
   SwValue *timeout;
 
-  run_expect_output (execution, "{`got`:{`t`:3}}");
+  sw_test_expect_output (execution, "{`got`:{`t`:3}}");
   scheduled = sw_test_find_event (execution, "TaskScheduled", 0);
   timeout = sw_value_object_get (sw_value_object_get (scheduled, "taskScheduledEventDetails"),
                                  "timeoutInSeconds");
@@ -226,8 +195,8 @@ test_catch_error_output (void)
     "`Handle`:{`Type`:`Pass`,`Output`:{`caught`:`{% $states.input %}`,`why`:`{% $why %}`},"
     "`End`:true}}}", "{`id`:7}", failing_handler);
 
-  run_expect_output (execution, "{`caught`:{`err`:`Custom.Broken`,`in`:7},"
-                                "`why`:`the disk is full`}");
+  sw_test_expect_output (execution, "{`caught`:{`err`:`Custom.Broken`,`in`:7},"
+                                    "`why`:`the disk is full`}");
 }
 
 static void
@@ -239,7 +208,7 @@ test_catch_default_output (void)
     "`Catch`:[{`ErrorEquals`:[`Custom.Broken`],`Next`:`Handle`}],`End`:true},"
     "`Handle`:{`Type`:`Pass`,`End`:true}}}", NULL, failing_handler);
 
-  run_expect_output (execution, "{`Error`:`Custom.Broken`,`Cause`:`the disk is full`}");
+  sw_test_expect_output (execution, "{`Error`:`Custom.Broken`,`Cause`:`the disk is full`}");
 }
 
 static void
@@ -251,10 +220,10 @@ test_undefined_is_error (void)
   g_autoptr(SwValue) event = NULL;
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.QueryEvaluationError",
-                 "An error occurred while executing the state 'P' (entered at the event id "
-                 "#2). The JSONata expression '$states.input.missing' specified for the field "
-                 "'Output/a' returned nothing (undefined).");
+  sw_test_assert_failed (execution, "States.QueryEvaluationError",
+                         "An error occurred while executing the state 'P' (entered at the event id "
+                         "#2). The JSONata expression '$states.input.missing' specified for the "
+                         "field 'Output/a' returned nothing (undefined).");
   event = sw_test_find_event (execution, "EvaluationFailed", 0);
   g_assert_cmpstr (sw_test_detail (event, "state"), ==, "P");
   g_assert_cmpstr (sw_test_detail (event, "error"), ==, "States.QueryEvaluationError");
@@ -275,7 +244,7 @@ test_evaluation_error_caught (void)
     "`H`:{`Type`:`Pass`,`Output`:`{% $states.input.Error %}`,`End`:true}}}", "{`s`:`x`}");
   g_autoptr(SwValue) exited = NULL;
 
-  run_expect_output (execution, "`States.QueryEvaluationError`");
+  sw_test_expect_output (execution, "`States.QueryEvaluationError`");
   exited = sw_test_find_event (execution, "EvaluationFailed", 1);
   sw_test_assert_contains (sw_test_detail (exited, "cause"), "T2001");
   sw_test_assert_contains (sw_test_detail (exited, "cause"),
@@ -292,7 +261,7 @@ test_runaway_bounded (void)
     "`Output`:`{% ($f := function($n) { $f($n + 1) + 1 }; $f(0)) %}`,`End`:true}}}", NULL);
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.QueryEvaluationError", "D1011");
+  sw_test_assert_failed (execution, "States.QueryEvaluationError", "D1011");
 }
 
 static void
@@ -306,7 +275,7 @@ test_fail_and_wait_fields (void)
     "{`delay`:5,`kind`:`Late`}");
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "Order.Late", NULL);
+  sw_test_assert_failed (execution, "Order.Late", NULL);
   g_assert_cmpstr (sw_execution_get_cause (execution), ==, "5 seconds");
   g_assert_cmpint (sw_test_event_time (execution, "WaitStateExited", 0), ==, 5000);
 }
@@ -338,7 +307,7 @@ test_choice_rules (void)
         "`P`:{`Type`:`Pass`,`Output`:`{% $merge([$states.input, {'picked': $picked}]) %}`,"
         "`End`:true}}}", cases[i].input);
 
-      run_expect_output (execution, cases[i].output);
+      sw_test_expect_output (execution, cases[i].output);
     }
 }
 
@@ -355,9 +324,10 @@ test_choice_not_boolean (void)
     "`P`:{`Type`:`Pass`,`End`:true}}}", "{`n`:1}");
 
   g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (execution, "States.QueryEvaluationError", "must evaluate to true or false");
+  sw_test_assert_failed (execution, "States.QueryEvaluationError",
+                         "must evaluate to true or false");
   g_assert_cmpint (sw_test_run (none), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (none, "States.NoChoiceMatched", NULL);
+  sw_test_assert_failed (none, "States.NoChoiceMatched", NULL);
 }
 
 /* Parallel and Map */
@@ -380,7 +350,7 @@ test_parallel_scopes (void)
     "`After`:{`Type`:`Pass`,`Output`:{`r`:`{% $states.input.results %}`,`sum`:`{% $sum %}`,"
     "`inner`:`{% $exists($inner) %}`},`End`:true}}}", "{`k`:100}");
 
-  run_expect_output (execution, "{`r`:[111,false],`sum`:111,`inner`:false}");
+  sw_test_expect_output (execution, "{`r`:[111,false],`sum`:111,`inner`:false}");
 }
 
 static void
@@ -399,7 +369,7 @@ test_map_items_and_selector (void)
     "`End`:true}}}",
     "{`currency`:`EUR`,`orders`:[{`price`:5},{`price`:1},{`price`:3}]}");
 
-  run_expect_output (execution, "[`EUR10#0`,`EUR6#1`]");
+  sw_test_expect_output (execution, "[`EUR10#0`,`EUR6#1`]");
 }
 
 static void
@@ -419,11 +389,12 @@ test_map_items_literal_and_errors (void)
     "`ItemProcessor`:{`StartAt`:`I`,`States`:{`I`:{`Type`:`Pass`,`End`:true}}},"
     "`End`:true}}}", "[{`y`:1},{`z`:2}]");
 
-  run_expect_output (literal, "[1,2]");
+  sw_test_expect_output (literal, "[1,2]");
   g_assert_cmpint (sw_test_run (not_array), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (not_array, "States.QueryEvaluationError", "'Items' must be an array");
+  sw_test_assert_failed (not_array, "States.QueryEvaluationError", "'Items' must be an array");
   g_assert_cmpint (sw_test_run (selector), ==, SW_EXECUTION_STATUS_FAILED);
-  assert_failed (selector, "States.QueryEvaluationError", "'ItemSelector' returned nothing");
+  sw_test_assert_failed (selector, "States.QueryEvaluationError",
+                         "'ItemSelector' returned nothing");
 }
 
 static void
@@ -440,7 +411,7 @@ test_distributed_map_no_outer_variables (void)
     "`J`:{`Type`:`Pass`,`Output`:`{% $exists($outer) %}`,`End`:true}}},"
     "`Output`:`{% $append($states.input, $states.result) %}`,`End`:true}}}", "[1,2]");
 
-  run_expect_output (execution, "[false,false,true]");
+  sw_test_expect_output (execution, "[false,false,true]");
 }
 
 /* Step Functions functions */
@@ -458,10 +429,11 @@ test_step_functions_functions (void)
     "`parse`:`{% $parse($states.input.text).a %}`}, `End`:true}}}",
     "{`text`:`{\\`a\\`:[1,2]}`}");
 
-  run_expect_output (execution,
-                     "{`partition`:[[1,2],[3,4],[5]],`range`:[0,3,6,9],"
-                     "`hash`:`ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad`,"
-                     "`random`:true,`uuid`:36,`parse`:[1,2]}");
+  sw_test_expect_output (execution,
+                         "{`partition`:[[1,2],[3,4],[5]],`range`:[0,3,6,9],"
+                         "`hash`:"
+                         "`ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad`,"
+                         "`random`:true,`uuid`:36,`parse`:[1,2]}");
 }
 
 int

@@ -14,21 +14,6 @@
 #include "sw-test-engine.h"
 
 static void
-run_expect_output (SwExecution *execution,
-                   const char  *expected)
-{
-  g_autofree char *output = NULL;
-  g_autofree char *want = sw_test_quote (expected);
-  SwExecutionStatus status = sw_test_run (execution);
-
-  if (status != SW_EXECUTION_STATUS_SUCCEEDED)
-    g_error ("The execution %s: %s: %s", sw_execution_status_to_string (status),
-             sw_execution_get_error (execution), sw_execution_get_cause (execution));
-  output = sw_test_output (execution);
-  g_assert_cmpstr (output, ==, want);
-}
-
-static void
 test_intrinsic_format_variable (void)
 {
   /* The input has a member called `myVar` too: the argument must not read it. */
@@ -39,7 +24,7 @@ test_intrinsic_format_variable (void)
     "`t.$`:`States.Format('{} has {}', $obj.name, $obj.tags[1])`},`End`:true}}}",
     "{`myVar`:`input`,`obj`:{`name`:`Input`}}");
 
-  run_expect_output (execution, "{`s`:`hello world`,`t`:`Ada has y`}");
+  sw_test_expect_output (execution, "{`s`:`hello world`,`t`:`Ada has y`}");
 }
 
 static void
@@ -55,7 +40,7 @@ test_intrinsic_math_add_variable (void)
     "`next.$`:`States.MathAdd($count, $.step)`},`End`:true}}}",
     "{`count`:100,`step`:10}");
 
-  run_expect_output (execution, "{`count`:5,`next`:15}");
+  sw_test_expect_output (execution, "{`count`:5,`next`:15}");
 }
 
 static void
@@ -111,7 +96,7 @@ test_intrinsic_variable_in_branch (void)
     "`Parameters`:{`v.$`:`States.MathAdd($base, $)`},`OutputPath`:`$.v`,`End`:true}}},"
     "`End`:true}}}", "[1,2,3]");
 
-  run_expect_output (execution, "[101,102,103]");
+  sw_test_expect_output (execution, "[101,102,103]");
 }
 
 static void
@@ -125,7 +110,7 @@ test_assign_sees_entry_values (void)
     "`z.$`:`States.MathAdd($x, 10)`},`Next`:`C`},"
     "`C`:{`Type`:`Pass`,`Parameters`:{`x.$`:`$x`,`y.$`:`$y`,`z.$`:`$z`},`End`:true}}}", NULL);
 
-  run_expect_output (execution, "{`x`:2,`y`:1,`z`:11}");
+  sw_test_expect_output (execution, "{`x`:2,`y`:1,`z`:11}");
 }
 
 int

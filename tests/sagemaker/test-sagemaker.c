@@ -1074,31 +1074,32 @@ test_png_body (void)
   g_assert_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION);
 }
 
-/* The README's pipeline, run by stepwise-cli as a user runs it, in a fresh local S3 root:
- * it trains (the log on standard error), registers the model and creates the endpoint. */
-static void
-test_cli_main_example (void)
+/* Runs data/examples/STEM.asl.json on STEM.input.json with stepwise-cli in a fresh local S3
+ * root, as a user runs it; returns the output and gives the root, the input's path and the
+ * standard error. */
+static SwValue *
+run_cli_example (const char  *stem,
+                 const char  *name,
+                 const char  *wait_scale,
+                 char       **root_out,
+                 char       **input_out,
+                 char       **err_out)
 {
-  g_autofree char *root = g_dir_make_tmp ("sw-cli-s3-XXXXXX", NULL);
+  g_autofree char *asl_name = g_strconcat (stem, ".asl.json", NULL);
+  g_autofree char *input_name = g_strconcat (stem, ".input.json", NULL);
+  char *root = g_dir_make_tmp ("sw-cli-s3-XXXXXX", NULL);
   g_autofree char *asl = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "examples",
-                                           "mnist-pipeline.asl.json", NULL);
-  g_autofree char *input = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "examples",
-                                             "mnist-pipeline.input.json", NULL);
+                                           asl_name, NULL);
+  char *input = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "examples", input_name,
+                                  NULL);
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *artifact = NULL;
+  char *err = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SwValue) output = NULL;
-  const char *argv[] = { NULL, "run", asl, "--input-file", input, "--local-s3", root,
-                         "--name", "main", "--wait-scale", "0", NULL };
+  SwValue *output;
+  const char *argv[] = { cli_path, "run", asl, "--input-file", input, "--local-s3", root,
+                         "--name", name, "--wait-scale", wait_scale, NULL };
   int status;
 
-  if (cli_path == NULL)
-    {
-      g_test_skip ("--cli=PATH not given");
-      return;
-    }
-  argv[0] = cli_path;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
                 &error);
   g_assert_no_error (error);
@@ -1106,6 +1107,29 @@ test_cli_main_example (void)
     g_error ("stepwise-cli run failed:\n%s", err);
   output = sw_json_parse (out, -1, NULL, NULL, &error);
   g_assert_no_error (error);
+  *root_out = root;
+  *input_out = input;
+  *err_out = err;
+  return output;
+}
+
+/* The README's pipeline, run by stepwise-cli as a user runs it, in a fresh local S3 root:
+ * it trains (the log on standard error), registers the model and creates the endpoint. */
+static void
+test_cli_main_example (void)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *artifact = NULL;
+  g_autoptr(SwValue) output = NULL;
+
+  if (cli_path == NULL)
+    {
+      g_test_skip ("--cli=PATH not given");
+      return;
+    }
+  output = run_cli_example ("mnist-pipeline", "main", "0", &root, &input, &err);
   g_assert_cmpstr (get_string (output, "training.TrainingJobStatus"), ==, "Completed");
   g_assert_cmpstr (get_string (output, "training.TrainingJobName"), ==, "mnist-main");
   g_assert_cmpstr (get_string (output, "model.ModelArn"), ==,
@@ -1127,18 +1151,12 @@ test_cli_main_example (void)
 static void
 test_cli_example (void)
 {
-  g_autofree char *root = g_dir_make_tmp ("sw-cli-s3-XXXXXX", NULL);
-  g_autofree char *asl = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "examples",
-                                           "mnist-pipeline-endpoint.asl.json", NULL);
-  g_autofree char *input = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "examples",
-                                             "mnist-pipeline-endpoint.input.json", NULL);
-  g_autofree char *out = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *input = NULL;
   g_autofree char *err = NULL;
   g_autofree char *artifact = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SwValue) output = NULL;
-  const char *argv[] = { NULL, "run", asl, "--input-file", input, "--local-s3", root,
-                         "--name", "cli-run", "--wait-scale", "0.2", NULL };
   int status;
 
   if (cli_path == NULL)
@@ -1146,14 +1164,7 @@ test_cli_example (void)
       g_test_skip ("--cli=PATH not given");
       return;
     }
-  argv[0] = cli_path;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("stepwise-cli run failed:\n%s", err);
-  output = sw_json_parse (out, -1, NULL, NULL, &error);
-  g_assert_no_error (error);
+  output = run_cli_example ("mnist-pipeline-endpoint", "cli-run", "0.2", &root, &input, &err);
   g_assert_cmpstr (get_string (output, "TrainingJobStatus"), ==, "Completed");
   g_assert_cmpstr (get_string (output, "ModelArtifacts"), ==,
                    "s3://stepwise-examples/mnist/output/mnist-cli-run/output/model.tar.gz");

@@ -19,6 +19,7 @@
 #include "sw-service-private.h"
 #include "sw-service.h"
 #include "sw-sfn-client.h"
+#include "../common/sw-test-sfn-call.h"
 #if __has_include ("sw-sagemaker.h")
 # include "sw-sagemaker.h"
 # define HAVE_SAGEMAKER 1
@@ -106,36 +107,6 @@ service_new (const char *db)
   return service;
 }
 
-typedef struct
-{
-  gboolean done;
-  JsonObject *output;
-  GError *error;
-} Wait;
-
-static void
-on_called (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->output = sw_sfn_client_call_finish (SW_SFN_CLIENT (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-on_called_all (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->output = sw_sfn_client_call_all_pages_finish (SW_SFN_CLIENT (source), result,
-                                                      &wait->error);
-  wait->done = TRUE;
-}
-
 /* Calls @operation with the JSON object @input (printf format) and waits for the answer. */
 static JsonObject *
 call (SwSfnClient     *client,
@@ -153,7 +124,7 @@ call (SwSfnClient     *client,
 {
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = NULL;
-  Wait wait = { 0 };
+  SwTestSfnCall wait = { 0 };
   va_list args;
 
   va_start (args, format);
@@ -161,10 +132,9 @@ call (SwSfnClient     *client,
   va_end (args);
   node = json_from_string (text, NULL);
   g_assert_nonnull (node);
-  sw_sfn_client_call_async (client, operation, json_node_get_object (node), NULL, on_called,
-                            &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
+  sw_sfn_client_call_async (client, operation, json_node_get_object (node), NULL,
+                            sw_test_sfn_call_cb, &wait);
+  sw_test_sfn_call_wait (&wait, NULL);
   if (wait.error != NULL)
     g_propagate_error (error, wait.error);
   return wait.output;
@@ -176,12 +146,11 @@ call_all (SwSfnClient    *client,
           const char     *text)
 {
   g_autoptr(JsonNode) node = json_from_string (text, NULL);
-  Wait wait = { 0 };
+  SwTestSfnCall wait = { 0 };
 
   sw_sfn_client_call_all_pages_async (client, operation, json_node_get_object (node), NULL,
-                                      on_called_all, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
+                                      sw_test_sfn_pages_cb, &wait);
+  sw_test_sfn_call_wait (&wait, NULL);
   g_assert_no_error (wait.error);
   return wait.output;
 }

@@ -14,20 +14,13 @@
 #include "sw-json.h"
 #include "sw-states-browser.h"
 #include "sw-states-catalog.h"
+#include "sw-test-ui.h"
 
 typedef struct
 {
   GtkWidget       *window;
   SwStatesBrowser *browser;
 } Fixture;
-
-static void
-flush (void)
-{
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
 
 static void
 set_up (Fixture       *fixture,
@@ -38,7 +31,7 @@ set_up (Fixture       *fixture,
   fixture->browser = SW_STATES_BROWSER (sw_states_browser_new ());
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->browser));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 static void
@@ -50,7 +43,7 @@ tear_down (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (browser), &browser);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   for (guint i = 0; browser != NULL && i < 100; i++)
-    flush ();
+    sw_test_ui_iterate (5);
   g_assert_null (browser);
 }
 
@@ -74,23 +67,23 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (sw_states_browser_get_n_visible (fixture->browser), ==, n_entries);
 
   sw_states_browser_set_search_text (fixture->browser, "sagemaker");
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_cmpuint (sw_states_browser_get_n_visible (fixture->browser), ==, 8);
   g_assert_true (gtk_widget_get_child_visible (row (fixture, "sagemaker-create-model")));
   g_assert_false (gtk_widget_get_child_visible (row (fixture, "flow-pass")));
 
   sw_states_browser_set_search_text (fixture->browser, "Lambda");
-  flush ();
+  sw_test_ui_iterate (5);
   /* Lambda Invoke and the retry pattern, which calls a function. */
   g_assert_cmpuint (sw_states_browser_get_n_visible (fixture->browser), ==, 1);
   g_assert_true (gtk_widget_get_child_visible (row (fixture, "lambda-invoke")));
 
   sw_states_browser_set_search_text (fixture->browser, "zzz nothing");
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_cmpuint (sw_states_browser_get_n_visible (fixture->browser), ==, 0);
 
   sw_states_browser_set_search_text (fixture->browser, "");
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_cmpuint (sw_states_browser_get_n_visible (fixture->browser), ==, n_entries);
 }
 
@@ -246,46 +239,6 @@ test_activate_and_language (Fixture       *fixture,
                    "arn:aws:states:::aws-sdk:sagemaker:describeEndpoint");
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the frame clock lay out and draw (it runs on its own timer). */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-save_screenshot (Fixture    *fixture,
-                 const char *name)
-{
-  GtkWidget *widget = fixture->window;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  wait_ms (300);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 static void
 test_screenshots (Fixture       *fixture,
                   gconstpointer  data)
@@ -293,14 +246,14 @@ test_screenshots (Fixture       *fixture,
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  flush ();
-  save_screenshot (fixture, "browser-light.png");
+  sw_test_ui_iterate (5);
+  sw_test_ui_save_screenshot (fixture->window, "browser-light.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   sw_states_browser_set_search_text (fixture->browser, "sagemaker");
-  flush ();
-  save_screenshot (fixture, "browser-dark.png");
+  sw_test_ui_iterate (5);
+  sw_test_ui_save_screenshot (fixture->window, "browser-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 int

@@ -21,6 +21,7 @@
 #include "sw-fragment.h"
 #include "sw-json.h"
 #include "sw-painter.h"
+#include "sw-test-ui.h"
 
 typedef struct
 {
@@ -28,32 +29,6 @@ typedef struct
   GtkWindow *window;
   SwCanvas *canvas;
 } Fixture;
-
-static void
-iterate (guint times)
-{
-  for (guint i = 0; i < times; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timed_out, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 fixture_set_up_text (Fixture    *fixture,
@@ -72,13 +47,13 @@ fixture_set_up_text (Fixture    *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->canvas));
   gtk_window_present (fixture->window);
 
-  timeout = g_timeout_add_seconds (10, timed_out, &done);
+  timeout = g_timeout_add_seconds (10, sw_test_ui_set_flag, &done);
   while (!done && (gtk_widget_get_width (GTK_WIDGET (fixture->canvas)) < 100 ||
                    !gtk_widget_get_mapped (GTK_WIDGET (fixture->canvas))))
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (done);
   g_source_remove (timeout);
-  iterate (3);
+  sw_test_ui_iterate (3);
 }
 
 static void
@@ -92,13 +67,13 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   /* a picture being painted in a thread holds the canvas until it is done */
   for (guint i = 0; canvas != NULL && i < 500; i++)
-    wait_ms (10);
+    sw_test_ui_wait_ms (10);
   g_assert_null (canvas);
 
   /* The canvas let go of the document. */
   g_object_add_weak_pointer (G_OBJECT (doc), &doc);
   g_object_unref (fixture->doc);
-  iterate (2);
+  sw_test_ui_iterate (2);
   g_assert_null (doc);
 }
 
@@ -288,7 +263,7 @@ test_delete (Fixture       *fixture,
   g_assert_null (state (fixture, "C"));
   g_assert_cmpstr (sw_state_get_next (state (fixture, "A")), ==, "D");
   g_assert_cmpuint (n_selected (fixture), ==, 0);
-  iterate (2);
+  sw_test_ui_iterate (2);
   g_assert_cmpint (sw_layout_find_node (sw_canvas_get_layout (fixture->canvas), "B"), ==, -1);
 
   /* One undo step brings both back. */
@@ -342,7 +317,7 @@ test_paste_and_duplicate (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), "canvas.paste",
                                              NULL));
   for (guint i = 0; i < 200 && state (fixture, "C 2") == NULL; i++)
-    wait_ms (10);
+    sw_test_ui_wait_ms (10);
   g_assert_nonnull (state (fixture, "C 2"));
   g_assert_cmpstr (sw_state_get_next (state (fixture, "D")), ==, "C 2");
   g_assert_true (sw_state_get_end (state (fixture, "C 2")));
@@ -668,7 +643,7 @@ test_run_status_and_accessible (Fixture       *fixture,
   /* The canvas keeps a reference while it shows the status, and drops it when cleared. */
   g_hash_table_insert (status, "/States/A", GINT_TO_POINTER (SW_RUN_STATUS_SUCCEEDED));
   sw_canvas_set_run_status (fixture->canvas, status);
-  iterate (2);
+  sw_test_ui_iterate (2);
   sw_canvas_set_run_status (fixture->canvas, NULL);
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (fixture->canvas)), ==,
                    GTK_ACCESSIBLE_ROLE_GROUP);
@@ -680,24 +655,15 @@ save_screenshot (Fixture    *fixture,
                  const char *name)
 {
   GtkWidget *widget = GTK_WIDGET (fixture->canvas);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   /* what the zoom stretched is painted sharp again once it rests */
-  wait_ms (300);
-  iterate (2);
+  sw_test_ui_wait_ms (300);
+  sw_test_ui_iterate (2);
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  sw_test_ui_save_node (widget, node, name);
 }
 
 static void
@@ -718,7 +684,7 @@ test_screenshots (Fixture       *fixture,
 
       if (diagnostics != NULL && diagnostics->len > 0)
         break;
-      wait_ms (10);
+      sw_test_ui_wait_ms (10);
     }
   g_assert_cmpuint (sw_document_get_diagnostics (fixture->doc)->len, >, 0);
 
@@ -737,10 +703,10 @@ test_screenshots (Fixture       *fixture,
   g_assert_cmpint (node->kind, ==, SW_LAYOUT_NODE_STATE);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  iterate (3);
+  sw_test_ui_iterate (3);
   save_screenshot (fixture, "canvas-light.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate (3);
+  sw_test_ui_iterate (3);
   save_screenshot (fixture, "canvas-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }

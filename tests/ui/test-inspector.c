@@ -17,6 +17,7 @@
 #include "sw-inspector-private.h"
 #include "sw-json-editor.h"
 #include "sw-json.h"
+#include "sw-test-ui.h"
 #include "sw-validator.h"
 
 typedef struct
@@ -32,32 +33,6 @@ static const char choice_machine[] =
   " \"StringEquals\": \"ready\", \"Next\": \"Done\"}], \"Default\": \"Pause\"},"
   "\"Pause\": {\"Type\": \"Wait\", \"Seconds\": 5, \"Next\": \"Check\"},"
   "\"Done\": {\"Type\": \"Succeed\"}}}";
-
-static void
-flush (void)
-{
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the frame clock lay out and draw (it runs on its own timer). */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 set_up (Fixture       *fixture,
@@ -84,7 +59,7 @@ set_up (Fixture       *fixture,
   fixture->inspector = SW_INSPECTOR (sw_inspector_new (fixture->doc));
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->inspector));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 static void
@@ -97,12 +72,12 @@ tear_down (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (inspector), &inspector);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   for (guint i = 0; inspector != NULL && i < 100; i++)
-    flush ();
+    sw_test_ui_iterate (5);
   g_assert_null (inspector);
 
   g_object_add_weak_pointer (G_OBJECT (doc), &doc);
   g_object_unref (fixture->doc);
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_null (doc);
 }
 
@@ -111,7 +86,7 @@ select_state (Fixture    *fixture,
               const char *pointer)
 {
   sw_document_select_one (fixture->doc, pointer);
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 static SwField *
@@ -162,7 +137,7 @@ type_and_activate (Fixture    *fixture,
   g_assert_true (GTK_IS_ENTRY (f->widget));
   gtk_editable_set_text (GTK_EDITABLE (f->widget), text);
   g_signal_emit_by_name (f->widget, "activate");
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 static void
@@ -174,7 +149,7 @@ choose (Fixture    *fixture,
 
   g_assert_true (GTK_IS_DROP_DOWN (f->widget));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (f->widget), position);
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 /* Chooses a state by name in a state dropdown. */
@@ -221,7 +196,7 @@ action (Fixture    *fixture,
 
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->inspector), name,
                                                      owned));
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 static void
@@ -231,7 +206,7 @@ undo (Fixture *fixture)
 
   g_assert_true (sw_document_undo (fixture->doc, &error));
   g_assert_no_error (error);
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 /* Tests ------------------------------------------------------------------------------------ */
@@ -344,7 +319,7 @@ test_parameters (Fixture       *fixture,
   g_assert_nonnull (sw_json_editor_get_error (editor));
   g_assert_true (g_str_has_prefix (sw_json_editor_get_error (editor), "Line 1, column "));
   g_assert_false (sw_json_editor_commit (editor));
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_true (sw_value_equal (sw_state_get_field (state (fixture, "CreateEndpoint"),
                                                      "Parameters"), original));
   g_assert_false (sw_document_can_undo (fixture->doc));
@@ -354,7 +329,7 @@ test_parameters (Fixture       *fixture,
                            "{\"EndpointName\": \"mnist\",\n \"EndpointConfigName\": \"c\"}");
   g_assert_null (sw_json_editor_get_error (editor));
   g_assert_true (sw_json_editor_commit (editor));
-  flush ();
+  sw_test_ui_iterate (5);
   expected = sw_json_parse ("{\"EndpointName\": \"mnist\", \"EndpointConfigName\": \"c\"}", -1,
                             NULL, NULL, NULL);
   g_assert_true (sw_value_equal (sw_state_get_field (state (fixture, "CreateEndpoint"),
@@ -414,11 +389,11 @@ test_resource_pattern (Fixture       *fixture,
   type_and_activate (fixture, "/Resource", "");
   g_assert_null (sw_state_get_resource (state (fixture, "CreateTrainingJob")));
   for (guint i = 0; i < 200 && _sw_inspector_get_n_problems (fixture->inspector) == 0; i++)
-    wait_ms (10);
+    sw_test_ui_wait_ms (10);
   g_assert_cmpuint (_sw_inspector_get_n_problems (fixture->inspector), ==, 1);
   undo (fixture);
   for (guint i = 0; i < 200 && _sw_inspector_get_n_problems (fixture->inspector) > 0; i++)
-    wait_ms (10);
+    sw_test_ui_wait_ms (10);
   g_assert_cmpuint (_sw_inspector_get_n_problems (fixture->inspector), ==, 0);
 }
 
@@ -574,7 +549,7 @@ test_jsonata_fields (Fixture       *fixture,
   g_assert_nonnull (error_of (fixture, "/Choices/0/Condition"));
   g_assert_true (g_str_has_prefix (error_of (fixture, "/Choices/0/Condition"), "Column "));
   g_signal_emit_by_name (condition->widget, "activate");
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_false (sw_document_can_undo (fixture->doc));
   type_and_activate (fixture, "/Choices/0/Condition", "{% $states.input.status = 'ok' %}");
   g_assert_null (error_of (fixture, "/Choices/0/Condition"));
@@ -603,14 +578,14 @@ test_outside_changes (Fixture       *fixture,
   g_assert_true (sw_state_set_field (state (fixture, "CreateModel"), "Comment",
                                      sw_value_new_string ("Changed in the code view"), &error));
   g_assert_no_error (error);
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment->widget)), ==,
                    "Changed in the code view");
 
   /* A whole new text from the code view. */
   g_assert_true (sw_document_set_text (fixture->doc, choice_machine, &error));
   g_assert_no_error (error);
-  flush ();
+  sw_test_ui_iterate (5);
   g_assert_cmpstr (_sw_inspector_get_visible_page (fixture->inspector), ==, "machine");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "/Comment")->widget)), ==,
                    "Choice test");
@@ -619,7 +594,7 @@ test_outside_changes (Fixture       *fixture,
   {
     const char *both[] = { "/States/Check", "/States/Done", NULL };
     sw_document_set_selection (fixture->doc, both);
-    flush ();
+    sw_test_ui_iterate (5);
     g_assert_null (_sw_inspector_get_field (fixture->inspector, "/Comment"));
   }
 }
@@ -671,29 +646,6 @@ test_map_parallel (Fixture       *fixture,
 }
 
 static void
-save_screenshot (Fixture    *fixture,
-                 const char *name)
-{
-  GtkWidget *widget = fixture->window;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-
-  wait_ms (300);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 screenshots (Fixture    *fixture,
              const char *pointer,
              const char *page,
@@ -707,17 +659,17 @@ screenshots (Fixture    *fixture,
     select_state (fixture, pointer);
   else
     sw_document_set_selection (fixture->doc, NULL);
-  flush ();
+  sw_test_ui_iterate (5);
   if (page != NULL)
     _sw_inspector_set_visible_page (fixture->inspector, page);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  flush ();
-  save_screenshot (fixture, light);
+  sw_test_ui_iterate (5);
+  sw_test_ui_save_screenshot (fixture->window, light);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  flush ();
-  save_screenshot (fixture, dark);
+  sw_test_ui_iterate (5);
+  sw_test_ui_save_screenshot (fixture->window, dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  flush ();
+  sw_test_ui_iterate (5);
 }
 
 static void

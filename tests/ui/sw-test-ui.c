@@ -1,0 +1,66 @@
+/* sw-test-ui.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "sw-test-ui.h"
+
+void
+sw_test_ui_iterate (guint times)
+{
+  for (guint i = 0; i < times; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+gboolean
+sw_test_ui_set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+sw_test_ui_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, sw_test_ui_set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+sw_test_ui_save_node (GtkWidget     *widget,
+                      GskRenderNode *node,
+                      const char    *name)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+void
+sw_test_ui_save_screenshot (GtkWidget  *widget,
+                            const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+
+  sw_test_ui_wait_ms (300);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  sw_test_ui_save_node (widget, node, name);
+}

@@ -1,0 +1,32 @@
+/* sw-test-ui.h
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the UI test programs (they run under a display, xvfb-run -a). */
+
+/* Runs every pending main-context event, @times rounds over. */
+void     sw_test_ui_iterate     (guint       times);
+/* A GSourceFunc for timeouts: sets the gboolean at @user_data to TRUE, runs once. */
+gboolean sw_test_ui_set_flag    (gpointer    user_data);
+/* Runs the main loop for @ms milliseconds (lets the frame clock lay out and draw). */
+void     sw_test_ui_wait_ms     (guint       ms);
+/* Renders @node with @widget's renderer at @widget's size and saves it as @name (PNG) next
+ * to the test program. */
+void     sw_test_ui_save_node   (GtkWidget     *widget,
+                                 GskRenderNode *node,
+                                 const char    *name);
+/* Renders @widget (its window, usually) after 300 ms and saves it as @name next to the
+ * test program. */
+void     sw_test_ui_save_screenshot (GtkWidget  *widget,
+                                     const char *name);
+
+G_END_DECLS
