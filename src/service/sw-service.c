@@ -269,9 +269,8 @@ on_event (SwExecution    *execution,
 
   id = sw_history_event_get_id (event) + run->id_offset;
   previous = sw_history_event_get_previous_id (event);
-  /* The first state of the run follows ExecutionStarted, as the service's histories say. */
-  if (previous == 0 && sw_history_event_get_id (event) > 1)
-    previous = 1;
+  /* As the service's histories: the first state entered has previousEventId 0, as
+   * ExecutionStarted has (the GetExecutionHistory reference's example). */
   previous = run->redriven && previous <= 1 ? run->redriven_id : previous + run->id_offset;
 
   value = sw_history_event_to_value (event);

@@ -278,8 +278,9 @@ test_client_round_trip (void)
                                                   "type"), ==, "ExecutionStarted");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1),
                                                   "type"), ==, "PassStateEntered");
+  /* As in the GetExecutionHistory reference's example: the first state follows event 0. */
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, 1),
-                                               "previousEventId"), ==, 1);
+                                               "previousEventId"), ==, 0);
   last = json_array_get_object_element (events, 5);
   g_assert_cmpstr (json_object_get_string_member (last, "type"), ==, "ExecutionSucceeded");
   g_assert_cmpint (json_object_get_int_member (last, "id"), ==, 6);
