@@ -983,8 +983,9 @@ hof_args (JnVal  func,
   return n;
 }
 
+/* $map keeps what the function returns, $filter the items for which it returns true. */
 static JnVal
-fn_map (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+map_or_filter (JnCtx *ctx, JnVal *args, guint n, const JnCall *call, gboolean filter)
 {
   JnVal arr = ARG (0);
   JnVal func = ARG (1);
@@ -1000,34 +1001,25 @@ fn_map (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
       JnVal res = jn_apply (ctx, func, fargs, nf, jn_null (), call->env);
 
       CHECK (ctx);
-      if (res.type != JN_UNDEF)
+      if (!filter && res.type != JN_UNDEF)
         jn_arr_push (ctx, result.u.a, res);
+      else if (filter && jn_truthy (ctx, res))
+        jn_arr_push (ctx, result.u.a, arr.u.a->items[i]);
+      CHECK (ctx);
     }
   return result;
 }
 
 static JnVal
+fn_map (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
+{
+  return map_or_filter (ctx, args, n, call, FALSE);
+}
+
+static JnVal
 fn_filter (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
-  JnVal arr = ARG (0);
-  JnVal func = ARG (1);
-  JnVal result;
-
-  if (arr.type == JN_UNDEF)
-    return arr;
-  result = jn_seq_new (ctx);
-  for (guint i = 0; i < arr.u.a->len; i++)
-    {
-      JnVal fargs[3];
-      guint nf = hof_args (func, fargs, arr.u.a->items[i], jn_num (i), arr);
-      JnVal res = jn_apply (ctx, func, fargs, nf, jn_null (), call->env);
-
-      CHECK (ctx);
-      if (jn_truthy (ctx, res))
-        jn_arr_push (ctx, result.u.a, arr.u.a->items[i]);
-      CHECK (ctx);
-    }
-  return result;
+  return map_or_filter (ctx, args, n, call, TRUE);
 }
 
 static JnVal

@@ -1234,20 +1234,8 @@ process_inner (Parser *p,
       return process_binary (p, expr);
 
     case JN_NODE_ARRAY:
-      result = node_new (p, JN_NODE_ARRAY);
-      result->position = expr->position;
-      for (guint i = 0; i < expr->list.len; i++)
-        {
-          JnNode *v = process (p, expr->list.items[i]);
-
-          FAIL_IF (p);
-          push_ancestry (p, result, v);
-          list_push (p->arena, &result->list, v);
-        }
-      return result;
-
     case JN_NODE_OBJECT:
-      result = node_new (p, JN_NODE_OBJECT);
+      result = node_new (p, expr->type);
       result->position = expr->position;
       for (guint i = 0; i < expr->list.len; i++)
         {

@@ -196,10 +196,14 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static Machine *
-find_machine (FakeSfn    *self,
-              const char *arn,
-              Failure    *failure)
+/* The item of @items (Machine or Execution) whose `arn` member, at @arn_offset, is @arn. */
+static gpointer
+find_by_arn (GPtrArray  *items,
+             gsize       arn_offset,
+             const char *arn,
+             const char *missing_type,
+             const char *missing_what,
+             Failure    *failure)
 {
   if (arn == NULL || !g_str_has_prefix (arn, "arn:"))
     {
@@ -207,15 +211,24 @@ find_machine (FakeSfn    *self,
             arn ? arn : "");
       return NULL;
     }
-  for (guint i = 0; i < self->machines->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      Machine *machine = g_ptr_array_index (self->machines, i);
+      gpointer item = g_ptr_array_index (items, i);
 
-      if (strcmp (machine->arn, arn) == 0)
-        return machine;
+      if (strcmp (G_STRUCT_MEMBER (char *, item, arn_offset), arn) == 0)
+        return item;
     }
-  fail (failure, "StateMachineDoesNotExist", "State Machine Does Not Exist: '%s'", arn);
+  fail (failure, missing_type, "%s Does Not Exist: '%s'", missing_what, arn);
   return NULL;
+}
+
+static Machine *
+find_machine (FakeSfn    *self,
+              const char *arn,
+              Failure    *failure)
+{
+  return find_by_arn (self->machines, G_STRUCT_OFFSET (Machine, arn), arn,
+                      "StateMachineDoesNotExist", "State Machine", failure);
 }
 
 static Execution *
@@ -223,21 +236,8 @@ find_execution (FakeSfn    *self,
                 const char *arn,
                 Failure    *failure)
 {
-  if (arn == NULL || !g_str_has_prefix (arn, "arn:"))
-    {
-      fail (failure, "InvalidArn", "Invalid Arn: 'Resource type not valid in this context: %s'",
-            arn ? arn : "");
-      return NULL;
-    }
-  for (guint i = 0; i < self->executions->len; i++)
-    {
-      Execution *execution = g_ptr_array_index (self->executions, i);
-
-      if (strcmp (execution->arn, arn) == 0)
-        return execution;
-    }
-  fail (failure, "ExecutionDoesNotExist", "Execution Does Not Exist: '%s'", arn);
-  return NULL;
+  return find_by_arn (self->executions, G_STRUCT_OFFSET (Execution, arn), arn,
+                      "ExecutionDoesNotExist", "Execution", failure);
 }
 
 static gboolean
