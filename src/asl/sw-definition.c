@@ -100,9 +100,11 @@ static void
 set_too_large_error (GError **error,
                      guint64  size)
 {
+  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+
   g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_TOO_LARGE,
-               _("The input is %" G_GUINT64_FORMAT " bytes; the limit is %u MiB"),
-               size, SW_JSON_MAX_SIZE / (1024 * 1024));
+               _("The input is %s bytes; the limit is %u MiB"),
+               text, SW_JSON_MAX_SIZE / (1024 * 1024));
 }
 
 /* Reads at most SW_JSON_MAX_SIZE + 1 bytes, so an endless or huge stream costs bounded

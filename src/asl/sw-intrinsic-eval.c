@@ -289,8 +289,10 @@ fn_array_partition (Call    *c,
     return NULL;
   if (size <= 0)
     {
-      fail (error, _("The chunk size of States.ArrayPartition must be positive, but it is "
-                     "%" G_GINT64_FORMAT), size);
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, size);
+
+      fail (error, _("The chunk size of States.ArrayPartition must be positive, but it is %s"),
+            text);
       return NULL;
     }
 
@@ -367,8 +369,10 @@ fn_array_get_item (Call    *c,
   array = arg_at (c, 0);
   if (index < 0 || index >= sw_value_array_get_length (array))
     {
-      fail (error, _("The index %" G_GINT64_FORMAT " of States.ArrayGetItem is out of bounds "
-                     "for an array of %u items"), index, sw_value_array_get_length (array));
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, index);
+
+      fail (error, _("The index %s of States.ArrayGetItem is out of bounds for an array of %u "
+                     "items"), text, sw_value_array_get_length (array));
       return NULL;
     }
   return sw_value_ref (sw_value_array_get (array, index));
@@ -629,8 +633,11 @@ fn_math_random (Call    *c,
     }
   if (end < start)
     {
-      fail (error, _("The end of States.MathRandom (%" G_GINT64_FORMAT ") is less than its "
-                     "start (%" G_GINT64_FORMAT ")"), end, start);
+      g_autofree char *end_text = g_strdup_printf ("%" G_GINT64_FORMAT, end);
+      g_autofree char *start_text = g_strdup_printf ("%" G_GINT64_FORMAT, start);
+
+      fail (error, _("The end of States.MathRandom (%s) is less than its start (%s)"),
+            end_text, start_text);
       return NULL;
     }
 

@@ -606,13 +606,100 @@ eval_path (JnCtx        *ctx,
     {
       if ((result_seq.u.a->flags & JN_ARR_CONS) && !(result_seq.u.a->flags & JN_ARR_SEQUENCE))
         result_seq = jn_seq_of (ctx, result_seq);
-      result_seq.u.a->flags |= JN_ARR_KEEP_SINGLETON;
+      /* a prepared input's arrays stay as they are: the flag only tells on sequences */
+      if (!(result_seq.u.a->flags & JN_ARR_SHARED))
+        result_seq.u.a->flags |= JN_ARR_KEEP_SINGLETON;
     }
 
   if (expr->group != NULL)
     result_seq = eval_group (ctx, expr, expr->group, is_tuple ? tuples : result_seq, env);
 
   return result_seq;
+}
+
+/* Whether @node reads neither its context nor variables nor functions: literals, and
+ * arithmetic, ranges, comparisons and array constructors of them. Its value is then the same
+ * for every item a predicate is evaluated on. */
+static gboolean
+node_is_constant (const JnNode *node,
+                  guint         level)
+{
+  if (node == NULL || level > 8 || node->predicate != NULL || node->stages != NULL ||
+      node->group != NULL || node->focus != NULL || node->index != NULL ||
+      node->ancestor != NULL || node->tuple || node->keep_array)
+    return FALSE;
+  switch (node->type)
+    {
+    case JN_NODE_NUMBER:
+    case JN_NODE_STRING:
+    case JN_NODE_VALUE:
+      return TRUE;
+    case JN_NODE_NEGATE:
+      return node_is_constant (node->lhs, level + 1);
+    case JN_NODE_BINARY:
+      switch (node->op)
+        {
+        case JN_OP_ADD: case JN_OP_SUB: case JN_OP_MUL: case JN_OP_DIV: case JN_OP_MOD:
+        case JN_OP_EQ: case JN_OP_NE: case JN_OP_LT: case JN_OP_LE: case JN_OP_GT:
+        case JN_OP_GE: case JN_OP_CONCAT: case JN_OP_RANGE:
+          return node_is_constant (node->lhs, level + 1) &&
+                 node_is_constant (node->rhs, level + 1);
+        default:
+          return FALSE;
+        }
+    case JN_NODE_ARRAY:
+      if (node->list.len > 64)
+        return FALSE;
+      for (guint i = 0; i < node->list.len; i++)
+        if (!node_is_constant (node->list.items[i], level + 1))
+          return FALSE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A constant predicate ([0], [[0..999]], [-1], ["x"]) evaluated once for all the items of
+ * @input rather than once per item; the items chosen, in their order, are the same. An
+ * error comes from the first item's evaluation as it would. */
+static JnVal
+filter_constant (JnCtx        *ctx,
+                 const JnNode *predicate,
+                 JnVal         input,
+                 JnVal         results,
+                 JnFrame      *env)
+{
+  guint len = input.u.a->len;
+  JnVal res = eval (ctx, predicate, input.u.a->items[0], env);
+
+  CHECK (ctx);
+  if (jn_is_numeric (ctx, res) || jn_is_array_of_numbers (ctx, res))
+    {
+      /* each item as many times as an index names it */
+      guint *counts = jn_arena_alloc0 (ctx->arena, len * sizeof (guint));
+      JnVal *numbers = res.type == JN_ARRAY ? res.u.a->items : &res;
+      guint n = res.type == JN_ARRAY ? res.u.a->len : 1;
+
+      for (guint k = 0; k < n; k++)
+        {
+          double ii = floor (numbers[k].u.n);
+
+          if (ii < 0)
+            ii += len;
+          if (ii >= 0 && ii < len)
+            counts[(guint) ii]++;
+        }
+      for (guint index = 0; index < len; index++)
+        for (guint c = 0; c < counts[index]; c++)
+          jn_arr_push (ctx, results.u.a, input.u.a->items[index]);
+      return results;
+    }
+  CHECK (ctx);
+  if (jn_truthy (ctx, res))
+    for (guint index = 0; index < len; index++)
+      jn_arr_push (ctx, results.u.a, input.u.a->items[index]);
+  CHECK (ctx);
+  return results;
 }
 
 static JnVal
@@ -646,6 +733,9 @@ eval_filter (JnCtx        *ctx,
         }
       return results;
     }
+
+  if (input.u.a->len > 1 && node_is_constant (predicate, 0))
+    return filter_constant (ctx, predicate, input, results, env);
 
   for (guint index = 0; index < input.u.a->len; index++)
     {
@@ -971,8 +1061,33 @@ eval_array (JnCtx        *ctx,
             JnVal         input,
             JnFrame      *env)
 {
-  JnVal result = jn_arr_new (ctx, expr->list.len);
+  JnVal result;
 
+  /* [a..b] alone: the range's fresh array becomes the result rather than being copied */
+  if (expr->list.len == 1 && expr->list.items[0]->type == JN_NODE_BINARY &&
+      expr->list.items[0]->op == JN_OP_RANGE && expr->list.items[0]->predicate == NULL &&
+      expr->list.items[0]->stages == NULL && expr->list.items[0]->group == NULL)
+    {
+      JnVal value = eval (ctx, expr->list.items[0], input, env);
+
+      CHECK (ctx);
+      if (value.type == JN_ARRAY && value.u.a->flags == JN_ARR_SEQUENCE)
+        {
+          value.u.a->flags = expr->consarray ? JN_ARR_CONS : 0;
+          return value;
+        }
+      result = jn_arr_new (ctx, 1);
+      if (value.type == JN_ARRAY)
+        for (guint j = 0; j < value.u.a->len; j++)
+          jn_arr_push (ctx, result.u.a, value.u.a->items[j]);
+      else if (value.type != JN_UNDEF)
+        jn_arr_push (ctx, result.u.a, value);
+      if (expr->consarray)
+        result.u.a->flags |= JN_ARR_CONS;
+      return result;
+    }
+
+  result = jn_arr_new (ctx, expr->list.len);
   for (guint i = 0; i < expr->list.len; i++)
     {
       const JnNode *item = expr->list.items[i];
@@ -1024,9 +1139,40 @@ reduce_tuple_stream (JnCtx *ctx,
 
 typedef struct
 {
-  JnVal data;
-  guint expr_index;
+  JnVal  data;
+  guint  expr_index;
+  JnArr *more;          /* once a second item comes: data and the items after it */
 } GroupEntry;
+
+/* What data = $append(data, item) gives, growing one array rather than copying it for
+ * every item. */
+static void
+group_entry_add (JnCtx      *ctx,
+                 GroupEntry *entry,
+                 JnVal       item)
+{
+  if (item.type == JN_UNDEF)
+    return;
+  if (entry->more == NULL)
+    {
+      if (entry->data.type == JN_UNDEF)
+        {
+          entry->data = item;
+          return;
+        }
+      entry->more = jn_arr_new (ctx, 8).u.a;
+      if (entry->data.type == JN_ARRAY)
+        for (guint i = 0; i < entry->data.u.a->len; i++)
+          jn_arr_push (ctx, entry->more, entry->data.u.a->items[i]);
+      else
+        jn_arr_push (ctx, entry->more, entry->data);
+    }
+  if (item.type == JN_ARRAY)
+    for (guint i = 0; i < item.u.a->len; i++)
+      jn_arr_push (ctx, entry->more, item.u.a->items[i]);
+  else
+    jn_arr_push (ctx, entry->more, item);
+}
 
 static JnVal
 eval_group (JnCtx         *ctx,
@@ -1082,11 +1228,11 @@ eval_group (JnCtx         *ctx,
                   jn_error_value (ctx, key);
                   return JN_UNDEF_VAL;
                 }
-              entry->data = jn_append (ctx, entry->data, item);
+              group_entry_add (ctx, entry, item);
             }
           else
             {
-              GroupEntry entry = { item, p };
+              GroupEntry entry = { item, p, NULL };
 
               jn_obj_set (ctx, index.u.o, key.u.s, key.aux, jn_num (entries->len));
               g_array_append_val (entries, entry);
@@ -1098,9 +1244,13 @@ eval_group (JnCtx         *ctx,
     {
       JnMember *m = &index.u.o->m[k];
       GroupEntry *entry = &g_array_index (entries, GroupEntry, (guint) m->val.u.n);
-      JnVal context = entry->data;
+      JnVal context;
       JnFrame *frame = env;
       JnVal value;
+
+      if (entry->more != NULL)
+        entry->data = (JnVal) { .type = JN_ARRAY, .u.a = entry->more };
+      context = entry->data;
 
       if (reduce)
         {

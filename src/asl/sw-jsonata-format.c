@@ -1117,6 +1117,18 @@ roman_to_decimal (const char *roman)
   return decimal;
 }
 
+/* Whether @word is @stem, less its last @drop letters, then @suffix, ignoring case. */
+static gboolean
+word_is (const char *word,
+         const char *stem,
+         gsize       drop,
+         const char *suffix)
+{
+  gsize n = strlen (stem) - drop;
+
+  return g_ascii_strncasecmp (word, stem, n) == 0 && g_ascii_strcasecmp (word + n, suffix) == 0;
+}
+
 static double
 word_value (const char *word)
 {
@@ -1124,29 +1136,49 @@ word_value (const char *word)
     if (g_ascii_strcasecmp (word, few[i]) == 0 || g_ascii_strcasecmp (word, ordinals[i]) == 0)
       return i;
   for (guint i = 0; i < G_N_ELEMENTS (decades); i++)
-    {
-      g_autofree char *ieth = g_strdup_printf ("%.*sieth", (int) strlen (decades[i]) - 1,
-                                               decades[i]);
-
-      if (g_ascii_strcasecmp (word, decades[i]) == 0 || g_ascii_strcasecmp (word, ieth) == 0)
-        return (i + 2) * 10;
-    }
+    if (g_ascii_strcasecmp (word, decades[i]) == 0 || word_is (word, decades[i], 1, "ieth"))
+      return (i + 2) * 10;
   if (g_ascii_strcasecmp (word, "hundredth") == 0)
     return 100;
   for (guint i = 0; i < G_N_ELEMENTS (magnitudes); i++)
-    {
-      g_autofree char *th = g_strdup_printf ("%sth", magnitudes[i]);
-
-      if (g_ascii_strcasecmp (word, magnitudes[i]) == 0 || g_ascii_strcasecmp (word, th) == 0)
-        return pow (10, (i + 1) * 3);
-    }
+    if (g_ascii_strcasecmp (word, magnitudes[i]) == 0 || word_is (word, magnitudes[i], 0, "th"))
+      return pow (10, (i + 1) * 3);
   return NAN;
+}
+
+/* Compiled patterns built from pictures, kept for the next evaluation (a few hundred at most):
+ * compiling one costs more than most evaluations. Returns a reference, NULL when the pattern
+ * does not compile. */
+static GRegex *
+regex_cached (const char        *pattern,
+              GRegexCompileFlags flags)
+{
+  static GMutex lock;
+  static GHashTable *cache;
+  g_autofree char *key = g_strdup_printf ("%x:%s", (guint) flags, pattern);
+  GRegex *regex;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_regex_unref);
+  regex = g_hash_table_lookup (cache, key);
+  if (regex == NULL && (regex = g_regex_new (pattern, flags, 0, NULL)) != NULL)
+    {
+      if (g_hash_table_size (cache) >= 256)
+        g_hash_table_remove_all (cache);
+      g_hash_table_insert (cache, g_steal_pointer (&key), regex);
+    }
+  if (regex != NULL)
+    g_regex_ref (regex);
+  g_mutex_unlock (&lock);
+  return regex;
 }
 
 static double
 words_to_number (const char *text)
 {
-  g_autoptr(GRegex) splitter = g_regex_new (",\\s|\\sand\\s|[\\s\\\\-]", 0, 0, NULL);
+  g_autoptr(GRegex) splitter = regex_cached (",\\s|\\sand\\s|[\\s\\\\-]", 0);
   g_auto(GStrv) parts = g_regex_split (splitter, text, 0);
   GArray *segs = g_array_new (FALSE, FALSE, sizeof (double));
   double zero = 0, result = 0;
@@ -1904,13 +1936,13 @@ jn_fn_from_millis (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 JnVal
 jn_fn_now (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
-  return format_date_time (ctx, (double) ctx->timestamp, ARG (0), ARG (1));
+  return format_date_time (ctx, (double) jn_ctx_timestamp (ctx), ARG (0), ARG (1));
 }
 
 JnVal
 jn_fn_millis (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
-  return jn_num ((double) ctx->timestamp);
+  return jn_num ((double) jn_ctx_timestamp (ctx));
 }
 
 /* Date.parse for the ISO 8601 forms the reference accepts. */
@@ -2131,7 +2163,7 @@ parse_date_time (JnCtx      *ctx,
       g_string_append_c (pattern, ')');
     }
   g_string_append_c (pattern, '$');
-  regex = g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_DOLLAR_ENDONLY, 0, NULL);
+  regex = regex_cached (pattern->str, G_REGEX_CASELESS | G_REGEX_DOLLAR_ENDONLY);
   if (regex == NULL || !g_regex_match (regex, timestamp, 0, &info))
     {
       *undefined = TRUE;
@@ -2256,7 +2288,7 @@ parse_date_time (JnCtx      *ctx,
 
   date_comps = dateB ? "YD" : dateC ? "XxwF" : dateD ? "XWF" : "YMD";
   time_comps = timeB ? "Phmsf" : "Hmsf";
-  now = date_from_millis ((double) ctx->timestamp);
+  now = date_from_millis ((double) jn_ctx_timestamp (ctx));
   {
     g_autofree char *comps = g_strconcat (date_comps, time_comps, NULL);
 

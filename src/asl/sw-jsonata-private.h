@@ -29,6 +29,7 @@ gpointer  jn_arena_realloc     (JnArena       *arena,
 char     *jn_arena_strndup     (JnArena       *arena,
                                 const char    *text,
                                 gsize          length);
+void      jn_arena_reset       (JnArena       *arena);
 JnArena  *jn_arena_static      (void);
 void      jn_arena_add_destroy (JnArena       *arena,
                                 GDestroyNotify destroy,
@@ -78,6 +79,7 @@ enum
   JN_ARR_CONS           = 1 << 2,
   JN_ARR_OUTER_WRAPPER  = 1 << 3,
   JN_ARR_TUPLE_STREAM   = 1 << 4,
+  JN_ARR_SHARED         = 1 << 5,   /* in a prepared input: never changed in place */
 };
 
 struct _JnArr
@@ -362,6 +364,18 @@ JnSig    *jn_signature_parse     (JnArena      *arena,
 
 /* ---- Evaluation */
 
+/* A number as the input wrote it: output gives the same lexeme back while the value is
+ * unchanged. A number's aux is the index + 1 of its lexeme in the evaluation's table, or in
+ * the prepared input's with JN_LEXEME_SHARED set. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+  double      value;
+} JnLexeme;
+
+#define JN_LEXEME_SHARED 0x80000000u
+
 typedef struct _JnBuiltin JnBuiltin;
 typedef struct _JnCtx JnCtx;
 
@@ -423,11 +437,23 @@ struct _JnCtx
   guint      ticks;
   gint64     deadline;          /* monotonic microseconds; 0: none */
   guint      timeout_ms;
-  gint64     timestamp;         /* milliseconds since the epoch, fixed for one evaluation */
+  gint64     timestamp;         /* milliseconds since the epoch, fixed for one evaluation
+                                 * once read (jn_ctx_timestamp ()); 0: not read yet */
   JnFrame   *root;
-  GPtrArray *lexemes;           /* SwValue numbers of the input, for faithful output */
+  GArray    *lexemes;          /* JnLexeme: the numbers of the input, for faithful output */
+  const JnLexeme *doc_lexemes;  /* those of a prepared input (aux with JN_LEXEME_SHARED) */
+  guint      n_doc_lexemes;
   GRand     *rand;
 };
+
+/* The time of the evaluation ($now (), $millis ()): the same for all of it. */
+static inline gint64
+jn_ctx_timestamp (JnCtx *ctx)
+{
+  if (ctx->timestamp == 0)
+    ctx->timestamp = g_get_real_time () / 1000;
+  return ctx->timestamp;
+}
 
 #define JN_UNDEF_VAL ((JnVal) { .type = JN_UNDEF })
 #define JN_FAILED(ctx) (G_UNLIKELY ((ctx)->error != NULL))
@@ -526,6 +552,9 @@ guint     jn_function_arity      (JnVal         v);
 char      jn_type_symbol         (JnVal         v);
 void      jn_format_number       (GString      *out,
                                   double        n);
+int       jn_format_shortest_fixed (char       *out,
+                                    double      magnitude,
+                                    double      min_fraction);
 gsize     jn_utf8_length         (const char   *s,
                                   gsize         len);
 

@@ -54,7 +54,12 @@ struct _JnArena
   Chunk  *chunks;
   Big    *bigs;
   GArray *destroys;
+  Chunk  *spare;        /* chunks kept by jn_arena_reset () for the next evaluation */
 };
+
+/* What an arena keeps between evaluations: enough that a large evaluation reuses its memory
+ * rather than giving it back and faulting it in again. */
+#define SPARE_CHUNKS 256
 
 JnArena *
 jn_arena_new (void)
@@ -84,6 +89,13 @@ jn_arena_free (JnArena *arena)
       g_free (arena->chunks);
       arena->chunks = next;
     }
+  while (arena->spare != NULL)
+    {
+      Chunk *next = arena->spare->next;
+
+      g_free (arena->spare);
+      arena->spare = next;
+    }
   while (arena->bigs != NULL)
     {
       Big *next = arena->bigs->next;
@@ -92,6 +104,48 @@ jn_arena_free (JnArena *arena)
       arena->bigs = next;
     }
   g_free (arena);
+}
+
+/* Empties @arena for another evaluation, keeping up to SPARE_CHUNKS chunks. */
+void
+jn_arena_reset (JnArena *arena)
+{
+  guint kept = 0;
+
+  if (arena->destroys != NULL)
+    {
+      for (guint i = arena->destroys->len; i > 0; i--)
+        {
+          Destroy *d = &g_array_index (arena->destroys, Destroy, i - 1);
+
+          d->destroy (d->data);
+        }
+      g_array_set_size (arena->destroys, 0);
+    }
+  for (Chunk *c = arena->spare; c != NULL; c = c->next)
+    kept++;
+  while (arena->chunks != NULL)
+    {
+      Chunk *next = arena->chunks->next;
+
+      if (kept < SPARE_CHUNKS)
+        {
+          arena->chunks->used = 0;
+          arena->chunks->next = arena->spare;
+          arena->spare = arena->chunks;
+          kept++;
+        }
+      else
+        g_free (arena->chunks);
+      arena->chunks = next;
+    }
+  while (arena->bigs != NULL)
+    {
+      Big *next = arena->bigs->next;
+
+      g_free (arena->bigs);
+      arena->bigs = next;
+    }
 }
 
 static gpointer
@@ -123,9 +177,17 @@ jn_arena_alloc (JnArena *arena,
     return big_alloc (arena, size);
   if (chunk == NULL || chunk->used + size > chunk->size)
     {
-      chunk = g_malloc (sizeof (Chunk) + CHUNK_SIZE);
-      chunk->used = 0;
-      chunk->size = CHUNK_SIZE;
+      if (arena->spare != NULL)
+        {
+          chunk = arena->spare;
+          arena->spare = chunk->next;
+        }
+      else
+        {
+          chunk = g_malloc (sizeof (Chunk) + CHUNK_SIZE);
+          chunk->used = 0;
+          chunk->size = CHUNK_SIZE;
+        }
       chunk->next = arena->chunks;
       arena->chunks = chunk;
     }
@@ -412,7 +474,8 @@ jn_obj_get (const JnObj *obj,
     {
       JnMember *m = &obj->m[i];
 
-      if (m->klen == klen && memcmp (m->key, key, klen) == 0)
+      if (m->klen == klen && (klen == 0 || m->key[0] == key[0]) &&
+          memcmp (m->key, key, klen) == 0)
         return &m->val;
     }
   return NULL;
@@ -448,7 +511,7 @@ jn_obj_set (JnCtx      *ctx,
       at = 0;
       while (at < obj->n_index_keys)
         {
-          guint32 other;
+          guint32 other = 0;
 
           key_is_index (obj->m[at].key, obj->m[at].klen, &other);
           if (other > index_value)
@@ -935,6 +998,79 @@ jn_type_symbol (JnVal v)
 
 /* ---- Numbers as JavaScript prints them (Number.prototype.toString) */
 
+static const double exact_powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  1e16, 1e17,
+};
+
+static int
+format_digits (char   *out,
+               guint64 value)
+{
+  char reversed[24];
+  int n = 0;
+
+  do
+    {
+      reversed[n++] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+  for (int i = 0; i < n; i++)
+    out[i] = reversed[n - 1 - i];
+  out[n] = '\0';
+  return n;
+}
+
+/* The shortest digits that read back as @magnitude (positive and finite), written without
+ * exponent ("1234", "0.05", "24.68") into @out (40 bytes), when @magnitude is an integer
+ * below 2^53 or a fraction of at least @min_fraction and below 1e15: the fewest decimals k
+ * for which digits / 10^k reads back as @magnitude, digits being below 2^53 so that the
+ * division is exact but for its one rounding. Returns the length, 0 for other numbers. */
+int
+jn_format_shortest_fixed (char   *out,
+                          double  magnitude,
+                          double  min_fraction)
+{
+  if (magnitude == floor (magnitude))
+    return magnitude < 9007199254740992.0 ? format_digits (out, (guint64) magnitude) : 0;
+  if (magnitude < min_fraction || magnitude >= 1e15)
+    return 0;
+  for (int k = 1; k <= 17; k++)
+    {
+      double digits = nearbyint (magnitude * exact_powers_of_ten[k]);
+      char text[24];
+      int len;
+      char *p = out;
+
+      if (digits >= 9007199254740992.0)
+        return 0;
+      if (digits / exact_powers_of_ten[k] != magnitude)
+        continue;
+      len = format_digits (text, (guint64) digits);
+      if (len <= k)
+        {
+          *p++ = '0';
+          *p++ = '.';
+          for (int z = len; z < k; z++)
+            *p++ = '0';
+          memcpy (p, text, (gsize) len);
+          p += len;
+        }
+      else
+        {
+          memcpy (p, text, (gsize) (len - k));
+          p += len - k;
+          *p++ = '.';
+          memcpy (p, text + len - k, (gsize) k);
+          p += k;
+        }
+      *p = '\0';
+      return (int) (p - out);
+    }
+  return 0;
+}
+
 void
 jn_format_number (GString *out,
                   double   value)
@@ -964,6 +1100,13 @@ jn_format_number (GString *out,
     {
       g_string_append_c (out, '-');
       value = -value;
+    }
+
+  /* JavaScript writes numbers from 1e-6 to 1e21 without exponent */
+  if ((n = jn_format_shortest_fixed (buf, value, 1e-6)) > 0)
+    {
+      g_string_append_len (out, buf, n);
+      return;
     }
 
   /* the shortest digit string that reads back as the same double */

@@ -235,11 +235,89 @@ sw_jsonata_get_source (SwJsonata *self)
 
 /* ---- Values across the boundary */
 
-static JnVal
-from_sw_value (JnCtx         *ctx,
-               const SwValue *value)
+static const double exact_powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* The value of a JSON number lexeme, as g_ascii_strtod () reads it. Most lexemes (at most
+ * 2^53 as digits, a power of ten up to 22) are one exact operation away from their value,
+ * which is then correctly rounded (Clinger's fast path); the others go to strtod. */
+static double
+lexeme_value (const char *text)
 {
-  switch (sw_value_get_kind (value))
+  const char *p = text;
+  gboolean negative = FALSE;
+  guint64 digits = 0;
+  int exponent = 0;
+  double value;
+
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (digits >= G_GUINT64_CONSTANT (100000000000000000))
+        return g_ascii_strtod (text, NULL);
+      digits = digits * 10 + (guint64) (*p - '0');
+    }
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      {
+        if (digits >= G_GUINT64_CONSTANT (100000000000000000))
+          return g_ascii_strtod (text, NULL);
+        digits = digits * 10 + (guint64) (*p - '0');
+        exponent--;
+      }
+  if (*p == 'e' || *p == 'E')
+    {
+      int sign = 1, e = 0;
+
+      p++;
+      if (*p == '+' || *p == '-')
+        sign = *p++ == '-' ? -1 : 1;
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          if (e > 10000)
+            return g_ascii_strtod (text, NULL);
+          e = e * 10 + (*p - '0');
+        }
+      exponent += sign * e;
+    }
+  if (*p != '\0' || digits > (G_GUINT64_CONSTANT (1) << 53))
+    return g_ascii_strtod (text, NULL);
+  if (digits == 0)
+    value = 0.0;
+  else if (exponent == 0)
+    value = (double) digits;
+  else if (exponent > 0 && exponent <= 22)
+    value = (double) digits * exact_powers_of_ten[exponent];
+  else if (exponent < 0 && exponent >= -22)
+    value = (double) digits / exact_powers_of_ten[-exponent];
+  else
+    return g_ascii_strtod (text, NULL);
+  return negative ? -value : value;
+}
+
+/* How an SwValue becomes evaluator values: in the evaluation's arena borrowing the strings
+ * (sw_jsonata_evaluate ()), or in a prepared input's arena with copies of them. */
+typedef struct
+{
+  JnCtx   *ctx;
+  GArray  *lexemes;       /* JnLexeme */
+  guint32  lexeme_flag;   /* JN_LEXEME_SHARED for a prepared input */
+  gboolean copy;
+} Import;
+
+static JnVal
+import_value (Import        *im,
+              const SwValue *value)
+{
+  JnCtx *ctx = im->ctx;
+
+  switch (_sw_value_kind (value))
     {
     case SW_VALUE_NULL:
       return jn_null ();
@@ -247,35 +325,50 @@ from_sw_value (JnCtx         *ctx,
       return jn_bool (sw_value_get_boolean (value));
     case SW_VALUE_NUMBER:
       {
-        JnVal v = jn_num (sw_value_get_double (value));
+        const char *text = _sw_value_text (value);
+        JnLexeme lexeme = { text, _sw_value_text_length (value), lexeme_value (text) };
+        JnVal v = jn_num (lexeme.value);
 
-        g_ptr_array_add (ctx->lexemes, (gpointer) value);
-        v.aux = ctx->lexemes->len;
+        if (im->copy)
+          lexeme.text = jn_arena_strndup (ctx->arena, text, _sw_value_text_length (value));
+        g_array_append_val (im->lexemes, lexeme);
+        v.aux = im->lexemes->len | im->lexeme_flag;
         return v;
       }
     case SW_VALUE_STRING:
-      return jn_str_static (sw_value_get_string (value), sw_value_get_string_length (value));
+      if (im->copy)
+        return jn_str (ctx, _sw_value_text (value), (gssize) _sw_value_text_length (value));
+      return jn_str_static (_sw_value_text (value), _sw_value_text_length (value));
     case SW_VALUE_ARRAY:
       {
-        guint len = sw_value_array_get_length (value);
+        guint len = _sw_value_n_items (value);
         JnVal arr = jn_arr_new (ctx, len);
 
         for (guint i = 0; i < len; i++)
-          arr.u.a->items[i] = from_sw_value (ctx, sw_value_array_get (value, i));
+          arr.u.a->items[i] = import_value (im, _sw_value_item (value, i));
         arr.u.a->len = len;
+        if (im->copy)
+          arr.u.a->flags |= JN_ARR_SHARED;
         return arr;
       }
     case SW_VALUE_OBJECT:
       {
         JnVal obj = jn_obj_new (ctx);
-        guint size = sw_value_object_get_size (value);
+        guint size = _sw_value_n_members (value);
 
+        if (size > 0)
+          {
+            obj.u.o->m = jn_arena_alloc (ctx->arena, size * sizeof (JnMember));
+            obj.u.o->cap = size;
+          }
         for (guint i = 0; i < size; i++)
           {
-            const char *key = sw_value_object_get_key (value, i);
+            const char *key = _sw_value_key (value, i);
+            gsize klen = g_ref_string_length ((char *) key);
 
-            jn_obj_set (ctx, obj.u.o, key, strlen (key),
-                        from_sw_value (ctx, sw_value_object_get_value (value, i)));
+            if (im->copy)
+              key = jn_arena_strndup (ctx->arena, key, klen);
+            jn_obj_set (ctx, obj.u.o, key, klen, import_value (im, _sw_value_member (value, i)));
           }
         return obj;
       }
@@ -304,10 +397,98 @@ utf8_valid_with_nuls (const char *text,
   return TRUE;
 }
 
+/* What sw_value_new_double () writes, the shortest lexeme that reads back as @n, found in
+ * two or three tries rather than up to seventeen: the value printed with 15 digits, when it
+ * reads back, holds the shortest form padded with zeros, and its digits tell the precision
+ * to print with. */
 static SwValue *
-to_sw_value (JnCtx *ctx,
-             JnVal  v,
-             int    level)
+number_value (SwValueArena *arena,
+              double        n)
+{
+  char buf[48];
+  int precision = 0;
+
+  if (!isfinite (n))
+    return _sw_value_new_literal (arena, SW_VALUE_NULL, FALSE);
+  /* integers, and fractions from 1e-4, which %g writes without exponent */
+  {
+    int len = n < 0 ? 1 : 0;
+    int digits = jn_format_shortest_fixed (buf + len, fabs (n), 1e-4);
+
+    if (digits > 0)
+      {
+        buf[0] = n < 0 ? '-' : buf[0];
+        return _sw_value_new_number_copy (arena, buf, (gsize) (len + digits));
+      }
+  }
+
+  g_ascii_formatd (buf, sizeof buf, "%.15g", n);
+  if (g_ascii_strtod (buf, NULL) == n)
+    {
+      const char *p = buf;
+      int significant = 0, zeros = 0;
+      gboolean started = FALSE;
+
+      for (; *p != '\0' && *p != 'e'; p++)
+        {
+          if (!g_ascii_isdigit (*p) || (!started && *p == '0'))
+            continue;
+          started = TRUE;
+          if (*p == '0')
+            zeros++;
+          else
+            {
+              significant += zeros + 1;
+              zeros = 0;
+            }
+        }
+      precision = MAX (significant, 1);
+    }
+  else
+    {
+      g_ascii_formatd (buf, sizeof buf, "%.16g", n);
+      precision = g_ascii_strtod (buf, NULL) == n ? 16 : 17;
+    }
+  if (precision != 15)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, n);
+    }
+
+  /* C writes 1e-07 where JSON writers write 1e-7. */
+  {
+    char *e = strchr (buf, 'e');
+
+    if (e != NULL && (e[1] == '-' || e[1] == '+') && e[2] == '0' && e[3] != '\0')
+      memmove (e + 2, e + 3, strlen (e + 3) + 1);
+  }
+  return _sw_value_new_number_copy (arena, buf, strlen (buf));
+}
+
+static const JnLexeme *
+lexeme_of (JnCtx *ctx,
+           JnVal  v)
+{
+  guint32 index = v.aux & ~JN_LEXEME_SHARED;
+
+  if (index == 0)
+    return NULL;
+  if (v.aux & JN_LEXEME_SHARED)
+    return index <= ctx->n_doc_lexemes ? &ctx->doc_lexemes[index - 1] : NULL;
+  return index <= ctx->lexemes->len ? &g_array_index (ctx->lexemes, JnLexeme, index - 1)
+                                    : NULL;
+}
+
+/* Results are built with the reader's allocator: a large result in pages of values, a small
+ * one value by value (arena NULL). The lists of items and members are built in the
+ * evaluation's arena, which is emptied afterwards anyway. */
+static SwValue *
+to_sw_value (JnCtx        *ctx,
+             SwValueArena *arena,
+             JnVal         v,
+             int           level)
 {
   if (level >= MAX_VALUE_DEPTH && (v.type == JN_ARRAY || v.type == JN_OBJECT))
     {
@@ -318,77 +499,286 @@ to_sw_value (JnCtx *ctx,
     {
     case JN_NULL:
     case JN_UNDEF:
-      return sw_value_new_null ();
+      return _sw_value_new_literal (arena, SW_VALUE_NULL, FALSE);
     case JN_BOOL:
-      return sw_value_new_boolean (v.b);
+      return _sw_value_new_literal (arena, SW_VALUE_BOOLEAN, v.b);
     case JN_NUMBER:
-      if (v.aux > 0 && v.aux <= ctx->lexemes->len)
-        {
-          const SwValue *original = g_ptr_array_index (ctx->lexemes, v.aux - 1);
-
-          if (sw_value_get_double (original) == v.u.n)
-            return sw_value_new_number (sw_value_get_number_lexeme (original));
-        }
-      return sw_value_new_double (v.u.n == 0 ? 0.0 : v.u.n);
-    case JN_STRING:
       {
-        char *text = g_malloc (v.aux + 1);
+        const JnLexeme *lexeme = lexeme_of (ctx, v);
 
-        memcpy (text, v.u.s, v.aux);
-        text[v.aux] = '\0';
-        if (!utf8_valid_with_nuls (text, v.aux))
-          {
-            /* lone surrogates from \uD800-style escapes have no UTF-8 form */
-            char *valid = g_utf8_make_valid (text, v.aux);
-
-            g_free (text);
-            return sw_value_new_string_take (valid);
-          }
-        return _sw_value_new_string_len (text, v.aux);
+        if (lexeme != NULL && lexeme->value == v.u.n)
+          return _sw_value_new_number_copy (arena, lexeme->text, lexeme->length);
+        return number_value (arena, v.u.n == 0 ? 0.0 : v.u.n);
       }
+    case JN_STRING:
+      if (!utf8_valid_with_nuls (v.u.s, v.aux))
+        {
+          /* lone surrogates from \uD800-style escapes have no UTF-8 form */
+          return sw_value_new_string_take (g_utf8_make_valid (v.u.s, v.aux));
+        }
+      return _sw_value_new_string_copy (arena, v.u.s, v.aux);
     case JN_ARRAY:
       {
-        SwValue *arr = sw_value_new_array ();
+        guint len = v.u.a->len;
+        SwValue **items = jn_arena_alloc (ctx->arena, MAX (len, 1) * sizeof (SwValue *));
 
-        for (guint i = 0; i < v.u.a->len; i++)
+        for (guint i = 0; i < len; i++)
           {
             JnVal item = v.u.a->items[i];
 
             /* as JSON.stringify writes them: functions in arrays become null */
             if (item.type == JN_FUNC)
-              sw_value_array_append (arr, sw_value_new_null ());
+              items[i] = _sw_value_new_literal (arena, SW_VALUE_NULL, FALSE);
             else
-              sw_value_array_append (arr, to_sw_value (ctx, item, level + 1));
+              items[i] = to_sw_value (ctx, arena, item, level + 1);
           }
-        return arr;
+        return _sw_value_new_array_from (arena, items, len);
       }
     case JN_OBJECT:
       {
-        SwValue *obj = sw_value_new_object ();
+        SwMember *members = jn_arena_alloc (ctx->arena,
+                                            MAX (v.u.o->len, 1) * sizeof (SwMember));
+        guint n = 0;
 
         for (guint i = 0; i < v.u.o->len; i++)
           {
             JnMember *m = &v.u.o->m[i];
-            g_autofree char *key = NULL;
 
             /* members holding functions are left out, as JSON.stringify does */
             if (m->val.type == JN_UNDEF || m->val.type == JN_FUNC)
               continue;
             /* keys, like strings, may hold lone surrogates, which UTF-8 cannot */
-            key = utf8_valid_with_nuls (m->key, m->klen) ? g_strndup (m->key, m->klen)
-                                                         : g_utf8_make_valid (m->key, m->klen);
-            sw_value_object_append (obj, key, 0, 0, to_sw_value (ctx, m->val, level + 1));
+            if (utf8_valid_with_nuls (m->key, m->klen))
+              members[n].key = g_ref_string_new_len (m->key, m->klen);
+            else
+              {
+                g_autofree char *valid = g_utf8_make_valid (m->key, m->klen);
+
+                members[n].key = g_ref_string_new (valid);
+              }
+            members[n].line = members[n].column = 0;
+            members[n].value = to_sw_value (ctx, arena, m->val, level + 1);
+            n++;
           }
-        return obj;
+        return _sw_value_new_object_from (arena, members, n);
       }
     case JN_FUNC:
       /* functions have no JSON form; a function result is reported as undefined */
       return NULL;
     case JN_TUPLE:
-      return to_sw_value (ctx, v.u.t->b[0].val, level + 1);
+      return to_sw_value (ctx, arena, v.u.t->b[0].val, level + 1);
     default:
       return sw_value_new_null ();
     }
+}
+
+/* Whether a result is large enough for pages of values (a small one would hold a page). */
+static gboolean
+is_large (JnVal v)
+{
+  return (v.type == JN_ARRAY && v.u.a->len >= 256) || (v.type == JN_OBJECT && v.u.o->len >= 256);
+}
+
+/* ---- Prepared inputs */
+
+struct _SwJsonataDocument
+{
+  gatomicrefcount  ref_count;
+  JnArena         *arena;
+  GArray          *lexemes;     /* JnLexeme */
+  JnVal            root;
+};
+
+G_DEFINE_BOXED_TYPE (SwJsonataDocument, sw_jsonata_document, sw_jsonata_document_ref,
+                     sw_jsonata_document_unref)
+
+/**
+ * sw_jsonata_document_new:
+ * @value: a JSON value
+ *
+ * Converts @value, once, into the values the evaluator works on, so that expressions can be
+ * evaluated against it again and again without converting it each time (see
+ * sw_jsonata_evaluate_document()). The document holds its own copy: @value may change or go
+ * afterwards. A document is not changed by evaluation.
+ *
+ * Returns: (transfer full): the prepared input
+ */
+SwJsonataDocument *
+sw_jsonata_document_new (const SwValue *value)
+{
+  SwJsonataDocument *self;
+  JnCtx ctx = { 0 };
+  Import im = { 0 };
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  self = g_new0 (SwJsonataDocument, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->arena = jn_arena_new ();
+  self->lexemes = g_array_new (FALSE, FALSE, sizeof (JnLexeme));
+  ctx.arena = self->arena;
+  im.ctx = &ctx;
+  im.lexemes = self->lexemes;
+  im.lexeme_flag = JN_LEXEME_SHARED;
+  im.copy = TRUE;
+  self->root = import_value (&im, value);
+  return self;
+}
+
+SwJsonataDocument *
+sw_jsonata_document_ref (SwJsonataDocument *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+sw_jsonata_document_unref (SwJsonataDocument *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      jn_arena_free (self->arena);
+      g_array_unref (self->lexemes);
+      g_free (self);
+    }
+}
+
+/* ---- Evaluation */
+
+/* What one evaluation needs besides the expression: kept per thread between evaluations, so
+ * that a small evaluation allocates nothing but its result. */
+typedef struct
+{
+  JnArena *arena;
+  GArray  *lexemes;
+  gboolean busy;      /* an evaluation within this one makes its own */
+} Scratch;
+
+static void
+scratch_free (gpointer data)
+{
+  Scratch *scratch = data;
+
+  jn_arena_free (scratch->arena);
+  g_array_unref (scratch->lexemes);
+  g_free (scratch);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+static Scratch *
+scratch_new (void)
+{
+  Scratch *scratch = g_new0 (Scratch, 1);
+
+  scratch->arena = jn_arena_new ();
+  scratch->lexemes = g_array_new (FALSE, FALSE, sizeof (JnLexeme));
+  return scratch;
+}
+
+static Scratch *
+scratch_take (void)
+{
+  Scratch *scratch = g_private_get (&scratch_key);
+
+  if (scratch == NULL)
+    {
+      scratch = scratch_new ();
+      g_private_set (&scratch_key, scratch);
+    }
+  else if (scratch->busy)
+    scratch = scratch_new ();
+  scratch->busy = TRUE;
+  return scratch;
+}
+
+static void
+scratch_give_back (Scratch *scratch)
+{
+  if (scratch != g_private_get (&scratch_key))
+    {
+      scratch_free (scratch);
+      return;
+    }
+  jn_arena_reset (scratch->arena);
+  if (scratch->lexemes->len > 65536)
+    {
+      g_array_unref (scratch->lexemes);
+      scratch->lexemes = g_array_new (FALSE, FALSE, sizeof (JnLexeme));
+    }
+  g_array_set_size (scratch->lexemes, 0);
+  scratch->busy = FALSE;
+}
+
+static SwValue *
+evaluate (SwJsonata             *self,
+          const SwValue         *input,
+          SwJsonataDocument     *document,
+          const SwValue         *bindings,
+          const SwJsonataLimits *limits,
+          GError               **error)
+{
+  JnCtx ctx = { 0 };
+  JnVal in = JN_UNDEF_VAL;
+  JnVal result;
+  SwValue *out = NULL;
+  Scratch *scratch = scratch_take ();
+  Import im = { &ctx, scratch->lexemes, 0, FALSE };
+
+  ctx.arena = scratch->arena;
+  ctx.lexemes = scratch->lexemes;
+  ctx.max_depth = limits != NULL && limits->max_depth > 0 ? limits->max_depth
+                                                          : DEFAULT_MAX_DEPTH;
+  ctx.timeout_ms = limits != NULL ? limits->timeout_ms : 0;
+  if (ctx.timeout_ms > 0)
+    ctx.deadline = g_get_monotonic_time () + (gint64) ctx.timeout_ms * 1000;
+  ctx.root = jn_frame_new (&ctx, NULL);
+
+  if (bindings != NULL)
+    for (guint i = 0; i < sw_value_object_get_size (bindings); i++)
+      {
+        const char *name = sw_value_object_get_key (bindings, i);
+
+        jn_frame_bind (&ctx, ctx.root, name, jn_hash (name, strlen (name)),
+                       import_value (&im, sw_value_object_get_value (bindings, i)));
+      }
+
+  if (document != NULL)
+    {
+      in = document->root;
+      ctx.doc_lexemes = (const JnLexeme *) (gpointer) document->lexemes->data;
+      ctx.n_doc_lexemes = document->lexemes->len;
+    }
+  else if (input != NULL)
+    in = import_value (&im, input);
+  jn_frame_bind (&ctx, ctx.root, "$", jn_hash ("$", 1), in);
+  if (in.type == JN_ARRAY)
+    {
+      in = jn_seq_of (&ctx, in);
+      in.u.a->flags |= JN_ARR_OUTER_WRAPPER;
+    }
+
+  result = jn_eval_root (&ctx, self->root, in);
+  if (!JN_FAILED (&ctx) && result.type != JN_UNDEF && result.type != JN_FUNC)
+    {
+      SwValueArena values = { 0 };
+
+      out = to_sw_value (&ctx, is_large (result) ? &values : NULL, result, 0);
+      _sw_value_arena_finish (&values);
+      if (JN_FAILED (&ctx))
+        g_clear_pointer (&out, sw_value_unref);
+    }
+  if (JN_FAILED (&ctx))
+    propagate (error, ctx.error, self->source);
+
+  if (ctx.rand != NULL)
+    g_rand_free (ctx.rand);
+  scratch_give_back (scratch);
+  return out;
 }
 
 /**
@@ -430,56 +820,37 @@ sw_jsonata_evaluate_full (SwJsonata             *self,
                           const SwJsonataLimits *limits,
                           GError               **error)
 {
-  JnCtx ctx = { 0 };
-  JnVal in = JN_UNDEF_VAL;
-  JnVal result;
-  SwValue *out = NULL;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (bindings == NULL || sw_value_is_object (bindings), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  ctx.arena = jn_arena_new ();
-  ctx.lexemes = g_ptr_array_new ();
-  ctx.max_depth = limits != NULL && limits->max_depth > 0 ? limits->max_depth
-                                                          : DEFAULT_MAX_DEPTH;
-  ctx.timeout_ms = limits != NULL ? limits->timeout_ms : 0;
-  if (ctx.timeout_ms > 0)
-    ctx.deadline = g_get_monotonic_time () + (gint64) ctx.timeout_ms * 1000;
-  ctx.timestamp = g_get_real_time () / 1000;
-  ctx.root = jn_frame_new (&ctx, NULL);
+  return evaluate (self, input, NULL, bindings, limits, error);
+}
 
-  if (bindings != NULL)
-    for (guint i = 0; i < sw_value_object_get_size (bindings); i++)
-      {
-        const char *name = sw_value_object_get_key (bindings, i);
+/**
+ * sw_jsonata_evaluate_document:
+ * @self: a compiled expression
+ * @input: (nullable): the input, prepared with sw_jsonata_document_new(); %NULL evaluates
+ *   against undefined
+ * @bindings: (nullable): an object whose members are bound as variables (`$name`)
+ * @limits: (nullable): bounds on depth and time
+ * @error: return location for a #GError in the %SW_JSONATA_ERROR domain
+ *
+ * Like sw_jsonata_evaluate_full(), against an input converted once for many evaluations.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error unset when the result
+ *   is undefined
+ */
+SwValue *
+sw_jsonata_evaluate_document (SwJsonata             *self,
+                              SwJsonataDocument     *input,
+                              const SwValue         *bindings,
+                              const SwJsonataLimits *limits,
+                              GError               **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (bindings == NULL || sw_value_is_object (bindings), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-        jn_frame_bind (&ctx, ctx.root, name, jn_hash (name, strlen (name)),
-                       from_sw_value (&ctx, sw_value_object_get_value (bindings, i)));
-      }
-
-  if (input != NULL)
-    in = from_sw_value (&ctx, input);
-  jn_frame_bind (&ctx, ctx.root, "$", jn_hash ("$", 1), in);
-  if (in.type == JN_ARRAY)
-    {
-      in = jn_seq_of (&ctx, in);
-      in.u.a->flags |= JN_ARR_OUTER_WRAPPER;
-    }
-
-  result = jn_eval_root (&ctx, self->root, in);
-  if (!JN_FAILED (&ctx) && result.type != JN_UNDEF && result.type != JN_FUNC)
-    {
-      out = to_sw_value (&ctx, result, 0);
-      if (JN_FAILED (&ctx))
-        g_clear_pointer (&out, sw_value_unref);
-    }
-  if (JN_FAILED (&ctx))
-    propagate (error, ctx.error, self->source);
-
-  if (ctx.rand != NULL)
-    g_rand_free (ctx.rand);
-  g_ptr_array_unref (ctx.lexemes);
-  jn_arena_free (ctx.arena);
-  return out;
+  return evaluate (self, NULL, input, bindings, limits, error);
 }

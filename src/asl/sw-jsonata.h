@@ -89,6 +89,28 @@ SwValue    *sw_jsonata_evaluate_full      (SwJsonata             *self,
                                            const SwJsonataLimits *limits,
                                            GError               **error);
 
+/**
+ * SwJsonataDocument:
+ *
+ * An input converted once into the evaluator's own values, for evaluating many expressions
+ * (or one many times) against it. Immutable, so it can be shared by several threads.
+ */
+typedef struct _SwJsonataDocument SwJsonataDocument;
+
+#define SW_TYPE_JSONATA_DOCUMENT (sw_jsonata_document_get_type ())
+
+GType              sw_jsonata_document_get_type (void) G_GNUC_CONST;
+SwJsonataDocument *sw_jsonata_document_new      (const SwValue     *value);
+SwJsonataDocument *sw_jsonata_document_ref      (SwJsonataDocument *self);
+void               sw_jsonata_document_unref    (SwJsonataDocument *self);
+
+SwValue    *sw_jsonata_evaluate_document  (SwJsonata             *self,
+                                           SwJsonataDocument     *input,
+                                           const SwValue         *bindings,
+                                           const SwJsonataLimits *limits,
+                                           GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwJsonata, sw_jsonata_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwJsonataDocument, sw_jsonata_document_unref)
 
 G_END_DECLS

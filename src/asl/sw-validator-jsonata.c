@@ -39,15 +39,183 @@ json_width (gunichar c)
     }
 }
 
+static int
+hex_value (const char *p,
+           guint       n)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      v = v * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return v;
+}
+
+/* The character an escape of a double-quoted string stands for (JSON's escapes and YAML's),
+ * and in @size how many bytes the escape takes; (gunichar) -1 for an escaped line break,
+ * which stands for nothing. */
+static gunichar
+read_escape (const char *p,
+             gsize      *size)
+{
+  int v;
+
+  *size = 2;
+  switch (p[1])
+    {
+    case '\0': *size = 1; return '\\';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'v': return '\v';
+    case '0': return 0;
+    case 'a': return 0x07;
+    case 'e': return 0x1B;
+    case 'N': return 0x85;
+    case '_': return 0xA0;
+    case 'L': return 0x2028;
+    case 'P': return 0x2029;
+    case '\n': return (gunichar) -1;
+    case '\r':
+      *size = p[2] == '\n' ? 3 : 2;
+      return (gunichar) -1;
+    case 'x':
+      if ((v = hex_value (p + 2, 2)) < 0)
+        return 0;
+      *size = 4;
+      return v;
+    case 'U':
+      if ((v = hex_value (p + 2, 8)) < 0)
+        return 0;
+      *size = 10;
+      return v;
+    case 'u':
+      if ((v = hex_value (p + 2, 4)) < 0)
+        return 0;
+      *size = 6;
+      if (v >= 0xD800 && v <= 0xDBFF && p[6] == '\\' && p[7] == 'u')
+        {
+          int low = hex_value (p + 8, 4);
+
+          if (low >= 0xDC00 && low <= 0xDFFF)
+            {
+              *size = 12;
+              return 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00);
+            }
+        }
+      return v;
+    default:
+      /* \" \\ \/ and YAML's escaped space and tab stand for themselves. */
+      return (guchar) p[1];
+    }
+}
+
+/* Places the character at @offset of a string written as @source, which starts at @line,
+ * @column: the written characters are matched against the text one by one; what matches
+ * nothing (quotes, escape syntax, indentation, block headers, the line breaks folding
+ * dropped) is skipped, and a line break matches the space or line break folding made of it. */
+static gboolean
+locate_in_source (const SwValue *value,
+                  const char    *source,
+                  guint          offset,
+                  guint         *line,
+                  guint         *column)
+{
+  const char *text = _sw_value_text (value);
+  const char *text_end = text + _sw_value_text_length (value);
+  const char *p = source;
+  gboolean quoted;
+  guint l = sw_value_get_line (value), c = sw_value_get_column (value);
+
+  /* A YAML tag or anchor before the scalar, then its opening quote or block header. */
+  while (*p == '!' || *p == '&')
+    {
+      while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        p = g_utf8_next_char (p), c++;
+      while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        {
+          if (*p == '\n')
+            l++, c = 1;
+          else if (*p != '\r')
+            c++;
+          p++;
+        }
+    }
+  quoted = *p == '"';
+  if (*p == '"' || *p == '\'')
+    p++, c++;
+  else if (*p == '|' || *p == '>')
+    while (*p != '\0' && *p != '\n')
+      p = g_utf8_next_char (p), c++;
+
+  for (guint k = 0; text < text_end; k++, text = g_utf8_next_char (text))
+    {
+      gunichar want = g_utf8_get_char (text);
+
+      for (;;)
+        {
+          gunichar have;
+          gsize size;
+
+          if (*p == '\0')
+            return FALSE;
+          if (quoted && *p == '\\')
+            {
+              have = read_escape (p, &size);
+              if (have == (gunichar) -1)
+                {
+                  p += size, l++, c = 1;
+                  continue;
+                }
+            }
+          else if (*p == '\n' || *p == '\r')
+            {
+              size = p[0] == '\r' && p[1] == '\n' ? 2 : 1;
+              have = want == ' ' || want == '\n' ? want : '\n';
+            }
+          else
+            {
+              have = g_utf8_get_char (p);
+              size = g_utf8_skip[*(const guchar *) p];
+            }
+
+          if (have == want && k == offset)
+            {
+              *line = l;
+              *column = c;
+              return TRUE;
+            }
+          if (*p == '\n' || *p == '\r')
+            l++, c = 1;
+          else
+            c += quoted && *p == '\\' ? size : 1;
+          p += size;
+          if (have == want)
+            break;
+        }
+    }
+  /* Just past the text: where the closing quote or the end is. */
+  *line = l;
+  *column = c;
+  return offset >= g_utf8_strlen (_sw_value_text (value), _sw_value_text_length (value));
+}
+
 /**
  * _sw_validator_locate:
- * @value: a string value read from JSON
+ * @value: a string value read from JSON or YAML
  * @offset: a character offset in its text
  *
- * Finds where the character at @offset of a string is in the file. The reader keeps where
- * the value starts, its opening quote; a JSON string is on one line, and each character
- * before @offset takes json_width() columns. Optional escapes (`\/`, `\u00e9` for `é`) are
- * not known from the value alone and would shift the column by their extra length.
+ * Finds where the character at @offset of a string is in the file, in lines and columns
+ * that count characters (Unicode code points, as SwValue positions and the code view do).
+ * When the reader kept how the string is written (escapes writers don't use such as `\/`
+ * or `\u00e9`, YAML scalars), that is matched against the text. Otherwise the string is
+ * JSON on one line as writers write it: each character before @offset takes json_width()
+ * columns after the opening quote.
  */
 void
 _sw_validator_locate (const SwValue *value,
@@ -57,6 +225,7 @@ _sw_validator_locate (const SwValue *value,
 {
   const char *text = _sw_value_text (value);
   const char *end = text + _sw_value_text_length (value);
+  const char *source = _sw_value_source (value);
   guint col = sw_value_get_column (value);
 
   *line = sw_value_get_line (value);
@@ -65,7 +234,10 @@ _sw_validator_locate (const SwValue *value,
       *column = 0;
       return;
     }
+  if (source != NULL && locate_in_source (value, source, offset, line, column))
+    return;
 
+  *line = sw_value_get_line (value);
   col++; /* the opening quote */
   for (const char *p = text; p < end && offset > 0; p = g_utf8_next_char (p), offset--)
     col += json_width (g_utf8_get_char (p));
@@ -154,9 +326,10 @@ typedef struct
  * `$states` and a variable only tested with `$exists($x)`. A name bound anywhere in the
  * expression counts as bound everywhere in it, so that no read is reported that isn't one. */
 static GArray *
-find_reads (SwValidator *self,
-            const char  *expression,
-            guint        base)
+find_reads (SwValidator      *self,
+            const char       *expression,
+            guint             base,
+            SwExpressionInfo *info)
 {
   GArray *reads = g_array_new (FALSE, FALSE, sizeof (SwVariableRead));
   g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (Token));
@@ -211,6 +384,21 @@ find_reads (SwValidator *self,
       const JnToken *token = &t->token;
       SwVariableRead read;
       gboolean call;
+
+      /* `$states.result` and `$states.errorOutput`, which only some fields can read. */
+      if (token->type == JN_TOK_VARIABLE && strcmp (token->text, "states") == 0 &&
+          !g_hash_table_contains (bound, token->text) && i + 2 < tokens->len &&
+          is_op (&g_array_index (tokens, Token, i + 1).token, ".") &&
+          g_array_index (tokens, Token, i + 2).token.type == JN_TOK_NAME)
+        {
+          const char *field = g_array_index (tokens, Token, i + 2).token.text;
+          int offset = base + g_utf8_pointer_to_offset (expression, expression + t->start);
+
+          if (strcmp (field, "result") == 0 && info->result_offset < 0)
+            info->result_offset = offset;
+          else if (strcmp (field, "errorOutput") == 0 && info->error_output_offset < 0)
+            info->error_output_offset = offset;
+        }
 
       if (token->type != JN_TOK_VARIABLE || token->len == 0 ||
           strcmp (token->text, "$") == 0 || strcmp (token->text, "states") == 0 ||
@@ -268,6 +456,8 @@ _sw_validator_expression_info (SwValidator   *self,
       g_autoptr(SwJsonata) compiled = NULL;
 
       info = g_new0 (SwExpressionInfo, 1);
+      info->result_offset = -1;
+      info->error_output_offset = -1;
       if (strlen (expression) != length - 4)
         {
           info->problem = g_strdup (_("the expression contains a NUL character"));
@@ -280,7 +470,7 @@ _sw_validator_expression_info (SwValidator   *self,
                                           sw_jsonata_error_get_token (error));
         }
       else
-        info->reads = find_reads (self, expression, 2);
+        info->reads = find_reads (self, expression, 2, info);
       g_hash_table_insert (self->expressions, (gpointer) text, info);
     }
 

@@ -45,6 +45,8 @@ typedef enum
   SW_RULE_VARIABLE_BEFORE_ASSIGNMENT,
   SW_RULE_VARIABLE_OUT_OF_SCOPE,
   SW_RULE_ASSIGN_TOO_LARGE,
+  SW_RULE_VARIABLE_SHADOWS_OUTER,
+  SW_RULE_STATES_FIELD_UNAVAILABLE,
   SW_RULE_STATE_TYPE_UNKNOWN,
   SW_RULE_STATE_NAME_TOO_LONG,
   SW_RULE_STATE_NAME_INVALID,
@@ -191,6 +193,8 @@ typedef struct
   char *problem;              /* why it doesn't compile, or NULL */
   guint offset;               /* where the problem is */
   GArray *reads;              /* SwVariableRead; NULL if it doesn't compile */
+  int result_offset;          /* where it reads `$states.result`, or -1 */
+  int error_output_offset;    /* where it reads `$states.errorOutput`, or -1 */
 } SwExpressionInfo;
 
 struct _SwStateEntry
@@ -306,6 +310,11 @@ void      _sw_validator_scan_path_reads (const char    *text,
                                          gpointer       user_data);
 void      _sw_expression_info_free    (gpointer         data);
 void      _sw_validator_check_variables (SwValidator   *self);
+void      _sw_validator_check_variable_name (SwValidator     *self,
+                                             const SwValue   *assign,
+                                             guint            index,
+                                             const SwPointer *pointer,
+                                             const char      *name);
 void      _sw_validator_check_jsonata_string (SwValidator     *self,
                                               const SwValue   *value,
                                               const SwPointer *pointer);

@@ -615,26 +615,6 @@ _sw_validator_check_template (SwValidator     *self,
     check_jsonpath_template (self, value, pointer);
 }
 
-static gboolean
-is_variable_name (const char *name)
-{
-  const char *p = name;
-  gunichar c;
-
-  if (*p == '\0' || !g_utf8_validate (name, -1, NULL))
-    return FALSE;
-  c = g_utf8_get_char (p);
-  if (!(g_unichar_isalpha (c) || c == '_'))
-    return FALSE;
-  for (p = g_utf8_next_char (p); *p != '\0'; p = g_utf8_next_char (p))
-    {
-      c = g_utf8_get_char (p);
-      if (!(g_unichar_isalnum (c) || c == '_'))
-        return FALSE;
-    }
-  return strcmp (name, "states") != 0;
-}
-
 void
 _sw_validator_check_assign (SwValidator     *self,
                             const SwValue   *value,
@@ -653,10 +633,14 @@ _sw_validator_check_assign (SwValidator     *self,
 
       text = sw_json_write (value, SW_JSON_WRITE_COMPACT, &size);
       if (size > MAX_ASSIGN_SIZE)
-        _sw_validator_report_object (self, SW_RULE_ASSIGN_TOO_LARGE, value, pointer,
-                                     _("“Assign” writes %" G_GSIZE_FORMAT " bytes of values; "
-                                       "the service accepts at most %u (256 KiB) per state"),
-                                     size, MAX_ASSIGN_SIZE);
+        {
+          g_autofree char *n_bytes = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
+
+          _sw_validator_report_object (self, SW_RULE_ASSIGN_TOO_LARGE, value, pointer,
+                                       _("“Assign” writes %s bytes of values; the service "
+                                         "accepts at most %u (256 KiB) per state"),
+                                       n_bytes, MAX_ASSIGN_SIZE);
+        }
     }
 
   for (guint i = 0; i < sw_value_object_get_size (value); i++)
@@ -672,14 +656,7 @@ _sw_validator_check_assign (SwValidator     *self,
       else
         name = g_strdup (key);
 
-      if (strcmp (name, "states") == 0)
-        _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, value, i, child,
-                                  _("“$states” is reserved; choose another variable name"));
-      else if (!is_variable_name (name))
-        _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, value, i, child,
-                                  _("“%s” is not a valid variable name: use letters, digits "
-                                    "and “_”, starting with a letter or “_”"),
-                                  name);
+      _sw_validator_check_variable_name (self, value, i, child, name);
     }
 
   _sw_validator_check_template (self, value, pointer, query_language);

@@ -272,6 +272,143 @@ run_flow (Variables *vars,
     }
 }
 
+/* Variable names. The guide: “Variable names follow the rules for Unicode Identifiers as
+ * described in Unicode Standard Annex #31. The first character of a variable name must be a
+ * Unicode ID_Start character, and the second and subsequent characters must be Unicode
+ * ID_Continue characters. The maximum length of a variable name is 80.” ID_Start is the
+ * letters and letter numbers plus Other_ID_Start; ID_Continue adds marks, decimal digits and
+ * connector punctuation (so “_”, which doesn't start a name) plus Other_ID_Continue; both
+ * leave out Pattern_Syntax and Pattern_White_Space. */
+
+#define MAX_VARIABLE_NAME 80
+
+static gboolean
+is_pattern_syntax_letter (gunichar c)
+{
+  /* The only Pattern_Syntax characters that GLib classes as letters or connectors. */
+  return c == 0x2E2F;
+}
+
+static gboolean
+is_id_start (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_LETTER_NUMBER:
+      return !is_pattern_syntax_letter (c);
+    default:
+      /* Other_ID_Start */
+      return c == 0x1885 || c == 0x1886 || c == 0x2118 || c == 0x212E || c == 0x309B ||
+             c == 0x309C;
+    }
+}
+
+static gboolean
+is_id_continue (gunichar c)
+{
+  if (is_id_start (c))
+    return TRUE;
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_CONNECT_PUNCTUATION:
+      return TRUE;
+    default:
+      /* Other_ID_Continue */
+      return c == 0x00B7 || c == 0x0387 || (c >= 0x1369 && c <= 0x1371) || c == 0x19DA ||
+             c == 0x200C || c == 0x200D || c == 0x30FB || c == 0xFF65;
+    }
+}
+
+/**
+ * _sw_validator_check_variable_name:
+ * @assign: an Assign object
+ * @index: the member whose key names the variable
+ * @name: the variable name (the key without the `.$` of JSONPath)
+ *
+ * Reports a name the service refuses, at its key.
+ */
+void
+_sw_validator_check_variable_name (SwValidator     *self,
+                                   const SwValue   *assign,
+                                   guint            index,
+                                   const SwPointer *pointer,
+                                   const char      *name)
+{
+  glong length;
+  guint position = 0;
+
+  if (*name == '\0')
+    {
+      _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, assign, index, pointer,
+                                _("A variable name can't be empty"));
+      return;
+    }
+  if (!g_utf8_validate (name, -1, NULL))
+    return; /* the reader refuses such text */
+  if (strcmp (name, "states") == 0)
+    {
+      _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, assign, index, pointer,
+                                _("“$states” is reserved; choose another variable name"));
+      return;
+    }
+  if (name[0] == '$' && name[1] != '\0')
+    {
+      _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, assign, index, pointer,
+                                _("“%s”: name the variable without “$” (“%s”); the “$” is "
+                                  "written only where the variable is read"),
+                                name, name + 1);
+      return;
+    }
+
+  length = g_utf8_strlen (name, -1);
+  if (length > MAX_VARIABLE_NAME)
+    {
+      _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, assign, index, pointer,
+                                _("The variable name “%s” has %ld characters; the limit is "
+                                  "%u"),
+                                name, length, MAX_VARIABLE_NAME);
+      return;
+    }
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p), position++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_autofree char *what = NULL;
+
+      if (position == 0 ? is_id_start (c) : is_id_continue (c))
+        continue;
+
+      if (g_unichar_isgraph (c))
+        what = g_strdup_printf ("“%.*s”", (int) g_utf8_skip[*(const guchar *) p], p);
+      else
+        what = g_strdup_printf ("U+%04X", (guint) c);
+      if (position > 0 && (c == '.' || c == '['))
+        _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, assign, index, pointer,
+                                  _("“%s” would assign part of a variable, which “Assign” "
+                                    "can't do; assign the whole variable “%.*s”"),
+                                  name, (int) (p - name), name);
+      else if (position == 0)
+        _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, assign, index, pointer,
+                                  _("“%s” is not a valid variable name: it starts with %s, and "
+                                    "a name starts with a letter (Unicode ID_Start)"),
+                                  name, what);
+      else
+        _sw_validator_report_key (self, SW_RULE_VARIABLE_NAME_INVALID, assign, index, pointer,
+                                  _("“%s” is not a valid variable name: %s is not a letter, "
+                                    "digit, mark or “_” (Unicode ID_Continue)"),
+                                  name, what);
+      return;
+    }
+}
+
 /* Judging reads */
 
 typedef struct
@@ -492,11 +629,119 @@ skipped_field (const char *key)
   return g_strv_contains (keys, key);
 }
 
+/* Where `$states.result` and `$states.errorOutput` may be read. */
+enum
+{
+  ALLOW_RESULT = 1 << 0,
+  ALLOW_ERROR_OUTPUT = 1 << 1,
+};
+
+static void
+check_states_fields (Reader                 *reader,
+                     const SwExpressionInfo *info,
+                     const SwValue          *value,
+                     const SwPointer        *pointer,
+                     guint                   allowed)
+{
+  SwValidator *self = reader->vars->validator;
+  guint line, column;
+
+  if (info->result_offset >= 0 && !(allowed & ALLOW_RESULT))
+    {
+      _sw_validator_locate (value, info->result_offset, &line, &column);
+      _sw_validator_report (self, SW_RULE_STATES_FIELD_UNAVAILABLE, line, column, pointer,
+                            _("“$states.result” is only available in the “Output” and "
+                              "“Assign” of Task, Parallel and Map states, once the work is "
+                              "done"));
+    }
+  if (info->error_output_offset >= 0 && !(allowed & ALLOW_ERROR_OUTPUT))
+    {
+      _sw_validator_locate (value, info->error_output_offset, &line, &column);
+      _sw_validator_report (self, SW_RULE_STATES_FIELD_UNAVAILABLE, line, column, pointer,
+                            _("“$states.errorOutput” is only available in the “Output” and "
+                              "“Assign” of a catcher (“Catch”)"));
+    }
+}
+
+static gboolean
+has_result (const SwStateEntry *entry)
+{
+  const SwValue *type = sw_value_object_get (entry->state, "Type");
+  const char *text;
+
+  if (type == NULL || !_sw_value_is_string (type))
+    return FALSE;
+  text = _sw_value_text (type);
+  return strcmp (text, "Task") == 0 || strcmp (text, "Parallel") == 0 ||
+         strcmp (text, "Map") == 0;
+}
+
+static void walk_jsonata (Reader          *reader,
+                          const SwValue   *value,
+                          const SwPointer *pointer,
+                          guint            allowed);
+
+/* The catchers of a JSONata state: their Output and Assign read `$states.errorOutput`. */
+static void
+walk_catchers (Reader          *reader,
+               const SwValue   *catch,
+               const SwPointer *pointer)
+{
+  if (!_sw_value_is_array (catch))
+    return;
+  for (guint i = 0; i < _sw_value_n_items (catch); i++)
+    {
+      const SwValue *catcher = _sw_value_item (catch, i);
+      const SwPointer *item = SW_POINTER_INDEX (pointer, i);
+
+      if (!_sw_value_is_object (catcher))
+        continue;
+      for (guint j = 0; j < _sw_value_n_members (catcher); j++)
+        {
+          const char *key = _sw_value_key (catcher, j);
+          const SwPointer *child = NULL;
+
+          if (strcmp (key, "Output") != 0 && strcmp (key, "Assign") != 0)
+            continue;
+          child = SW_POINTER_KEY (item, key);
+          walk_jsonata (reader, _sw_value_member (catcher, j), child, ALLOW_ERROR_OUTPUT);
+        }
+    }
+}
+
+/* The fields of a JSONata state (@value is the state itself). */
+static void
+walk_jsonata_state (Reader          *reader,
+                    const SwValue   *value,
+                    const SwPointer *pointer)
+{
+  gboolean result = has_result (reader->entry);
+
+  for (guint i = 0; i < _sw_value_n_members (value); i++)
+    {
+      const char *key = _sw_value_key (value, i);
+      const SwPointer *child = NULL;
+      guint allowed = 0;
+
+      if (skipped_field (key))
+        continue;
+      child = SW_POINTER_KEY (pointer, key);
+      if (strcmp (key, "Catch") == 0)
+        {
+          walk_catchers (reader, _sw_value_member (value, i), child);
+          continue;
+        }
+      if (result && (strcmp (key, "Output") == 0 || strcmp (key, "Assign") == 0))
+        allowed = ALLOW_RESULT;
+      walk_jsonata (reader, _sw_value_member (value, i), child, allowed);
+    }
+}
+
 static void
 walk_jsonata (Reader          *reader,
               const SwValue   *value,
               const SwPointer *pointer,
-              gboolean         top)
+              guint            allowed)
 {
   switch (_sw_value_kind (value))
     {
@@ -512,6 +757,7 @@ walk_jsonata (Reader          *reader,
         info = _sw_validator_expression_info (reader->vars->validator, value);
         if (info->reads == NULL)
           break;
+        check_states_fields (reader, info, value, pointer, allowed);
         for (guint i = 0; i < info->reads->len; i++)
           {
             const SwVariableRead *read = &g_array_index (info->reads, SwVariableRead, i);
@@ -526,7 +772,7 @@ walk_jsonata (Reader          *reader,
         {
           const SwPointer *child = SW_POINTER_INDEX (pointer, i);
 
-          walk_jsonata (reader, _sw_value_item (value, i), child, FALSE);
+          walk_jsonata (reader, _sw_value_item (value, i), child, allowed);
         }
       break;
 
@@ -534,12 +780,9 @@ walk_jsonata (Reader          *reader,
       for (guint i = 0; i < _sw_value_n_members (value); i++)
         {
           const char *key = _sw_value_key (value, i);
-          const SwPointer *child = NULL;
+          const SwPointer *child = SW_POINTER_KEY (pointer, key);
 
-          if (top && skipped_field (key))
-            continue;
-          child = SW_POINTER_KEY (pointer, key);
-          walk_jsonata (reader, _sw_value_member (value, i), child, FALSE);
+          walk_jsonata (reader, _sw_value_member (value, i), child, allowed);
         }
       break;
 
@@ -603,6 +846,90 @@ walk_jsonpath (Reader          *reader,
         }
       else
         walk_jsonpath (reader, member, child, FALSE, template || is_template_field (key));
+    }
+}
+
+/* The guide: “a variable assigned in an inner scope cannot have the same name as one assigned
+ * in an outer scope”. Each Assign key of a state inside a branch or an iteration is checked
+ * against the scopes around it, up to a distributed Map, whose child workflows have none. */
+static void
+check_shadowing_assign (Variables       *vars,
+                        SwStateEntry    *entry,
+                        const SwValue   *assign,
+                        const SwPointer *pointer)
+{
+  SwValidator *self = vars->validator;
+
+  if (assign == NULL || !_sw_value_is_object (assign))
+    return;
+  for (guint i = 0; i < _sw_value_n_members (assign); i++)
+    {
+      const char *key = _sw_value_key (assign, i);
+      g_autofree char *name = assigned_name (key, entry->query_language);
+      gpointer packed = g_hash_table_lookup (vars->ids, name);
+      guint id;
+
+      if (packed == NULL)
+        continue;
+      id = GPOINTER_TO_UINT (packed) - 1;
+      for (SwScope *scope = entry->scope; scope->owner != NULL && !scope->distributed; )
+        {
+          SwStateEntry *owner = scope->owner;
+          Flow *flow;
+
+          scope = owner->scope;
+          flow = g_hash_table_lookup (vars->flows, scope);
+          if (flow != NULL && BIT_TEST (flow->assigned, id))
+            {
+              const SwPointer *child = SW_POINTER_KEY (pointer, key);
+
+              _sw_validator_report_key (self, SW_RULE_VARIABLE_SHADOWS_OUTER, assign, i, child,
+                                        _("“$%s” is also assigned outside “%s”, and a "
+                                          "variable of a Parallel branch or a Map iteration "
+                                          "can't have the name of an outer one; rename it"),
+                                        name, owner->name);
+              break;
+            }
+        }
+    }
+}
+
+static void
+check_shadowing (Variables *vars,
+                 SwScope   *scope)
+{
+  static const char * const lists[] = { "Choices", "Catch" };
+
+  if (scope->owner == NULL || scope->distributed)
+    return;
+  for (guint s = 0; s < scope->states->len; s++)
+    {
+      SwStateEntry *entry = g_ptr_array_index (scope->states, s);
+      const SwPointer *assign_pointer = NULL;
+
+      if (!is_state (entry))
+        continue;
+      assign_pointer = SW_POINTER_KEY (&entry->pointer, "Assign");
+      check_shadowing_assign (vars, entry, sw_value_object_get (entry->state, "Assign"),
+                              assign_pointer);
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        {
+          const SwValue *list = sw_value_object_get (entry->state, lists[l]);
+          const SwPointer *list_pointer = NULL;
+
+          if (list == NULL || !_sw_value_is_array (list))
+            continue;
+          list_pointer = SW_POINTER_KEY (&entry->pointer, lists[l]);
+          for (guint i = 0; i < _sw_value_n_items (list); i++)
+            {
+              const SwValue *item = _sw_value_item (list, i);
+              const SwPointer *item_pointer = SW_POINTER_INDEX (list_pointer, i);
+
+              if (_sw_value_is_object (item))
+                check_shadowing_assign (vars, entry, sw_value_object_get (item, "Assign"),
+                                        SW_POINTER_KEY (item_pointer, "Assign"));
+            }
+        }
     }
 }
 
@@ -673,6 +1000,9 @@ _sw_validator_check_variables (SwValidator *self)
     }
 
   for (guint s = 0; s < self->scopes->len; s++)
+    check_shadowing (&vars, g_ptr_array_index (self->scopes, s));
+
+  for (guint s = 0; s < self->scopes->len; s++)
     {
       SwScope *scope = g_ptr_array_index (self->scopes, s);
       Flow *flow = g_hash_table_lookup (vars.flows, scope);
@@ -693,7 +1023,7 @@ _sw_validator_check_variables (SwValidator *self)
             self->names_chunk = g_string_chunk_new (256);
           g_hash_table_remove_all (reported);
           if (entry->query_language == SW_QL_JSONATA)
-            walk_jsonata (&reader, entry->state, &entry->pointer, TRUE);
+            walk_jsonata_state (&reader, entry->state, &entry->pointer);
           else
             walk_jsonpath (&reader, entry->state, &entry->pointer, TRUE, FALSE);
         }

@@ -85,7 +85,9 @@ static const SwValidatorRule rules[SW_N_RULES] = {
     N_("Intrinsic function calls are well formed, name a known function and pass it the "
        "right number of arguments") },
   [SW_RULE_VARIABLE_NAME_INVALID] = { "variable-name-invalid", E,
-    N_("Assigned variable names are identifiers and not reserved") },
+    N_("Assigned variable names are Unicode identifiers (ID_Start, then ID_Continue) of at "
+       "most 80 characters, written without $, whole (not x.y) and not the reserved "
+       "“states”") },
   [SW_RULE_VARIABLE_UNASSIGNED] = { "variable-unassigned", W,
     N_("Every variable a state reads ($name in a JSONata expression, a path or an intrinsic "
        "function) is assigned somewhere") },
@@ -97,6 +99,12 @@ static const SwValidatorRule rules[SW_N_RULES] = {
        "it, and a distributed Map's iterations don't read the outer workflow's variables") },
   [SW_RULE_ASSIGN_TOO_LARGE] = { "assign-too-large", E,
     N_("The values an Assign writes are at most 256 KiB, the service quota per state") },
+  [SW_RULE_VARIABLE_SHADOWS_OUTER] = { "variable-shadows-outer", E,
+    N_("A state inside a Parallel branch or a Map iteration doesn't assign a variable that "
+       "an outer scope assigns") },
+  [SW_RULE_STATES_FIELD_UNAVAILABLE] = { "states-field-unavailable", E,
+    N_("$states.result is only read in the Output and Assign of Task, Parallel and Map "
+       "states, $states.errorOutput only in those of a catcher") },
   [SW_RULE_STATE_TYPE_UNKNOWN] = { "state-type-unknown", E,
     N_("Every state's Type is Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map") },
   [SW_RULE_STATE_NAME_TOO_LONG] = { "state-name-too-long", E,
@@ -916,10 +924,15 @@ sw_validate_full (const SwValue *definition,
   walk_document (&self, definition, root);
 
   if (source_size > MAX_DEFINITION_SIZE)
-    _sw_validator_report_value (&self, SW_RULE_DEFINITION_TOO_LARGE, definition, root,
-                                _("The definition is %" G_GSIZE_FORMAT " bytes; the service "
-                                  "accepts at most %u (1 MiB)"),
-                                source_size, MAX_DEFINITION_SIZE);
+    {
+      /* The number is formatted first: a msgid holding G_GSIZE_FORMAT cannot be translated. */
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, source_size);
+
+      _sw_validator_report_value (&self, SW_RULE_DEFINITION_TOO_LARGE, definition, root,
+                                  _("The definition is %s bytes; the service accepts at most "
+                                    "%u (1 MiB)"),
+                                  size, MAX_DEFINITION_SIZE);
+    }
 
   if (!_sw_value_is_object (definition))
     _sw_validator_report_value (&self, SW_RULE_ROOT_NOT_OBJECT, definition, root,

@@ -28,6 +28,7 @@ enum
   SW_VALUE_FLAG_INLINE_TEXT  = 1 << 0,  /* string.text is stored after the struct */
   SW_VALUE_FLAG_INLINE_ITEMS = 1 << 1,  /* items or members are stored after the struct */
   SW_VALUE_FLAG_PAGED        = 1 << 2,  /* allocated in a page of an SwValueArena */
+  SW_VALUE_FLAG_SOURCE       = 1 << 3,  /* a string's text as written follows its text */
 };
 
 /* Where the reader allocates the values of a large document: pages of 64 KiB, each freed
@@ -139,6 +140,25 @@ _sw_value_text_length (const SwValue *string)
 {
   return string->string.length;
 }
+
+/* The string as it is written in the file, from its first character (an opening quote, a
+ * block indicator or the first character of a plain scalar) to its last, when the reader
+ * kept it: only for strings whose characters can't be placed from the text alone (escapes
+ * JSON writers don't use, YAML scalars that may hold expressions). NULL otherwise. */
+static inline const char *
+_sw_value_source (const SwValue *string)
+{
+  if (!(string->flags & SW_VALUE_FLAG_SOURCE))
+    return NULL;
+  return string->string.text + string->string.length + 1;
+}
+
+/* Copies @length bytes of @text and the NUL-free @source into the value itself. */
+SwValue *_sw_value_new_string_source (SwValueArena     *arena,
+                                      const char       *text,
+                                      gsize             length,
+                                      const char       *source,
+                                      gsize             source_length);
 
 /* Takes @text, which may hold U+0000, so its length is given. */
 SwValue *_sw_value_new_string_len  (char             *text,

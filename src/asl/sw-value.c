@@ -228,6 +228,25 @@ _sw_value_new_string_copy (SwValueArena *arena,
   return text_value_new (arena, SW_VALUE_STRING, text, length);
 }
 
+SwValue *
+_sw_value_new_string_source (SwValueArena *arena,
+                             const char   *text,
+                             gsize         length,
+                             const char   *source,
+                             gsize         source_length)
+{
+  SwValue *self = value_alloc_in (arena, SW_VALUE_STRING, length + source_length + 2);
+
+  self->flags |= SW_VALUE_FLAG_INLINE_TEXT | SW_VALUE_FLAG_SOURCE;
+  self->string.text = (char *) (self + 1);
+  self->string.length = length;
+  memcpy (self->string.text, text, length);
+  self->string.text[length] = '\0';
+  memcpy (self->string.text + length + 1, source, source_length);
+  self->string.text[length + 1 + source_length] = '\0';
+  return self;
+}
+
 /**
  * sw_value_new_string_take:
  * @text: (transfer full): UTF-8 text
@@ -379,7 +398,15 @@ sw_value_copy (const SwValue *value)
       break;
     case SW_VALUE_NUMBER:
     case SW_VALUE_STRING:
-      copy = text_value_new (NULL, value->kind, value->string.text, value->string.length);
+      if (value->flags & SW_VALUE_FLAG_SOURCE)
+        {
+          const char *source = _sw_value_source (value);
+
+          copy = _sw_value_new_string_source (NULL, value->string.text, value->string.length,
+                                              source, strlen (source));
+        }
+      else
+        copy = text_value_new (NULL, value->kind, value->string.text, value->string.length);
       break;
     case SW_VALUE_ARRAY:
       {

@@ -81,6 +81,10 @@ typedef struct
   GError *error;
   guint error_line;
   guint error_column;
+  const char *data;      /* the text, for keeping how scalars are written */
+  const char *data_end;
+  const char *cursor;    /* a character of data and its index, where the last scalar ended */
+  gsize cursor_index;
 } Parser;
 
 static void
@@ -736,6 +740,52 @@ end_container (Parser            *self,
   g_free (frame.tag);
 }
 
+/* Where the character of index @index (libyaml counts characters) is in the text. Scalars
+ * come in the order of the text, so the walk goes on from the last one. */
+static const char *
+char_at (Parser *self,
+         gsize   index)
+{
+  if (index < self->cursor_index)
+    {
+      self->cursor = self->data;
+      self->cursor_index = 0;
+    }
+  while (self->cursor_index < index && self->cursor < self->data_end)
+    {
+      self->cursor = g_utf8_next_char (self->cursor);
+      self->cursor_index++;
+    }
+  return MIN (self->cursor, self->data_end);
+}
+
+/* A string that may hold JSONata expressions, paths or intrinsic functions (a `$` or `{%`)
+ * keeps how it is written, so that the validator can place its characters in the file:
+ * quotes, escapes, folded lines and block indentation all move them. */
+static SwValue *
+keep_source (Parser             *self,
+             const yaml_event_t *event,
+             SwValue            *value)
+{
+  const char *text, *start, *end;
+  gsize length;
+  SwValue *kept;
+
+  if (self->data == NULL || !sw_value_is_string (value))
+    return value;
+  text = sw_value_get_string (value);
+  length = sw_value_get_string_length (value);
+  if (memchr (text, '$', length) == NULL && !g_str_has_prefix (text, "{%"))
+    return value;
+  start = char_at (self, event->start_mark.index);
+  end = char_at (self, event->end_mark.index);
+  if (end <= start || memchr (start, '\0', end - start) != NULL)
+    return value;
+  kept = _sw_value_new_string_source (NULL, text, length, start, end - start);
+  sw_value_unref (value);
+  return kept;
+}
+
 static void
 handle_scalar (Parser            *self,
                const yaml_event_t *event)
@@ -766,6 +816,7 @@ handle_scalar (Parser            *self,
   value = resolve_scalar (self, event);
   if (value == NULL)
     return;
+  value = keep_source (self, event, value);
   if (sw_value_is_object (value))
     height = 1 + sw_value_is_array (sw_value_object_get_value (value, 0));
   sw_value_set_position (value, mark->line + 1, mark->column + 1);
@@ -897,9 +948,11 @@ sw_yaml_parse (const char  *data,
 
   if ((gsize) length > SW_JSON_MAX_SIZE)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) length);
+
       g_set_error (error, SW_ASL_ERROR, SW_ASL_ERROR_TOO_LARGE,
-                   _("The input is %" G_GSIZE_FORMAT " bytes; the limit is %u MiB"),
-                   (gsize) length, SW_JSON_MAX_SIZE / (1024 * 1024));
+                   _("The input is %s bytes; the limit is %u MiB"),
+                   size, SW_JSON_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -923,6 +976,8 @@ sw_yaml_parse (const char  *data,
       goto out;
     }
   yaml_parser_set_input_string (&parser, (const unsigned char *) data, length);
+  self.data = self.cursor = data;
+  self.data_end = data + length;
   yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
 
   while (!done && self.error == NULL)

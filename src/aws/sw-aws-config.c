@@ -300,6 +300,24 @@ _sw_aws_config_get_file_value (const SwAwsConfig *self,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
+/* @key of profile @name, the credentials file first, as botocore merges them. */
+static const char *
+profile_value (const SwAwsConfig *self,
+               const char        *name,
+               const char        *key)
+{
+  SwAwsIni *files[] = { self->credentials, self->config };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      const char *value = _sw_aws_ini_get (files[i], SW_AWS_INI_SECTION_PROFILE, name, key);
+
+      if (value != NULL && *value != '\0')
+        return value;
+    }
+  return NULL;
+}
+
 /**
  * sw_aws_config_get_value:
  * @key: a key in lower case, such as `region`
@@ -312,15 +330,69 @@ const char *
 sw_aws_config_get_value (const SwAwsConfig *self,
                          const char        *key)
 {
-  const char *value;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  value = _sw_aws_config_get_file_value (self, TRUE, key);
-  if (value == NULL)
-    value = _sw_aws_config_get_file_value (self, FALSE, key);
-  return value;
+  return profile_value (self, self->profile, key);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+void
+sw_aws_profile_free (SwAwsProfile *profile)
+{
+  if (profile == NULL)
+    return;
+  g_free (profile->name);
+  g_free (profile->region);
+  g_free (profile);
+}
+
+/**
+ * sw_aws_config_list_profiles:
+ *
+ * Lists the profiles of both shared files, each once, sorted by name, with the region each
+ * sets (looked up as sw_aws_config_get_value() does, ignoring the environment). To list
+ * them whatever `AWS_PROFILE` names, make @config with the profile `default`, which
+ * sw_aws_config_new() never refuses.
+ *
+ * Returns: (transfer full) (element-type SwAwsProfile): the profiles
+ */
+GPtrArray *
+sw_aws_config_list_profiles (const SwAwsConfig *self)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_auto(GStrv) in_config = NULL;
+  g_auto(GStrv) in_credentials = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  profiles = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_aws_profile_free);
+  in_config = _sw_aws_ini_list_sections (self->config, SW_AWS_INI_SECTION_PROFILE);
+  in_credentials = _sw_aws_ini_list_sections (self->credentials, SW_AWS_INI_SECTION_PROFILE);
+  for (guint i = 0; in_config[i] != NULL; i++)
+    g_ptr_array_add (names, in_config[i]);
+  for (guint i = 0; in_credentials[i] != NULL; i++)
+    if (!g_strv_contains ((const char *const *) in_config, in_credentials[i]))
+      g_ptr_array_add (names, in_credentials[i]);
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      SwAwsProfile *profile = g_new0 (SwAwsProfile, 1);
+      const char *name = g_ptr_array_index (names, i);
+
+      profile->name = g_strdup (name);
+      profile->region = g_strdup (profile_value (self, name, "region"));
+      g_ptr_array_add (profiles, profile);
+    }
+  return g_steal_pointer (&profiles);
 }
 
 /**
@@ -509,7 +581,7 @@ sw_aws_endpoint_for_region (const char  *endpoint_prefix,
                             GError     **error)
 {
   const Partition *partition = &partitions[G_N_ELEMENTS (partitions) - 1];
-  const char *suffix;
+  const char *suffix, *first_dot;
 
   g_return_val_if_fail (endpoint_prefix != NULL, NULL);
   g_return_val_if_fail (region != NULL, NULL);
@@ -535,8 +607,12 @@ sw_aws_endpoint_for_region (const char  *endpoint_prefix,
                    _("Partition %s has no dual-stack endpoints"), partition->name);
       return NULL;
     }
-  return g_strdup_printf ("https://%s%s.%s.%s", endpoint_prefix, fips ? "-fips" : "", region,
-                          suffix);
+  /* FIPS marks the first label: states-fips, api-fips.sagemaker, runtime-fips.sagemaker. */
+  first_dot = strchr (endpoint_prefix, '.');
+  if (first_dot == NULL)
+    first_dot = endpoint_prefix + strlen (endpoint_prefix);
+  return g_strdup_printf ("https://%.*s%s%s.%s.%s", (int) (first_dot - endpoint_prefix),
+                          endpoint_prefix, fips ? "-fips" : "", first_dot, region, suffix);
 }
 
 static char *

@@ -22,6 +22,19 @@ G_BEGIN_DECLS
 
 typedef struct _SwAwsConfig SwAwsConfig;
 
+/**
+ * SwAwsProfile:
+ * @name: the profile's name, as `--profile` takes it
+ * @region: (nullable): the profile's own `region`, %NULL when it sets none
+ *
+ * A profile of the shared config or credentials file.
+ */
+typedef struct
+{
+  char *name;
+  char *region;
+} SwAwsProfile;
+
 GType        sw_aws_config_get_type             (void) G_GNUC_CONST;
 SwAwsConfig *sw_aws_config_new                  (const char *const  *environment,
                                                  const char         *profile,
@@ -65,6 +78,10 @@ char        *sw_aws_endpoint_for_region         (const char         *endpoint_pr
                                                  GError            **error);
 gboolean     sw_aws_region_is_valid             (const char         *region);
 
+GPtrArray   *sw_aws_config_list_profiles        (const SwAwsConfig  *config);
+void         sw_aws_profile_free                (SwAwsProfile       *profile);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwAwsConfig, sw_aws_config_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwAwsProfile, sw_aws_profile_free)
 
 G_END_DECLS

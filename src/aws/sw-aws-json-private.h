@@ -52,7 +52,9 @@ _sw_aws_error_body_object (JsonParser *parser,
   gsize length = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
 
+  /* Text of white space only loads without a root. */
   if (data != NULL && length > 0 && json_parser_load_from_data (parser, data, length, NULL) &&
+      json_parser_get_root (parser) != NULL &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return json_node_get_object (json_parser_get_root (parser));
   return NULL;

@@ -35,15 +35,11 @@ void         _sw_credentials_provider_set_clock (SwCredentialsProvider *self,
                                                  gpointer               user_data);
 guint        _sw_credentials_provider_get_n_refreshes (SwCredentialsProvider *self);
 
+/* Kept for tests/ui/test-monitor.c: _sw_aws_transport_set_sleep_func() on the client's
+ * transport (sw-aws-transport-private.h). */
 void         _sw_sfn_client_set_sleep_func      (SwSfnClient           *self,
                                                  SwAwsSleepFunc         func,
                                                  gpointer               user_data);
-void         _sw_sfn_client_set_random_func     (SwSfnClient           *self,
-                                                 SwAwsRandomFunc        func,
-                                                 gpointer               user_data);
-guint        _sw_sfn_client_get_retry_quota     (SwSfnClient           *self);
-gint64       _sw_sfn_client_get_clock_skew      (SwSfnClient           *self);
-SoupSession *_sw_sfn_client_get_session         (SwSfnClient           *self);
 char        *_sw_sfn_client_dup_operation_uri   (SwSfnClient           *self,
                                                  SwSfnOperation         operation);
 

@@ -75,6 +75,9 @@ _sw_aws_retry_classify (guint         http_status,
         return SW_AWS_RETRY_CLOCK_SKEW;
     }
 
+  /* Too Many Requests, as the JavaScript SDK's classifier reads it, even without a code. */
+  if (http_status == 429)
+    return SW_AWS_RETRY_THROTTLING;
   if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504)
     return SW_AWS_RETRY_TRANSIENT;
   return SW_AWS_RETRY_NONE;

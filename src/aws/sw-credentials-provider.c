@@ -381,7 +381,11 @@ parse_process_output (const char  *data,
   JsonNode *version;
   const char *key, *secret, *token, *expires;
 
-  if (!json_parser_load_from_data (parser, data, length, NULL) ||
+  /* A process that prints nothing gives no data at all, which json-glib refuses with a
+   * critical; one that prints white space only gives no root. */
+  if (data == NULL || length == 0 ||
+      !json_parser_load_from_data (parser, data, length, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, SW_AWS_ERROR, SW_AWS_ERROR_CREDENTIALS,

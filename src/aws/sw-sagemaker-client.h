@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (SwSageMakerClient, sw_sagemaker_client, SW, SAGEMAKER_CLIE
 /* The few SageMaker operations the monitor needs: the JSON protocol (awsJson1_1,
  * `X-Amz-Target: SageMaker.<Operation>`) for DescribeTrainingJob, ListTrainingJobs and
  * DescribeEndpoint, and the runtime's REST InvokeEndpoint; SigV4 under the signing name
- * `sagemaker`, retried as the Step Functions client retries (same retry rules). */
+ * `sagemaker`, over the Step Functions client's request path (retries, clock skew,
+ * refreshed credentials). */
 SwSageMakerClient *sw_sagemaker_client_new            (const char             *endpoint,
                                                        const char             *runtime_endpoint,
                                                        const char             *region,

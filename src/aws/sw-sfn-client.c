@@ -7,28 +7,17 @@
 
 /* The AWS Step Functions client: the awsJson1_0 protocol (POST / with
  * `X-Amz-Target: AWSStepFunctions.<Operation>` and a JSON body), signed with SigV4 under
- * the signing name `states`, over libsoup on the main context the client was made on.
- *
- * Every call follows the SDKs' standard retry mode: throttling errors, 5xx answers and
- * broken connections are tried again, up to three attempts in all, after a random wait
- * below 2^(attempt − 1) s (at most 20 s), while the client's retry quota lasts. A signature
- * refused because the local clock is off is signed again with the clock corrected from
- * the service's Date header; an expired token from credential_process is refreshed once. */
+ * the signing name `states`, over the layer's one request path (sw-aws-transport.c): the
+ * SDKs' standard retry mode, clock-skew correction and refreshed credentials. */
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "sw-aws-error.h"
 #include "sw-aws-json-private.h"
 #include "sw-aws-private.h"
-#include "sw-aws-retry-private.h"
+#include "sw-aws-transport-private.h"
 #include "sw-sfn-client.h"
-#include "sw-sigv4.h"
-
-#ifndef SW_VERSION
-# define SW_VERSION "0"
-#endif
 
 #define SIGNING_NAME "states"
 #define SERVICE_ID "SFN"
@@ -83,17 +72,8 @@ struct _SwSfnClient
   GUri *endpoint_uri;
   char *region;
   SwCredentialsProvider *credentials;
-  SoupSession *session;
-  GMainContext *context;
-
+  SwAwsTransport *transport;
   guint max_attempts;
-  guint retry_quota;
-  gint64 clock_skew;
-
-  SwAwsSleepFunc sleep_func;
-  gpointer sleep_data;
-  SwAwsRandomFunc random_func;
-  gpointer random_data;
 };
 
 G_DEFINE_FINAL_TYPE (SwSfnClient, sw_sfn_client, G_TYPE_OBJECT)
@@ -112,23 +92,10 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   SwSfnOperation operation;
-  GBytes *body;
-  char *invocation_id;
-  guint attempt;
-  guint retry_cost;
-  gboolean credentials_refreshed;
-  SoupMessage *message;
-} Call;
-
-typedef struct
-{
-  SwSfnOperation operation;
   JsonObject *input;
   JsonArray *items;
   GHashTable *tokens;
 } Pages;
-
-static void start_attempt (GTask *task);
 
 /**
  * sw_sfn_operation_get_name:
@@ -188,11 +155,6 @@ sw_sfn_client_constructed (GObject *object)
 
   G_OBJECT_CLASS (sw_sfn_client_parent_class)->constructed (object);
 
-  self->context = g_main_context_ref_thread_default ();
-  self->session = soup_session_new_with_options ("user-agent", "stepwise/" SW_VERSION,
-                                                 "timeout", 60,
-                                                 NULL);
-
   g_assert (self->endpoint != NULL);
   uri = g_uri_parse (self->endpoint, G_URI_FLAGS_NONE, &error);
   if (uri == NULL || g_uri_get_host (uri) == NULL)
@@ -206,6 +168,8 @@ sw_sfn_client_constructed (GObject *object)
                                     g_uri_get_port (uri),
                                     *g_uri_get_path (uri) != '\0' ? g_uri_get_path (uri) : "/",
                                     NULL, NULL);
+  self->transport = _sw_aws_transport_new (self->region, SIGNING_NAME, self->credentials);
+  _sw_aws_transport_set_max_attempts (self->transport, self->max_attempts);
 }
 
 static void
@@ -213,9 +177,7 @@ sw_sfn_client_dispose (GObject *object)
 {
   SwSfnClient *self = SW_SFN_CLIENT (object);
 
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
+  g_clear_object (&self->transport);
   g_clear_object (&self->credentials);
 
   G_OBJECT_CLASS (sw_sfn_client_parent_class)->dispose (object);
@@ -229,7 +191,6 @@ sw_sfn_client_finalize (GObject *object)
   g_free (self->endpoint);
   g_clear_pointer (&self->endpoint_uri, g_uri_unref);
   g_free (self->region);
-  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (sw_sfn_client_parent_class)->finalize (object);
 }
@@ -342,7 +303,6 @@ static void
 sw_sfn_client_init (SwSfnClient *self)
 {
   self->max_attempts = SW_AWS_DEFAULT_MAX_ATTEMPTS;
-  self->retry_quota = SW_AWS_RETRY_INITIAL_TOKENS;
 }
 
 /**
@@ -458,16 +418,9 @@ sw_sfn_client_set_max_attempts (SwSfnClient *self,
   if (self->max_attempts == max_attempts)
     return;
   self->max_attempts = max_attempts;
+  if (self->transport != NULL)
+    _sw_aws_transport_set_max_attempts (self->transport, max_attempts);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_ATTEMPTS]);
-}
-
-/* libsoup sessions belong to the main context they were made on. */
-static gboolean
-on_client_context (SwSfnClient *self)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-
-  return (context != NULL ? context : g_main_context_default ()) == self->context;
 }
 
 static gboolean
@@ -507,35 +460,12 @@ _sw_sfn_client_dup_operation_uri (SwSfnClient    *self,
 }
 
 static void
-call_free (Call *call)
-{
-  g_clear_pointer (&call->body, g_bytes_unref);
-  g_free (call->invocation_id);
-  g_clear_object (&call->message);
-  g_free (call);
-}
-
-static void
 pages_free (Pages *pages)
 {
   g_clear_pointer (&pages->input, json_object_unref);
   g_clear_pointer (&pages->items, json_array_unref);
   g_clear_pointer (&pages->tokens, g_hash_table_unref);
   g_free (pages);
-}
-
-static GBytes *
-serialize (JsonObject *input)
-{
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length = 0;
-  char *data;
-
-  json_node_set_object (root, input);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (data, length);
 }
 
 static gboolean
@@ -560,356 +490,6 @@ check_input (SwSfnOperation   operation,
   return TRUE;
 }
 
-static GDateTime *
-signing_time (SwSfnClient *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_add_seconds (now, (double) self->clock_skew);
-}
-
-static SoupMessage *
-build_message (SwSfnClient   *self,
-               Call          *call,
-               SwCredentials *credentials)
-{
-  const OperationInfo *info = &operations[call->operation];
-  g_autofree char *uri_string = _sw_sfn_client_dup_operation_uri (self, call->operation);
-  g_autoptr(GUri) uri = g_uri_parse (uri_string, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *host = sw_sigv4_host_for_uri (uri);
-  g_autofree char *target = g_strconcat (TARGET_PREFIX, info->name, NULL);
-  g_autofree char *attempt = NULL;
-  g_autoptr(SwSigv4Request) request = NULL;
-  g_autoptr(SwSigv4Result) signature = NULL;
-  g_autoptr(GDateTime) time = signing_time (self);
-  SoupMessageHeaders *headers;
-  SoupMessage *message;
-  const char *path;
-
-  path = g_uri_get_path (uri);
-  request = sw_sigv4_request_new ("POST", *path != '\0' ? path : "/", NULL);
-  sw_sigv4_request_add_header (request, "Host", host);
-  sw_sigv4_request_add_header (request, "Content-Type", CONTENT_TYPE);
-  sw_sigv4_request_add_header (request, "X-Amz-Target", target);
-  sw_sigv4_request_set_body (request, call->body);
-  signature = sw_sigv4_sign (request, credentials, self->region, SIGNING_NAME, time, 0,
-                             SW_SIGV4_NORMALIZE_PATH);
-
-  message = soup_message_new_from_uri ("POST", uri);
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_replace (headers, "Host", host);
-  soup_message_headers_replace (headers, "X-Amz-Target", target);
-  for (guint i = 0; signature->added_headers[i] != NULL; i += 2)
-    soup_message_headers_replace (headers, signature->added_headers[i],
-                                  signature->added_headers[i + 1]);
-  attempt = g_strdup_printf ("attempt=%u; max=%u", call->attempt, self->max_attempts);
-  soup_message_headers_replace (headers, "amz-sdk-invocation-id", call->invocation_id);
-  soup_message_headers_replace (headers, "amz-sdk-request", attempt);
-  soup_message_set_request_body_from_bytes (message, CONTENT_TYPE, call->body);
-  return message;
-}
-
-static double
-next_random (SwSfnClient *self)
-{
-  if (self->random_func != NULL)
-    return self->random_func (self->random_data);
-  return g_random_double ();
-}
-
-static gboolean
-sleep_done_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-
-  if (g_task_return_error_if_cancelled (task))
-    return G_SOURCE_REMOVE;
-  start_attempt (g_object_ref (task));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sleep_then_retry (GTask    *task,
-                  gboolean  backoff,
-                  double    seconds)
-{
-  SwSfnClient *self = g_task_get_source_object (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GSource *source;
-
-  if (backoff && self->sleep_func != NULL)
-    {
-      self->sleep_func (seconds, self->sleep_data);
-      seconds = 0;
-    }
-
-  source = g_timeout_source_new ((guint) (seconds * 1000.0 + 0.5));
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_static_name (source, "[stepwise] retry backoff");
-  g_source_set_callback (source, sleep_done_cb, task, g_object_unref);
-  if (cancellable != NULL)
-    {
-      /* Wakes the sleep up when the call is cancelled. */
-      GSource *cancel_source = g_cancellable_source_new (cancellable);
-
-      g_source_set_dummy_callback (cancel_source);
-      g_source_add_child_source (source, cancel_source);
-      g_source_unref (cancel_source);
-    }
-  g_source_attach (source, g_task_get_context (task));
-  g_source_unref (source);
-}
-
-/* Takes @task; returns FALSE, keeping @task with the caller, when no retry is due. */
-static gboolean
-maybe_retry (GTask          *task,
-             SwAwsRetryKind  kind,
-             gboolean        at_once,
-             const GError   *error)
-{
-  SwSfnClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  double delay = 0;
-  guint cost = 0;
-
-  if (kind == SW_AWS_RETRY_NONE)
-    return FALSE;
-  if (call->attempt >= self->max_attempts)
-    {
-      g_debug ("%s: giving up after %u attempts", operations[call->operation].name,
-               call->attempt);
-      return FALSE;
-    }
-  if (!_sw_aws_retry_quota_acquire (&self->retry_quota, kind, &cost))
-    {
-      g_debug ("%s: retry quota exhausted", operations[call->operation].name);
-      return FALSE;
-    }
-  call->retry_cost = cost;
-
-  /* A corrected clock or refreshed credentials fix the cause: no need to wait. */
-  at_once = at_once || kind == SW_AWS_RETRY_CLOCK_SKEW;
-  if (!at_once)
-    delay = _sw_aws_retry_backoff (call->attempt, next_random (self));
-  g_debug ("%s: attempt %u of %u failed (%s), retrying in %.3f s",
-           operations[call->operation].name, call->attempt, self->max_attempts,
-           error->message, delay);
-  sleep_then_retry (task, !at_once, delay);
-  return TRUE;
-}
-
-/* Reads the error of a non-2xx answer as the awsJson1_0 protocol defines it: the
- * X-Amzn-ErrorType header, else `code` or `__type` in the body, each cut to the short
- * name; the status itself when there is nothing to read. */
-static void
-set_service_error (SoupMessage  *message,
-                   GBytes       *body,
-                   GError      **error)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *code = NULL;
-  JsonObject *object = NULL;
-  const char *header, *text, *request_id;
-  const char *error_message = NULL;
-  guint status = soup_message_get_status (message);
-
-  object = _sw_aws_error_body_object (parser, body);
-
-  header = soup_message_headers_get_one (headers, "x-amzn-ErrorType");
-  if (header != NULL && *header != '\0')
-    code = _sw_aws_short_error_code (header);
-  else if ((text = _sw_aws_json_object_string (object, "code")) != NULL ||
-           (text = _sw_aws_json_object_string (object, "__type")) != NULL)
-    code = _sw_aws_short_error_code (text);
-
-  error_message = _sw_aws_json_object_string (object, "message");
-  if (error_message == NULL)
-    error_message = _sw_aws_json_object_string (object, "Message");
-  if (error_message == NULL)
-    error_message = _sw_aws_json_object_string (object, "errorMessage");
-
-  if (code == NULL || *code == '\0')
-    {
-      g_free (code);
-      code = g_strdup_printf ("%u", status);
-      if (error_message == NULL)
-        error_message = soup_message_get_reason_phrase (message);
-    }
-
-  request_id = soup_message_headers_get_one (headers, "x-amzn-RequestId");
-  if (request_id == NULL)
-    request_id = soup_message_headers_get_one (headers, "x-amz-request-id");
-  sw_aws_error_set_service (error, SW_AWS_ERROR_SERVICE, status, code, error_message,
-                            request_id);
-}
-
-static JsonObject *
-parse_output (GBytes  *body,
-              GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (body, &length);
-
-  if (length == 0)
-    return json_object_new ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, SW_AWS_ERROR, SW_AWS_ERROR_PROTOCOL,
-                   _("The service answered with invalid JSON: %s"), local_error->message);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, SW_AWS_ERROR, SW_AWS_ERROR_PROTOCOL,
-                   _("The service answered with JSON that is not an object"));
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
-/* Corrects the clock from the Date header when a signature was refused for its time. */
-static gboolean
-correct_clock_skew (SwSfnClient *self,
-                    SoupMessage *message)
-{
-  const char *date = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                   "Date");
-  g_autoptr(GDateTime) server = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  gint64 skew;
-
-  if (date == NULL || (server = soup_date_time_new_from_http_string (date)) == NULL)
-    return FALSE;
-  local = g_date_time_new_now_utc ();
-  skew = g_date_time_difference (server, local) / G_TIME_SPAN_SECOND;
-  if (ABS (skew - self->clock_skew) <= SW_AWS_CLOCK_SKEW_THRESHOLD_SECONDS)
-    return FALSE;
-  g_debug ("correcting the clock by %" G_GINT64_FORMAT " s from the service's Date", skew);
-  self->clock_skew = skew;
-  return TRUE;
-}
-
-static gboolean
-is_expired_token (const char *code)
-{
-  return code != NULL &&
-         (strcmp (code, "ExpiredToken") == 0 || strcmp (code, "ExpiredTokenException") == 0);
-}
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SwSfnClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = g_steal_pointer (&call->message);
-  SwAwsRetryKind kind;
-  gboolean at_once = FALSE;
-  const char *code;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_prefix_error (&error, _("Could not connect to the endpoint URL “%s”: "),
-                      self->endpoint);
-      if (maybe_retry (task, _sw_aws_retry_classify (0, NULL, error), FALSE, error))
-        {
-          g_steal_pointer (&task);
-          return;
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  status = soup_message_get_status (message);
-  g_debug ("%s: attempt %u → HTTP %u", operations[call->operation].name, call->attempt,
-           status);
-  if (status >= 200 && status < 300)
-    {
-      JsonObject *output = parse_output (body, &error);
-
-      if (output == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      _sw_aws_retry_quota_release (&self->retry_quota, call->retry_cost);
-      g_task_return_pointer (task, output, (GDestroyNotify) json_object_unref);
-      return;
-    }
-
-  set_service_error (message, body, &error);
-  code = sw_aws_error_get_service_code (error);
-  kind = _sw_aws_retry_classify (status, code, NULL);
-  if (kind == SW_AWS_RETRY_CLOCK_SKEW && !correct_clock_skew (self, message))
-    kind = SW_AWS_RETRY_NONE;
-  if (is_expired_token (code) && !call->credentials_refreshed &&
-      sw_credentials_provider_can_refresh (self->credentials))
-    {
-      call->credentials_refreshed = TRUE;
-      sw_credentials_provider_invalidate (self->credentials);
-      kind = SW_AWS_RETRY_TRANSIENT;
-      at_once = TRUE;
-    }
-  if (maybe_retry (task, kind, at_once, error))
-    {
-      g_steal_pointer (&task);
-      return;
-    }
-  g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-credentials_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SwSfnClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(SwCredentials) credentials = NULL;
-  GCancellable *cancellable;
-  GError *error = NULL;
-
-  credentials = sw_credentials_provider_get_finish (SW_CREDENTIALS_PROVIDER (object), result,
-                                                    &error);
-  if (credentials == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  call->message = build_message (self, call, credentials);
-  cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT,
-                                    cancellable, sent_cb, g_steal_pointer (&task));
-}
-
-/* Takes @task. */
-static void
-start_attempt (GTask *task)
-{
-  SwSfnClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-
-  call->attempt++;
-  sw_credentials_provider_get_async (self->credentials, g_task_get_cancellable (task),
-                                     credentials_cb, task);
-}
-
 /**
  * sw_sfn_client_call_async:
  * @operation: the operation
@@ -929,14 +509,17 @@ sw_sfn_client_call_async (SwSfnClient         *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *target = NULL;
+  SwAwsTransportRequest request = { 0 };
   GError *error = NULL;
-  Call *call;
 
   g_return_if_fail (SW_IS_SFN_CLIENT (self));
   g_return_if_fail (operation < SW_SFN_N_OPERATIONS);
   g_return_if_fail (input != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-  g_return_if_fail (on_client_context (self));
+  g_return_if_fail (_sw_aws_transport_on_context (self->transport));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sw_sfn_client_call_async);
@@ -948,12 +531,16 @@ sw_sfn_client_call_async (SwSfnClient         *self,
       return;
     }
 
-  call = g_new0 (Call, 1);
-  call->operation = operation;
-  call->body = serialize (input);
-  call->invocation_id = g_uuid_string_random ();
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  start_attempt (g_steal_pointer (&task));
+  body = _sw_aws_transport_serialize_json (input);
+  uri = _sw_sfn_client_dup_operation_uri (self, operation);
+  target = g_strconcat (TARGET_PREFIX, operations[operation].name, NULL);
+  request.operation = operations[operation].name;
+  request.uri = uri;
+  request.target = target;
+  request.content_type = CONTENT_TYPE;
+  request.body = body;
+  _sw_aws_transport_send_async (self->transport, &request, cancellable,
+                                _sw_aws_transport_json_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -1161,45 +748,24 @@ DEFINE_OPERATION (stop_execution, STOP_EXECUTION, sw_sfn_client_call_async)
 DEFINE_OPERATION (redrive_execution, REDRIVE_EXECUTION, sw_sfn_client_call_async)
 DEFINE_OPERATION (test_state, TEST_STATE, sw_sfn_client_call_async)
 
+/**
+ * _sw_sfn_client_get_transport:
+ *
+ * Returns: (transfer none): the client's request path, for tests to replace time and
+ *   randomness and to read the retry quota and clock skew
+ */
+SwAwsTransport *
+_sw_sfn_client_get_transport (SwSfnClient *self)
+{
+  g_return_val_if_fail (SW_IS_SFN_CLIENT (self), NULL);
+  return self->transport;
+}
+
 void
 _sw_sfn_client_set_sleep_func (SwSfnClient    *self,
                                SwAwsSleepFunc  func,
                                gpointer        user_data)
 {
   g_return_if_fail (SW_IS_SFN_CLIENT (self));
-
-  self->sleep_func = func;
-  self->sleep_data = user_data;
-}
-
-void
-_sw_sfn_client_set_random_func (SwSfnClient     *self,
-                                SwAwsRandomFunc  func,
-                                gpointer         user_data)
-{
-  g_return_if_fail (SW_IS_SFN_CLIENT (self));
-
-  self->random_func = func;
-  self->random_data = user_data;
-}
-
-guint
-_sw_sfn_client_get_retry_quota (SwSfnClient *self)
-{
-  g_return_val_if_fail (SW_IS_SFN_CLIENT (self), 0);
-  return self->retry_quota;
-}
-
-gint64
-_sw_sfn_client_get_clock_skew (SwSfnClient *self)
-{
-  g_return_val_if_fail (SW_IS_SFN_CLIENT (self), 0);
-  return self->clock_skew;
-}
-
-SoupSession *
-_sw_sfn_client_get_session (SwSfnClient *self)
-{
-  g_return_val_if_fail (SW_IS_SFN_CLIENT (self), NULL);
-  return self->session;
+  _sw_aws_transport_set_sleep_func (self->transport, func, user_data);
 }

@@ -150,10 +150,15 @@ sw_cli_deploy (int    argc,
       N_("The IAM role the state machine runs as (required)"), N_("ARN") },
     { "type", 't', 0, G_OPTION_ARG_STRING, &type,
       N_("STANDARD (default) or EXPRESS; only when creating"), N_("TYPE") },
-    { "logging-level", 0, 0, G_OPTION_ARG_STRING, &logging_level,
+    { "log-level", 0, 0, G_OPTION_ARG_STRING, &logging_level,
       N_("Execution logging: ALL, ERROR, FATAL or OFF"), N_("LEVEL") },
-    { "log-group-arn", 0, 0, G_OPTION_ARG_STRING, &log_group_arn,
+    { "log-destination", 0, 0, G_OPTION_ARG_STRING, &log_group_arn,
       N_("The CloudWatch Logs log group to log to"), N_("ARN") },
+    /* The names of session 1, kept working. */
+    { "logging-level", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &logging_level,
+      NULL, NULL },
+    { "log-group-arn", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &log_group_arn,
+      NULL, NULL },
     { "include-execution-data", 0, 0, G_OPTION_ARG_NONE, &include_data,
       N_("Log input and output of states too"), NULL },
     { "tracing", 0, 0, G_OPTION_ARG_NONE, &tracing, N_("Turn on AWS X-Ray tracing"), NULL },
@@ -198,12 +203,12 @@ sw_cli_deploy (int    argc,
       g_free (logging_level);
       logging_level = upper;
       if (!g_strv_contains (logging_levels, logging_level))
-        return sw_cli_usage_error ("deploy", _("--logging-level is ALL, ERROR, FATAL or OFF, "
+        return sw_cli_usage_error ("deploy", _("--log-level is ALL, ERROR, FATAL or OFF, "
                                                "not “%s”"), logging_level);
     }
   if ((log_group_arn != NULL || include_data) && logging_level == NULL)
-    return sw_cli_usage_error ("deploy", _("--log-group-arn and --include-execution-data "
-                                           "need --logging-level"));
+    return sw_cli_usage_error ("deploy", _("--log-destination and --include-execution-data "
+                                           "need --log-level"));
 
   definition = load_definition (files[0], !no_validate, &status);
   if (definition == NULL)

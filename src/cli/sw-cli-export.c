@@ -24,6 +24,30 @@ has_suffix_nocase (const char *path,
 
 #define SUPPORTED_FORMATS ".json, .yaml, .yml, .svg, .png, .pdf"
 
+/* Refuses an output that cannot be written before any work is done, naming it rather than
+ * the temporary file next to it that the atomic write would fail to create or rename. */
+static gboolean
+check_output (const char *output)
+{
+  g_autofree char *display = g_filename_display_name (output);
+  g_autofree char *dir = g_path_get_dirname (output);
+
+  if (g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      sw_cli_print_error (_("Cannot write “%s”: it is a directory"), display);
+      return FALSE;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      sw_cli_print_error (_("Cannot write “%s”: there is no directory “%s”"), display,
+                          dir_display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The diagram, drawn by the same painter as the canvas, with the validator's findings
  * badged on the states they are about. */
 static int
@@ -115,7 +139,11 @@ sw_cli_export (int    argc,
     }
 
   if (sw_diagram_format_for_path (output, NULL))
-    return export_diagram (files[0], output, scale, dark, !no_positions);
+    {
+      if (!check_output (output))
+        return SW_CLI_EXIT_USAGE;
+      return export_diagram (files[0], output, scale, dark, !no_positions);
+    }
   if (scale_text != NULL || dark)
     return sw_cli_usage_error ("export", _("--scale and --dark apply to diagrams only "
                                            "(.svg, .png, .pdf)"));
@@ -129,6 +157,8 @@ sw_cli_export (int    argc,
                                _("Cannot tell the format of “%s” from its extension; "
                                  "supported output formats: %s"),
                                output, SUPPORTED_FORMATS);
+  if (!check_output (output))
+    return SW_CLI_EXIT_USAGE;
 
   root = sw_definition_load_file (files[0], &parse_error, &error);
   if (error != NULL)

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-arn.h"
 #include "sw-aws-config.h"
 #include "sw-cli.h"
 #include "sw-credentials-provider.h"
@@ -91,8 +92,17 @@ sw_cli_serve (int    argc,
   g_autofree char *local_s3 = NULL;
   g_autofree char *profile = NULL;
   g_autofree char *mock_config = NULL;
+  g_autofree char *region = NULL;
+  g_autofree char *account = NULL;
   gboolean require_auth = FALSE;
   int port = 8083;
+  /* The defaults are formatted in: a macro inside a msgid makes it untranslatable. */
+  g_autofree char *region_help =
+    g_strdup_printf (_("Region of the ARNs the endpoint makes (default %s)"),
+                     SW_ARN_DEFAULT_REGION);
+  g_autofree char *account_help =
+    g_strdup_printf (_("Account ID of the ARNs the endpoint makes (default %s)"),
+                     SW_ARN_DEFAULT_ACCOUNT);
   const GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host,
       N_("Address to listen on (default 127.0.0.1)"), N_("ADDRESS") },
@@ -109,6 +119,10 @@ sw_cli_serve (int    argc,
       N_("How much of their time Wait states and retries take: 0 none, 1 all"), N_("X") },
     { "local-s3", 0, 0, G_OPTION_ARG_FILENAME, &local_s3,
       N_("Directory that s3://bucket/key maps to"), N_("DIR") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region,
+      region_help, N_("REGION") },
+    { "account-id", 0, 0, G_OPTION_ARG_STRING, &account,
+      account_help, N_("ID") },
     { "mock-config", 0, 0, G_OPTION_ARG_FILENAME, &mock_config,
       N_("Mocked Task responses (Step Functions Local format; default $SFN_MOCK_CONFIG), used "
          "by executions started on STATE_MACHINE_ARN#TEST_CASE"), N_("FILE") },
@@ -144,6 +158,12 @@ sw_cli_serve (int    argc,
         return sw_cli_usage_error ("serve", _("--wait-scale takes a number of at least 0, not "
                                               "“%s”"), wait_scale_text);
     }
+  if (region != NULL && !sw_arn_is_valid_region (region))
+    return sw_cli_usage_error ("serve", _("--region takes a region name such as eu-west-3, not "
+                                          "“%s”"), region);
+  if (account != NULL && !sw_arn_is_valid_account (account))
+    return sw_cli_usage_error ("serve", _("--account-id takes twelve digits, not “%s”"),
+                               account);
   if (host == NULL)
     host = g_strdup ("127.0.0.1");
 
@@ -154,6 +174,10 @@ sw_cli_serve (int    argc,
       return SW_CLI_EXIT_USAGE;
     }
   sw_service_set_wait_scale (service, wait_scale);
+  if (region != NULL)
+    sw_service_set_region (service, region);
+  if (account != NULL)
+    sw_service_set_account_id (service, account);
   if (local_s3 != NULL)
     sw_service_set_local_root (service, local_s3);
   if (mock_config == NULL && g_getenv ("SFN_MOCK_CONFIG") != NULL)

@@ -16,6 +16,7 @@
 
 #include "sw-cli.h"
 #include "sw-dataset.h"
+#include "sw-definition.h"
 #include "sw-pth.h"
 #include "sw-train-error.h"
 #include "sw-trainer.h"
@@ -125,6 +126,32 @@ peak_rss_mib (void)
   return usage.ru_maxrss / 1024.0;   /* Linux counts kibibytes */
 }
 
+/* A model.pth by name, or "-": read as definitions are (directories, devices and pipes
+ * refused, the size checked first), so a FIFO given by mistake cannot block mapping it. */
+static SwNet *
+load_model (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) io_error = NULL;
+  g_autofree char *display = g_filename_display_name (sw_cli_display_path (path));
+  gsize length;
+  const guint8 *data;
+
+  bytes = sw_definition_read_file (path, &io_error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (io_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                     _("“%s” is a directory, not a model file"), display);
+      else
+        g_propagate_error (error, g_steal_pointer (&io_error));
+      return NULL;
+    }
+  data = g_bytes_get_data (bytes, &length);
+  return sw_pth_load_from_data (data, length, display, error);
+}
+
 /* Exit status for a failure: bad input is a usage or I/O error, a diverging run a failure. */
 static int
 status_for (const GError *error)
@@ -225,6 +252,16 @@ sw_cli_train (int    argc,
   if (!(momentum >= 0.0 && momentum <= 1.0))
     return sw_cli_usage_error ("train", _("--momentum must be between 0 and 1"));
 
+  /* The model first: it is quicker to read than the data. */
+  if (model != NULL)
+    {
+      initial = load_model (model, &error);
+      if (initial == NULL)
+        {
+          sw_cli_print_error ("%s", error->message);
+          return status_for (error);
+        }
+    }
   if (data == NULL)
     data = g_strdup (sw_dataset_get_default_directory ());
   test_set = sw_dataset_load (data, SW_DATASET_TEST, &error);
@@ -234,15 +271,6 @@ sw_cli_train (int    argc,
     {
       sw_cli_print_error ("%s", error->message);
       return status_for (error);
-    }
-  if (model != NULL)
-    {
-      initial = sw_pth_load (model, &error);
-      if (initial == NULL)
-        {
-          sw_cli_print_error ("%s", error->message);
-          return status_for (error);
-        }
     }
 
   start = g_get_monotonic_time ();

@@ -204,6 +204,10 @@ print_usage (gboolean to_stderr)
   guint n_commands;
   const SwCliCommand *cmds = sw_cli_get_commands (&n_commands);
   g_autoptr(GString) out = g_string_new (NULL);
+  int width = 0;
+
+  for (guint i = 0; i < n_commands; i++)
+    width = MAX (width, (int) strlen (cmds[i].name));
 
   g_string_append_printf (out, "%s\n  stepwise-cli %s\n\n", _("Usage:"),
                           _("COMMAND [OPTION…] [ARGUMENT…]"));
@@ -211,12 +215,13 @@ print_usage (gboolean to_stderr)
                           _("Check, format and convert Amazon States Language definitions."));
   g_string_append_printf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < n_commands; i++)
-    g_string_append_printf (out, "  %-10s %s\n", cmds[i].name, _(cmds[i].summary));
+    g_string_append_printf (out, "  %-*s  %s\n", width, cmds[i].name, _(cmds[i].summary));
   g_string_append_printf (out, "\n%s\n", _("Options:"));
-  g_string_append_printf (out, "  %-14s %s\n", "-h, --help", _("Show this help"));
-  g_string_append_printf (out, "  %-14s %s\n\n", "--version", _("Show the version"));
-  g_string_append_printf (out, "%s\n", _("Exit status: 0 success, 1 a definition is invalid, "
-                                         "2 usage or I/O error."));
+  g_string_append_printf (out, "  %-*s  %s\n", width, "-h, --help", _("Show this help"));
+  g_string_append_printf (out, "  %-*s  %s\n\n", width, "--version", _("Show the version"));
+  g_string_append_printf (out, "%s\n", _("Exit status: 0 success, 1 failure (an invalid "
+                                         "definition, a failed execution), 2 usage or I/O "
+                                         "error, 3 an execution timed out, 4 it was aborted."));
   g_string_append_printf (out, "%s\n",
                           _("Run “stepwise-cli COMMAND --help” for a command’s options."));
   if (to_stderr)

@@ -72,6 +72,30 @@ sw_layout_positions_new (void)
 }
 
 /**
+ * sw_layout_positions_copy:
+ *
+ * A copy, for example to lay out in a thread while the original keeps changing.
+ *
+ * Returns: (transfer full): a new set holding the same positions
+ */
+SwLayoutPositions *
+sw_layout_positions_copy (SwLayoutPositions *self)
+{
+  SwLayoutPositions *copy;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (SW_IS_LAYOUT_POSITIONS (self), NULL);
+
+  copy = sw_layout_positions_new ();
+  g_hash_table_iter_init (&iter, self->positions);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->positions, g_strdup (key),
+                         g_memdup2 (value, 2 * sizeof (double)));
+  return copy;
+}
+
+/**
  * sw_layout_positions_path_for_definition:
  * @definition_path: the path of an ASL file
  *

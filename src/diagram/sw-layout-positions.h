@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SwLayoutPositions, sw_layout_positions, SW, LAYOUT_POSITIONS, GObject)
 
 SwLayoutPositions *sw_layout_positions_new            (void);
+SwLayoutPositions *sw_layout_positions_copy           (SwLayoutPositions  *self);
 SwLayoutPositions *sw_layout_positions_load           (const char         *path,
                                                        GError            **error);
 SwLayoutPositions *sw_layout_positions_load_for_definition (const char    *definition_path,

@@ -157,7 +157,19 @@ typedef struct
   PangoFontDescription *label_font;
   PangoFontDescription *label_italic_font;
   PangoFontDescription *marker_font;
+  double device_scale;      /* device pixels per diagram unit, from the context's matrix */
+  gboolean raster;          /* drawing on an image: icons come from the raster cache */
+  SwLayoutBox clip;         /* what to paint, grown by a margin; all of it without a clip */
+  gboolean has_clip;
+  const PangoFontDescription *measured[5];  /* text_height() of these fonts, once a paint */
+  double heights[5];
 } Painter;
+
+/* Level of detail: text whose letters would be smaller than this many device pixels is
+ * unreadable and drawn as a bar of its colour (as maps and design tools do); icons smaller
+ * than ICON_MIN_PIXELS leave their coloured tile plain. */
+#define TEXT_MIN_PIXELS 3.5
+#define ICON_MIN_PIXELS 4.0
 
 static void
 set_color (cairo_t       *cr,
@@ -210,6 +222,22 @@ draw_text (Painter                    *p,
 {
   if (text == NULL || width <= 0)
     return;
+  if (p->raster &&
+      pango_font_description_get_size (font) / (double) PANGO_SCALE * p->device_scale <
+      TEXT_MIN_PIXELS)
+    {
+      /* Greeked: a bar where the line of text is, about as long as the text would be. */
+      double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+      double length = MIN (width, g_utf8_strlen (text, -1) * size * 0.6);
+      double left = align == PANGO_ALIGN_CENTER ? x + (width - length) / 2 : x;
+      SwColor faint = *color;
+
+      faint.alpha *= 0.3;
+      set_color (p->cr, &faint);
+      cairo_rectangle (p->cr, left, y + size * 0.3, length, size * 0.6);
+      cairo_fill (p->cr);
+      return;
+    }
   pango_layout_set_font_description (p->layout, font);
   pango_layout_set_text (p->layout, text, -1);
   pango_layout_set_width (p->layout, (int) (width * PANGO_SCALE));
@@ -224,10 +252,19 @@ text_height (Painter                    *p,
              const PangoFontDescription *font)
 {
   int height;
+  guint i;
 
+  for (i = 0; i < G_N_ELEMENTS (p->measured) && p->measured[i] != NULL; i++)
+    if (p->measured[i] == font)
+      return p->heights[i];
   pango_layout_set_font_description (p->layout, font);
   pango_layout_set_text (p->layout, "Ag", -1);
   pango_layout_get_pixel_size (p->layout, NULL, &height);
+  if (i < G_N_ELEMENTS (p->measured))
+    {
+      p->measured[i] = font;
+      p->heights[i] = height;
+    }
   return height;
 }
 
@@ -380,6 +417,73 @@ draw_selection (Painter           *p,
   cairo_restore (cr);
 }
 
+/* Icons drawn on images come from a cache of rasters, one per icon, colour and size in device
+ * pixels, so librsvg renders each once rather than at every paint; they are put on whole
+ * device pixels, sharp. Vector targets (SVG and PDF export) get the vectors. */
+#define ICON_CACHE_MAX 512
+static GMutex icon_lock;
+static GHashTable *icon_rasters;   /* "icon:rrggbbaa@pixels" → cairo_surface_t */
+
+static void
+paint_icon (Painter       *p,
+            SwLayoutIcon   icon,
+            double         x,
+            double         y,
+            double         size,
+            const SwColor *color)
+{
+  cairo_t *cr = p->cr;
+  double pixels = size * p->device_scale;
+  g_autofree char *key = NULL;
+  cairo_surface_t *raster;
+  int n;
+
+  if (icon == SW_LAYOUT_ICON_NONE)
+    return;
+  if (!p->raster || pixels > 256)
+    {
+      _sw_diagram_icon_paint (cr, icon, x, y, size, color);
+      return;
+    }
+  if (pixels < ICON_MIN_PIXELS)
+    return;
+  n = (int) round (pixels);
+  key = g_strdup_printf ("%d:%02x%02x%02x%02x@%d", icon, (int) round (color->red * 255),
+                         (int) round (color->green * 255), (int) round (color->blue * 255),
+                         (int) round (color->alpha * 255), n);
+  g_mutex_lock (&icon_lock);
+  if (icon_rasters == NULL || g_hash_table_size (icon_rasters) >= ICON_CACHE_MAX)
+    {
+      g_clear_pointer (&icon_rasters, g_hash_table_unref);
+      icon_rasters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) cairo_surface_destroy);
+    }
+  raster = g_hash_table_lookup (icon_rasters, key);
+  if (raster == NULL)
+    {
+      cairo_t *icr;
+
+      raster = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, n, n);
+      icr = cairo_create (raster);
+      _sw_diagram_icon_paint (icr, icon, 0, 0, n, color);
+      cairo_destroy (icr);
+      g_hash_table_insert (icon_rasters, g_steal_pointer (&key), raster);
+    }
+  cairo_surface_reference (raster);
+  g_mutex_unlock (&icon_lock);
+
+  /* the icon's centre, on the device grid */
+  x += size / 2;
+  y += size / 2;
+  cairo_user_to_device (cr, &x, &y);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_source_surface (cr, raster, round (x - n / 2.0), round (y - n / 2.0));
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (raster);
+}
+
 static void
 draw_tile (Painter            *p,
            const SwLayoutNode *node,
@@ -396,8 +500,8 @@ draw_tile (Painter            *p,
   rounded_rectangle (p->cr, &tile, 0, 6);
   set_color (p->cr, color);
   cairo_fill (p->cr);
-  _sw_diagram_icon_paint (p->cr, node->icon, x + (size - icon) / 2, y + (size - icon) / 2,
-                          icon, &p->palette->icon);
+  paint_icon (p, node->icon, x + (size - icon) / 2, y + (size - icon) / 2, icon,
+              &p->palette->icon);
 }
 
 /* The overlays every state has: run status, validation badge, selection. */
@@ -560,6 +664,50 @@ edge_bounds (const SwLayoutEdge *edge,
   box->height = y1 - y0;
 }
 
+/* Cuts the segment to the clip (Liang–Barsky), moving the dash @phase along with its start.
+ * Returns FALSE when nothing of it is in the clip. */
+static gboolean
+clip_segment (const Painter *p,
+              double        *x0,
+              double        *y0,
+              double        *x1,
+              double        *y1,
+              double        *phase)
+{
+  double dx = *x1 - *x0, dy = *y1 - *y0;
+  double t0 = 0, t1 = 1, length = hypot (dx, dy);
+  double edges[4][2] = {
+    { -dx, *x0 - p->clip.x }, { dx, p->clip.x + p->clip.width - *x0 },
+    { -dy, *y0 - p->clip.y }, { dy, p->clip.y + p->clip.height - *y0 },
+  };
+
+  if (!p->has_clip)
+    return TRUE;
+  for (guint i = 0; i < 4; i++)
+    {
+      double q = edges[i][0], r = edges[i][1];
+
+      if (q == 0)
+        {
+          if (r < 0)
+            return FALSE;
+          continue;
+        }
+      if (q < 0)
+        t0 = MAX (t0, r / q);
+      else
+        t1 = MIN (t1, r / q);
+    }
+  if (t0 > t1)
+    return FALSE;
+  *phase += t0 * length;
+  *x1 = *x0 + t1 * dx;
+  *y1 = *y0 + t1 * dy;
+  *x0 += t0 * dx;
+  *y0 += t0 * dy;
+  return TRUE;
+}
+
 /* The polyline with its corners rounded, stopping short of the arrow head. */
 static void
 draw_edge (Painter            *p,
@@ -595,6 +743,7 @@ draw_edge (Painter            *p,
           double x0 = pt[2 * k - 2], y0 = pt[2 * k - 1];
           double x1 = pt[2 * k], y1 = pt[2 * k + 1];
           double period = dashes[0] + dashes[1];
+          double phase;
 
           if (k + 1 == n)
             {
@@ -607,8 +756,12 @@ draw_edge (Painter            *p,
                   y1 -= (y1 - y0) / l * cut;
                 }
             }
-          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes),
-                          fmod (fabs (x0) + fabs (y0), period));
+          phase = fmod (fabs (x0) + fabs (y0), period);
+          /* Only the part in the clip: cairo would dash all of a line thousands of units
+           * long. The dashes keep their phase. */
+          if (!clip_segment (p, &x0, &y0, &x1, &y1, &phase))
+            continue;
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), fmod (phase, period));
           cairo_move_to (cr, x0, y0);
           cairo_line_to (cr, x1, y1);
           cairo_stroke (cr);
@@ -715,6 +868,23 @@ sw_painter_paint (SwLayout             *layout,
   p->cr = cr;
   p->options = options;
   p->palette = options->palette ? options->palette : &light_palette;
+  {
+    double ux = 1, uy = 0;
+
+    cairo_user_to_device_distance (cr, &ux, &uy);
+    p->device_scale = hypot (ux, uy);
+  }
+  p->raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+  if (options->clip != NULL)
+    {
+      /* lines a little past the clip, so that their caps and joins are whole */
+      p->clip = *options->clip;
+      p->clip.x -= 2 * ARROW_LENGTH;
+      p->clip.y -= 2 * ARROW_LENGTH;
+      p->clip.width += 4 * ARROW_LENGTH;
+      p->clip.height += 4 * ARROW_LENGTH;
+      p->has_clip = TRUE;
+    }
 
   cairo_save (cr);
   p->layout = pango_cairo_create_layout (cr);

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-arn.h"
 #include "sw-execution-private.h"
 #include "sw-json.h"
 
@@ -216,7 +217,19 @@ read_csv (const char  *text,
 
       for (guint i = 0; given != NULL && sw_value_is_array (given) &&
                         i < sw_value_array_get_length (given); i++)
-        g_ptr_array_add (headers, g_strdup (sw_value_get_string (sw_value_array_get (given, i))));
+        {
+          SwValue *header = sw_value_array_get (given, i);
+
+          if (!sw_value_is_string (header))
+            {
+              sw_value_unref (items);
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "CSVHeaders must hold strings, but item %u is %s", i,
+                           sw_value_kind_to_string (sw_value_get_kind (header)));
+              return NULL;
+            }
+          g_ptr_array_add (headers, g_strdup (sw_value_get_string (header)));
+        }
     }
   else if (lines[0] != NULL)
     {
@@ -693,6 +706,31 @@ integer_field (SwLane      *lane,
           return FALSE;
         }
     }
+  /* In JSONata states a value of the wrong type or out of range is a query evaluation
+   * error (the guide, “Handling expression errors”). */
+  if (field->expr != NULL)
+    {
+      SwPlanState *state = lane->state;
+      const char *name = field == &state->max_concurrency ? "MaxConcurrency"
+                         : field == &state->tolerated_count ? "ToleratedFailureCount"
+                         : "ToleratedFailurePercentage";
+      double max = field == &state->tolerated_percentage ? 100 : G_MAXINT32;
+
+      if (!sw_value_is_number (value) || sw_value_get_double (value) < 0 ||
+          sw_value_get_double (value) > max ||
+          (field != &state->tolerated_percentage &&
+           sw_value_get_double (value) != floor (sw_value_get_double (value))))
+        {
+          g_autofree char *text = sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
+          g_autofree char *cause = NULL;
+
+          cause = g_strdup_printf ("The field '%s' must be %s, but it is %s.", name,
+                                   max == 100 ? "a number from 0 to 100"
+                                              : "a non-negative integer", text);
+          _sw_lane_jsonata_failed (lane, cause, name, TRUE);
+          return FALSE;
+        }
+    }
   if (!sw_value_is_number (value) || sw_value_get_double (value) < 0)
     {
       _sw_lane_runtime_error (lane, "The Map state's MaxConcurrency and tolerated failures "
@@ -882,6 +920,16 @@ fork_pump (SwFork *fork)
       SwPlanMachine *machine;
       SwLane *child;
       gint64 started;
+      SwValue *kept;
+
+      /* A redrive runs again only the branches and iterations that did not succeed. */
+      if (parent->fork == NULL &&
+          (kept = _sw_execution_redrive_result (exec, state, index)) != NULL)
+        {
+          fork->results[index] = kept;
+          fork->completed++;
+          continue;
+        }
 
       if (fork->is_map)
         {
@@ -1175,11 +1223,10 @@ _sw_fork_start (SwLane *lane)
           g_autofree char *uuid = g_uuid_string_random ();
           SwValue *details = NULL;
 
-          fork->map_run_arn = g_strdup_printf ("arn:aws:states:us-east-1:123456789012:mapRun:"
-                                               "%s/%s:%s",
-                                               sw_execution_get_state_machine_name (exec),
-                                               state->label ? state->label : state->name,
-                                               uuid);
+          fork->map_run_arn = sw_arn_build ("states", _sw_execution_region (exec),
+                                            _sw_execution_account (exec), "mapRun:%s/%s:%s",
+                                            sw_execution_get_state_machine_name (exec),
+                                            state->label ? state->label : state->name, uuid);
           if (_sw_execution_want_events (exec))
             {
               details = sw_value_new_object ();
@@ -1207,6 +1254,9 @@ _sw_fork_start (SwLane *lane)
       return;
     }
   fork_pump (fork);
+  /* A redrive may have found every branch done already. */
+  if (fork->completed == fork->n_children && !fork->finished)
+    fork_succeed (fork);
 }
 
 void

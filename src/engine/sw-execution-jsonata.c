@@ -236,3 +236,98 @@ _sw_lane_jsonata_field (SwLane      *lane,
     }
   return _sw_lane_jsonata_eval_one (lane, field->expr, NULL, NULL, out);
 }
+
+/* The guide (“Passing data between states with variables”, Limits): a variable is at most
+ * 256 KiB, so are all the variables one Assign field sets together, and the variables stored
+ * in an execution are at most 10 MiB together. Sizes are those of the values as compact JSON.
+ * The guide names no error for going over; this takes the one the service raises for data
+ * over a quota, States.DataLimitExceeded. */
+#define MAX_VARIABLE_SIZE (256u * 1024u)
+#define MAX_ASSIGN_SIZE (256u * 1024u)
+#define MAX_VARIABLES_SIZE (10u * 1024u * 1024u)
+
+static void
+assign_too_large (SwLane     *lane,
+                  gboolean    catchable,
+                  const char *cause)
+{
+  if (catchable)
+    _sw_lane_state_failed (lane, "States.DataLimitExceeded", cause);
+  else
+    _sw_lane_fail (lane, "States.DataLimitExceeded", cause);
+}
+
+/**
+ * _sw_lane_check_assign_size:
+ * @values: the object an Assign field evaluated to
+ * @catchable: whether Retry and Catch may handle the failure (not for a catcher's Assign)
+ *
+ * Fails the state with States.DataLimitExceeded if assigning @values would go over the
+ * service's limits on variables.
+ *
+ * Returns: %TRUE if @values may be assigned
+ */
+gboolean
+_sw_lane_check_assign_size (SwLane   *lane,
+                            SwValue  *values,
+                            gboolean  catchable)
+{
+  g_autofree char *cause = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  gsize total = 0;
+  guint n_visible = 0;
+
+  for (guint i = 0; i < sw_value_object_get_size (values); i++)
+    {
+      gsize size = sw_eval_json_size (sw_value_object_get_value (values, i),
+                                      MAX_ASSIGN_SIZE + 1);
+
+      if (size > MAX_VARIABLE_SIZE)
+        {
+          cause = g_strdup_printf ("The value assigned to the variable '%s' is larger than "
+                                   "the maximum variable size of %u bytes.",
+                                   sw_value_object_get_key (values, i), MAX_VARIABLE_SIZE);
+          assign_too_large (lane, catchable, cause);
+          return FALSE;
+        }
+      total += size;
+      if (total > MAX_ASSIGN_SIZE)
+        {
+          cause = g_strdup_printf ("The variables assigned by the field 'Assign' are larger "
+                                   "than the maximum of %u bytes for one Assign.",
+                                   MAX_ASSIGN_SIZE);
+          assign_too_large (lane, catchable, cause);
+          return FALSE;
+        }
+    }
+
+  /* With every variable at most 256 KiB, 10 MiB takes more than 40 of them: only then are
+   * the stored ones counted (those this lane can see, each name once). */
+  for (SwScope *scope = lane->scope; scope != NULL; scope = scope->parent)
+    n_visible += sw_value_object_get_size (scope->variables);
+  if ((gsize) n_visible + sw_value_object_get_size (values) <=
+      MAX_VARIABLES_SIZE / MAX_VARIABLE_SIZE)
+    return TRUE;
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < sw_value_object_get_size (values); i++)
+    g_hash_table_add (seen, (gpointer) sw_value_object_get_key (values, i));
+  for (SwScope *scope = lane->scope; scope != NULL; scope = scope->parent)
+    for (guint i = 0; i < sw_value_object_get_size (scope->variables); i++)
+      {
+        const char *name = sw_value_object_get_key (scope->variables, i);
+
+        if (!g_hash_table_add (seen, (gpointer) name))
+          continue;
+        total += sw_eval_json_size (sw_value_object_get_value (scope->variables, i),
+                                    MAX_VARIABLES_SIZE + 1);
+        if (total > MAX_VARIABLES_SIZE)
+          {
+            cause = g_strdup_printf ("The variables stored in the execution would be larger "
+                                     "than the maximum of %u bytes.", MAX_VARIABLES_SIZE);
+            assign_too_large (lane, catchable, cause);
+            return FALSE;
+          }
+      }
+  return TRUE;
+}

@@ -29,6 +29,7 @@ typedef struct _SwFork SwFork;
 typedef struct _SwTimer SwTimer;
 typedef struct _SwScope SwScope;
 typedef struct _SwTaskCall SwTaskCall;
+typedef struct _SwRedrive SwRedrive;
 
 typedef enum
 {
@@ -166,10 +167,15 @@ void      _sw_execution_ready         (SwExecution        *self,
 void      _sw_execution_external      (SwExecution        *self,
                                        gint                delta);
 const char *_sw_execution_arn         (SwExecution        *self);
+const char *_sw_execution_region      (SwExecution        *self);
+const char *_sw_execution_account     (SwExecution        *self);
 SwMockConfig *_sw_execution_mock      (SwExecution        *self,
                                        const char        **machine,
                                        const char        **test_case);
 SwTaskRegistry *_sw_execution_registry (SwExecution       *self);
+SwValue  *_sw_execution_redrive_result (SwExecution       *self,
+                                       SwPlanState        *state,
+                                       guint               index);
 guint     _sw_execution_next_mock_invocation (SwExecution *self,
                                        const char         *state);
 const char *_sw_execution_local_root  (SwExecution        *self);
@@ -235,6 +241,9 @@ gboolean  _sw_lane_jsonata_eval_one   (SwLane             *lane,
 gboolean  _sw_lane_jsonata_field      (SwLane             *lane,
                                        SwPlanField        *field,
                                        SwValue           **out);
+gboolean  _sw_lane_check_assign_size  (SwLane             *lane,
+                                       SwValue            *values,
+                                       gboolean            catchable);
 
 /* sw-execution-task.c */
 void      _sw_task_prepare            (SwLane             *lane);
@@ -244,6 +253,21 @@ void      _sw_task_timer_fired        (SwLane             *lane,
                                        SwTimer            *timer);
 void      _sw_task_abort              (SwLane             *lane);
 void      _sw_task_call_free          (SwTaskCall         *call);
+
+/* sw-execution-redrive.c */
+SwRedrive *_sw_redrive_new            (SwPlan             *plan,
+                                       GPtrArray          *history,
+                                       GError            **error);
+void      _sw_redrive_free            (SwRedrive          *redrive);
+guint     _sw_redrive_get_count       (SwRedrive          *redrive);
+gint64    _sw_redrive_get_last_id     (SwRedrive          *redrive);
+gint64    _sw_redrive_get_start_ms    (SwRedrive          *redrive);
+SwValue  *_sw_redrive_take_result     (SwRedrive          *redrive,
+                                       SwPlanState        *state,
+                                       guint               index);
+void      _sw_redrive_apply           (SwRedrive          *redrive,
+                                       SwLane             *root,
+                                       GHashTable         *mock_counts);
 
 /* sw-execution-fork.c */
 void      _sw_fork_start              (SwLane             *lane);

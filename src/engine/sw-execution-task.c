@@ -17,7 +17,6 @@
 #include "sw-execution-private.h"
 #include "sw-json.h"
 
-#define REGION "us-east-1"
 
 void
 _sw_task_call_free (SwTaskCall *call)
@@ -130,6 +129,19 @@ seconds_field (SwLane      *lane,
                                   name, error->message);
           return FALSE;
         }
+    }
+  /* In JSONata states a value of the wrong type or out of range is a query evaluation
+   * error (the guide, “Handling expression errors”). */
+  if (field->expr != NULL &&
+      (!sw_value_is_number (value) || sw_value_get_double (value) <= 0 ||
+       sw_value_get_double (value) != floor (sw_value_get_double (value))))
+    {
+      g_autofree char *text = sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
+      g_autofree char *cause = g_strdup_printf ("The field '%s' must be a positive integer, "
+                                                "but it is %s.", name, text);
+
+      _sw_lane_jsonata_failed (lane, cause, name, TRUE);
+      return FALSE;
     }
   if (!sw_value_is_number (value) || sw_value_get_double (value) <= 0)
     {
@@ -265,7 +277,8 @@ emit_started (SwLane     *lane,
       if (want)
         {
           details = resource_details (call);
-          sw_value_object_set (details, "region", sw_value_new_string (REGION));
+          sw_value_object_set (details, "region",
+                               sw_value_new_string (_sw_execution_region (exec)));
           sw_value_object_set (details, "parameters", _sw_payload_string (lane->effective));
           if (timeout > 0)
             sw_value_object_set (details, "timeoutInSeconds", sw_value_new_double (timeout));

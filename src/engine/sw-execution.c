@@ -17,10 +17,8 @@
 #include "sw-engine-error.h"
 #include "sw-execution-private.h"
 #include "sw-intrinsic-eval.h"
+#include "sw-arn.h"
 #include "sw-json.h"
-
-#define DEFAULT_REGION "us-east-1"
-#define DEFAULT_ACCOUNT "123456789012"
 
 struct _SwExecution
 {
@@ -30,7 +28,12 @@ struct _SwExecution
   SwValue *input;
   char *name;
   char *machine_name;
-  char *role_arn;
+  char *role_arn;             /* NULL: the local default role of the account */
+  char *region;
+  char *account;
+  SwRedrive *redrive;         /* where a redrive resumes, NULL for a first attempt */
+  SwValue *variables;         /* object: variables set before the first state, or NULL */
+  gboolean inspect;
   SwClock *clock;
   double wait_scale;
   SwTaskRegistry *registry;
@@ -51,6 +54,8 @@ struct _SwExecution
   gint64 start_ms;
   gint64 stop_ms;
   GPtrArray *history;
+  SwValue *inspection;        /* TestState's inspectionData of the first state */
+  gboolean inspected;         /* the first state was left */
   guint64 n_events;
   guint64 n_transitions;
 
@@ -136,6 +141,11 @@ sw_execution_finalize (GObject *object)
   g_free (self->name);
   g_free (self->machine_name);
   g_free (self->role_arn);
+  g_free (self->region);
+  g_free (self->account);
+  g_clear_pointer (&self->redrive, _sw_redrive_free);
+  g_clear_pointer (&self->variables, sw_value_unref);
+  g_clear_pointer (&self->inspection, sw_value_unref);
   g_clear_object (&self->clock);
   g_clear_object (&self->registry);
   g_clear_object (&self->mock);
@@ -245,7 +255,8 @@ sw_execution_init (SwExecution *self)
   self->history_limit = SW_EXECUTION_MAX_EVENTS;
   self->record_history = TRUE;
   self->machine_name = g_strdup ("StateMachine");
-  self->role_arn = g_strdup ("arn:aws:iam::" DEFAULT_ACCOUNT ":role/StepwiseLocal");
+  self->region = g_strdup (SW_ARN_DEFAULT_REGION);
+  self->account = g_strdup (SW_ARN_DEFAULT_ACCOUNT);
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_history_event_unref);
   self->mock_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->ready);
@@ -363,16 +374,16 @@ char *
 sw_execution_dup_arn (SwExecution *self)
 {
   g_return_val_if_fail (SW_IS_EXECUTION (self), NULL);
-  return g_strdup_printf ("arn:aws:states:" DEFAULT_REGION ":" DEFAULT_ACCOUNT
-                          ":execution:%s:%s", self->machine_name, self->name);
+  return sw_arn_build ("states", self->region, self->account, "execution:%s:%s",
+                       self->machine_name, self->name);
 }
 
 char *
 sw_execution_dup_state_machine_arn (SwExecution *self)
 {
   g_return_val_if_fail (SW_IS_EXECUTION (self), NULL);
-  return g_strdup_printf ("arn:aws:states:" DEFAULT_REGION ":" DEFAULT_ACCOUNT
-                          ":stateMachine:%s", self->machine_name);
+  return sw_arn_build ("states", self->region, self->account, "stateMachine:%s",
+                       self->machine_name);
 }
 
 /**
@@ -568,6 +579,166 @@ sw_execution_set_accept_callbacks (SwExecution *self,
 
   if (check_not_started (self))
     self->accept_callbacks = !!accept;
+}
+
+/**
+ * sw_execution_set_region:
+ * @region: the region of the ARNs the execution makes (`$$.Execution.Id`, map runs, task
+ *   events); %SW_ARN_DEFAULT_REGION by default
+ */
+void
+sw_execution_set_region (SwExecution *self,
+                         const char  *region)
+{
+  g_return_if_fail (SW_IS_EXECUTION (self));
+  g_return_if_fail (region != NULL);
+
+  if (!check_not_started (self))
+    return;
+  g_free (self->region);
+  self->region = g_strdup (region);
+}
+
+/**
+ * sw_execution_set_account:
+ * @account: the account ID of the ARNs the execution makes; %SW_ARN_DEFAULT_ACCOUNT by
+ *   default
+ */
+void
+sw_execution_set_account (SwExecution *self,
+                          const char  *account)
+{
+  g_return_if_fail (SW_IS_EXECUTION (self));
+  g_return_if_fail (account != NULL);
+
+  if (!check_not_started (self))
+    return;
+  g_free (self->account);
+  self->account = g_strdup (account);
+}
+
+/* For the top lane's fork of @state: what a branch or iteration produced before a redrive,
+ * or %NULL to run it. */
+SwValue *
+_sw_execution_redrive_result (SwExecution *self,
+                              SwPlanState *state,
+                              guint        index)
+{
+  return self->redrive != NULL ? _sw_redrive_take_result (self->redrive, state, index) : NULL;
+}
+
+const char *
+_sw_execution_region (SwExecution *self)
+{
+  return self->region;
+}
+
+const char *
+_sw_execution_account (SwExecution *self)
+{
+  return self->account;
+}
+
+/**
+ * sw_execution_set_redrive:
+ * @history: (element-type SwHistoryEvent): the whole history of the earlier attempts of
+ *   this execution, in event order
+ * @error: return location for a %SW_ENGINE_ERROR_STATE error
+ *
+ * Makes this execution a redrive of an execution that failed, was aborted or timed out, as
+ * `RedriveExecution` does: instead of starting at StartAt it emits `ExecutionRedriven`
+ * (with the next redriveCount) and runs again the top-level state that was unsuccessful,
+ * with the input it had then and the variables assigned before; the states that succeeded
+ * do not run again. Its events continue the ids of @history. Create the execution with the
+ * same definition and input as the first attempt.
+ *
+ * Returns: whether the history ends in a way that can be redriven
+ */
+gboolean
+sw_execution_set_redrive (SwExecution  *self,
+                          GPtrArray    *history,
+                          GError      **error)
+{
+  SwRedrive *redrive;
+
+  g_return_val_if_fail (SW_IS_EXECUTION (self), FALSE);
+  g_return_val_if_fail (history != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_not_started (self))
+    return FALSE;
+  redrive = _sw_redrive_new (self->plan, history, error);
+  if (redrive == NULL)
+    return FALSE;
+  g_clear_pointer (&self->redrive, _sw_redrive_free);
+  self->redrive = redrive;
+  return TRUE;
+}
+
+/**
+ * sw_execution_get_redrive_count:
+ *
+ * Returns: how many times the execution was redriven, this attempt included (0 for a
+ *   first attempt)
+ */
+guint
+sw_execution_get_redrive_count (SwExecution *self)
+{
+  g_return_val_if_fail (SW_IS_EXECUTION (self), 0);
+  return self->redrive != NULL ? _sw_redrive_get_count (self->redrive) : 0;
+}
+
+/**
+ * sw_execution_set_variables:
+ * @variables: (nullable): an object of variables the first state sees, as TestState's
+ *   `variables` sets them
+ */
+void
+sw_execution_set_variables (SwExecution *self,
+                            SwValue     *variables)
+{
+  g_return_if_fail (SW_IS_EXECUTION (self));
+  g_return_if_fail (variables == NULL || sw_value_is_object (variables));
+
+  if (!check_not_started (self))
+    return;
+  g_clear_pointer (&self->variables, sw_value_unref);
+  if (variables != NULL)
+    self->variables = sw_value_copy (variables);
+}
+
+/**
+ * sw_execution_set_inspect:
+ * @inspect: whether to record how the first state processes its data
+ *
+ * For TestState: the execution records, for its first state, what TestState's
+ * `inspectionData` reports (input, afterInputPath, afterParameters, afterArguments, result,
+ * afterResultSelector, afterResultPath, variables, errorDetails); and where a Retrier of
+ * that state matches its error, the execution fails with it instead of retrying, with
+ * errorDetails naming the retrier (TestState's RETRIABLE).
+ */
+void
+sw_execution_set_inspect (SwExecution *self,
+                          gboolean     inspect)
+{
+  g_return_if_fail (SW_IS_EXECUTION (self));
+
+  if (!check_not_started (self))
+    return;
+  self->inspect = inspect;
+}
+
+/**
+ * sw_execution_get_inspection:
+ *
+ * Returns: (transfer none) (nullable): after the run, the inspection data of the first
+ *   state (payloads as JSON text), or %NULL when not inspecting
+ */
+SwValue *
+sw_execution_get_inspection (SwExecution *self)
+{
+  g_return_val_if_fail (SW_IS_EXECUTION (self), NULL);
+  return self->inspection;
 }
 
 static SwTaskRequest *
@@ -1290,6 +1461,51 @@ _sw_lane_scope (SwLane      *lane,
   scope->user_data = lane;
 }
 
+/* Records @value (transfer full) as @key of the inspection data while the top lane is in
+ * the execution's first state. */
+static void
+lane_inspect_take (SwLane     *lane,
+                   const char *key,
+                   SwValue    *value)
+{
+  SwExecution *exec = lane->exec;
+  g_autoptr(SwValue) owned = value;
+
+  if (!exec->inspect || exec->inspected || lane->fork != NULL || value == NULL ||
+      lane->state != lane->machine->start)
+    return;
+  if (exec->inspection == NULL)
+    exec->inspection = sw_value_new_object ();
+  sw_value_object_set (exec->inspection, key, g_steal_pointer (&owned));
+}
+
+static void
+lane_inspect (SwLane     *lane,
+              const char *key,
+              SwValue    *payload)
+{
+  if (lane->exec->inspect && payload != NULL)
+    lane_inspect_take (lane, key, _sw_payload_string (payload));
+}
+
+static void
+lane_inspect_error (SwLane     *lane,
+                    const char *key,
+                    guint       index,
+                    double      backoff)
+{
+  SwValue *details;
+
+  if (!lane->exec->inspect)
+    return;
+  details = sw_value_new_object ();
+  sw_value_object_set (details, key, sw_value_new_int (index));
+  if (backoff >= 0)
+    sw_value_object_set (details, "retryBackoffIntervalSeconds",
+                         sw_value_new_int ((gint64) llround (backoff)));
+  lane_inspect_take (lane, "errorDetails", details);
+}
+
 static const SwHistoryEventType entered_types[] = {
   [SW_PLAN_PASS] = SW_HISTORY_EVENT_PASS_STATE_ENTERED,
   [SW_PLAN_TASK] = SW_HISTORY_EVENT_TASK_STATE_ENTERED,
@@ -1398,6 +1614,7 @@ lane_enter (SwLane *lane)
     }
   lane->entered_event = _sw_execution_emit (exec, lane, entered_types[state->type], details);
   lane->step = SW_STEP_EXECUTE;
+  lane_inspect (lane, "input", lane->input);
 }
 
 /* InputPath, then (if @with_parameters) Parameters, into lane->effective. */
@@ -1428,6 +1645,7 @@ lane_effective_input (SwLane   *lane,
     }
   else
     lane->effective = sw_value_ref (lane->input);
+  lane_inspect (lane, "afterInputPath", lane->effective);
 
   if (with_parameters && state->parameters != NULL)
     {
@@ -1446,6 +1664,8 @@ lane_effective_input (SwLane   *lane,
       sw_value_unref (lane->effective);
       lane->effective = expanded;
     }
+  if (with_parameters)
+    lane_inspect (lane, "afterParameters", lane->effective);
   return TRUE;
 }
 
@@ -1484,6 +1704,8 @@ lane_assign_eval (SwLane     *lane,
       _sw_lane_runtime_error (lane, "Assign must be an object");
       return FALSE;
     }
+  if (!_sw_lane_check_assign_size (lane, values, TRUE))
+    return FALSE;
   *out = g_steal_pointer (&values);
   return TRUE;
 }
@@ -1571,6 +1793,11 @@ lane_exit (SwLane      *lane,
   else
     _sw_execution_emit (exec, lane, exited_types[state->type], NULL);
 
+  if (exec->inspect && sw_value_object_get_size (lane->scope->variables) > 0)
+    lane_inspect (lane, "variables", lane->scope->variables);
+  if (lane->fork == NULL && state == lane->machine->start)
+    exec->inspected = TRUE;
+
   if (exec->finished)
     {
       sw_value_unref (output);
@@ -1615,6 +1842,7 @@ jsonata_state_succeeded (SwLane      *lane,
   templates[0] = output_template;
   templates[1] = assign_template;
 
+  lane_inspect (lane, "result", owned);
   if (output_template != NULL || assign_template != NULL)
     bindings = _sw_lane_jsonata_bindings (lane, templates, G_N_ELEMENTS (templates), owned,
                                           NULL);
@@ -1635,6 +1863,8 @@ jsonata_state_succeeded (SwLane      *lane,
       _sw_lane_jsonata_failed (lane, "The field 'Assign' must be an object.", "Assign", TRUE);
       return;
     }
+  if (values != NULL && !_sw_lane_check_assign_size (lane, values, TRUE))
+    return;
 
   if (!check_size (lane, output, state->name))
     return;
@@ -1670,6 +1900,7 @@ lane_state_succeeded (SwLane      *lane,
       return;
     }
 
+  lane_inspect (lane, "result", result);
   if (result != NULL && select && state->result_selector != NULL)
     {
       SwValue *selected;
@@ -1687,6 +1918,8 @@ lane_state_succeeded (SwLane      *lane,
       sw_value_unref (owned);
       owned = selected;
     }
+
+  lane_inspect (lane, "afterResultSelector", owned);
 
   /* Nothing reads the result or the effective input after this point unless OutputPath or
    * Assign do: then they keep their references, otherwise the output takes them over. */
@@ -1712,6 +1945,10 @@ lane_state_succeeded (SwLane      *lane,
           return;
         }
     }
+
+  /* (@result itself may be gone: only whether there was one counts.) */
+  if (result != NULL)
+    lane_inspect (lane, "afterResultPath", output);
 
   if (state->output_discard)
     {
@@ -1810,6 +2047,14 @@ _sw_lane_state_failed (SwLane     *lane,
             delay = MIN (delay, retrier->max_delay_seconds);
           if (retrier->jitter_full)
             delay = g_random_double_range (0, delay);
+          if (exec->inspect && !exec->inspected && lane->fork == NULL &&
+              state == lane->machine->start)
+            {
+              /* TestState runs a state once: a retrier that would retry makes it RETRIABLE. */
+              lane_inspect_error (lane, "retryIndex", i, delay);
+              lane_fail (lane, error, cause);
+              return;
+            }
           lane->retry_counts[i]++;
           lane->retry_total++;
           g_clear_pointer (&lane->context, sw_value_unref);
@@ -1834,6 +2079,7 @@ _sw_lane_state_failed (SwLane     *lane,
           if (!error_matches (catcher->errors, error))
             continue;
 
+          lane_inspect_error (lane, "catchIndex", i, -1);
           error_output = sw_value_new_object ();
           sw_value_object_set (error_output, "Error", sw_value_new_string (error));
           sw_value_object_set (error_output, "Cause", sw_value_new_string (cause ? cause : ""));
@@ -1868,6 +2114,11 @@ _sw_lane_state_failed (SwLane     *lane,
                   sw_value_unref (output);
                   _sw_lane_jsonata_failed (lane, "The field 'Assign' must be an object.",
                                            "Assign", FALSE);
+                  return;
+                }
+              if (values != NULL && !_sw_lane_check_assign_size (lane, values, FALSE))
+                {
+                  sw_value_unref (output);
                   return;
                 }
               if (values != NULL)
@@ -2216,8 +2467,11 @@ static gboolean
 jsonata_arguments (SwLane *lane)
 {
   g_clear_pointer (&lane->effective, sw_value_unref);
-  return _sw_lane_jsonata_eval_one (lane, lane->state->ja_arguments, NULL, lane->input,
-                                    &lane->effective);
+  if (!_sw_lane_jsonata_eval_one (lane, lane->state->ja_arguments, NULL, lane->input,
+                                  &lane->effective))
+    return FALSE;
+  lane_inspect (lane, "afterArguments", lane->effective);
+  return TRUE;
 }
 
 static void
@@ -2605,6 +2859,7 @@ execute (SwExecution *self)
   g_autofree char *machine_arn = NULL;
   g_autofree char *start = NULL;
   GMainContext *context;
+  gint64 redriven_id = 0;
 
   context = self->context;
   g_main_context_push_thread_default (context);
@@ -2615,40 +2870,67 @@ execute (SwExecution *self)
 
   arn = sw_execution_dup_arn (self);
   machine_arn = sw_execution_dup_state_machine_arn (self);
-  start = sw_execution_format_timestamp (self->start_ms);
+  if (self->role_arn == NULL)
+    self->role_arn = sw_arn_build ("iam", NULL, self->account, "role/StepwiseLocal");
+  /* A redrive keeps the execution's first start. */
+  start = sw_execution_format_timestamp (self->redrive != NULL
+                                           ? _sw_redrive_get_start_ms (self->redrive)
+                                           : self->start_ms);
   self->ctx_execution = sw_value_new_object ();
   sw_value_object_set (self->ctx_execution, "Id", sw_value_new_string (arn));
   sw_value_object_set (self->ctx_execution, "Input", sw_value_ref (self->input));
   sw_value_object_set (self->ctx_execution, "StartTime", sw_value_new_string (start));
   sw_value_object_set (self->ctx_execution, "Name", sw_value_new_string (self->name));
   sw_value_object_set (self->ctx_execution, "RoleArn", sw_value_new_string (self->role_arn));
-  sw_value_object_set (self->ctx_execution, "RedriveCount", sw_value_new_int (0));
+  sw_value_object_set (self->ctx_execution, "RedriveCount",
+                       sw_value_new_int (sw_execution_get_redrive_count (self)));
   self->ctx_machine = sw_value_new_object ();
   sw_value_object_set (self->ctx_machine, "Id", sw_value_new_string (machine_arn));
   sw_value_object_set (self->ctx_machine, "Name", sw_value_new_string (self->machine_name));
 
-  {
-    SwValue *details = NULL;
+  if (self->redrive != NULL)
+    {
+      SwValue *details = NULL;
 
-    if (self->want_events)
-      {
-        SwValue *input_details = sw_value_new_object ();
+      if (self->want_events)
+        {
+          details = sw_value_new_object ();
+          sw_value_object_set (details, "redriveCount",
+                               sw_value_new_int (_sw_redrive_get_count (self->redrive)));
+        }
+      self->n_events = _sw_redrive_get_last_id (self->redrive);
+      redriven_id = _sw_execution_emit (self, NULL, SW_HISTORY_EVENT_EXECUTION_REDRIVEN, details);
+    }
+  else
+    {
+      SwValue *details = NULL;
 
-        details = sw_value_new_object ();
-        sw_value_object_set (details, "input", _sw_payload_string (self->input));
-        sw_value_object_set (input_details, "truncated", sw_value_new_boolean (FALSE));
-        sw_value_object_set (details, "inputDetails", input_details);
-        sw_value_object_set (details, "roleArn", sw_value_new_string (self->role_arn));
-      }
-    _sw_execution_emit (self, NULL, SW_HISTORY_EVENT_EXECUTION_STARTED, details);
-  }
+      if (self->want_events)
+        {
+          SwValue *input_details = sw_value_new_object ();
+
+          details = sw_value_new_object ();
+          sw_value_object_set (details, "input", _sw_payload_string (self->input));
+          sw_value_object_set (input_details, "truncated", sw_value_new_boolean (FALSE));
+          sw_value_object_set (details, "inputDetails", input_details);
+          sw_value_object_set (details, "roleArn", sw_value_new_string (self->role_arn));
+        }
+      _sw_execution_emit (self, NULL, SW_HISTORY_EVENT_EXECUTION_STARTED, details);
+    }
 
   if (self->plan->timeout_seconds > 0)
     self->execution_timer = _sw_execution_add_timer (self, NULL, SW_TIMER_EXECUTION_TIMEOUT,
                                                      (gint64) (self->plan->timeout_seconds *
                                                                1000));
 
-  self->root = _sw_lane_new (self, NULL, 0, self->plan->root, self->input, NULL, 0);
+  self->root = _sw_lane_new (self, NULL, 0, self->plan->root, self->input, NULL, redriven_id);
+  if (self->variables != NULL)
+    for (guint i = 0; i < sw_value_object_get_size (self->variables); i++)
+      sw_value_object_set (self->root->scope->variables,
+                           sw_value_object_get_key (self->variables, i),
+                           sw_value_ref (sw_value_object_get_value (self->variables, i)));
+  if (self->redrive != NULL)
+    _sw_redrive_apply (self->redrive, self->root, self->mock_counts);
   _sw_execution_ready (self, self->root);
   run_loop (self);
 

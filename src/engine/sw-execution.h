@@ -92,6 +92,19 @@ void               sw_execution_set_local_root          (SwExecution         *se
                                                          const char          *directory);
 void               sw_execution_set_accept_callbacks    (SwExecution         *self,
                                                          gboolean             accept);
+void               sw_execution_set_region              (SwExecution         *self,
+                                                         const char          *region);
+void               sw_execution_set_account             (SwExecution         *self,
+                                                         const char          *account);
+gboolean           sw_execution_set_redrive             (SwExecution         *self,
+                                                         GPtrArray           *history,
+                                                         GError             **error);
+guint              sw_execution_get_redrive_count       (SwExecution         *self);
+void               sw_execution_set_variables           (SwExecution         *self,
+                                                         SwValue             *variables);
+void               sw_execution_set_inspect             (SwExecution         *self,
+                                                         gboolean             inspect);
+SwValue           *sw_execution_get_inspection          (SwExecution         *self);
 
 gboolean           sw_execution_send_task_success       (SwExecution         *self,
                                                          const char          *token,

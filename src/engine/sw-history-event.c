@@ -96,6 +96,8 @@ static const struct
   [SW_HISTORY_EVENT_ACTIVITY_FAILED] = { "ActivityFailed", "activityFailedEventDetails" },
   [SW_HISTORY_EVENT_ACTIVITY_TIMED_OUT] = { "ActivityTimedOut", "activityTimedOutEventDetails" },
   [SW_HISTORY_EVENT_EVALUATION_FAILED] = { "EvaluationFailed", "evaluationFailedEventDetails" },
+  [SW_HISTORY_EVENT_EXECUTION_REDRIVEN] = { "ExecutionRedriven",
+                                            "executionRedrivenEventDetails" },
 };
 
 /**
@@ -165,6 +167,42 @@ sw_history_event_new (SwHistoryEventType  type,
   self->timestamp_ms = timestamp_ms;
   self->details = details;
   return self;
+}
+
+/**
+ * sw_history_event_new_from_value:
+ * @value: an event as `GetExecutionHistory` returns it (sw_history_event_to_value())
+ *
+ * Returns: (transfer full) (nullable): the event, or %NULL if @value is not one
+ */
+SwHistoryEvent *
+sw_history_event_new_from_value (SwValue *value)
+{
+  SwValue *member;
+  SwHistoryEventType type;
+  gint64 id = 0, previous = 0;
+  double timestamp = 0;
+  const char *key;
+  SwValue *details = NULL;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (!sw_value_is_object (value) || (member = sw_value_object_get (value, "type")) == NULL ||
+      !sw_value_is_string (member) ||
+      !sw_history_event_type_from_string (sw_value_get_string (member), &type))
+    return NULL;
+  if ((member = sw_value_object_get (value, "id")) == NULL || !sw_value_get_int64 (member, &id))
+    return NULL;
+  if ((member = sw_value_object_get (value, "previousEventId")) != NULL)
+    sw_value_get_int64 (member, &previous);
+  if ((member = sw_value_object_get (value, "timestamp")) != NULL &&
+      sw_value_is_number (member))
+    timestamp = sw_value_get_double (member);
+  key = types[type].details_key;
+  if (key != NULL && (member = sw_value_object_get (value, key)) != NULL &&
+      sw_value_is_object (member))
+    details = sw_value_ref (member);
+  return sw_history_event_new (type, id, previous, (gint64) (timestamp * 1000 + 0.5), details);
 }
 
 SwHistoryEvent *

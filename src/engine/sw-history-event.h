@@ -76,6 +76,7 @@ typedef enum
   SW_HISTORY_EVENT_ACTIVITY_FAILED,
   SW_HISTORY_EVENT_ACTIVITY_TIMED_OUT,
   SW_HISTORY_EVENT_EVALUATION_FAILED,
+  SW_HISTORY_EVENT_EXECUTION_REDRIVEN,
   SW_HISTORY_EVENT_N_TYPES
 } SwHistoryEventType;
 
@@ -98,6 +99,7 @@ SwHistoryEvent     *sw_history_event_new               (SwHistoryEventType  type
                                                         gint64              previous_id,
                                                         gint64              timestamp_ms,
                                                         SwValue            *details);
+SwHistoryEvent     *sw_history_event_new_from_value    (SwValue            *value);
 SwHistoryEvent     *sw_history_event_ref               (SwHistoryEvent     *event);
 void                sw_history_event_unref             (SwHistoryEvent     *event);
 

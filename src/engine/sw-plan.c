@@ -352,7 +352,14 @@ _sw_plan_parse_timestamp (const char *text,
 
   total = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   total -= sign * (off_h * 3600 + off_m * 60);
-  if (ns != NULL)
+  /* 64 bits of nanoseconds reach from 1677 to 2262 only. Times beyond (9999-12-31T23:59:59Z
+   * is a common "never") read as the ends of that range: they stay later (earlier) than
+   * every time inside it instead of wrapping around through a signed overflow. */
+  if (ns != NULL && total > G_MAXINT64 / G_GINT64_CONSTANT (1000000000) - 1)
+    *ns = G_MAXINT64;
+  else if (ns != NULL && total < G_MININT64 / G_GINT64_CONSTANT (1000000000) + 1)
+    *ns = G_MININT64;
+  else if (ns != NULL)
     *ns = total * G_GINT64_CONSTANT (1000000000) + fraction_ns;
   return TRUE;
 }

@@ -732,6 +732,82 @@ add_waiter (SwJob         *job,
     g_array_append_val (job->waiters, waiter);
 }
 
+#define INTERRUPTED_REASON \
+  "InternalServerError: The local SageMaker stopped while this job was running (the process " \
+  "was shut down or killed); the job cannot be resumed. Start it again."
+
+/**
+ * sw_sagemaker_recover_jobs:
+ *
+ * Ends the training and transform jobs an earlier process left InProgress or Stopping
+ * under the local S3 root: each becomes Failed with a FailureReason that says so, as a
+ * job whose instance died does. Call it once at start-up, before any job runs, from the
+ * only process that uses the root (the local endpoint does).
+ *
+ * Returns: how many jobs were ended
+ */
+guint
+sw_sagemaker_recover_jobs (SwSageMaker *self)
+{
+  static const SwJobKind kinds[] = { SW_JOB_TRAINING, SW_JOB_TRANSFORM };
+  guint n = 0;
+
+  g_return_val_if_fail (SW_IS_SAGEMAKER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      gboolean training = kinds[k] == SW_JOB_TRAINING;
+      const char *status_key = training ? "TrainingJobStatus" : "TransformJobStatus";
+      g_autoptr(GPtrArray) names = _sw_sagemaker_list_names (self, kind_dir (kinds[k]));
+
+      for (guint i = 0; i < names->len; i++)
+        {
+          const char *name = g_ptr_array_index (names, i);
+          g_autofree char *key = job_key (kinds[k], name);
+          g_autoptr(SwValue) record = NULL;
+          const char *status;
+          double now = _sw_sagemaker_now ();
+
+          if (g_hash_table_contains (self->jobs, key))
+            continue;
+          record = _sw_sagemaker_load (self, kind_dir (kinds[k]), name);
+          status = record != NULL ? _sw_string_member (record, status_key) : NULL;
+          if (g_strcmp0 (status, "InProgress") != 0 && g_strcmp0 (status, "Stopping") != 0)
+            continue;
+          _sw_set_string (record, status_key, "Failed");
+          _sw_set_string (record, "FailureReason", INTERRUPTED_REASON);
+          if (training)
+            {
+              SwValue *transitions = sw_value_object_get (record, "SecondaryStatusTransitions");
+              SwValue *item = sw_value_new_object ();
+              guint count = transitions != NULL && sw_value_is_array (transitions)
+                              ? sw_value_array_get_length (transitions) : 0;
+
+              if (count > 0)
+                _sw_set_number (sw_value_array_get (transitions, count - 1), "EndTime", now);
+              _sw_set_string (item, "Status", "Failed");
+              _sw_set_number (item, "StartTime", now);
+              _sw_set_number (item, "EndTime", now);
+              _sw_set_string (item, "StatusMessage", INTERRUPTED_REASON);
+              if (transitions != NULL && sw_value_is_array (transitions))
+                sw_value_array_append (transitions, item);
+              else
+                sw_value_unref (item);
+              _sw_set_string (record, "SecondaryStatus", "Failed");
+              _sw_set_number (record, "TrainingEndTime", now);
+            }
+          else
+            _sw_set_number (record, "TransformEndTime", now);
+          _sw_set_number (record, "LastModifiedTime", now);
+          if (_sw_sagemaker_save (self, kind_dir (kinds[k]), name, record, NULL))
+            n++;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
 static gboolean
 name_in_use (SwSageMaker *self,
              SwJobKind    kind,

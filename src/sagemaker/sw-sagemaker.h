@@ -90,6 +90,7 @@ GBytes      *sw_sagemaker_invoke_endpoint      (SwSageMaker         *self,
 gboolean     sw_sagemaker_wait_training_job    (SwSageMaker         *self,
                                                 const char          *name,
                                                 GCancellable        *cancellable);
+guint        sw_sagemaker_recover_jobs         (SwSageMaker         *self);
 
 gboolean     sw_sagemaker_definition_uses      (SwValue             *definition);
 

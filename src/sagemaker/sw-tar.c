@@ -80,7 +80,9 @@ sw_tar_gz_new (const char *member_name,
   g_snprintf (header + 148, 8, "%06o", sum);
   header[155] = ' ';
 
-  memcpy (tar + BLOCK, g_bytes_get_data (contents, NULL), size);
+  /* An empty GBytes may hold no data pointer at all, which memcpy() must not get. */
+  if (size > 0)
+    memcpy (tar + BLOCK, g_bytes_get_data (contents, NULL), size);
   return gzip_bytes (tar, total);
 }
 

@@ -16,12 +16,6 @@
 
 G_BEGIN_DECLS
 
-/* The region and account of every ARN the local endpoint makes; the executor uses the same
- * ones for $$.Execution.Id, as Step Functions Local does. */
-#define SW_SERVICE_REGION "us-east-1"
-#define SW_SERVICE_ACCOUNT "123456789012"
-#define SW_SERVICE_ARN_PREFIX "arn:aws:states:" SW_SERVICE_REGION ":" SW_SERVICE_ACCOUNT ":"
-
 /* The service's quotas on request members. */
 #define SW_SERVICE_MAX_DEFINITION (1024 * 1024)
 #define SW_SERVICE_MAX_INPUT (256 * 1024)
@@ -33,7 +27,7 @@ G_BEGIN_DECLS
 #define SW_SERVICE_INTERRUPTED_ERROR "States.Runtime"
 #define SW_SERVICE_INTERRUPTED_CAUSE \
   "The local endpoint stopped while this execution was running (it was shut down or " \
-  "crashed); the execution cannot be resumed. Start it again."
+  "crashed). Redrive it to run again from the state it was in, or start it again."
 
 /* The store: SQLite in WAL mode. */
 
@@ -73,6 +67,8 @@ typedef struct
   double stop;
   gint64 redrive_count;
   double redrive_date;
+  char *revision_id;    /* of the definition it runs */
+  char *test_case;      /* of the mock configuration, or NULL */
   gint64 n_events;
 } SwStoredExecution;
 
@@ -119,8 +115,12 @@ SwStoredExecution *_sw_service_store_get_execution  (SwServiceStore    *store,
 GPtrArray         *_sw_service_store_list_executions (SwServiceStore   *store,
                                                       const char       *machine_arn,
                                                       const char       *status,
+                                                      int               redriven,
                                                       gint64            before_seq,
                                                       guint             limit);
+char              *_sw_service_store_get_revision   (SwServiceStore    *store,
+                                                     const char        *machine,
+                                                     const char        *revision_id);
 gboolean           _sw_service_store_add_event      (SwServiceStore    *store,
                                                      gint64             seq,
                                                      gint64             id,
@@ -160,6 +160,8 @@ struct _SwService
 
   SwServiceStore *store;
   SoupServer *server;
+  char *region;              /* of every ARN the endpoint makes */
+  char *account;
   guint port;
   char *host;
   double wait_scale;
@@ -186,9 +188,7 @@ struct _SwServiceRun
   SwExecution *execution;
   gint64 seq;
   char *arn;
-  gint64 id_offset;          /* a redriven run's events follow the earlier ones */
-  gint64 redriven_id;
-  gboolean redriven;
+  gboolean express;          /* only its outcome is kept, not its history */
   gboolean ended;            /* its terminal event was stored */
   GPtrArray *waiters;
 };
@@ -197,7 +197,7 @@ SwServiceRun      *_sw_service_run_start       (SwService          *self,
                                                 SwExecution        *execution,
                                                 gint64              seq,
                                                 const char         *arn,
-                                                gint64              redriven_id);
+                                                gboolean            express);
 void               _sw_service_run_add_waiter  (SwServiceRun       *run,
                                                 SwServiceRunDone    done,
                                                 gpointer            user_data);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-arn.h"
 #include "sw-aws-error.h"
 #include "sw-diagnostic.h"
 #include "sw-engine-error.h"
@@ -21,7 +22,11 @@
 
 #define DEFAULT_PAGE 100
 #define MAX_PAGE 1000
-#define DEFAULT_ROLE_ARN "arn:aws:iam::" SW_SERVICE_ACCOUNT ":role/StepwiseLocal"
+/* RedriveExecution's conditions (API reference): within 14 days of the end, less than a
+ * year since the start, and room for ExecutionRedriven and one more event. */
+#define REDRIVABLE_SECONDS (14 * 24 * 3600.0)
+#define MAX_OPEN_SECONDS (365 * 24 * 3600.0)
+#define MAX_REDRIVE_EVENTS 24999
 
 typedef SwValue *(*OperationFunc) (SwService      *self,
                                    SwValue        *request,
@@ -175,9 +180,10 @@ invalid:
 }
 
 static char *
-machine_arn (const char *name)
+machine_arn (SwService  *self,
+             const char *name)
 {
-  return g_strconcat (SW_SERVICE_ARN_PREFIX "stateMachine:", name, NULL);
+  return sw_arn_build ("states", self->region, self->account, "stateMachine:%s", name);
 }
 
 /* Splits `arn:PARTITION:states:REGION:ACCOUNT:TYPE:A[:B]`; @b may be NULL on return. */
@@ -204,10 +210,14 @@ parse_arn (const char  *arn,
   return TRUE;
 }
 
+/* Whether @arn is in the endpoint's region and account. */
 static gboolean
-is_local_arn (const char *arn)
+is_local_arn (SwService  *self,
+              const char *arn)
 {
-  return g_str_has_prefix (arn, SW_SERVICE_ARN_PREFIX);
+  g_autofree char *prefix = sw_arn_build ("states", self->region, self->account, "%s", "");
+
+  return g_str_has_prefix (arn, prefix);
 }
 
 /* Finds the machine an ARN names, or a published version of it. */
@@ -231,7 +241,7 @@ find_machine (SwService   *self,
       if (*qualifier == '\0' || *end != '\0' || version <= 0)
         version = -1;   /* an alias: the endpoint has none */
     }
-  if (is_local_arn (arn) && version >= 0)
+  if (is_local_arn (self, arn) && version >= 0)
     machine = _sw_service_store_get_machine (self->store, name, version);
   if (machine == NULL)
     _sw_service_fail (error, 400, "StateMachineDoesNotExist",
@@ -473,7 +483,7 @@ create_state_machine (SwService      *self,
 
   machine = g_new0 (SwStoredMachine, 1);
   machine->name = g_strdup (name);
-  machine->arn = machine_arn (name);
+  machine->arn = machine_arn (self, name);
   machine->type = g_strdup (type);
   machine->role_arn = g_strdup (role_arn);
   machine->definition = g_strdup (text);
@@ -668,7 +678,7 @@ delete_state_machine (SwService      *self,
       return NULL;
     }
   /* Deleting what does not exist succeeds, as the service's does. */
-  if (is_local_arn (arn) && !_sw_service_store_delete_machine (self->store, name, error))
+  if (is_local_arn (self, arn) && !_sw_service_store_delete_machine (self->store, name, error))
     return NULL;
   return sw_value_new_object ();
 }
@@ -755,11 +765,25 @@ validate_definition (SwService      *self,
 
 /* Executions */
 
-static const char *
-redrive_status (const char *status)
+/* Whether RedriveExecution may redrive @execution now; if not, @reason says why in the
+ * words redriveStatusReason uses. */
+static gboolean
+is_redrivable (SwStoredExecution  *execution,
+               double              now,
+               const char        **reason)
 {
-  return strcmp (status, "RUNNING") == 0 || strcmp (status, "SUCCEEDED") == 0
-           ? "NOT_REDRIVABLE" : "REDRIVABLE";
+  *reason = NULL;
+  if (strcmp (execution->status, "RUNNING") == 0)
+    *reason = "Execution is RUNNING and cannot be redriven";
+  else if (strcmp (execution->status, "SUCCEEDED") == 0)
+    *reason = "Execution is SUCCEEDED and cannot be redriven";
+  else if (execution->stop > 0 && now - execution->stop > REDRIVABLE_SECONDS)
+    *reason = "Execution redrivable period exceeded";
+  else if (now - execution->start > MAX_OPEN_SECONDS)
+    *reason = "Execution has exceeded the max execution time";
+  else if (execution->n_events >= MAX_REDRIVE_EVENTS)
+    *reason = "Execution history event limit exceeded";
+  return *reason == NULL;
 }
 
 static SwValue *
@@ -802,21 +826,23 @@ describe (SwStoredExecution *execution,
     sw_value_object_set (object, "redriveDate", sw_value_new_double (execution->redrive_date));
   if (full)
     {
-      const char *redrive = redrive_status (execution->status);
+      const char *reason;
+      gboolean redrivable = is_redrivable (execution, _sw_service_now (), &reason);
 
-      sw_value_object_set (object, "redriveStatus", sw_value_new_string (redrive));
-      if (strcmp (redrive, "NOT_REDRIVABLE") == 0)
-        sw_value_object_set (object, "redriveStatusReason",
-                             sw_value_new_string_take (
-                               g_strdup_printf ("Execution is %s and cannot be redriven",
-                                                execution->status)));
+      sw_value_object_set (object, "redriveStatus",
+                           sw_value_new_string (redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE"));
+      if (!redrivable)
+        sw_value_object_set (object, "redriveStatusReason", sw_value_new_string (reason));
     }
   return object;
 }
 
+/* An execution of @machine; @text, when given, is the definition to run instead of the
+ * machine's current one (a redrive runs the revision its first attempt ran). */
 static SwExecution *
 prepare_execution (SwService        *self,
                    SwStoredMachine  *machine,
+                   const char       *text,
                    const char       *name,
                    SwValue          *input,
                    GError          **error)
@@ -825,7 +851,8 @@ prepare_execution (SwService        *self,
   g_autoptr(GError) local_error = NULL;
   SwExecution *execution;
 
-  definition = sw_json_parse (machine->definition, -1, NULL, NULL, &local_error);
+  definition = sw_json_parse (text != NULL ? text : machine->definition, -1, NULL, NULL,
+                              &local_error);
   if (definition == NULL)
     {
       _sw_service_fail (error, 400, "InvalidDefinition", "Invalid State Machine Definition: "
@@ -869,6 +896,7 @@ start (SwService      *self,
   g_autofree char *test_case = NULL;
   g_autofree char *base_text = NULL;
   const char *machine_arn_text, *name, *input_member, *hash;
+  gboolean express;
 
   *response = NULL;
   if (!get_string (request, "stateMachineArn", TRUE, 256, &machine_arn_text, error) ||
@@ -894,11 +922,13 @@ start (SwService      *self,
   machine = find_machine (self, machine_arn_text, error);
   if (machine == NULL)
     return NULL;
-  if (sync != (strcmp (machine->type, "EXPRESS") == 0))
+  express = strcmp (machine->type, "EXPRESS") == 0;
+  /* StartExecution starts both types (an EXPRESS one asynchronously); StartSyncExecution
+   * is not available for STANDARD workflows. */
+  if (sync && !express)
     {
       _sw_service_fail (error, 400, "StateMachineTypeNotSupported",
-                        sync ? "This operation is only supported by EXPRESS state machines"
-                             : "This operation is only supported by STANDARD state machines");
+                        "This operation is only supported by EXPRESS state machines");
       return NULL;
     }
   if (input_member == NULL)
@@ -913,7 +943,18 @@ start (SwService      *self,
   input_text = sw_json_write (input, SW_JSON_WRITE_COMPACT, NULL);
   if (name == NULL)
     name = generated = g_uuid_string_random ();
-  arn = g_strdup_printf (SW_SERVICE_ARN_PREFIX "execution:%s:%s", machine->name, name);
+  if (express)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      /* Express executions have ARNs of their own type, which DescribeExecution,
+       * GetExecutionHistory and StopExecution do not take. */
+      arn = sw_arn_build ("states", self->region, self->account, "express:%s:%s:%s",
+                          machine->name, name, id);
+    }
+  else
+    arn = sw_arn_build ("states", self->region, self->account, "execution:%s:%s",
+                        machine->name, name);
 
   existing = _sw_service_store_get_execution (self->store, arn);
   if (existing != NULL)
@@ -933,7 +974,7 @@ start (SwService      *self,
       return NULL;
     }
 
-  execution = prepare_execution (self, machine, name, input, error);
+  execution = prepare_execution (self, machine, NULL, name, input, error);
   if (execution == NULL)
     return NULL;
   if (test_case != NULL)
@@ -952,20 +993,22 @@ start (SwService      *self,
   stored->arn = g_strdup (arn);
   stored->name = g_strdup (name);
   stored->machine_name = g_strdup (machine->name);
-  stored->machine_arn = machine_arn (machine->name);
+  stored->machine_arn = machine_arn (self, machine->name);
   if (machine->version != 0)
     stored->version_arn = g_strdup (machine->arn);
   stored->type = g_strdup (machine->type);
   stored->status = g_strdup ("RUNNING");
   stored->input = g_strdup (input_member);
   stored->start = _sw_service_now ();
+  stored->revision_id = g_strdup (machine->revision_id);
+  stored->test_case = g_strdup (test_case);
   if (!_sw_service_store_add_execution (self->store, stored, error))
     return NULL;
 
   *response = sw_value_new_object ();
   sw_value_object_set (*response, "executionArn", sw_value_new_string (arn));
   sw_value_object_set (*response, "startDate", sw_value_new_double (stored->start));
-  return _sw_service_run_start (self, execution, stored->seq, arn, 0);
+  return _sw_service_run_start (self, execution, stored->seq, arn, express);
 }
 
 static SwValue *
@@ -1059,13 +1102,15 @@ list_executions (SwService      *self,
   g_autoptr(GPtrArray) executions = NULL;
   g_autofree char *token = NULL;
   g_autofree char *base_arn = NULL;
-  const char *arn, *status, *map_run;
+  const char *arn, *status, *map_run, *redrive_filter;
   SwValue *response, *items;
   gint64 before = 0;
   guint limit;
+  int redriven = -1;
 
   if (!get_string (request, "stateMachineArn", FALSE, 256, &arn, error) ||
       !get_string (request, "statusFilter", FALSE, 0, &status, error) ||
+      !get_string (request, "redriveFilter", FALSE, 0, &redrive_filter, error) ||
       !get_string (request, "mapRunArn", FALSE, 0, &map_run, error) ||
       !get_max_results (request, &limit, error) ||
       !parse_token (request, "executions", &token, error))
@@ -1092,6 +1137,18 @@ list_executions (SwService      *self,
                         "SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]", status);
       return NULL;
     }
+  if (redrive_filter != NULL)
+    {
+      if (strcmp (redrive_filter, "REDRIVEN") != 0 && strcmp (redrive_filter, "NOT_REDRIVEN") != 0)
+        {
+          _sw_service_fail (error, 400, "ValidationException",
+                            "1 validation error detected: Value '%s' at 'redriveFilter' failed "
+                            "to satisfy constraint: Member must satisfy enum value set: "
+                            "[REDRIVEN, NOT_REDRIVEN]", redrive_filter);
+          return NULL;
+        }
+      redriven = strcmp (redrive_filter, "REDRIVEN") == 0;
+    }
   machine = find_machine (self, arn, error);
   if (machine == NULL)
     return NULL;
@@ -1113,9 +1170,9 @@ list_executions (SwService      *self,
         }
     }
 
-  base_arn = machine_arn (machine->name);
-  executions = _sw_service_store_list_executions (self->store, base_arn, status, before,
-                                                  limit + 1);
+  base_arn = machine_arn (self, machine->name);
+  executions = _sw_service_store_list_executions (self->store, base_arn, status, redriven,
+                                                  before, limit + 1);
   response = sw_value_new_object ();
   items = sw_value_new_array ();
   for (guint i = 0; i < MIN (executions->len, limit); i++)
@@ -1284,6 +1341,27 @@ stop_execution (SwService      *self,
   return response;
 }
 
+/* The stored history of an execution, as executor events. */
+static GPtrArray *
+load_history (SwService *self,
+              gint64     seq)
+{
+  g_autoptr(GPtrArray) texts = _sw_service_store_list_events (self->store, seq, 0, FALSE,
+                                                              G_MAXUINT);
+  GPtrArray *history = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_history_event_unref);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(SwValue) value = sw_json_parse (g_ptr_array_index (texts, i), -1, NULL, NULL,
+                                                NULL);
+      SwHistoryEvent *event = value != NULL ? sw_history_event_new_from_value (value) : NULL;
+
+      if (event != NULL)
+        g_ptr_array_add (history, event);
+    }
+  return history;
+}
+
 static SwValue *
 redrive_execution (SwService      *self,
                    SwValue        *request,
@@ -1294,13 +1372,13 @@ redrive_execution (SwService      *self,
   g_autoptr(SwStoredMachine) machine = NULL;
   g_autoptr(SwExecution) run = NULL;
   g_autoptr(SwValue) input = NULL;
-  g_autoptr(SwValue) event = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *arn = NULL;
-  const char *execution_arn, *token;
-  SwValue *details, *response;
-  double now;
-  gint64 id;
+  g_autofree char *definition = NULL;
+  const char *execution_arn, *token, *reason;
+  SwValue *response;
+  double now = _sw_service_now ();
 
   if (!get_string (request, "executionArn", TRUE, 256, &execution_arn, error) ||
       !get_string (request, "clientToken", FALSE, 64, &token, error))
@@ -1308,45 +1386,58 @@ redrive_execution (SwService      *self,
   execution = find_execution (self, execution_arn, error);
   if (execution == NULL)
     return NULL;
-  if (strcmp (redrive_status (execution->status), "NOT_REDRIVABLE") == 0 ||
-      strcmp (execution->type, "EXPRESS") == 0)
+  if (strcmp (execution->type, "EXPRESS") == 0)
     {
       _sw_service_fail (error, 400, "ExecutionNotRedrivable",
-                        "Execution is %s and cannot be redriven: '%s'", execution->status,
+                        "This operation is not supported by EXPRESS state machines: '%s'",
                         execution_arn);
       return NULL;
     }
-  arn = machine_arn (execution->machine_name);
+  if (!is_redrivable (execution, now, &reason))
+    {
+      _sw_service_fail (error, 400, "ExecutionNotRedrivable", "%s: '%s'", reason,
+                        execution_arn);
+      return NULL;
+    }
+  arn = machine_arn (self, execution->machine_name);
   machine = find_machine (self, execution->version_arn != NULL ? execution->version_arn : arn,
-                          error);
+                          NULL);
   if (machine == NULL)
-    return NULL;
+    {
+      _sw_service_fail (error, 400, "ExecutionNotRedrivable",
+                        "State machine is in DELETING status: '%s'", execution_arn);
+      return NULL;
+    }
+  /* A redrive runs the definition its first attempt ran, even if the machine changed. */
+  if (execution->revision_id != NULL)
+    definition = _sw_service_store_get_revision (self->store, machine->name,
+                                                 execution->revision_id);
   input = sw_json_parse (execution->input, -1, NULL, NULL, NULL);
-  run = prepare_execution (self, machine, execution->name, input, error);
+  run = prepare_execution (self, machine, definition, execution->name, input, error);
   if (run == NULL)
     return NULL;
+  if (execution->test_case != NULL && self->mock_config != NULL &&
+      !sw_execution_set_mock_config (run, self->mock_config, machine->name,
+                                     execution->test_case, &local_error))
+    {
+      _sw_service_fail (error, 400, "ExecutionNotRedrivable", "%s", local_error->message);
+      return NULL;
+    }
+  history = load_history (self, execution->seq);
+  if (!sw_execution_set_redrive (run, history, &local_error))
+    {
+      _sw_service_fail (error, 400, "ExecutionNotRedrivable", "%s: '%s'",
+                        local_error->message, execution_arn);
+      return NULL;
+    }
 
-  /* The executor cannot resume from the failed state: the redrive runs the definition
-   * again from StartAt with the original input, and its events follow the earlier ones. */
-  now = _sw_service_now ();
-  id = execution->n_events + 1;
+  /* The executor emits ExecutionRedriven and numbers its events after the earlier ones. */
   if (!_sw_service_store_redrive (self->store, execution->seq, now))
     {
       _sw_service_fail (error, 500, "InternalFailure", "The redrive could not be recorded");
       return NULL;
     }
-  event = sw_value_new_object ();
-  sw_value_object_set (event, "timestamp", sw_value_new_double (now));
-  sw_value_object_set (event, "type", sw_value_new_string ("ExecutionRedriven"));
-  sw_value_object_set (event, "id", sw_value_new_int (id));
-  sw_value_object_set (event, "previousEventId", sw_value_new_int (id - 1));
-  details = sw_value_new_object ();
-  sw_value_object_set (details, "redriveCount", sw_value_new_int (execution->redrive_count + 1));
-  sw_value_object_set (event, "executionRedrivenEventDetails", details);
-  json = sw_json_write (event, SW_JSON_WRITE_COMPACT, NULL);
-  _sw_service_store_add_event (self->store, execution->seq, id, "ExecutionRedriven", now, json,
-                               NULL, NULL, NULL, NULL);
-  _sw_service_run_start (self, run, execution->seq, execution->arn, id);
+  _sw_service_run_start (self, run, execution->seq, execution->arn, FALSE);
 
   response = sw_value_new_object ();
   sw_value_object_set (response, "redriveDate", sw_value_new_double (now));
@@ -1360,6 +1451,7 @@ typedef struct
   SwService *service;
   SwServiceCall *call;
   char *state_name;
+  gboolean inspect;          /* DEBUG or TRACE: the response has inspectionData */
 } TestRun;
 
 static void
@@ -1380,6 +1472,15 @@ stub_target (SwValue    *states,
 }
 
 static void
+set_string (SwValue    *object,
+            const char *key,
+            const char *value)
+{
+  if (value != NULL)
+    sw_value_object_set (object, key, sw_value_new_string (value));
+}
+
+static void
 on_test_finished (GObject      *source,
                   GAsyncResult *result,
                   gpointer      data)
@@ -1389,53 +1490,114 @@ on_test_finished (GObject      *source,
   g_autoptr(SwValue) response = sw_value_new_object ();
   GPtrArray *history = sw_execution_get_history (execution);
   SwExecutionStatus status = sw_execution_run_finish (execution, result, NULL);
+  SwValue *inspection = sw_execution_get_inspection (execution);
+  SwValue *handled = inspection != NULL ? sw_value_object_get (inspection, "errorDetails") : NULL;
   const char *next = NULL;
-  gboolean failed_inside = FALSE;
+  const char *caught_error = NULL;
+  const char *caught_cause = NULL;
 
-  for (guint i = 0; i < history->len; i++)
+  for (guint i = 0; i < history->len && next == NULL; i++)
     {
       SwHistoryEvent *event = g_ptr_array_index (history, i);
       const char *type = sw_history_event_get_type_name (event);
       const char *state = sw_history_event_get_state_name (event);
+      SwValue *details = sw_history_event_get_details (event);
+      SwValue *value;
 
       if (g_str_has_suffix (type, "StateEntered") && state != NULL &&
-          strcmp (state, test->state_name) != 0 && next == NULL)
+          strcmp (state, test->state_name) != 0)
         next = state;
-      if (next == NULL && (g_str_has_suffix (type, "Failed") || g_str_has_suffix (type,
-                                                                                  "TimedOut")))
-        failed_inside = TRUE;
+      /* The error a Catch handled: the last one the tested state met. */
+      else if (details != NULL && (value = sw_value_object_get (details, "error")) != NULL &&
+               sw_value_is_string (value))
+        {
+          caught_error = sw_value_get_string (value);
+          value = sw_value_object_get (details, "cause");
+          caught_cause = value != NULL && sw_value_is_string (value) ? sw_value_get_string (value)
+                                                                      : NULL;
+        }
     }
 
-  if (status == SW_EXECUTION_STATUS_SUCCEEDED)
+  if (handled != NULL && sw_value_object_has (handled, "retryIndex"))
+    {
+      /* A Retrier would run the state again: TestState stops there. */
+      set_string (response, "error", sw_execution_get_error (execution));
+      set_string (response, "cause", sw_execution_get_cause (execution));
+      sw_value_object_set (response, "status", sw_value_new_string ("RETRIABLE"));
+    }
+  else if (status == SW_EXECUTION_STATUS_SUCCEEDED)
     {
       SwValue *output = sw_execution_get_output (execution);
+      gboolean caught = handled != NULL && sw_value_object_has (handled, "catchIndex");
 
       if (output != NULL)
         sw_value_object_set (response, "output",
                              sw_value_new_string_take (sw_json_write (output,
                                                                       SW_JSON_WRITE_COMPACT,
                                                                       NULL)));
-      if (next != NULL)
-        sw_value_object_set (response, "nextState", sw_value_new_string (next));
+      if (caught)
+        {
+          set_string (response, "error", caught_error);
+          set_string (response, "cause", caught_cause);
+        }
+      set_string (response, "nextState", next);
       sw_value_object_set (response, "status",
-                           sw_value_new_string (failed_inside && next != NULL ? "CAUGHT_ERROR"
-                                                                              : "SUCCEEDED"));
+                           sw_value_new_string (caught ? "CAUGHT_ERROR" : "SUCCEEDED"));
     }
   else
     {
-      if (sw_execution_get_error (execution) != NULL)
-        sw_value_object_set (response, "error",
-                             sw_value_new_string (sw_execution_get_error (execution)));
-      if (sw_execution_get_cause (execution) != NULL)
-        sw_value_object_set (response, "cause",
-                             sw_value_new_string (sw_execution_get_cause (execution)));
+      set_string (response, "error", sw_execution_get_error (execution));
+      set_string (response, "cause", sw_execution_get_cause (execution));
       sw_value_object_set (response, "status", sw_value_new_string ("FAILED"));
     }
+  if (test->inspect && inspection != NULL)
+    sw_value_object_set (response, "inspectionData", sw_value_ref (inspection));
+
   g_ptr_array_remove (test->service->tests, test);
   _sw_service_call_reply (test->call, response, NULL);
   g_object_unref (test->service);
   g_free (test->state_name);
   g_free (test);
+}
+
+/* With stateName, the definition is a whole machine: the state is taken out of its top
+ * level, with the machine's QueryLanguage. */
+static SwValue *
+test_state_definition (const char  *text,
+                       const char  *state_name,
+                       GError     **error)
+{
+  g_autoptr(SwValue) parsed = sw_json_parse (text, -1, NULL, NULL, NULL);
+  SwValue *states, *state, *language, *type;
+
+  if (parsed != NULL && state_name != NULL && sw_value_is_object (parsed))
+    {
+      states = sw_value_object_get (parsed, "States");
+      state = states != NULL && sw_value_is_object (states)
+                ? sw_value_object_get (states, state_name) : NULL;
+      if (state == NULL || !sw_value_is_object (state))
+        {
+          _sw_service_fail (error, 400, "ValidationException",
+                            "State '%s' is not a top-level state of the definition",
+                            state_name);
+          return NULL;
+        }
+      language = sw_value_object_get (parsed, "QueryLanguage");
+      state = sw_value_copy (state);
+      if (language != NULL && !sw_value_object_has (state, "QueryLanguage"))
+        sw_value_object_set (state, "QueryLanguage", sw_value_ref (language));
+      g_clear_pointer (&parsed, sw_value_unref);
+      parsed = state;
+    }
+  if (parsed == NULL || !sw_value_is_object (parsed) ||
+      (type = sw_value_object_get (parsed, "Type")) == NULL || !sw_value_is_string (type))
+    {
+      _sw_service_fail (error, 400, "InvalidDefinition",
+                        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The "
+                        "definition must be a state object with a Type'");
+      return NULL;
+    }
+  return g_steal_pointer (&parsed);
 }
 
 static SwValue *
@@ -1447,26 +1609,34 @@ test_state (SwService      *self,
   g_autoptr(SwValue) state = NULL;
   g_autoptr(SwValue) machine = NULL;
   g_autoptr(SwValue) input = NULL;
+  g_autoptr(SwValue) variables = NULL;
   g_autoptr(SwExecution) execution = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *text, *role_arn, *input_text, *level;
-  SwValue *states, *choices, *catchers, *type;
+  const char *text, *role_arn, *input_text, *level, *variables_text, *state_name;
+  SwValue *states, *choices, *catchers;
   TestRun *test;
 
   if (!get_string (request, "definition", TRUE, SW_SERVICE_MAX_DEFINITION, &text, error) ||
       !get_string (request, "roleArn", FALSE, 256, &role_arn, error) ||
       !get_string (request, "input", FALSE, SW_SERVICE_MAX_INPUT, &input_text, error) ||
-      !get_string (request, "inspectionLevel", FALSE, 0, &level, error))
+      !get_string (request, "inspectionLevel", FALSE, 0, &level, error) ||
+      !get_string (request, "variables", FALSE, SW_SERVICE_MAX_INPUT, &variables_text, error) ||
+      !get_string (request, "stateName", FALSE, 80, &state_name, error))
     return NULL;
-  state = sw_json_parse (text, -1, NULL, NULL, &local_error);
-  if (state == NULL || !sw_value_is_object (state) ||
-      (type = sw_value_object_get (state, "Type")) == NULL || !sw_value_is_string (type))
+  if (level == NULL)
+    level = "INFO";
+  if (strcmp (level, "INFO") != 0 && strcmp (level, "DEBUG") != 0 &&
+      strcmp (level, "TRACE") != 0)
     {
-      _sw_service_fail (error, 400, "InvalidDefinition",
-                        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The "
-                        "definition must be a state object with a Type'");
+      _sw_service_fail (error, 400, "ValidationException",
+                        "1 validation error detected: Value '%s' at 'inspectionLevel' failed "
+                        "to satisfy constraint: Member must satisfy enum value set: [INFO, "
+                        "DEBUG, TRACE]", level);
       return NULL;
     }
+  state = test_state_definition (text, state_name, error);
+  if (state == NULL)
+    return NULL;
   input = sw_json_parse (input_text != NULL ? input_text : "{}", -1, NULL, NULL, &local_error);
   if (input == NULL)
     {
@@ -1474,11 +1644,25 @@ test_state (SwService      *self,
                         local_error->message);
       return NULL;
     }
+  if (variables_text != NULL)
+    {
+      variables = sw_json_parse (variables_text, -1, NULL, NULL, NULL);
+      if (variables == NULL || !sw_value_is_object (variables))
+        {
+          _sw_service_fail (error, 400, "ValidationException",
+                            "The variables must be a JSON object");
+          return NULL;
+        }
+    }
 
+  /* The state alone in a machine, its successors stubbed by Succeed states; it keeps its
+   * name, which JSONata's $states and error messages show. */
+  if (state_name == NULL)
+    state_name = "TestState";
   machine = sw_value_new_object ();
   states = sw_value_new_object ();
-  sw_value_object_set (machine, "StartAt", sw_value_new_string ("TestState"));
-  sw_value_object_set (states, "TestState", sw_value_ref (state));
+  sw_value_object_set (machine, "StartAt", sw_value_new_string (state_name));
+  sw_value_object_set (states, state_name, sw_value_ref (state));
   sw_value_object_set (machine, "States", states);
   stub_target (states, state, "Next");
   stub_target (states, state, "Default");
@@ -1490,8 +1674,6 @@ test_state (SwService      *self,
   for (guint i = 0; catchers != NULL && sw_value_is_array (catchers) &&
                     i < sw_value_array_get_length (catchers); i++)
     stub_target (states, sw_value_array_get (catchers, i), "Next");
-  /* TestState runs a state once: retries are the caller's business. */
-  sw_value_object_remove (state, "Retry");
 
   execution = sw_execution_new (machine, input, &local_error);
   if (execution == NULL)
@@ -1504,13 +1686,20 @@ test_state (SwService      *self,
   sw_execution_set_state_machine_name (execution, "TestState");
   sw_execution_set_wait_scale (execution, self->wait_scale);
   sw_execution_set_task_registry (execution, self->registry);
+  sw_execution_set_region (execution, self->region);
+  sw_execution_set_account (execution, self->account);
   if (self->local_root != NULL)
     sw_execution_set_local_root (execution, self->local_root);
+  if (variables != NULL)
+    sw_execution_set_variables (execution, variables);
+  /* Always: a matching Retrier ends the test (RETRIABLE) whatever the level. */
+  sw_execution_set_inspect (execution, TRUE);
 
   test = g_new0 (TestRun, 1);
   test->service = g_object_ref (self);
   test->call = call;
-  test->state_name = g_strdup ("TestState");
+  test->state_name = g_strdup (state_name);
+  test->inspect = strcmp (level, "INFO") != 0;
   g_ptr_array_add (self->tests, test);
   sw_execution_run_async (execution, NULL, on_test_finished, test);
   return NULL;

@@ -64,7 +64,9 @@ static const char schema[] =
   "  start REAL NOT NULL,"
   "  stop REAL,"
   "  redrive_count INTEGER NOT NULL DEFAULT 0,"
-  "  redrive_date REAL);"
+  "  redrive_date REAL,"
+  "  revision_id TEXT,"
+  "  test_case TEXT);"
   "CREATE INDEX IF NOT EXISTS executions_machine ON executions (machine_arn, seq);"
   "CREATE TABLE IF NOT EXISTS events ("
   "  execution INTEGER NOT NULL,"
@@ -106,6 +108,8 @@ _sw_stored_execution_free (SwStoredExecution *execution)
   g_free (execution->output);
   g_free (execution->error);
   g_free (execution->cause);
+  g_free (execution->revision_id);
+  g_free (execution->test_case);
   g_free (execution);
 }
 
@@ -218,6 +222,10 @@ _sw_service_store_open (const char  *path,
       _sw_service_store_free (store);
       return NULL;
     }
+  /* Databases of earlier endpoints lack the columns redrives need; their executions
+   * redrive with the machine's current definition. */
+  exec (store, "ALTER TABLE executions ADD COLUMN revision_id TEXT", NULL);
+  exec (store, "ALTER TABLE executions ADD COLUMN test_case TEXT", NULL);
   return store;
 }
 
@@ -548,7 +556,7 @@ _sw_service_store_list_machines (SwServiceStore *store,
 
 #define EXECUTION_COLUMNS \
   "seq, arn, name, machine_arn, machine_name, version_arn, type, status, input, output, " \
-  "error, cause, start, stop, redrive_count, redrive_date"
+  "error, cause, start, stop, redrive_count, redrive_date, revision_id, test_case"
 
 static SwStoredExecution *
 read_execution (sqlite3_stmt *stmt)
@@ -571,6 +579,8 @@ read_execution (sqlite3_stmt *stmt)
   execution->stop = sqlite3_column_double (stmt, 13);
   execution->redrive_count = sqlite3_column_int64 (stmt, 14);
   execution->redrive_date = sqlite3_column_double (stmt, 15);
+  execution->revision_id = column_text (stmt, 16);
+  execution->test_case = column_text (stmt, 17);
   return execution;
 }
 
@@ -583,8 +593,8 @@ _sw_service_store_add_execution (SwServiceStore     *store,
   sqlite3_stmt *stmt;
 
   stmt = statement (store, "INSERT INTO executions (arn, name, machine_arn, machine_name, "
-                           "version_arn, type, status, input, start) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "version_arn, type, status, input, start, revision_id, test_case) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_text (stmt, 1, execution->arn);
   bind_text (stmt, 2, execution->name);
   bind_text (stmt, 3, execution->machine_arn);
@@ -594,6 +604,8 @@ _sw_service_store_add_execution (SwServiceStore     *store,
   bind_text (stmt, 7, execution->status);
   bind_text (stmt, 8, execution->input);
   sqlite3_bind_double (stmt, 9, execution->start);
+  bind_text (stmt, 10, execution->revision_id);
+  bind_text (stmt, 11, execution->test_case);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (store, error);
   execution->seq = sqlite3_last_insert_rowid (store->db);
@@ -614,7 +626,7 @@ _sw_service_store_get_execution (SwServiceStore *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       execution = read_execution (stmt);
-      execution->n_events = sqlite3_column_int64 (stmt, 16);
+      execution->n_events = sqlite3_column_int64 (stmt, 18);
     }
   sqlite3_reset (stmt);
   return execution;
@@ -624,6 +636,7 @@ _sw_service_store_get_execution (SwServiceStore *store,
  * _sw_service_store_list_executions:
  * @machine_arn: (nullable): only this machine's executions
  * @status: (nullable): only executions with this status
+ * @redriven: only those redriven (1), only those never redriven (0), or all (-1)
  * @before_seq: list executions started before this one, 0 for the newest
  *
  * Returns: (transfer full) (element-type SwStoredExecution): up to @limit executions,
@@ -633,6 +646,7 @@ GPtrArray *
 _sw_service_store_list_executions (SwServiceStore *store,
                                    const char     *machine_arn,
                                    const char     *status,
+                                   int             redriven,
                                    gint64          before_seq,
                                    guint           limit)
 {
@@ -642,12 +656,14 @@ _sw_service_store_list_executions (SwServiceStore *store,
 
   stmt = statement (store, "SELECT " EXECUTION_COLUMNS " FROM executions "
                            "WHERE (?1 IS NULL OR machine_arn = ?1) AND "
-                           "(?2 IS NULL OR status = ?2) AND seq < ?3 "
+                           "(?2 IS NULL OR status = ?2) AND seq < ?3 AND "
+                           "(?5 < 0 OR (redrive_count > 0) = ?5) "
                            "ORDER BY seq DESC LIMIT ?4");
   bind_text (stmt, 1, machine_arn);
   bind_text (stmt, 2, status);
   sqlite3_bind_int64 (stmt, 3, before_seq > 0 ? before_seq : G_MAXINT64);
   sqlite3_bind_int64 (stmt, 4, limit);
+  sqlite3_bind_int (stmt, 5, redriven);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (executions, read_execution (stmt));
   sqlite3_reset (stmt);
@@ -757,6 +773,29 @@ _sw_service_store_redrive (SwServiceStore *store,
   sqlite3_bind_double (stmt, 1, date);
   sqlite3_bind_int64 (stmt, 2, seq);
   return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+/**
+ * _sw_service_store_get_revision:
+ *
+ * Returns: (transfer full) (nullable): the definition of that revision of the machine
+ */
+char *
+_sw_service_store_get_revision (SwServiceStore *store,
+                                const char     *machine,
+                                const char     *revision_id)
+{
+  sqlite3_stmt *stmt;
+  char *definition = NULL;
+
+  stmt = statement (store, "SELECT definition FROM revisions WHERE machine = ? AND "
+                           "revision_id = ?");
+  bind_text (stmt, 1, machine);
+  bind_text (stmt, 2, revision_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    definition = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return definition;
 }
 
 /**

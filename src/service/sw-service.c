@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-arn.h"
 #include "sw-aws-error.h"
 #include "sw-json.h"
 #include "sw-service-private.h"
@@ -257,30 +258,31 @@ on_event (SwExecution    *execution,
   const char *type = sw_history_event_get_type_name (event);
   const char *status;
   SwValue *details = sw_history_event_get_details (event);
-  gint64 id, previous;
+  gint64 id = sw_history_event_get_id (event);
 
   if (run->service == NULL)
     return;
 
-  /* A redriven run continues the history: its own start is not an event of it. */
-  if (run->redriven && sw_history_event_get_event_type (event) ==
-                       SW_HISTORY_EVENT_EXECUTION_STARTED)
-    return;
-
-  id = sw_history_event_get_id (event) + run->id_offset;
-  previous = sw_history_event_get_previous_id (event);
-  /* As the service's histories: the first state entered has previousEventId 0, as
-   * ExecutionStarted has (the GetExecutionHistory reference's example). */
-  previous = run->redriven && previous <= 1 ? run->redriven_id : previous + run->id_offset;
-
-  value = sw_history_event_to_value (event);
-  sw_value_object_set (value, "id", sw_value_new_int (id));
-  sw_value_object_set (value, "previousEventId", sw_value_new_int (previous));
-  json = sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
-
   status = terminal_status (type);
   if (status != NULL)
     run->ended = TRUE;
+  /* Express executions have no history to read back, only an outcome StartSyncExecution
+   * returns. */
+  if (run->express)
+    {
+      if (status != NULL)
+        _sw_service_store_finish_execution (run->service->store, run->seq, status,
+                                            details_string (details, "output"),
+                                            details_string (details, "error"),
+                                            details_string (details, "cause"),
+                                            sw_history_event_get_timestamp_ms (event) / 1000.0);
+      return;
+    }
+
+  /* A redrive's events continue the ids of the earlier attempts (the executor numbers
+   * them so). */
+  value = sw_history_event_to_value (event);
+  json = sw_json_write (value, SW_JSON_WRITE_COMPACT, NULL);
   service_begin_batch (run->service);
   _sw_service_store_add_event (run->service->store, run->seq, id, type,
                                sw_history_event_get_timestamp_ms (event) / 1000.0, json, status,
@@ -335,7 +337,7 @@ on_run_finished (GObject      *source,
  * _sw_service_run_start:
  * @execution: a prepared execution, not started
  * @seq: its row in the store
- * @redriven_id: for a redrive, the id of its `ExecutionRedriven` event; 0 otherwise
+ * @express: whether it is an execution of an EXPRESS machine, whose history is not kept
  *
  * Starts @execution, storing its events as they come.
  *
@@ -346,7 +348,7 @@ _sw_service_run_start (SwService   *self,
                        SwExecution *execution,
                        gint64       seq,
                        const char  *arn,
-                       gint64       redriven_id)
+                       gboolean     express)
 {
   SwServiceRun *run = g_new0 (SwServiceRun, 1);
 
@@ -356,19 +358,15 @@ _sw_service_run_start (SwService   *self,
   run->seq = seq;
   run->arn = g_strdup (arn);
   run->waiters = g_ptr_array_new_with_free_func (g_free);
-  if (redriven_id > 0)
-    {
-      run->redriven = TRUE;
-      run->redriven_id = redriven_id;
-      /* The executor's event 2 (after its ExecutionStarted) follows the redrive event. */
-      run->id_offset = redriven_id - 1;
-    }
+  run->express = express;
 
   sw_execution_set_wait_scale (execution, self->wait_scale);
   sw_execution_set_task_registry (execution, self->registry);
   if (self->local_root != NULL)
     sw_execution_set_local_root (execution, self->local_root);
   sw_execution_set_accept_callbacks (execution, TRUE);
+  sw_execution_set_region (execution, self->region);
+  sw_execution_set_account (execution, self->account);
   /* The store keeps the history; the execution need not. */
   sw_execution_set_record_history (execution, FALSE);
   g_signal_connect (execution, "event", G_CALLBACK (on_event), run);
@@ -439,6 +437,8 @@ sw_service_finalize (GObject *object)
   g_clear_pointer (&self->credentials, sw_credentials_unref);
   g_free (self->host);
   g_free (self->local_root);
+  g_free (self->region);
+  g_free (self->account);
   G_OBJECT_CLASS (sw_service_parent_class)->finalize (object);
 }
 
@@ -455,6 +455,8 @@ static void
 sw_service_init (SwService *self)
 {
   self->wait_scale = 1.0;
+  self->region = g_strdup (SW_ARN_DEFAULT_REGION);
+  self->account = g_strdup (SW_ARN_DEFAULT_ACCOUNT);
   self->registry = sw_task_registry_new ();
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                       (GDestroyNotify) run_unref);
@@ -578,6 +580,52 @@ sw_service_set_mock_config (SwService    *self,
 }
 
 /**
+ * sw_service_set_region:
+ * @region: the region of the ARNs the endpoint makes (state machines, executions,
+ *   `$$.Execution.Id`); %SW_ARN_DEFAULT_REGION by default, as Step Functions Local
+ *
+ * State machines already stored keep the ARNs they were created with.
+ */
+void
+sw_service_set_region (SwService  *self,
+                       const char *region)
+{
+  g_return_if_fail (SW_IS_SERVICE (self));
+  g_return_if_fail (region != NULL && *region != '\0');
+  g_free (self->region);
+  self->region = g_strdup (region);
+}
+
+const char *
+sw_service_get_region (SwService *self)
+{
+  g_return_val_if_fail (SW_IS_SERVICE (self), NULL);
+  return self->region;
+}
+
+/**
+ * sw_service_set_account_id:
+ * @account: the account ID of the ARNs the endpoint makes; %SW_ARN_DEFAULT_ACCOUNT by
+ *   default, as Step Functions Local
+ */
+void
+sw_service_set_account_id (SwService  *self,
+                           const char *account)
+{
+  g_return_if_fail (SW_IS_SERVICE (self));
+  g_return_if_fail (account != NULL && *account != '\0');
+  g_free (self->account);
+  self->account = g_strdup (account);
+}
+
+const char *
+sw_service_get_account_id (SwService *self)
+{
+  g_return_val_if_fail (SW_IS_SERVICE (self), NULL);
+  return self->account;
+}
+
+/**
  * sw_service_get_task_registry:
  *
  * Returns: (transfer none): the handlers that serve the executions' Task states
@@ -608,8 +656,15 @@ sw_service_set_sagemaker (SwService   *self,
   self->sagemaker = sagemaker;
   if (sagemaker != NULL)
     {
+      guint n_jobs;
+
       sw_sagemaker_set_wait_scale (sagemaker, self->wait_scale);
       sw_sagemaker_register (sagemaker, self->registry);
+      /* As with executions: jobs an earlier endpoint left running are marked failed. */
+      n_jobs = sw_sagemaker_recover_jobs (sagemaker);
+      if (n_jobs > 0)
+        g_debug ("Marked %u SageMaker job(s) left running by an earlier endpoint as Failed",
+                 n_jobs);
     }
 #else
   if (sagemaker != NULL)

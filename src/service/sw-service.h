@@ -47,6 +47,12 @@ void            sw_service_set_mock_config    (SwService       *self,
                                                SwMockConfig    *config);
 void            sw_service_set_sagemaker      (SwService       *self,
                                                SwSageMaker     *sagemaker);
+void            sw_service_set_region         (SwService       *self,
+                                               const char      *region);
+const char     *sw_service_get_region         (SwService       *self);
+void            sw_service_set_account_id     (SwService       *self,
+                                               const char      *account);
+const char     *sw_service_get_account_id     (SwService       *self);
 SwTaskRegistry *sw_service_get_task_registry  (SwService       *self);
 guint           sw_service_get_n_recovered    (SwService       *self);
 

@@ -265,24 +265,28 @@ _sw_idx_decode_full (const guint8  *data,
 
   if (n_bytes < header + expected)
     {
+      /* Sizes are formatted first: a msgid holding G_GSIZE_FORMAT cannot be translated. */
+      g_autofree char *announced = g_strdup_printf ("%" G_GSIZE_FORMAT, expected);
+      g_autofree char *held = g_strdup_printf ("%" G_GSIZE_FORMAT, n_bytes - header);
+
       if (n_dims == 3)
         g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_TRUNCATED,
                      _("%s: truncated: the header announces %u images of %u×%u pixels "
-                       "(%" G_GSIZE_FORMAT " bytes of data) but the file holds %"
-                       G_GSIZE_FORMAT), name, dims[0], dims[1], dims[2], expected,
-                     n_bytes - header);
+                       "(%s bytes of data) but the file holds %s"),
+                     name, dims[0], dims[1], dims[2], announced, held);
       else
         g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_TRUNCATED,
-                     _("%s: truncated: the header announces %" G_GSIZE_FORMAT " bytes of "
-                       "data but the file holds %" G_GSIZE_FORMAT), name, expected,
-                     n_bytes - header);
+                     _("%s: truncated: the header announces %s bytes of data but the file "
+                       "holds %s"), name, announced, held);
       return NULL;
     }
   if (more)
     {
+      g_autofree char *announced = g_strdup_printf ("%" G_GSIZE_FORMAT, expected);
+
       g_set_error (error, SW_TRAIN_ERROR, SW_TRAIN_ERROR_FORMAT,
-                   _("%s: the file holds more data than its header announces (%"
-                     G_GSIZE_FORMAT " bytes)"), name, expected);
+                   _("%s: the file holds more data than its header announces (%s bytes)"),
+                   name, announced);
       return NULL;
     }
 

@@ -71,6 +71,9 @@ gboolean    sw_canvas_move_selection_to  (SwCanvas        *self,
                                           double           x,
                                           double           y,
                                           GError         **error);
+gboolean    sw_canvas_place_selection    (SwCanvas        *self,
+                                          double           dx,
+                                          double           dy);
 gboolean    sw_canvas_drop_fragment_at   (SwCanvas        *self,
                                           const char      *fragment,
                                           double           x,

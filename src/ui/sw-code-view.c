@@ -13,6 +13,7 @@
 
 #include "sw-code-view.h"
 #include "sw-definition.h"
+#include "sw-json-editor.h"
 
 #define DEBOUNCE_MS 300
 
@@ -90,61 +91,6 @@ set_error (SwCodeView *self,
   gtk_widget_set_visible (self->error_bar, message != NULL);
 }
 
-/* Where a JSON Pointer lands in @root: the key of the last member, or the element. */
-static gboolean
-locate (SwValue    *root,
-        const char *pointer,
-        guint      *line,
-        guint      *column)
-{
-  g_auto (GStrv) tokens = NULL;
-  SwValue *value = root;
-
-  *line = sw_value_get_line (root);
-  *column = sw_value_get_column (root);
-  if (pointer == NULL || pointer[0] == '\0')
-    return TRUE;
-  if (pointer[0] != '/')
-    return FALSE;
-
-  tokens = g_strsplit (pointer + 1, "/", -1);
-  for (guint i = 0; tokens[i] != NULL; i++)
-    {
-      g_autoptr (GString) token = g_string_new (tokens[i]);
-
-      g_string_replace (token, "~1", "/", 0);
-      g_string_replace (token, "~0", "~", 0);
-
-      if (sw_value_is_object (value))
-        {
-          guint index;
-
-          if (!sw_value_object_find (value, token->str, &index))
-            return FALSE;
-          *line = sw_value_object_get_key_line (value, index);
-          *column = sw_value_object_get_key_column (value, index);
-          value = sw_value_object_get_value (value, index);
-          if (tokens[i + 1] == NULL)
-            return TRUE;
-        }
-      else if (sw_value_is_array (value))
-        {
-          char *end = NULL;
-          guint64 index = g_ascii_strtoull (token->str, &end, 10);
-
-          if (end == token->str || *end != '\0' || index >= sw_value_array_get_length (value))
-            return FALSE;
-          value = sw_value_array_get (value, index);
-        }
-      else
-        return FALSE;
-
-      *line = sw_value_get_line (value);
-      *column = sw_value_get_column (value);
-    }
-  return TRUE;
-}
-
 static void
 get_iter_at (GtkTextBuffer *buffer,
              GtkTextIter   *iter,
@@ -191,7 +137,7 @@ update_marks (SwCodeView *self)
       GtkTextIter from, to;
       guint line, column;
 
-      if (!locate (root, diagnostic->pointer, &line, &column) || line == 0)
+      if (!sw_json_locate_pointer (root, diagnostic->pointer, &line, &column) || line == 0)
         continue;
 
       get_iter_at (buffer, &from, line, column);
@@ -571,4 +517,46 @@ sw_code_view_go_to (SwCodeView *self,
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &iter);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), &iter, 0.1, FALSE, 0, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/**
+ * sw_code_view_go_to_pointer:
+ * @pointer: a JSON Pointer into the definition (a diagnostic's)
+ * @line: where to go when @pointer is not found in the text
+ * @column: where to go when @pointer is not found in the text
+ *
+ * Puts the cursor where @pointer lands in the text shown — its key, or its element — which
+ * stays right after edits that moved the diagnostic's recorded position.
+ *
+ * Returns: whether @pointer was found in the text
+ */
+gboolean
+sw_code_view_go_to_pointer (SwCodeView *self,
+                            const char *pointer,
+                            guint       line,
+                            guint       column)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autoptr (SwValue) root = NULL;
+  g_autoptr (SwDiagnostic) parse_error = NULL;
+  guint found_line = 0, found_column = 0;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SW_IS_CODE_VIEW (self), FALSE);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  root = sw_definition_parse (text, strlen (text), sw_document_get_format (self->document),
+                              &parse_error);
+  if (root != NULL && pointer != NULL)
+    found = sw_json_locate_pointer (root, pointer, &found_line, &found_column) &&
+            found_line > 0;
+  if (found)
+    sw_code_view_go_to (self, found_line, found_column);
+  else
+    sw_code_view_go_to (self, line, column);
+  return found;
 }

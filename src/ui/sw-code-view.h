@@ -28,5 +28,10 @@ guint          sw_code_view_get_n_marks (SwCodeView *self);
 void           sw_code_view_go_to      (SwCodeView  *self,
                                         guint        line,
                                         guint        column);
+/* Puts the cursor where @pointer lands in the text shown, else at @line and @column. */
+gboolean       sw_code_view_go_to_pointer (SwCodeView *self,
+                                           const char *pointer,
+                                           guint       line,
+                                           guint       column);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "sw-asl-error.h"
 #include "sw-diagnostic.h"
 #include "sw-inspector-private.h"
+#include "sw-json-editor.h"
 #include "sw-json.h"
 #include "sw-states-catalog.h"
 #include "sw-widget-css.h"
@@ -38,6 +39,9 @@ struct _SwInspector
   char             *shape;     /* what the pages were built for */
   GPtrArray        *fields;    /* SwField *, owned by their widgets */
   guint             refresh_id;
+  GtkWidget        *focus_target;  /* a field to scroll to once allocated */
+  guint             focus_tick_id;
+  guint             focus_ticks;
 
   GtkWidget        *header_title;
   GtkWidget        *header_subtitle;
@@ -946,6 +950,10 @@ sw_inspector_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->focus_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
+  self->focus_tick_id = 0;
+  g_clear_object (&self->focus_target);
   forget_fields (self);
   if (self->machine != NULL)
     g_clear_signal_handler (&self->changed_id, self->machine);
@@ -1162,4 +1170,197 @@ sw_inspector_get_document (SwInspector *self)
   g_return_val_if_fail (SW_IS_INSPECTOR (self), NULL);
 
   return self->document;
+}
+
+/* Focusing a diagnostic's field ------------------------------------------------------------ */
+
+/* Members without a field of their own, and the field that edits them. */
+static const struct
+{
+  const char *member;
+  const char *field;
+} field_aliases[] = {
+  { "", "#name" },
+  { "/Type", "#name" },
+  { "/End", "/Next" },
+};
+
+/* Whether @prefix is @pointer or one of its ancestors, token by token. */
+static gboolean
+pointer_has_prefix (const char *pointer,
+                    const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return strncmp (pointer, prefix, n) == 0 && (pointer[n] == '\0' || pointer[n] == '/');
+}
+
+/* The field editing @relative, or the nearest one enclosing it. Fields named "PTR#what" (a
+ * rule's kind, operator, value) edit the members of PTR that have no field of their own. */
+static SwField *
+find_field_for (SwInspector *self,
+                const char  *relative)
+{
+  SwField *best = NULL;
+  gsize best_score = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_aliases); i++)
+    if (strcmp (relative, field_aliases[i].member) == 0 &&
+        _sw_inspector_get_field (self, field_aliases[i].field) != NULL)
+      return _sw_inspector_get_field (self, field_aliases[i].field);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      SwField *field = g_ptr_array_index (self->fields, i);
+      const char *hash = strchr (field->pointer, '#');
+      g_autofree char *base = g_strndup (field->pointer,
+                                         hash != NULL ? (gsize) (hash - field->pointer)
+                                                      : strlen (field->pointer));
+      gsize score;
+
+      if (base[0] != '/' || !pointer_has_prefix (relative, base))
+        continue;
+      /* Longer is nearer; an exact field beats a "#" one; a member of a rule is its value. */
+      score = 4 * strlen (base) + (hash == NULL ? 2 : 0) +
+              (hash != NULL && strcmp (hash, "#value") == 0 && strlen (relative) > strlen (base));
+      if (score > best_score)
+        {
+          best = field;
+          best_score = score;
+        }
+    }
+  return best;
+}
+
+/* Scrolls the page so that the focused field shows, once it has been allocated. */
+static gboolean
+scroll_to_focus_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  SwInspector *self = SW_INSPECTOR (widget);
+  GtkWidget *target = self->focus_target;
+  GtkWidget *scroller;
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, page;
+
+  if (target == NULL)
+    {
+      self->focus_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* Ticks come before layout: a page built for this focus is allocated a frame later. */
+  if (!gtk_widget_get_mapped (target) || gtk_widget_get_height (target) == 0)
+    {
+      if (++self->focus_ticks < 30)
+        return G_SOURCE_CONTINUE;
+      self->focus_tick_id = 0;
+      g_clear_object (&self->focus_target);
+      return G_SOURCE_REMOVE;
+    }
+  self->focus_tick_id = 0;
+  self->focus_target = NULL;
+  /* The page's scroller, not the one inside a JSON editor. */
+  scroller = self->machine_scroller;
+  for (guint i = 0; i < N_TABS; i++)
+    if (gtk_widget_is_ancestor (target, self->scrollers[i]))
+      scroller = self->scrollers[i];
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  if (content != NULL && gtk_widget_compute_bounds (target, content, &bounds))
+    {
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      value = gtk_adjustment_get_value (adjustment);
+      page = gtk_adjustment_get_page_size (adjustment);
+      if (bounds.origin.y < value || bounds.origin.y + bounds.size.height > value + page)
+        gtk_adjustment_set_value (adjustment, MAX (bounds.origin.y - 24, 0));
+    }
+  g_object_unref (target);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * sw_inspector_focus_pointer:
+ * @json_pointer: a pointer into the definition, as diagnostics carry it, such as
+ *   `/States/Train/Retry/0/IntervalSeconds`
+ *
+ * Selects the state @json_pointer lies in (or nothing, for the machine's own fields), shows
+ * the tab holding the field that edits it — or the nearest enclosing field — scrolls to it and
+ * gives it the focus. In a JSON editor (Parameters, …) the cursor goes to the member.
+ *
+ * Returns: %TRUE when a field took the focus
+ */
+gboolean
+sw_inspector_focus_pointer (SwInspector *self,
+                            const char  *json_pointer)
+{
+  g_autofree char *state_pointer = NULL;
+  const char *relative;
+  SwField *field;
+  GtkWidget *page = NULL;
+
+  g_return_val_if_fail (SW_IS_INSPECTOR (self), FALSE);
+  g_return_val_if_fail (json_pointer != NULL, FALSE);
+
+  state_pointer = sw_document_dup_state_pointer_for (self->document, json_pointer);
+  if (state_pointer != NULL)
+    {
+      const char * const *selection = sw_document_get_selection (self->document);
+
+      if (selection == NULL || g_strcmp0 (selection[0], state_pointer) != 0 ||
+          selection[1] != NULL)
+        sw_document_select_one (self->document, state_pointer);
+      relative = json_pointer + strlen (state_pointer);
+    }
+  else
+    {
+      static const char * const none[] = { NULL };
+
+      sw_document_set_selection (self->document, none);
+      relative = json_pointer;
+    }
+  /* The pages follow the selection on idle; they are needed now. */
+  refresh_now (self);
+
+  field = find_field_for (self, relative);
+  if (field == NULL || field->widget == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < N_TABS; i++)
+    if (gtk_widget_is_ancestor (field->widget, self->scrollers[i]))
+      {
+        adw_view_stack_set_visible_child (self->tabs, self->scrollers[i]);
+        page = self->scrollers[i];
+      }
+  if (page == NULL && !gtk_widget_is_ancestor (field->widget, self->machine_scroller))
+    return FALSE;
+
+  if (field->kind == SW_FIELD_JSON)
+    sw_json_editor_focus_pointer (SW_JSON_EDITOR (field->widget),
+                                  relative + strlen (field->pointer));
+  else if (!gtk_widget_grab_focus (field->widget))
+    gtk_widget_child_focus (field->widget, GTK_DIR_TAB_FORWARD);
+
+  g_clear_object (&self->focus_target);
+  self->focus_target = g_object_ref (field->box != NULL ? field->box : field->widget);
+  self->focus_ticks = 0;
+  if (self->focus_tick_id == 0)
+    self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_focus_cb,
+                                                        NULL, NULL);
+  return TRUE;
+}
+
+/**
+ * sw_inspector_get_visible_tab:
+ *
+ * Returns: the name of the tab shown ("configuration", "input-output", "error-handling",
+ *   "type"), or "machine" when the machine is edited
+ */
+const char *
+sw_inspector_get_visible_tab (SwInspector *self)
+{
+  g_return_val_if_fail (SW_IS_INSPECTOR (self), NULL);
+
+  return _sw_inspector_get_visible_page (self);
 }

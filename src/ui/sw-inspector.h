@@ -28,7 +28,15 @@ G_BEGIN_DECLS
 #define SW_TYPE_INSPECTOR (sw_inspector_get_type ())
 G_DECLARE_FINAL_TYPE (SwInspector, sw_inspector, SW, INSPECTOR, GtkWidget)
 
-GtkWidget  *sw_inspector_new          (SwDocument  *document);
-SwDocument *sw_inspector_get_document (SwInspector *self);
+GtkWidget  *sw_inspector_new           (SwDocument  *document);
+SwDocument *sw_inspector_get_document  (SwInspector *self);
+/* Selects the state @json_pointer (a diagnostic's, from the definition's root) lies in, shows
+ * the tab of the field editing it (or the nearest enclosing one), scrolls to it and focuses
+ * it; in a JSON editor the cursor goes to the member. FALSE when no field edits it. */
+gboolean    sw_inspector_focus_pointer (SwInspector *self,
+                                        const char  *json_pointer);
+/* The tab shown: "configuration", "input-output", "error-handling", "type", or "machine"
+ * when the machine is edited. */
+const char *sw_inspector_get_visible_tab (SwInspector *self);
 
 G_END_DECLS

@@ -138,6 +138,72 @@ sw_json_check_jsonata (const SwValue  *value,
   return TRUE;
 }
 
+/**
+ * sw_json_locate_pointer:
+ * @root: a value parsed with positions
+ * @pointer: a JSON Pointer into @root
+ * @line: (out): 1-based line
+ * @column: (out): 1-based column, in characters
+ *
+ * Returns: %TRUE when every token of @pointer was found
+ */
+gboolean
+sw_json_locate_pointer (SwValue    *root,
+                        const char *pointer,
+                        guint      *line,
+                        guint      *column)
+{
+  g_auto (GStrv) tokens = NULL;
+  SwValue *value = root;
+
+  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (line != NULL && column != NULL, FALSE);
+
+  *line = sw_value_get_line (root);
+  *column = sw_value_get_column (root);
+  if (pointer == NULL || pointer[0] == '\0')
+    return TRUE;
+  if (pointer[0] != '/')
+    return FALSE;
+
+  tokens = g_strsplit (pointer + 1, "/", -1);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      g_autoptr (GString) token = g_string_new (tokens[i]);
+
+      g_string_replace (token, "~1", "/", 0);
+      g_string_replace (token, "~0", "~", 0);
+
+      if (sw_value_is_object (value))
+        {
+          guint index;
+
+          if (!sw_value_object_find (value, token->str, &index))
+            return FALSE;
+          *line = sw_value_object_get_key_line (value, index);
+          *column = sw_value_object_get_key_column (value, index);
+          value = sw_value_object_get_value (value, index);
+          if (tokens[i + 1] == NULL)
+            return TRUE;
+        }
+      else if (sw_value_is_array (value))
+        {
+          char *end = NULL;
+          guint64 index = g_ascii_strtoull (token->str, &end, 10);
+
+          if (end == token->str || *end != '\0' || index >= sw_value_array_get_length (value))
+            return FALSE;
+          value = sw_value_array_get (value, index);
+        }
+      else
+        return FALSE;
+
+      *line = sw_value_get_line (value);
+      *column = sw_value_get_column (value);
+    }
+  return TRUE;
+}
+
 static char *
 dup_buffer_text (SwJsonEditor *self)
 {
@@ -613,4 +679,56 @@ sw_json_editor_commit (SwJsonEditor *self)
     }
   g_signal_emit (self, signals[COMMITTED], 0, value);
   return TRUE;
+}
+
+/**
+ * sw_json_editor_focus_pointer:
+ * @pointer: a JSON Pointer relative to the edited value
+ *
+ * Focuses the text with the cursor at the member @pointer names (its key), so that a
+ * diagnostic about `/Parameters/TrainingJobName` lands on `"TrainingJobName"`. A text that
+ * does not parse keeps the cursor at its error.
+ *
+ * Returns: %TRUE when the member was found
+ */
+gboolean
+sw_json_editor_focus_pointer (SwJsonEditor *self,
+                              const char   *pointer)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *text = NULL;
+  g_autoptr (SwValue) root = NULL;
+  guint line = 1, column = 1;
+  gboolean found = FALSE;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (SW_IS_JSON_EDITOR (self), FALSE);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  text = dup_buffer_text (self);
+  root = sw_json_parse (text, -1, &line, &column, NULL);
+  if (root != NULL)
+    found = sw_json_locate_pointer (root, pointer, &line, &column);
+  if (line == 0)
+    line = column = 1;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line - 1, column > 0 ? column - 1 : 0);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->view),
+                                      gtk_text_buffer_get_insert (buffer));
+  return found;
+}
+
+/**
+ * sw_json_editor_get_view:
+ *
+ * Returns: (transfer none): the #GtkSourceView that is edited
+ */
+GtkWidget *
+sw_json_editor_get_view (SwJsonEditor *self)
+{
+  g_return_val_if_fail (SW_IS_JSON_EDITOR (self), NULL);
+
+  return GTK_WIDGET (self->view);
 }

@@ -40,6 +40,19 @@ const char *sw_json_editor_get_error     (SwJsonEditor  *self);
 gboolean    sw_json_editor_get_modified  (SwJsonEditor  *self);
 /* Emits "committed" when valid and modified; returns FALSE when the text has an error. */
 gboolean    sw_json_editor_commit        (SwJsonEditor  *self);
+/* Grabs the focus with the cursor on what @pointer (relative to the edited value, "" for the
+ * whole) names, or on the nearest enclosing member; FALSE when only an enclosing one exists. */
+gboolean    sw_json_editor_focus_pointer (SwJsonEditor  *self,
+                                          const char    *pointer);
+/* The text view inside, which holds the focus while editing. */
+GtkWidget  *sw_json_editor_get_view      (SwJsonEditor  *self);
+
+/* Where @pointer lands in @root (parsed with positions): the key of the last member, or the
+ * element. On failure @line and @column hold the nearest enclosing place that was found. */
+gboolean    sw_json_locate_pointer       (SwValue       *root,
+                                          const char    *pointer,
+                                          guint         *line,
+                                          guint         *column);
 
 /* Checks every `{% … %}` string of @value as JSONata; on error sets @line and @column (1-based)
  * of the bad place and returns FALSE. */

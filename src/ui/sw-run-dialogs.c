@@ -413,3 +413,26 @@ sw_run_dialogs_set_field (GtkWidget  *dialog,
   else if (GTK_IS_EDITABLE (widget))
     gtk_editable_set_text (widget, text);
 }
+
+/**
+ * sw_run_dialogs_dup_field:
+ * @field: "name", "role", "input" or "execution-name"
+ *
+ * Returns: (transfer full) (nullable): the field's text, or %NULL if the dialog has no such
+ *   field
+ */
+char *
+sw_run_dialogs_dup_field (GtkWidget  *dialog,
+                          const char *field)
+{
+  gpointer widget;
+
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+
+  widget = g_object_get_data (G_OBJECT (dialog), field);
+  if (GTK_IS_TEXT_BUFFER (widget))
+    return buffer_text (widget);
+  if (GTK_IS_EDITABLE (widget))
+    return g_strdup (gtk_editable_get_text (widget));
+  return NULL;
+}

@@ -37,5 +37,8 @@ GtkWidget *sw_run_dialogs_get_open_dialog       (SwRunController     *controller
 void       sw_run_dialogs_set_field             (GtkWidget           *dialog,
                                                  const char          *field,
                                                  const char          *text);
+/* What a field of the open dialog holds (tests check what is prefilled). */
+char      *sw_run_dialogs_dup_field             (GtkWidget           *dialog,
+                                                 const char          *field);
 
 G_END_DECLS

@@ -112,6 +112,43 @@ json_expander (const char  *title,
   return expander;
 }
 
+/* The canvas colours, explained: the painter's status overlay, one dot per status. */
+static GtkWidget *
+legend_new (void)
+{
+  const struct { const char *klass; const char *words; } items[] = {
+    { "running", N_("In progress") }, { "succeeded", N_("Succeeded") },
+    { "failed", N_("Failed") }, { "caught", N_("Caught error") },
+    { "cancelled", N_("Cancelled") }, { NULL, N_("Not run") },
+  };
+  GtkWidget *legend = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_widget_add_css_class (legend, "sw-legend");
+  gtk_widget_set_tooltip_text (legend, _("The state colours on the canvas"));
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *dot = gtk_label_new (items[i].klass != NULL ? "●" : "○");
+      GtkWidget *words = gtk_label_new (_(items[i].words));
+
+      gtk_widget_add_css_class (dot, "sw-legend-dot");
+      if (items[i].klass != NULL)
+        {
+          g_autofree char *klass = g_strconcat ("sw-status-", items[i].klass, NULL);
+
+          gtk_widget_add_css_class (dot, klass);
+        }
+      else
+        gtk_widget_add_css_class (dot, "dim-label");
+      gtk_widget_add_css_class (words, "dim-label");
+      gtk_widget_add_css_class (words, "caption");
+      gtk_box_append (GTK_BOX (item), dot);
+      gtk_box_append (GTK_BOX (item), words);
+      gtk_box_append (GTK_BOX (legend), item);
+    }
+  return legend;
+}
+
 static void
 sw_run_header_init (SwRunHeader *self)
 {
@@ -157,6 +194,7 @@ sw_run_header_init (SwRunHeader *self)
   add_field (GTK_GRID (grid), 0, 1, _("Stopped"), self->stopped);
   add_field (GTK_GRID (grid), 2, 1, _("Execution"), self->arn);
   gtk_box_append (GTK_BOX (self->box), grid);
+  gtk_box_append (GTK_BOX (self->box), legend_new ());
 
   self->error_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_add_css_class (self->error_box, "sw-run-error");

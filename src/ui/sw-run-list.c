@@ -215,6 +215,14 @@ sw_run_list_get_n_runs (SwRunList *self)
   return self->arns->len;
 }
 
+const char *
+sw_run_list_get_arn (SwRunList *self,
+                     guint      index)
+{
+  g_return_val_if_fail (SW_IS_RUN_LIST (self), NULL);
+  return index < self->arns->len ? g_ptr_array_index (self->arns, index) : NULL;
+}
+
 void
 sw_run_list_activate (SwRunList *self,
                       guint      index)

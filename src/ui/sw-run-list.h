@@ -24,6 +24,9 @@ void       sw_run_list_load       (SwRunList   *self,
                                    const char  *state_machine_arn);
 void       sw_run_list_reload     (SwRunList   *self);
 guint      sw_run_list_get_n_runs (SwRunList   *self);
+/* The execution ARN of the @index-th row (newest first), or NULL. */
+const char *sw_run_list_get_arn   (SwRunList   *self,
+                                   guint        index);
 /* Activates the @index-th row as a click would. */
 void       sw_run_list_activate   (SwRunList   *self,
                                    guint        index);

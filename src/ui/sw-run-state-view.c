@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-painter.h"
 #include "sw-run-event.h"
 #include "sw-run-pipeline.h"
 #include "sw-run-state-view.h"
@@ -29,6 +30,8 @@ struct _SwRunStateView
   GPtrArray *entered;  /* SwRunEvent * of each visit */
   GHashTable *texts;   /* part → text shown */
   guint visit;
+  guint branch;        /* the Parallel branch browsed */
+  GArray *branch_status; /* SwRunStatus of each branch of the visit shown */
 };
 
 G_DEFINE_FINAL_TYPE (SwRunStateView, sw_run_state_view, GTK_TYPE_WIDGET)
@@ -52,6 +55,7 @@ sw_run_state_view_finalize (GObject *object)
   g_free (self->state_name);
   g_clear_pointer (&self->entered, g_ptr_array_unref);
   g_hash_table_unref (self->texts);
+  g_array_unref (self->branch_status);
   G_OBJECT_CLASS (sw_run_state_view_parent_class)->finalize (object);
 }
 
@@ -87,6 +91,7 @@ sw_run_state_view_init (SwRunStateView *self)
   GtkWidget *header;
 
   self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->branch_status = g_array_new (FALSE, TRUE, sizeof (SwRunStatus));
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
@@ -228,17 +233,398 @@ build_context (SwRunWatch *watch,
   return json_generator_to_data (generator, NULL);
 }
 
+/* The position of the first event after @entered (events are in id order). */
+static guint
+position_after (GListModel *events,
+                SwRunEvent *entered)
+{
+  guint n = g_list_model_get_n_items (events);
+  guint position = (guint) MIN ((gint64) n - 1, MAX (0, sw_run_event_get_id (entered) - 1));
+
+  while (position > 0)
+    {
+      g_autoptr(SwRunEvent) at = g_list_model_get_item (events, position);
+
+      if (sw_run_event_get_id (at) <= sw_run_event_get_id (entered))
+        break;
+      position--;
+    }
+  return position;
+}
+
+/* Follows one visit of a state from its StateEntered event: the task's result, the
+ * output, the error. Returns the id of the event that ended the visit (StateExited, or a
+ * failure the state did not survive), or 0 while it runs. */
+static gint64
+scan_visit (SwRunWatch  *watch,
+            SwRunEvent  *entered,
+            const char **result,
+            const char **output,
+            const char **error,
+            const char **cause)
+{
+  GListModel *events = sw_run_watch_get_events (watch);
+  guint n = g_list_model_get_n_items (events);
+  const char *state_name = sw_run_event_get_state (entered);
+  int iteration = sw_run_event_get_iteration (entered);
+  gint64 failed_at = 0;
+
+  *result = *output = *error = *cause = NULL;
+  for (guint i = position_after (events, entered); i < n; i++)
+    {
+      g_autoptr(SwRunEvent) event = g_list_model_get_item (events, i);
+      const char *type = sw_run_event_get_event_type (event);
+
+      if (sw_run_event_get_id (event) <= sw_run_event_get_id (entered) ||
+          g_strcmp0 (sw_run_event_get_state (event), state_name) != 0 ||
+          (!g_str_has_prefix (type, "MapIteration") &&
+           sw_run_event_get_iteration (event) != iteration))
+        continue;
+      if (g_str_has_suffix (type, "StateEntered"))
+        break;
+      if (g_str_has_suffix (type, "Failed") || g_str_has_suffix (type, "TimedOut"))
+        {
+          *error = sw_run_event_get_detail (event, "error");
+          *cause = sw_run_event_get_detail (event, "cause");
+          if (!g_str_has_prefix (type, "MapIteration"))
+            failed_at = sw_run_event_get_id (event);
+        }
+      else if (g_str_has_prefix (type, "Task") && g_str_has_suffix (type, "Succeeded"))
+        *result = sw_run_event_get_detail (event, "output");
+      else if (g_str_has_suffix (type, "StateExited"))
+        {
+          *output = sw_run_event_get_detail (event, "output");
+          return sw_run_event_get_id (event);
+        }
+    }
+  return failed_at;
+}
+
+static const char *
+status_words (SwRunStatus status)
+{
+  switch (status)
+    {
+    case SW_RUN_STATUS_IN_PROGRESS: return _("in progress");
+    case SW_RUN_STATUS_SUCCEEDED: return _("succeeded");
+    case SW_RUN_STATUS_FAILED: return _("failed");
+    case SW_RUN_STATUS_CAUGHT: return _("caught error");
+    case SW_RUN_STATUS_CANCELLED: return _("cancelled");
+    case SW_RUN_STATUS_NONE:
+    case SW_RUN_STATUS_NOT_RUN:
+    default:
+      return _("not run");
+    }
+}
+
+static const char *
+status_class (SwRunStatus status)
+{
+  switch (status)
+    {
+    case SW_RUN_STATUS_IN_PROGRESS: return "sw-status-running";
+    case SW_RUN_STATUS_SUCCEEDED: return "sw-status-succeeded";
+    case SW_RUN_STATUS_FAILED: return "sw-status-failed";
+    case SW_RUN_STATUS_CAUGHT:
+    case SW_RUN_STATUS_CANCELLED: return "sw-status-aborted";
+    case SW_RUN_STATUS_NONE:
+    case SW_RUN_STATUS_NOT_RUN:
+    default:
+      return NULL;
+    }
+}
+
+/* Polled to its end, or a history of a run that ended. */
+static gboolean
+run_is_over (SwRunWatch *watch)
+{
+  return sw_run_watch_is_finished (watch) ||
+         g_strcmp0 (sw_run_watch_get_status (watch), "RUNNING") != 0;
+}
+
+/* A branch state's visit inside the Parallel visit (@after_id, @before_id): the last
+ * StateEntered of @name there, in the Parallel's iteration. */
+static SwRunEvent *
+find_branch_visit (SwRunWatch *watch,
+                   const char *name,
+                   int         iteration,
+                   gint64      after_id,
+                   gint64      before_id)
+{
+  GListModel *events = sw_run_watch_get_events (watch);
+  guint n = g_list_model_get_n_items (events);
+  SwRunEvent *found = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwRunEvent) event = g_list_model_get_item (events, i);
+      gint64 id = sw_run_event_get_id (event);
+
+      if (id <= after_id)
+        continue;
+      if (before_id > 0 && id >= before_id)
+        break;
+      if (g_str_has_suffix (sw_run_event_get_event_type (event), "StateEntered") &&
+          g_strcmp0 (sw_run_event_get_state (event), name) == 0 &&
+          sw_run_event_get_iteration (event) == iteration)
+        g_set_object (&found, event);
+    }
+  return found;
+}
+
+/* A visit's status: @visit (nullable) is its StateEntered event; @parallel_ended says the
+ * enclosing Parallel visit is over (a branch state still open there was cancelled). */
+static SwRunStatus
+visit_status (SwRunStateView *self,
+                     SwRunEvent     *visit,
+                     gboolean        parallel_ended)
+{
+  const char *result, *output, *error, *cause;
+  gint64 exit_id;
+
+  if (visit == NULL)
+    return SW_RUN_STATUS_NOT_RUN;
+  if (strcmp (sw_run_event_get_event_type (visit), "FailStateEntered") == 0)
+    return SW_RUN_STATUS_FAILED;
+  exit_id = scan_visit (self->watch, visit, &result, &output, &error, &cause);
+  if (output != NULL)
+    return error != NULL ? SW_RUN_STATUS_CAUGHT : SW_RUN_STATUS_SUCCEEDED;
+  if (exit_id > 0 || (error != NULL && parallel_ended))
+    return SW_RUN_STATUS_FAILED;
+  if (parallel_ended || run_is_over (self->watch))
+    return SW_RUN_STATUS_CANCELLED;
+  return SW_RUN_STATUS_IN_PROGRESS;
+}
+
+static gboolean
+render_idle_cb (gpointer user_data)
+{
+  SwRunStateView *self = user_data;
+
+  if (self->watch != NULL)
+    render (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+branch_selected_cb (GtkListBox     *list,
+                    GtkListBoxRow  *row,
+                    SwRunStateView *self)
+{
+  if (row == NULL || (guint) gtk_list_box_row_get_index (row) == self->branch)
+    return;
+  self->branch = (guint) gtk_list_box_row_get_index (row);
+  /* Not from inside the list's own signal: rendering replaces the list. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
+/* A Parallel's result, which the history does not record: the array of each branch's
+ * output (its last state to exit within the Parallel visit), as the service builds it. NULL
+ * for other states or when a branch has no output. */
+static char *
+dup_parallel_result (SwRunStateView *self,
+                     SwRunEvent     *entered,
+                     gint64          exit_id)
+{
+  GListModel *branches;
+  GListModel *events = sw_run_watch_get_events (self->watch);
+  guint n_branches, n = g_list_model_get_n_items (events);
+  int iteration = sw_run_event_get_iteration (entered);
+  g_autoptr(GString) json = NULL;
+
+  if (self->state == NULL || sw_state_get_state_type (self->state) != SW_STATE_TYPE_PARALLEL ||
+      (branches = sw_state_get_branches (self->state)) == NULL ||
+      (n_branches = g_list_model_get_n_items (branches)) == 0 || exit_id <= 0)
+    return NULL;
+  json = g_string_new ("[");
+  for (guint b = 0; b < n_branches; b++)
+    {
+      g_autoptr(SwMachine) branch = g_list_model_get_item (branches, b);
+      const char *output = NULL;
+
+      for (guint i = position_after (events, entered); i < n; i++)
+        {
+          g_autoptr(SwRunEvent) event = g_list_model_get_item (events, i);
+          const char *state = sw_run_event_get_state (event);
+
+          if (sw_run_event_get_id (event) >= exit_id)
+            break;
+          if (state != NULL && sw_run_event_get_iteration (event) == iteration &&
+              g_str_has_suffix (sw_run_event_get_event_type (event), "StateExited") &&
+              sw_machine_lookup_state (branch, state) != NULL &&
+              sw_state_get_machine (sw_machine_lookup_state (branch, state)) == branch)
+            output = sw_run_event_get_detail (event, "output");
+        }
+      if (output == NULL)
+        return NULL;
+      g_string_append_printf (json, "%s%s", b > 0 ? ", " : "", output);
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/* Parallel: each branch with its status, as the console lists them; the chosen one's
+ * states with their input and output. */
+static void
+add_branches (SwRunStateView *self,
+              SwRunEvent     *entered,
+              gint64          exit_id)
+{
+  GListModel *branches;
+  GtkWidget *heading, *list;
+  guint n_branches;
+  int iteration = sw_run_event_get_iteration (entered);
+  gboolean ended = exit_id > 0 || run_is_over (self->watch);
+
+  g_array_set_size (self->branch_status, 0);
+  if (self->state == NULL || sw_state_get_state_type (self->state) != SW_STATE_TYPE_PARALLEL ||
+      (branches = sw_state_get_branches (self->state)) == NULL ||
+      (n_branches = g_list_model_get_n_items (branches)) == 0)
+    return;
+
+  heading = gtk_label_new (_("Branches"));
+  gtk_widget_add_css_class (heading, "title-4");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (self->content), heading);
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_SINGLE);
+  gtk_box_append (GTK_BOX (self->content), list);
+  self->branch = MIN (self->branch, n_branches - 1);
+
+  for (guint b = 0; b < n_branches; b++)
+    {
+      g_autoptr(SwMachine) branch = g_list_model_get_item (branches, b);
+      guint n_states = sw_machine_get_n_states (branch);
+      SwRunStatus status = SW_RUN_STATUS_NOT_RUN;
+      gboolean any_run = FALSE, all_done = TRUE;
+      GtkWidget *row, *title, *badge;
+      g_autofree char *title_text = NULL;
+      const char *klass;
+
+      for (guint i = 0; i < n_states; i++)
+        {
+          SwState *state = sw_machine_get_state (branch, i);
+          g_autoptr(SwRunEvent) visit =
+            find_branch_visit (self->watch, sw_state_get_name (state), iteration,
+                               sw_run_event_get_id (entered), exit_id);
+          SwRunStatus state_status = visit_status (self, visit, ended);
+
+          if (state_status == SW_RUN_STATUS_NOT_RUN)
+            continue;
+          any_run = TRUE;
+          if (state_status == SW_RUN_STATUS_FAILED)
+            status = SW_RUN_STATUS_FAILED;
+          else if (state_status == SW_RUN_STATUS_CANCELLED && status != SW_RUN_STATUS_FAILED)
+            status = SW_RUN_STATUS_CANCELLED;
+          else if (state_status == SW_RUN_STATUS_IN_PROGRESS)
+            all_done = FALSE;
+        }
+      if (any_run && status == SW_RUN_STATUS_NOT_RUN)
+        status = all_done && ended ? SW_RUN_STATUS_SUCCEEDED : SW_RUN_STATUS_IN_PROGRESS;
+      g_array_append_val (self->branch_status, status);
+
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      gtk_widget_set_margin_start (row, 10);
+      gtk_widget_set_margin_end (row, 10);
+      gtk_widget_set_margin_top (row, 8);
+      gtk_widget_set_margin_bottom (row, 8);
+      title_text = g_strdup_printf (_("Branch %u · %s"), b + 1,
+                                    sw_machine_get_start_at (branch) ?
+                                    sw_machine_get_start_at (branch) : "");
+      title = gtk_label_new (title_text);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (title, TRUE);
+      badge = gtk_label_new (status_words (status));
+      klass = status_class (status);
+      if (klass != NULL)
+        {
+          gtk_widget_add_css_class (badge, "sw-run-status");
+          gtk_widget_add_css_class (badge, klass);
+        }
+      else
+        gtk_widget_add_css_class (badge, "dim-label");
+      gtk_box_append (GTK_BOX (row), title);
+      gtk_box_append (GTK_BOX (row), badge);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_list_box_select_row (GTK_LIST_BOX (list),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
+                                                          (int) self->branch));
+  g_signal_connect (list, "row-selected", G_CALLBACK (branch_selected_cb), self);
+
+  /* The chosen branch's states, in the definition's order. */
+  {
+    g_autoptr(SwMachine) branch = g_list_model_get_item (branches, self->branch);
+    g_autofree char *branch_heading = g_strdup_printf (_("Branch %u"), self->branch + 1);
+    GtkWidget *label = gtk_label_new (branch_heading);
+
+    gtk_widget_add_css_class (label, "heading");
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_box_append (GTK_BOX (self->content), label);
+    for (guint i = 0; i < sw_machine_get_n_states (branch); i++)
+      {
+        SwState *state = sw_machine_get_state (branch, i);
+        const char *name = sw_state_get_name (state);
+        g_autoptr(SwRunEvent) visit =
+          find_branch_visit (self->watch, name, iteration, sw_run_event_get_id (entered),
+                             exit_id);
+        SwRunStatus state_status = visit_status (self, visit, ended);
+        const char *result, *output = NULL, *error = NULL, *cause;
+        g_autofree char *subtitle = NULL;
+        g_autofree char *part = NULL;
+        g_autofree char *status_part = g_strdup_printf ("branch:%s:status", name);
+
+        g_hash_table_replace (self->texts, g_steal_pointer (&status_part),
+                              g_strdup (status_words (state_status)));
+        GtkWidget *state_label;
+
+        subtitle = g_strdup_printf ("%s — %s", name, status_words (state_status));
+        state_label = gtk_label_new (subtitle);
+        gtk_label_set_xalign (GTK_LABEL (state_label), 0);
+        gtk_widget_add_css_class (state_label, visit != NULL ? "heading" : "dim-label");
+        gtk_widget_set_margin_top (state_label, 6);
+        gtk_box_append (GTK_BOX (self->content), state_label);
+        if (visit == NULL)
+          continue;
+        scan_visit (self->watch, visit, &result, &output, &error, &cause);
+        if (error != NULL)
+          {
+            part = g_strdup_printf ("branch:%s:error", name);
+            add_section (self, part, _("Error"), NULL, error, TRUE);
+          }
+        {
+          g_autofree char *input = sw_run_pretty_json (sw_run_event_get_detail (visit, "input"));
+
+          g_free (part);
+          part = g_strdup_printf ("branch:%s:input", name);
+          add_section (self, part, _("Input"), NULL, input, FALSE);
+        }
+        if (output != NULL)
+          {
+            g_autofree char *text = sw_run_pretty_json (output);
+
+            g_free (part);
+            part = g_strdup_printf ("branch:%s:output", name);
+            add_section (self, part, _("Output"), NULL, text, FALSE);
+          }
+      }
+  }
+}
+
 static void
 render (SwRunStateView *self)
 {
-  GListModel *events;
   SwRunEvent *entered;
   const char *input = NULL, *output = NULL, *result = NULL;
   const char *error = NULL, *cause = NULL;
   g_autofree char *status_text = NULL;
   g_autofree char *pretty = NULL;
-  guint n, position = 0;
-  int iteration;
+  g_autofree char *parallel_result = NULL;
+  SwRunStatus status;
+  gint64 exit_id;
 
   clear_content (self);
   if (self->entered == NULL || self->entered->len == 0)
@@ -250,46 +636,13 @@ render (SwRunStateView *self)
       return;
     }
   entered = g_ptr_array_index (self->entered, MIN (self->visit, self->entered->len - 1));
-  iteration = sw_run_event_get_iteration (entered);
   input = sw_run_event_get_detail (entered, "input");
 
-  events = sw_run_watch_get_events (self->watch);
-  n = g_list_model_get_n_items (events);
-  /* Events are in id order: start the scan at the entered event. */
-  position = (guint) MIN ((gint64) n - 1, MAX (0, sw_run_event_get_id (entered) - 1));
-  while (position > 0)
-    {
-      g_autoptr(SwRunEvent) at = g_list_model_get_item (events, position);
-
-      if (sw_run_event_get_id (at) <= sw_run_event_get_id (entered))
-        break;
-      position--;
-    }
-  for (guint i = position; i < n; i++)
-    {
-      g_autoptr(SwRunEvent) event = g_list_model_get_item (events, i);
-      const char *type = sw_run_event_get_event_type (event);
-
-      if (sw_run_event_get_id (event) <= sw_run_event_get_id (entered) ||
-          g_strcmp0 (sw_run_event_get_state (event), self->state_name) != 0 ||
-          (!g_str_has_prefix (type, "MapIteration") &&
-           sw_run_event_get_iteration (event) != iteration))
-        continue;
-      if (g_str_has_suffix (type, "StateEntered"))
-        break;
-      if (g_str_has_suffix (type, "Failed") || g_str_has_suffix (type, "TimedOut"))
-        {
-          error = sw_run_event_get_detail (event, "error");
-          cause = sw_run_event_get_detail (event, "cause");
-        }
-      else if (g_str_has_prefix (type, "Task") && g_str_has_suffix (type, "Succeeded"))
-        result = sw_run_event_get_detail (event, "output");
-      else if (g_str_has_suffix (type, "StateExited"))
-        {
-          output = sw_run_event_get_detail (event, "output");
-          break;
-        }
-    }
+  exit_id = scan_visit (self->watch, entered, &result, &output, &error, &cause);
+  if (result == NULL && output != NULL)
+    parallel_result = dup_parallel_result (self, entered, exit_id);
+  if (parallel_result != NULL)
+    result = parallel_result;
   if (error == NULL && g_str_has_prefix (sw_run_event_get_event_type (entered), "Fail"))
     {
       SwValue *field = self->state ? sw_state_get_field (self->state, "Error") : NULL;
@@ -301,10 +654,8 @@ render (SwRunStateView *self)
               sw_value_get_string (cause_field) : NULL;
     }
 
-  status_text = g_strdup_printf ("%s — %s", self->state_name,
-                                 error != NULL ? (output != NULL ? _("caught error")
-                                                                 : _("failed")) :
-                                 output != NULL ? _("succeeded") : _("in progress"));
+  status = visit_status (self, entered, FALSE);
+  status_text = g_strdup_printf ("%s — %s", self->state_name, status_words (status));
   gtk_label_set_text (GTK_LABEL (self->title), status_text);
 
   if (error != NULL)
@@ -341,12 +692,23 @@ render (SwRunStateView *self)
             {
               SwRunPipelineStep *step = g_ptr_array_index (steps, i);
 
+              /* The pipeline stops at a missing result: say why for a visit that ended. */
+              if (result == NULL && step->json == NULL && i == steps->len - 1 &&
+                  status != SW_RUN_STATUS_IN_PROGRESS)
+                {
+                  g_free (step->error);
+                  step->error = g_strdup (status == SW_RUN_STATUS_SUCCEEDED ?
+                                          _("The history does not record this state's "
+                                            "result; its output is above") :
+                                          _("No result: the state did not complete"));
+                }
               add_section (self, step->step, step->step, step->expression,
                            step->json != NULL ? step->json : step->error,
                            step->json == NULL);
             }
         }
     }
+  add_branches (self, entered, exit_id);
 }
 
 void
@@ -357,18 +719,23 @@ sw_run_state_view_show (SwRunStateView *self,
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GListModel *events;
+  gboolean same_state;
   guint n;
 
   g_return_if_fail (SW_IS_RUN_STATE_VIEW (self));
   g_return_if_fail (watch == NULL || SW_IS_RUN_WATCH (watch));
   g_return_if_fail (state == NULL || SW_IS_STATE (state));
 
+  /* Live updates of the same state keep the branch being read. */
+  same_state = g_strcmp0 (state_name, self->state_name) == 0;
   g_set_object (&self->watch, watch);
   g_set_object (&self->state, state);
   g_free (self->state_name);
   self->state_name = g_strdup (state_name);
   g_clear_pointer (&self->entered, g_ptr_array_unref);
   self->visit = 0;
+  if (!same_state)
+    self->branch = 0;
   if (watch == NULL || state_name == NULL)
     {
       clear_content (self);
@@ -430,4 +797,45 @@ sw_run_state_view_get_text (SwRunStateView *self,
 {
   g_return_val_if_fail (SW_IS_RUN_STATE_VIEW (self), NULL);
   return g_hash_table_lookup (self->texts, part);
+}
+
+guint
+sw_run_state_view_get_n_branches (SwRunStateView *self)
+{
+  g_return_val_if_fail (SW_IS_RUN_STATE_VIEW (self), 0);
+  return self->branch_status->len;
+}
+
+/**
+ * sw_run_state_view_get_branch_status:
+ *
+ * Returns: the status of the @branch-th branch of the Parallel visit shown
+ */
+SwRunStatus
+sw_run_state_view_get_branch_status (SwRunStateView *self,
+                                     guint           branch)
+{
+  g_return_val_if_fail (SW_IS_RUN_STATE_VIEW (self), SW_RUN_STATUS_NONE);
+  g_return_val_if_fail (branch < self->branch_status->len, SW_RUN_STATUS_NONE);
+  return g_array_index (self->branch_status, SwRunStatus, branch);
+}
+
+guint
+sw_run_state_view_get_branch (SwRunStateView *self)
+{
+  g_return_val_if_fail (SW_IS_RUN_STATE_VIEW (self), 0);
+  return self->branch;
+}
+
+/* Shows the states of the @branch-th branch, as picking its row does. */
+void
+sw_run_state_view_set_branch (SwRunStateView *self,
+                              guint           branch)
+{
+  g_return_if_fail (SW_IS_RUN_STATE_VIEW (self));
+
+  if (branch >= self->branch_status->len)
+    return;
+  self->branch = branch;
+  render (self);
 }

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sw-painter.h"
 #include "sw-run-watch.h"
 #include "sw-state.h"
 
@@ -29,8 +30,16 @@ void       sw_run_state_view_show         (SwRunStateView *self,
 guint      sw_run_state_view_get_n_visits (SwRunStateView *self);
 void       sw_run_state_view_set_visit    (SwRunStateView *self,
                                            guint           visit);
-/* What is shown, for tests: "input", "output", "error", "cause", or a step name. */
+/* What is shown, for tests: "input", "output", "error", "cause", a step name, or for the
+ * Parallel branch browsed "branch:STATE:input", ":output", ":error" and ":status". */
 const char *sw_run_state_view_get_text    (SwRunStateView *self,
                                            const char     *part);
+/* Parallel: the branches of the visit shown, each with its status; one is browsed. */
+guint       sw_run_state_view_get_n_branches    (SwRunStateView *self);
+SwRunStatus sw_run_state_view_get_branch_status (SwRunStateView *self,
+                                                 guint           branch);
+guint       sw_run_state_view_get_branch        (SwRunStateView *self);
+void        sw_run_state_view_set_branch        (SwRunStateView *self,
+                                                 guint           branch);
 
 G_END_DECLS

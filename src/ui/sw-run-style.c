@@ -58,6 +58,23 @@ reload (void)
                      ".sw-run-status.sw-status-lost", &palette->error);
   append_badge (css, ".sw-run-status.sw-status-aborted, .sw-run-status.sw-status-pending-redrive",
                 &palette->cancelled);
+  append_badge (css, ".sw-run-status.sw-status-caught", &palette->caught);
+  /* The canvas legend: one dot per status, in the painter's overlay colours. */
+  {
+    const struct { const char *name; const SwColor *color; } dots[] = {
+      { "running", &palette->running }, { "succeeded", &palette->succeeded },
+      { "failed", &palette->error }, { "caught", &palette->caught },
+      { "cancelled", &palette->cancelled },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dots); i++)
+      {
+        g_string_append_printf (css, ".sw-legend-dot.sw-status-%s { color: ", dots[i].name);
+        append_color (css, dots[i].color);
+        g_string_append (css, "; }\n");
+      }
+    g_string_append (css, ".sw-legend-dot { font-size: 1.2em; }\n");
+  }
   g_string_append (css, "progressbar.sw-predicted > trough > progress { background-color: ");
   append_color (css, &palette->succeeded);
   g_string_append (css, "; }\n");

@@ -49,6 +49,8 @@ struct _SwRunWatch
   GHashTable *state_of;
   GHashTable *context_of;
   GHashTable *entered_context;
+  GHashTable *container_of;  /* event id → interned Parallel/Map state the event is inside */
+  GHashTable *outer_of;      /* state name → its enclosing Parallel/Map state (static) */
   GHashTable *status_table;
   GHashTable *had_error;
   GHashTable *active;      /* state name → visits in progress (Map iterations run together) */
@@ -96,6 +98,8 @@ sw_run_watch_finalize (GObject *object)
   g_hash_table_unref (self->state_of);
   g_hash_table_unref (self->context_of);
   g_hash_table_unref (self->entered_context);
+  g_hash_table_unref (self->container_of);
+  g_hash_table_unref (self->outer_of);
   g_hash_table_unref (self->status_table);
   g_hash_table_unref (self->had_error);
   g_hash_table_unref (self->active);
@@ -136,6 +140,8 @@ sw_run_watch_init (SwRunWatch *self)
   self->state_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->context_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->entered_context = g_hash_table_new (g_str_hash, g_str_equal);
+  self->container_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->outer_of = g_hash_table_new (g_str_hash, g_str_equal);
   self->status_table = g_hash_table_new (g_str_hash, g_str_equal);
   self->had_error = g_hash_table_new (g_str_hash, g_str_equal);
   self->active = g_hash_table_new (g_str_hash, g_str_equal);
@@ -231,6 +237,45 @@ context_store (SwRunWatch *self,
   g_hash_table_insert (self->context_of, key, GINT_TO_POINTER (context + 2));
 }
 
+static gboolean
+is_container_end (const char *type)
+{
+  return (g_str_has_prefix (type, "ParallelState") || g_str_has_prefix (type, "MapState")) &&
+         (g_str_has_suffix (type, "Succeeded") || g_str_has_suffix (type, "Failed") ||
+          g_str_has_suffix (type, "Aborted"));
+}
+
+/* Which Parallel or Map an event is inside: the events of a branch or iteration chain back
+ * to the container's ParallelStateStarted/MapStateStarted; a container's own events sit
+ * where the container does. */
+static void
+container_store (SwRunWatch *self,
+                 gint64      id,
+                 gint64      previous,
+                 const char *type,
+                 const char *state)
+{
+  const char *container = g_hash_table_lookup (self->container_of, &previous);
+  gint64 *key;
+
+  if (state != NULL && g_str_has_suffix (type, "StateEntered"))
+    {
+      if (container != NULL)
+        g_hash_table_insert (self->outer_of, (gpointer) state, (gpointer) container);
+    }
+  else if (state != NULL && (strcmp (type, "ParallelStateStarted") == 0 ||
+                             strcmp (type, "MapStateStarted") == 0 ||
+                             g_str_has_prefix (type, "MapIteration")))
+    container = state;
+  else if (state != NULL && (is_container_end (type) || g_str_has_suffix (type, "StateExited")))
+    container = g_hash_table_lookup (self->outer_of, state);
+  if (container == NULL)
+    return;
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_insert (self->container_of, key, (gpointer) container);
+}
+
 static SwRunEvent *
 add_event (SwRunWatch *self,
            JsonObject *json)
@@ -260,8 +305,14 @@ add_event (SwRunWatch *self,
                             g_str_has_suffix (type, "StateExited") ||
                             g_str_has_prefix (type, "MapIteration")))
     state = g_intern_string (name);
+  else if (is_container_end (type) &&
+           g_hash_table_lookup (self->container_of, &previous) != NULL)
+    /* ParallelStateSucceeded/Failed follow a branch's last event: they belong to the
+     * Parallel the branch is in, not to that event's state. */
+    state = g_hash_table_lookup (self->container_of, &previous);
   else
     state = g_hash_table_lookup (self->state_of, &previous);
+  container_store (self, id, previous, type, state);
 
   if (g_str_has_prefix (type, "MapIteration"))
     {

@@ -8,8 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-aws-config.h"
 #include "sw-aws-error.h"
-#include "sw-aws-ini-private.h"
 #include "sw-target.h"
 
 #ifdef SW_HAVE_SERVICE
@@ -457,31 +457,6 @@ sw_target_shutdown (SwTarget *self)
 }
 
 /* The AWS profiles of the shared config and credentials files. */
-static char *
-expand_path (const char *env,
-             const char *fallback)
-{
-  const char *value = g_getenv (env);
-
-  if (value == NULL || *value == '\0')
-    return g_build_filename (g_get_home_dir (), fallback, NULL);
-  if (g_str_has_prefix (value, "~/"))
-    return g_build_filename (g_get_home_dir (), value + 2, NULL);
-  return g_strdup (value);
-}
-
-static SwAwsIni *
-load_ini (const char   *path,
-          SwAwsIniKind  kind)
-{
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &data, &length, NULL) || length > SW_AWS_INI_MAX_SIZE)
-    return NULL;
-  return _sw_aws_ini_parse (data, length, kind, path, NULL);
-}
-
 /**
  * sw_target_list_available:
  * @local: (nullable): the local target to list first (kept so the endpoint stays up)
@@ -492,15 +467,11 @@ GListModel *
 sw_target_list_available (SwTarget *local)
 {
   GListStore *store = g_list_store_new (SW_TYPE_TARGET);
-  g_autofree char *config_path = expand_path ("AWS_CONFIG_FILE", ".aws/config");
-  g_autofree char *credentials_path = expand_path ("AWS_SHARED_CREDENTIALS_FILE",
-                                                   ".aws/credentials");
-  g_autoptr(SwAwsIni) config = load_ini (config_path, SW_AWS_INI_CONFIG);
-  g_autoptr(SwAwsIni) credentials = load_ini (credentials_path, SW_AWS_INI_CREDENTIALS);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GSettings) settings = app_settings_if_key ("endpoint-url");
+  g_autoptr(SwAwsConfig) config = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
-  SwAwsIni *files[] = { config, credentials };
 
   if (local != NULL)
     g_list_store_append (store, local);
@@ -511,26 +482,19 @@ sw_target_list_available (SwTarget *local)
       g_list_store_append (store, target);
     }
 
-  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+  /* Every profile of ~/.aws/config and ~/.aws/credentials with its own region, whatever
+   * AWS_PROFILE names ("default" is never refused). */
+  config = sw_aws_config_new (NULL, "default", &error);
+  if (config == NULL)
+    g_debug ("No AWS profiles listed: %s", error->message);
+  else
+    profiles = sw_aws_config_list_profiles (config);
+  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
     {
-      g_auto(GStrv) profiles = NULL;
+      SwAwsProfile *profile = g_ptr_array_index (profiles, i);
+      g_autoptr(SwTarget) target = sw_target_new_aws (profile->name, profile->region);
 
-      if (files[f] == NULL)
-        continue;
-      profiles = _sw_aws_ini_list_sections (files[f], SW_AWS_INI_SECTION_PROFILE);
-      for (guint i = 0; profiles != NULL && profiles[i] != NULL; i++)
-        {
-          const char *region = NULL;
-          g_autoptr(SwTarget) target = NULL;
-
-          if (g_hash_table_contains (seen, profiles[i]))
-            continue;
-          g_hash_table_add (seen, g_strdup (profiles[i]));
-          if (config != NULL)
-            region = _sw_aws_ini_get (config, SW_AWS_INI_SECTION_PROFILE, profiles[i], "region");
-          target = sw_target_new_aws (profiles[i], region);
-          g_list_store_append (store, target);
-        }
+      g_list_store_append (store, target);
     }
 
   if (settings != NULL)

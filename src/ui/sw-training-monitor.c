@@ -7,8 +7,11 @@
 
 /* DescribeTrainingJob carries only the latest value of each metric (FinalMetricDataList,
  * with a Timestamp): the curves are what this monitor accumulated while polling. The
- * x axis is the fractional epoch when the status message tells it ("Epoch 1/2, batch
- * 300/938", as the local trainer writes it), else minutes since training began. */
+ * x axis is the epoch, as the console's and SageMaker's metrics read: fractional for the
+ * per-batch training loss ("Epoch 1/2, batch 300/938", as the local trainer writes it),
+ * whole for the test metrics measured at each epoch's end. A job whose messages tell no
+ * epoch (a cloud job's own script) is plotted against minutes since training began.
+ * Time is a readout beside the plots: training time and time per epoch. */
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -38,6 +41,7 @@ struct _SwTrainingMonitor
   GtkWidget *status;
   GtkWidget *progress;
   GtkWidget *message;
+  GtkWidget *time;
   GtkWidget *loss_plot;
   GtkWidget *accuracy_plot;
   GtkWidget *metrics;
@@ -153,6 +157,11 @@ sw_training_monitor_init (SwTrainingMonitor *self)
     gtk_label_set_xalign (GTK_LABEL (self->message), 0);
     gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
     gtk_box_append (GTK_BOX (box), self->message);
+    self->time = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->time, "numeric");
+    gtk_widget_add_css_class (self->time, "dim-label");
+    gtk_label_set_xalign (GTK_LABEL (self->time), 0);
+    gtk_box_append (GTK_BOX (box), self->time);
     self->failure = gtk_label_new (NULL);
     gtk_widget_add_css_class (self->failure, "error");
     gtk_label_set_xalign (GTK_LABEL (self->failure), 0);
@@ -163,8 +172,10 @@ sw_training_monitor_init (SwTrainingMonitor *self)
 
     plots = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
     gtk_box_set_homogeneous (GTK_BOX (plots), TRUE);
-    self->loss_plot = sw_training_plot_new (_("Loss"), _("epoch"));
-    self->accuracy_plot = sw_training_plot_new (_("Accuracy (%)"), _("epoch"));
+    self->loss_plot = sw_training_plot_new (_("Loss per epoch"), _("Epoch"));
+    self->accuracy_plot = sw_training_plot_new (_("Test accuracy per epoch"), _("Epoch"));
+    sw_training_plot_set_y_label (SW_TRAINING_PLOT (self->loss_plot), _("Loss"));
+    sw_training_plot_set_y_label (SW_TRAINING_PLOT (self->accuracy_plot), _("Accuracy (%)"));
     gtk_widget_set_hexpand (self->loss_plot, TRUE);
     gtk_widget_set_hexpand (self->accuracy_plot, TRUE);
     gtk_widget_add_css_class (self->loss_plot, "card");
@@ -178,7 +189,7 @@ sw_training_monitor_init (SwTrainingMonitor *self)
     gtk_grid_set_row_spacing (GTK_GRID (self->metrics), 4);
     gtk_box_append (GTK_BOX (box), self->metrics);
     self->artifact = gtk_link_button_new_with_label ("about:blank", "");
-    gtk_widget_set_halign (self->artifact, GTK_ALIGN_START);
+    gtk_widget_set_halign (self->artifact, GTK_ALIGN_FILL);
     gtk_widget_set_visible (self->artifact, FALSE);
     gtk_box_append (GTK_BOX (box), self->artifact);
   }
@@ -230,6 +241,7 @@ reset (SwTrainingMonitor *self)
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), 0);
   gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress), _("Waiting for the job"));
   gtk_label_set_text (GTK_LABEL (self->message), "");
+  gtk_label_set_text (GTK_LABEL (self->time), "");
   gtk_label_set_text (GTK_LABEL (self->status), "");
 }
 
@@ -303,6 +315,35 @@ show_metrics (SwTrainingMonitor *self,
       gtk_grid_attach (GTK_GRID (self->metrics), number, (int) (i % 3) * 2 + 1, (int) (i / 3),
                        1, 1);
     }
+}
+
+/* The time readout: how long the job has trained and, by epoch, how long one takes. */
+static void
+show_time (SwTrainingMonitor *self,
+           JsonObject        *description,
+           double             now,
+           double             start)
+{
+  double end = sw_run_json_get_time (description, "TrainingEndTime");
+  double elapsed = (end > 0 ? end : now) - start;
+  g_autofree char *total = NULL;
+  g_autofree char *text = NULL;
+
+  if (elapsed < 0 || start <= 0)
+    {
+      gtk_label_set_text (GTK_LABEL (self->time), "");
+      return;
+    }
+  total = sw_run_format_duration (elapsed);
+  if (self->have_epochs && self->epoch_x > 0.05)
+    {
+      g_autofree char *per_epoch = sw_run_format_duration (elapsed / self->epoch_x);
+
+      text = g_strdup_printf (_("Training time %s · %s per epoch"), total, per_epoch);
+    }
+  else
+    text = g_strdup_printf (_("Training time %s"), total);
+  gtk_label_set_text (GTK_LABEL (self->time), text);
 }
 
 void
@@ -388,9 +429,10 @@ sw_training_monitor_feed (SwTrainingMonitor *self,
       sw_training_plot_set_x_range (SW_TRAINING_PLOT (self->accuracy_plot), 0, epochs);
     }
   sw_training_plot_set_x_label (SW_TRAINING_PLOT (self->loss_plot),
-                                self->have_epochs ? _("epoch") : _("minutes"));
+                                self->have_epochs ? _("Epoch") : _("Minutes of training"));
   sw_training_plot_set_x_label (SW_TRAINING_PLOT (self->accuracy_plot),
-                                self->have_epochs ? _("epoch") : _("minutes"));
+                                self->have_epochs ? _("Epoch") : _("Minutes of training"));
+  show_time (self, description, now, start);
 
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), self->progress_value);
   if (g_strcmp0 (status, "Completed") == 0)
@@ -434,14 +476,25 @@ sw_training_monitor_feed (SwTrainingMonitor *self,
       *last = stamp;
       for (guint m = 0; m < G_N_ELEMENTS (self->infos); m++)
         if (strcmp (self->infos[m].metric, metric) == 0)
-          sw_training_plot_add_point (SW_TRAINING_PLOT (self->infos[m].loss ? self->loss_plot
-                                                                             : self->accuracy_plot),
-                                      self->infos[m].series, x, json_node_get_double (value));
+          {
+            /* Test metrics are measured at the end of an epoch: by the time a poll sees
+             * them the next epoch may have begun. */
+            double at = self->have_epochs && !g_str_has_prefix (metric, "train:") ?
+                        MAX (1, floor (x + 1e-6)) : x;
+
+            sw_training_plot_add_point (SW_TRAINING_PLOT (self->infos[m].loss ?
+                                                          self->loss_plot :
+                                                          self->accuracy_plot),
+                                        self->infos[m].series, at,
+                                        json_node_get_double (value));
+          }
     }
   show_metrics (self, metrics);
 
   artifacts = sw_run_json_get_object (description, "ModelArtifacts");
-  if (sw_run_json_get_string (artifacts, "S3ModelArtifacts") != NULL)
+  /* The model is there once the job completed (a local job names it from the start). */
+  if (sw_run_json_get_string (artifacts, "S3ModelArtifacts") != NULL &&
+      g_strcmp0 (status, "Completed") == 0)
     {
       g_autofree char *label = NULL;
 
@@ -450,6 +503,12 @@ sw_training_monitor_feed (SwTrainingMonitor *self,
       label = g_strdup_printf (_("Model artifact: %s"), self->artifact_uri);
       gtk_link_button_set_uri (GTK_LINK_BUTTON (self->artifact), self->artifact_uri);
       gtk_button_set_label (GTK_BUTTON (self->artifact), label);
+      /* A long S3 URI must not widen the pane: shortened in the middle, whole in the
+       * tooltip. */
+      if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (self->artifact))))
+        gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->artifact))),
+                                 PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_set_tooltip_text (self->artifact, self->artifact_uri);
       gtk_widget_set_visible (self->artifact, TRUE);
     }
   failure = sw_run_json_get_string (description, "FailureReason");
@@ -601,4 +660,26 @@ sw_training_monitor_get_artifact (SwTrainingMonitor *self)
 {
   g_return_val_if_fail (SW_IS_TRAINING_MONITOR (self), NULL);
   return self->artifact_uri;
+}
+
+/* The time readout ("Training time 1 min 20 s · 40.00 s per epoch"), or "". */
+const char *
+sw_training_monitor_get_time_text (SwTrainingMonitor *self)
+{
+  g_return_val_if_fail (SW_IS_TRAINING_MONITOR (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->time));
+}
+
+/**
+ * sw_training_monitor_get_plot:
+ * @loss: the loss plot, else the accuracy one
+ *
+ * Returns: (transfer none): one of the two plots
+ */
+GtkWidget *
+sw_training_monitor_get_plot (SwTrainingMonitor *self,
+                              gboolean           loss)
+{
+  g_return_val_if_fail (SW_IS_TRAINING_MONITOR (self), NULL);
+  return loss ? self->loss_plot : self->accuracy_plot;
 }

@@ -38,5 +38,9 @@ double      sw_training_monitor_get_progress   (SwTrainingMonitor *self);
 guint       sw_training_monitor_get_n_points   (SwTrainingMonitor *self,
                                                 const char        *metric);
 const char *sw_training_monitor_get_artifact   (SwTrainingMonitor *self);
+const char *sw_training_monitor_get_time_text  (SwTrainingMonitor *self);
+/* The loss plot (series: train loss, test loss) or the accuracy one (test accuracy). */
+GtkWidget  *sw_training_monitor_get_plot       (SwTrainingMonitor *self,
+                                                gboolean           loss);
 
 G_END_DECLS

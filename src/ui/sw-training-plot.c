@@ -10,10 +10,10 @@
 
 #include "sw-training-plot.h"
 
-#define MARGIN_LEFT 52.0
+#define MARGIN_LEFT 68.0
 #define MARGIN_RIGHT 22.0
 #define MARGIN_TOP 30.0
-#define MARGIN_BOTTOM 34.0
+#define MARGIN_BOTTOM 46.0
 
 typedef struct
 {
@@ -27,6 +27,7 @@ struct _SwTrainingPlot
 
   char *title;
   char *x_label;
+  char *y_label;
   GPtrArray *series;
   double x_min;
   double x_max;
@@ -170,7 +171,7 @@ draw (SwTrainingPlot *self,
 
   gtk_style_context_get_color (style, &fg);
   get_range (self, &x0, &x1, &y0, &y1);
-  xticks = sw_training_plot_nice_ticks (x0, x1, MAX (2, (guint) (width / 90)));
+  xticks = sw_training_plot_nice_ticks (x0, x1, MAX (2, (guint) (width / 60)));
   yticks = sw_training_plot_nice_ticks (y0, y1, MAX (2, (guint) (height / 45)));
   /* Axes end on ticks. */
   if (xticks->len > 1)
@@ -206,7 +207,7 @@ draw (SwTrainingPlot *self,
     pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description (layout, bold);
     gdk_cairo_set_source_rgba (cr, &fg);
-    draw_text (cr, layout, self->title, MARGIN_LEFT, 6, 0, 0);
+    draw_text (cr, layout, self->title, 12, 6, 0, 0);
     pango_layout_set_font_description (layout, NULL);
     pango_font_description_free (bold);
   }
@@ -246,8 +247,18 @@ draw (SwTrainingPlot *self,
       cairo_stroke (cr);
       draw_text (cr, layout, text, x, MARGIN_TOP + ph + 5, 0.5, 0);
     }
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-  draw_text (cr, layout, self->x_label, MARGIN_LEFT + pw, height - 1, 1, 1);
+  /* Axis labels: the x one centred under the ticks, the y one upright along the axis. */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  if (self->x_label != NULL)
+    draw_text (cr, layout, self->x_label, MARGIN_LEFT + pw / 2, height - 3, 0.5, 1);
+  if (self->y_label != NULL)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 4, MARGIN_TOP + ph / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      draw_text (cr, layout, self->y_label, 0, 0, 0.5, 0);
+      cairo_restore (cr);
+    }
 
   /* Axes. */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.5);
@@ -350,6 +361,7 @@ sw_training_plot_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->x_label);
+  g_free (self->y_label);
   g_ptr_array_unref (self->series);
   G_OBJECT_CLASS (sw_training_plot_parent_class)->finalize (object);
 }
@@ -468,4 +480,40 @@ sw_training_plot_set_x_range (SwTrainingPlot *self,
   self->x_min = min;
   self->x_max = max;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sw_training_plot_set_y_label (SwTrainingPlot *self,
+                              const char     *y_label)
+{
+  g_return_if_fail (SW_IS_TRAINING_PLOT (self));
+
+  if (g_strcmp0 (self->y_label, y_label) == 0)
+    return;
+  g_free (self->y_label);
+  self->y_label = g_strdup (y_label);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+sw_training_plot_get_x_label (SwTrainingPlot *self)
+{
+  g_return_val_if_fail (SW_IS_TRAINING_PLOT (self), NULL);
+  return self->x_label;
+}
+
+/* The x of the @index-th point of @series (tests check where points land). */
+double
+sw_training_plot_get_point_x (SwTrainingPlot *self,
+                              guint           series,
+                              guint           index)
+{
+  Series *s;
+
+  g_return_val_if_fail (SW_IS_TRAINING_PLOT (self), NAN);
+  g_return_val_if_fail (series < self->series->len, NAN);
+
+  s = g_ptr_array_index (self->series, series);
+  g_return_val_if_fail (index < s->points->len / 2, NAN);
+  return g_array_index (s->points, double, 2 * index);
 }

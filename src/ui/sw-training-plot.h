@@ -29,6 +29,13 @@ guint      sw_training_plot_get_n_points (SwTrainingPlot *self,
                                           guint           series);
 void       sw_training_plot_set_x_label (SwTrainingPlot *self,
                                          const char     *x_label);
+const char *sw_training_plot_get_x_label (SwTrainingPlot *self);
+/* Drawn upright along the y axis. */
+void       sw_training_plot_set_y_label (SwTrainingPlot *self,
+                                         const char     *y_label);
+double     sw_training_plot_get_point_x (SwTrainingPlot *self,
+                                         guint           series,
+                                         guint           index);
 /* The x range shown at least (NAN: from the data). */
 void       sw_training_plot_set_x_range (SwTrainingPlot *self,
                                          double          min,

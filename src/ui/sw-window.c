@@ -272,10 +272,15 @@ deploy_failed_cb (SwRunMonitor *monitor,
   sw_window_set_view (self, "design");
 }
 
+/* "win.run", the header bar's Run button: deploy to the picked target, ask for the input,
+ * start and watch the run beside a canvas coloured live. */
 static void
-run_clicked_cb (GtkButton *button,
-                SwWindow  *self)
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
+  SwWindow *self = SW_WINDOW (widget);
+
   sw_window_set_view (self, "run");
   sw_run_monitor_run_document (SW_RUN_MONITOR (self->monitor), GTK_WINDOW (self),
                                self->document);
@@ -290,7 +295,7 @@ build_run_views (SwWindow *self)
 
   gtk_widget_add_css_class (run_button, "suggested-action");
   gtk_widget_set_tooltip_text (run_button, _("Deploy the workflow to the target and start a run"));
-  g_signal_connect (run_button, "clicked", G_CALLBACK (run_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (run_button), "win.run");
   gtk_box_append (self->run_slot, picker);
   gtk_box_append (self->run_slot, run_button);
 
@@ -338,24 +343,40 @@ build_views (SwWindow *self)
   build_run_views (self);
 }
 
+/* "win.focus-inspector" (Enter on the canvas): edit the selected state, or the machine. */
+static void
+focus_inspector_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  SwState *state = sw_document_get_selected_state (self->document);
+  g_autofree char *pointer = state != NULL ? sw_state_dup_pointer (state) : NULL;
+
+  sw_window_set_view (self, "design");
+  sw_inspector_focus_pointer (SW_INSPECTOR (self->inspector),
+                              pointer != NULL ? pointer : "/Comment");
+}
+
+/* In the code view the cursor goes to the problem. In the design its state is selected and
+ * the inspector focuses the field; what no field edits is shown in the code. */
 static void
 diagnostic_activated_cb (SwValidationPanel  *panel,
                          const SwDiagnostic *diagnostic,
                          SwWindow           *self)
 {
-  g_autofree char *pointer = sw_document_dup_state_pointer_for (self->document,
-                                                                diagnostic->pointer);
+  const char *pointer = diagnostic->pointer != NULL ? diagnostic->pointer : "";
+  g_autofree char *state = sw_document_dup_state_pointer_for (self->document, pointer);
 
-  if (pointer != NULL)
+  if (g_strcmp0 (sw_window_get_view (self), "code") != 0)
     {
-      sw_document_select_one (self->document, pointer);
       sw_window_set_view (self, "design");
+      if (sw_inspector_focus_pointer (SW_INSPECTOR (self->inspector), pointer) || state != NULL)
+        return;
     }
-  else if (diagnostic->line > 0)
-    {
-      sw_window_set_view (self, "code");
-      sw_code_view_go_to (SW_CODE_VIEW (self->code_view), diagnostic->line, diagnostic->column);
-    }
+  sw_window_set_view (self, "code");
+  sw_code_view_go_to_pointer (SW_CODE_VIEW (self->code_view), pointer, diagnostic->line,
+                              diagnostic->column);
 }
 
 /* --- loading and saving --------------------------------------------------------------- */
@@ -1283,6 +1304,9 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL,
+                                   focus_inspector_action);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -14,6 +14,8 @@
 #include "sw-json.h"
 #include "sw-jsonata.h"
 
+#include "../common/sw-test-jsonata-suite.h"
+
 typedef struct
 {
   char *group;
@@ -250,6 +252,27 @@ run_case (gconstpointer data)
   if (compiled != NULL)
     result = sw_jsonata_evaluate_full (compiled, input, bindings, &limits, &error);
 
+  /* against the input prepared once, twice: the same result (numbers to the lexeme), and
+   * evaluation leaves the prepared input as it was */
+  if (error == NULL && input != NULL && limits.timeout_ms == 0 &&
+      strstr (expr, "$random") == NULL && strstr (expr, "$shuffle") == NULL &&
+      strstr (expr, "$now") == NULL && strstr (expr, "$millis") == NULL)
+    {
+      g_autoptr(SwJsonataDocument) document = sw_jsonata_document_new (input);
+
+      for (int round = 0; round < 2; round++)
+        {
+          g_autoptr(GError) doc_error = NULL;
+          g_autoptr(SwValue) again = sw_jsonata_evaluate_document (compiled, document, bindings,
+                                                                   &limits, &doc_error);
+          g_autofree char *want = to_text (result);
+          g_autofree char *got = to_text (again);
+
+          g_assert_no_error (doc_error);
+          g_assert_cmpstr (got, ==, want);
+        }
+    }
+
   if (expected_code != NULL)
     {
       const char *code;
@@ -331,82 +354,29 @@ run_case (gconstpointer data)
   }
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+static void
+add_case (const char *group,
+          const char *base,
+          const char *path,
+          int         index,
+          SwValue    *tc,
+          gpointer    user_data)
 {
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
+  SuiteCase *sc = g_new0 (SuiteCase, 1);
+  g_autofree char *test = index >= 0
+                          ? g_strdup_printf ("/asl/jsonata/%s/%s/%d", group, base, index)
+                          : g_strdup_printf ("/asl/jsonata/%s/%s", group, base);
 
-static GPtrArray *
-sorted_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (dir == NULL)
-    return names;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_strings);
-  return names;
+  sc->group = g_strdup (group);
+  sc->file = g_strdup (path);
+  sc->index = index;
+  g_test_add_data_func_full (test, sc, run_case, suite_case_free);
 }
 
 static guint
 add_suite (void)
 {
-  g_autofree char *groups_dir = g_build_filename (suite_dir, "groups", NULL);
-  g_autoptr(GPtrArray) groups = sorted_entries (groups_dir);
-  guint count = 0;
-
-  for (guint g = 0; g < groups->len; g++)
-    {
-      const char *group = g_ptr_array_index (groups, g);
-      g_autofree char *group_dir = g_build_filename (groups_dir, group, NULL);
-      g_autoptr(GPtrArray) files = sorted_entries (group_dir);
-
-      for (guint f = 0; f < files->len; f++)
-        {
-          const char *name = g_ptr_array_index (files, f);
-          g_autofree char *path = NULL;
-          g_autofree char *base = NULL;
-          g_autoptr(SwValue) content = NULL;
-
-          if (!g_str_has_suffix (name, ".json"))
-            continue;
-          path = g_build_filename (group_dir, name, NULL);
-          base = g_strndup (name, strlen (name) - 5);
-          content = load_json (path);
-          if (sw_value_is_array (content))
-            {
-              for (guint i = 0; i < sw_value_array_get_length (content); i++)
-                {
-                  SuiteCase *sc = g_new0 (SuiteCase, 1);
-                  g_autofree char *test = g_strdup_printf ("/asl/jsonata/%s/%s/%u", group, base,
-                                                           i);
-
-                  sc->group = g_strdup (group);
-                  sc->file = g_strdup (path);
-                  sc->index = (int) i;
-                  g_test_add_data_func_full (test, sc, run_case, suite_case_free);
-                  count++;
-                }
-            }
-          else
-            {
-              SuiteCase *sc = g_new0 (SuiteCase, 1);
-              g_autofree char *test = g_strdup_printf ("/asl/jsonata/%s/%s", group, base);
-
-              sc->group = g_strdup (group);
-              sc->file = g_strdup (path);
-              sc->index = -1;
-              g_test_add_data_func_full (test, sc, run_case, suite_case_free);
-              count++;
-            }
-        }
-    }
-  return count;
+  return sw_test_jsonata_suite_foreach (suite_dir, load_json, add_case, NULL);
 }
 
 /* ---- The public API and the Step Functions additions */
@@ -508,6 +478,37 @@ test_api_bindings_and_lexemes (void)
 }
 
 static void
+test_api_document (void)
+{
+  g_autoptr(SwJsonata) sum = sw_jsonata_compile ("$sum(items.price) + $x", NULL);
+  g_autoptr(SwJsonata) pass = sw_jsonata_compile ("items[1]", NULL);
+  g_autoptr(SwValue) input = sw_json_parse ("{\"items\": [{\"price\": 1.50}, "
+                                            "{\"price\": 2.0e0, \"name\": \"b\"}]}",
+                                            -1, NULL, NULL, NULL);
+  g_autoptr(SwValue) bindings = sw_json_parse ("{\"x\": 0.25}", -1, NULL, NULL, NULL);
+  g_autoptr(SwJsonataDocument) document = sw_jsonata_document_new (input);
+  g_autoptr(SwValue) total = NULL;
+  g_autoptr(SwValue) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  /* the document holds its own copy: changing the value afterwards changes nothing */
+  sw_value_object_set (input, "items", sw_value_new_array ());
+  total = sw_jsonata_evaluate_document (sum, document, bindings, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sw_value_get_double (total), ==, 3.75);
+  item = sw_jsonata_evaluate_document (pass, document, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text = to_text (item);
+  g_assert_cmpstr (text, ==, "{\"price\":2.0e0,\"name\":\"b\"}");
+  g_clear_pointer (&item, sw_value_unref);
+  /* no input: undefined */
+  item = sw_jsonata_evaluate_document (pass, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (item);
+}
+
+static void
 test_api_limits (void)
 {
   g_autoptr(SwJsonata) loop = sw_jsonata_compile ("($f := function(){ $f() }; $f())", NULL);
@@ -581,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/asl/jsonata/api/type-error", test_api_type_error);
   g_test_add_func ("/asl/jsonata/api/undefined", test_api_undefined);
   g_test_add_func ("/asl/jsonata/api/bindings-and-lexemes", test_api_bindings_and_lexemes);
+  g_test_add_func ("/asl/jsonata/api/document", test_api_document);
   g_test_add_func ("/asl/jsonata/api/limits", test_api_limits);
   g_test_add_func ("/asl/jsonata/states-functions", test_states_functions);
 

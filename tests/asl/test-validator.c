@@ -9,6 +9,7 @@
 
 #include "sw-json.h"
 #include "sw-validator.h"
+#include "sw-yaml.h"
 
 /* Snippets are JSON written with ' for " and ` for ' (so intrinsic functions stay readable).
  * In invalid snippets, @ marks where the finding must be reported: just before the key or
@@ -334,6 +335,61 @@ static const InvalidCase invalid_cases[] = {
     "/States/A/ItemProcessor/States/X/Parameters/l.$", LOOSE },
   { "assign-too-large", M ("'A': {'Type': 'Pass', @'Assign': {'big': '" K256 "'}, 'End': true}"),
     "/States/A/Assign" },
+  /* Variable names: Unicode ID_Start then ID_Continue, at most 80 characters (the guide,
+   * “Variable name syntax”); `_` continues a name but doesn't start one. */
+  { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'_x': 1}, 'End': true}"),
+    "/States/A/Assign/_x" },
+  { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {'ok': 1,\n"
+                                "  @'" N80 "X': 1}, 'End': true}") },
+  { "variable-name-invalid", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Pass', 'Assign': {@'$total': 1}, 'End': true}}}", "/States/A/Assign/$total" },
+  { "variable-name-invalid", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Pass', 'Assign': {@'order.total': 1}, 'End': true}}}" },
+  { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'x[2].$': '$.a'}, "
+                                "'End': true}") },
+  { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'\u0663x': 1}, 'End': true}") },
+  { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'a b': 1}, 'End': true}") },
+  { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'': 1}, 'End': true}") },
+  { "variable-name-invalid", M ("'A': {'Type': 'Pass', 'Assign': {@'caf\u00e9\u2E2F': 1}, "
+                                "'End': true}") },
+  /* The guide, “Variable scope”: no inner scope assigns a name an outer scope assigns. */
+  { "variable-shadows-outer", "{'QueryLanguage': 'JSONata', 'StartAt': 'I', 'States': {\n"
+    "  'I': {'Type': 'Pass', 'Assign': {'total': 0}, 'Next': 'P'},\n"
+    "  'P': {'Type': 'Parallel', 'Branches': [{'StartAt': 'B', 'States': {\n"
+    "    'B': {'Type': 'Pass', 'Assign': {@'total': 1}, 'End': true}}}], 'End': true}}}",
+    "/States/P/Branches/0/States/B/Assign/total" },
+  { "variable-shadows-outer", M ("'A': {'Type': 'Map', 'ItemProcessor': {'StartAt': 'X',\n"
+                                 "  'States': {'X': {'Type': 'Task', 'Resource': "
+                                 "'arn:aws:states:::lambda:invoke',\n"
+                                 "  'Catch': [{'ErrorEquals': ['States.ALL'], 'Assign': "
+                                 "{@'err.$': '$'}, 'Next': 'Y'}],\n"
+                                 "  'End': true}, 'Y': {'Type': 'Succeed'}}},\n"
+                                 "  'Catch': [{'ErrorEquals': ['States.ALL'], "
+                                 "'Assign': {'err.$': '$'}, 'Next': 'B'}], 'End': true},\n"
+                                 "'B': {'Type': 'Succeed'}"),
+    "/States/A/ItemProcessor/States/X/Catch/0/Assign/err.$" },
+  /* The guide: $states.result and $states.errorOutput read where they are not available are
+   * refused when the state machine is created. */
+  { "states-field-unavailable", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Pass', 'Output': '{% @$states.result %}', 'End': true}}}",
+    "/States/A/Output" },
+  { "states-field-unavailable", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+    "    'Arguments': {'p': '{% $states.input.a & @$states.result.b %}'}, 'End': true}}}",
+    "/States/A/Arguments/p" },
+  { "states-field-unavailable", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+    "    'Output': {'e': '{% @$states.errorOutput %}'}, 'End': true}}}",
+    "/States/A/Output/e" },
+  { "states-field-unavailable", "{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {\n"
+    "  'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+    "    'Catch': [{'ErrorEquals': ['States.ALL'], 'Output': '{% @$states.result %}',\n"
+    "      'Next': 'B'}], 'End': true},\n"
+    "  'B': {'Type': 'Succeed'}}}", "/States/A/Catch/0/Output" },
+  { "states-field-unavailable", "{'QueryLanguage': 'JSONata', 'StartAt': 'C', 'States': {\n"
+    "  'C': {'Type': 'Choice', 'Choices': [{'Condition': '{% @$states.result.ok %}',\n"
+    "    'Next': 'B'}], 'Default': 'B'},\n"
+    "  'B': {'Type': 'Succeed'}}}", "/States/C/Choices/0/Condition" },
 
   /* States */
   { "state-type-unknown", M ("'A': {'Type': @'Tsk', 'End': true}"), "/States/A/Type" },
@@ -512,6 +568,26 @@ static const InvalidCase invalid_cases[] = {
 };
 
 static const ValidCase valid_cases[] = {
+  /* Unicode identifiers up to 80 characters; `_`, digits, marks, U+00B7 after the start. */
+  { "variable-name-invalid variable-shadows-outer states-field-unavailable",
+    "{'QueryLanguage': 'JSONata', 'StartAt': 'I', 'States': {\n"
+    "  'I': {'Type': 'Pass', 'Assign': {'caf\u00e9': 1, '\u03c0_2': 2, 'x_1': 3,\n"
+    "    '\u5909\u6570': 4, 'a\u00b7b': 5, 'e\u0301': 6, '\u1885x': 7, '" N80 "': 8},\n"
+    "    'Next': 'T'},\n"
+    "  'T': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',\n"
+    "    'Arguments': {'n': '{% $states.input.n + $x_1 %}'},\n"
+    "    'Output': '{% $states.result.Payload %}',\n"
+    "    'Assign': {'r': '{% $states.result.Payload.r %}'},\n"
+    "    'Catch': [{'ErrorEquals': ['States.ALL'], 'Output': '{% $states.errorOutput %}',\n"
+    "      'Assign': {'e': '{% $states.errorOutput.Error %}'}, 'Next': 'P'}], 'Next': 'P'},\n"
+    "  'P': {'Type': 'Parallel', 'Branches': [{'StartAt': 'B', 'States': {\n"
+    "    'B': {'Type': 'Pass', 'Assign': {'inner': '{% $r %}'}, 'Output': '{% $r %}',\n"
+    "      'End': true}}}],\n"
+    "    'Output': '{% $states.result[0] %}', 'Next': 'M'},\n"
+    "  'M': {'Type': 'Map', 'Items': '{% [1, 2] %}', 'ItemProcessor': {\n"
+    "    'ProcessorConfig': {'Mode': 'DISTRIBUTED', 'ExecutionType': 'STANDARD'},\n"
+    "    'StartAt': 'X', 'States': {'X': {'Type': 'Pass', 'Assign': {'r': 1}, 'End': true}}},\n"
+    "    'Assign': {'all': '{% $states.result %}'}, 'End': true}}}" },
   /* Inside payload templates only .$ values read variables; a …Path key there is data. */
   { "variable-unassigned variable-used-before-assignment",
     M ("'A': {'Type': 'Pass', 'Assign': {'v': 1}, 'Next': 'B'},\n"
@@ -615,7 +691,7 @@ static const ValidCase valid_cases[] = {
     "    'Resource': 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',\n"
     "    'Arguments': {'MessageBody': {'token': '{% $states.context.Task.Token %}'},\n"
     "      'Plain': 'a.$ b', 'k.$x': '{%$x%}'},\n"
-    "    'TimeoutSeconds': '{% $t %}', 'Assign': {'_x': 1, 'übung': '{% 2 %}'},\n"
+    "    'TimeoutSeconds': '{% $t %}', 'Assign': {'x_': 1, 'übung': '{% 2 %}'},\n"
     "    'Output': '{% $states.result %}', 'Next': 'B'},\n"
     "  'B': {'Type': 'Choice', 'Choices': [{'Condition': '{% $x > 1 %}', 'Next': 'C',\n"
     "    'Output': {'v': 1}}], 'Default': 'C'},\n"
@@ -990,6 +1066,101 @@ test_jsonata_positions (void)
   g_assert_nonnull (strstr (d->message, "S0203"));
 }
 
+/* Escapes JSON writers don't use (`\/`, `\u00e9`, a surrogate pair) take more columns than
+ * the character they stand for: positions come from the string as written. Columns count
+ * characters (code points), as the reader and the code view do: `😀` written as is takes
+ * one column, written `\ud83d\ude00` twelve. */
+static void
+test_escape_positions (void)
+{
+  const char *json =
+    "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\n"
+    "  \"A\": {\"Type\": \"Pass\", \"Output\": "
+    "\"{% '\\/\\u00e9\\\"\\n\\ud83d\\ude00\u00e9\U0001F600' & foo bar %}\",\n"
+    "    \"Assign\": {\"v\": \"{% ['\\u0041\\/\\t', '\U0001F600', $nope] %}\"}, "
+    "\"End\": true}}}";
+  g_autoptr(GPtrArray) diagnostics = validate_snippet (json, 0);
+  g_autofree char *report = describe (diagnostics);
+  const SwDiagnostic *d;
+
+  g_test_message ("%s\n%s", json, report);
+  g_assert_cmpuint (diagnostics->len, ==, 2);
+
+  d = g_ptr_array_index (diagnostics, 0);
+  g_assert_cmpstr (d->code, ==, "jsonata-syntax");
+  g_assert_cmpuint (d->line, ==, 2);
+  g_assert_cmpuint (d->column, ==, 74);
+
+  d = g_ptr_array_index (diagnostics, 1);
+  g_assert_cmpstr (d->code, ==, "variable-unassigned");
+  g_assert_cmpuint (d->line, ==, 3);
+  g_assert_cmpuint (d->column, ==, 45);
+  g_assert_cmpstr (d->pointer, ==, "/States/A/Assign/v");
+}
+
+/* YAML: plain, single-quoted (with ''), double-quoted (with escapes), literal and folded
+ * block scalars are all placed exactly, lines included. */
+static void
+test_yaml_positions (void)
+{
+  const char *yaml =
+    "QueryLanguage: JSONPath\n"
+    "StartAt: A\n"
+    "States:\n"
+    "  A:\n"
+    "    Type: Pass\n"
+    "    Parameters:\n"
+    "      a.$: $nope1\n"
+    "      b.$: 'States.Format(''{}\u00e9'', $nope2)'\n"
+    "      c.$: !!str &anchor $nope6\n"
+    "    Next: B\n"
+    "  B:\n"
+    "    Type: Pass\n"
+    "    QueryLanguage: JSONata\n"
+    "    Output: \"{% '\\u00e9\\t\\\"\U0001F600' & $nope3 %}\"\n"
+    "    Assign:\n"
+    "      v: |-\n"
+    "        {% (\n"
+    "          $x := '\u00e9';\n"
+    "          $x & $nope4 ) %}\n"
+    "      w: >-\n"
+    "        {% 1 +\n"
+    "        $nope5 %}\n"
+    "    End: true\n";
+  static const struct
+  {
+    guint line;
+    guint column;
+    const char *pointer;
+  } expected[] = {
+    { 7, 12, "/States/A/Parameters/a.$" },
+    { 8, 36, "/States/A/Parameters/b.$" },
+    { 9, 26, "/States/A/Parameters/c.$" },
+    { 14, 33, "/States/B/Output" },
+    { 19, 16, "/States/B/Assign/v" },
+    { 22, 9, "/States/B/Assign/w" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) root = sw_yaml_parse (yaml, -1, NULL, NULL, &error);
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autofree char *report = NULL;
+
+  g_assert_no_error (error);
+  diagnostics = sw_validate (root);
+  report = describe (diagnostics);
+  g_test_message ("%s\n%s", yaml, report);
+  g_assert_cmpuint (diagnostics->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const SwDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_assert_cmpstr (d->code, ==, "variable-unassigned");
+      g_assert_cmpuint (d->line, ==, expected[i].line);
+      g_assert_cmpuint (d->column, ==, expected[i].column);
+      g_assert_cmpstr (d->pointer, ==, expected[i].pointer);
+    }
+}
+
 /* Variables: what each state may see, where the reads are, and which rule applies. */
 static void
 test_variable_flow (void)
@@ -1103,6 +1274,8 @@ main (int   argc,
   g_test_add_func ("/asl/validator/suggestions", test_suggestions);
   g_test_add_func ("/asl/validator/variable-messages", test_variable_messages);
   g_test_add_func ("/asl/validator/jsonata-positions", test_jsonata_positions);
+  g_test_add_func ("/asl/validator/escape-positions", test_escape_positions);
+  g_test_add_func ("/asl/validator/yaml-positions", test_yaml_positions);
   g_test_add_func ("/asl/validator/variable-flow", test_variable_flow);
   g_test_add_func ("/asl/validator/valid-files", test_valid_files);
 

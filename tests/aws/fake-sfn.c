@@ -63,7 +63,16 @@ struct _FakeSfn
   guint n_rejected;
   GPtrArray *machines;
   GPtrArray *executions;
+  guint delay_ms;
+  GPtrArray *paused;   /* Paused*, answers held back by fake_sfn_set_delay() */
 };
+
+typedef struct
+{
+  FakeSfn *fake;
+  SoupServerMessage *message;
+  guint source_id;
+} Paused;
 
 /* What an operation answers when it fails. */
 typedef struct
@@ -1159,11 +1168,13 @@ test_state (FakeSfn    *self,
   return out;
 }
 
-static const struct
+typedef struct
 {
   const char *name;
   OperationFunc func;
-} operation_table[] = {
+} OperationEntry;
+
+static const OperationEntry operation_table[] = {
   { "CreateStateMachine", create_state_machine },
   { "UpdateStateMachine", update_state_machine },
   { "DescribeStateMachine", describe_state_machine },
@@ -1180,7 +1191,62 @@ static const struct
   { "TestState", test_state },
 };
 
+/* SageMaker: the calls the monitor makes, enough to test the SageMaker client over the
+ * same request path. */
+
+static JsonObject *
+describe_training_job (FakeSfn    *self,
+                       JsonObject *input,
+                       GHashTable *headers,
+                       Failure    *failure)
+{
+  const char *name = get_string (input, "TrainingJobName");
+  JsonObject *out;
+
+  if (name == NULL || !valid_name (name))
+    {
+      fail (failure, "ValidationException", "1 validation error detected: Value at "
+            "'trainingJobName' failed to satisfy constraint");
+      return NULL;
+    }
+  if (strcmp (name, "missing") == 0)
+    {
+      fail (failure, "ResourceNotFound", "Requested resource not found.");
+      return NULL;
+    }
+  out = json_object_new ();
+  json_object_set_string_member (out, "TrainingJobName", name);
+  json_object_set_string_member (out, "TrainingJobStatus", "Completed");
+  return out;
+}
+
+static const OperationEntry sagemaker_table[] = {
+  { "DescribeTrainingJob", describe_training_job },
+};
+
 /* HTTP. */
+
+static void
+respond_bytes (FakeSfn           *self,
+               SoupServerMessage *message,
+               guint              status,
+               const char        *content_type,
+               char              *body)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc ((gint64) now_seconds (self));
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+  g_autofree char *request_id = g_uuid_string_random ();
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+  soup_message_headers_replace (headers, "Date", date);
+  soup_message_headers_replace (headers, "x-amzn-RequestId", request_id);
+  /* The server closes, not the client: libsoup 3.2 leaks server connections that the
+   * client closes while idle (fixed in 3.3). */
+  soup_message_headers_replace (headers, "Connection", "close");
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, content_type, SOUP_MEMORY_TAKE, body,
+                                    strlen (body));
+}
 
 static void
 respond (FakeSfn           *self,
@@ -1189,22 +1255,9 @@ respond (FakeSfn           *self,
          JsonObject        *object)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc ((gint64) now_seconds (self));
-  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
-  g_autofree char *request_id = g_uuid_string_random ();
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
-  char *body;
 
   json_node_set_object (node, object);
-  body = to_json (node);
-  soup_message_headers_replace (headers, "Date", date);
-  soup_message_headers_replace (headers, "x-amzn-RequestId", request_id);
-  /* The server closes, not the client: libsoup 3.2 leaks server connections that the
-   * client closes while idle (fixed in 3.3). */
-  soup_message_headers_replace (headers, "Connection", "close");
-  soup_server_message_set_status (message, status, NULL);
-  soup_server_message_set_response (message, "application/x-amz-json-1.0", SOUP_MEMORY_TAKE,
-                                    body, strlen (body));
+  respond_bytes (self, message, status, "application/x-amz-json-1.0", to_json (node));
 }
 
 static void
@@ -1264,13 +1317,9 @@ lookup_credentials (const char *access_key_id,
 }
 
 static void
-handle_request (SoupServer        *server,
-                SoupServerMessage *message,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+answer_request (FakeSfn           *self,
+                SoupServerMessage *message)
 {
-  FakeSfn *self = user_data;
   g_autoptr(GHashTable) headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          g_free);
   g_autoptr(SwSigv4Request) request = NULL;
@@ -1285,6 +1334,9 @@ handle_request (SoupServer        *server,
   FakeSfnRequest *record;
   GUri *uri = soup_server_message_get_uri (message);
   const char *target, *operation;
+  gboolean sagemaker, invoke;
+  const OperationEntry *table;
+  gsize n_operations;
   Failure failure = { 0 };
 
   if (strcmp (soup_server_message_get_method (message), "POST") != 0)
@@ -1302,9 +1354,13 @@ handle_request (SoupServer        *server,
                                 collect_header, &collector);
   sw_sigv4_request_set_body (request, body);
 
+  target = g_hash_table_lookup (headers, "x-amz-target");
+  invoke = g_str_has_prefix (g_uri_get_path (uri), "/endpoints/");
+  sagemaker = invoke || (target != NULL && g_str_has_prefix (target, "SageMaker."));
+
   now = g_date_time_new_from_unix_utc ((gint64) now_seconds (self));
-  if (!sw_sigv4_verify (request, NULL, "states", lookup_credentials, self, now, 300,
-                        &access_key, &error))
+  if (!sw_sigv4_verify (request, NULL, sagemaker ? "sagemaker" : "states", lookup_credentials,
+                        self, now, 300, &access_key, &error))
     {
       self->n_rejected++;
       respond_error (self, message, sw_aws_error_get_http_status (error),
@@ -1313,9 +1369,13 @@ handle_request (SoupServer        *server,
       return;
     }
 
-  target = g_hash_table_lookup (headers, "x-amz-target");
-  operation = target != NULL && g_str_has_prefix (target, "AWSStepFunctions.") ?
-              target + strlen ("AWSStepFunctions.") : "";
+  if (invoke)
+    operation = "InvokeEndpoint";
+  else if (sagemaker)
+    operation = target + strlen ("SageMaker.");
+  else
+    operation = target != NULL && g_str_has_prefix (target, "AWSStepFunctions.") ?
+                target + strlen ("AWSStepFunctions.") : "";
 
   record = g_new0 (FakeSfnRequest, 1);
   record->operation = g_strdup (operation);
@@ -1340,11 +1400,19 @@ handle_request (SoupServer        *server,
         }
     }
 
+  if (invoke)
+    {
+      /* The model echoes what it was sent. */
+      respond_bytes (self, message, 200,
+                     g_hash_table_lookup (headers, "content-type") ?: "application/json",
+                     g_steal_pointer (&body_text));
+      return;
+    }
   if (g_strcmp0 (g_hash_table_lookup (headers, "content-type"),
-                 "application/x-amz-json-1.0") != 0)
+                 sagemaker ? "application/x-amz-json-1.1" : "application/x-amz-json-1.0") != 0)
     {
       respond_error (self, message, 400, "SerializationException",
-                     "Content-Type must be application/x-amz-json-1.0");
+                     "Content-Type must be application/x-amz-json-1.0 (1.1 for SageMaker)");
       return;
     }
   root = parse_json (body_text);
@@ -1354,10 +1422,12 @@ handle_request (SoupServer        *server,
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (operation_table); i++)
-    if (strcmp (operation_table[i].name, operation) == 0)
+  table = sagemaker ? sagemaker_table : operation_table;
+  n_operations = sagemaker ? G_N_ELEMENTS (sagemaker_table) : G_N_ELEMENTS (operation_table);
+  for (guint i = 0; i < n_operations; i++)
+    if (strcmp (table[i].name, operation) == 0)
       {
-        out = operation_table[i].func (self, json_node_get_object (root), headers, &failure);
+        out = table[i].func (self, json_node_get_object (root), headers, &failure);
         if (out == NULL)
           {
             respond_error (self, message, 400, failure.type, failure.message);
@@ -1368,6 +1438,48 @@ handle_request (SoupServer        *server,
         return;
       }
   respond_error (self, message, 400, "UnknownOperationException", NULL);
+}
+
+static void
+paused_free (Paused *paused)
+{
+  if (paused->source_id != 0)
+    g_source_remove (paused->source_id);
+  g_object_unref (paused->message);
+  g_free (paused);
+}
+
+static gboolean
+unpause_cb (gpointer user_data)
+{
+  Paused *paused = user_data;
+
+  paused->source_id = 0;
+  soup_server_message_unpause (paused->message);
+  g_ptr_array_remove_fast (paused->fake->paused, paused);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_request (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  FakeSfn *self = user_data;
+  Paused *paused;
+
+  answer_request (self, message);
+  if (self->delay_ms == 0)
+    return;
+  /* The answer is ready; it leaves only after the delay. */
+  paused = g_new0 (Paused, 1);
+  paused->fake = self;
+  paused->message = g_object_ref (message);
+  soup_server_message_pause (message);
+  paused->source_id = g_timeout_add (self->delay_ms, unpause_cb, paused);
+  g_ptr_array_add (self->paused, paused);
 }
 
 FakeSfn *
@@ -1385,6 +1497,7 @@ fake_sfn_new (void)
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
   self->machines = g_ptr_array_new_with_free_func ((GDestroyNotify) machine_free);
   self->executions = g_ptr_array_new_with_free_func ((GDestroyNotify) execution_free);
+  self->paused = g_ptr_array_new_with_free_func ((GDestroyNotify) paused_free);
 
   soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -1401,6 +1514,10 @@ fake_sfn_free (FakeSfn *self)
 {
   if (self == NULL)
     return;
+  /* Held answers go now, to connections that may be gone. */
+  while (self->paused->len > 0)
+    unpause_cb (g_ptr_array_index (self->paused, 0));
+  g_ptr_array_unref (self->paused);
   /* Connections close over a few main loop turns. */
   soup_server_disconnect (self->server);
   while (g_main_context_iteration (NULL, FALSE))
@@ -1505,4 +1622,12 @@ fake_sfn_clear_requests (FakeSfn *self)
 {
   g_ptr_array_set_size (self->requests, 0);
   self->n_rejected = 0;
+}
+
+/* Holds every answer back for @delay_ms, so a test can cancel a request in flight. */
+void
+fake_sfn_set_delay (FakeSfn *self,
+                    guint    delay_ms)
+{
+  self->delay_ms = delay_ms;
 }

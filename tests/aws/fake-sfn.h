@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * checks every request's SigV4 signature and answers with the service's JSON shapes and
  * error types. Executions walk their definition (Pass, Succeed, Fail, Wait, Task) one
  * history event per DescribeExecution or GetExecutionHistory call, so a watcher sees
- * events arrive. */
+ * events arrive. It also answers SageMaker's DescribeTrainingJob (awsJson1_1) and
+ * InvokeEndpoint (an echo), signed under `sagemaker`, for the SageMaker client. */
 
 typedef struct _FakeSfn FakeSfn;
 
@@ -48,6 +49,8 @@ void         fake_sfn_set_page_size      (FakeSfn    *fake,
                                           guint       page_size);
 void         fake_sfn_set_error_style    (FakeSfn    *fake,
                                           gboolean    header);
+void         fake_sfn_set_delay          (FakeSfn    *fake,
+                                          guint       delay_ms);
 GPtrArray   *fake_sfn_get_requests       (FakeSfn    *fake);
 guint        fake_sfn_count_requests     (FakeSfn    *fake,
                                           const char *operation);

@@ -10,6 +10,7 @@
  * this program serves on 127.0.0.1 (fake-sfn.c), which checks every signature. */
 
 #include <gio/gio.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -268,7 +269,7 @@ test_deploy (Fixture       *fixture,
 
   /* …then updated, by name, with logging and tracing. */
   run_cli (fixture, &run, "deploy", path, "--name", "Hello", "--role-arn", ROLE,
-           "--logging-level", "all", "--log-group-arn",
+           "--log-level", "all", "--log-destination",
            "arn:aws:logs:us-east-1:123456789012:log-group:sfn:*", "--include-execution-data",
            "--tracing", "--endpoint-url", fixture->url, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -345,6 +346,20 @@ test_deploy_invalid (Fixture       *fixture,
   run_cli (fixture, &run, "deploy", bad, "--name", "X", "--role-arn", ROLE, "--type", "FAST",
            NULL);
   g_assert_cmpint (run.status, ==, 2);
+  run_cli (fixture, &run, "deploy", bad, "--name", "X", "--role-arn", ROLE, "--log-level",
+           "DEBUG", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--log-level is ALL, ERROR, FATAL or OFF"));
+  /* The option's first name still works. */
+  run_cli (fixture, &run, "deploy", bad, "--name", "X", "--role-arn", ROLE, "--logging-level",
+           "DEBUG", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "not “DEBUG”"));
+  run_cli (fixture, &run, "deploy", bad, "--name", "X", "--role-arn", ROLE,
+           "--log-destination", "arn:aws:logs:us-east-1:1:log-group:g:*", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "need --log-level"));
+  g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 2);
 }
 
 static GStrv
@@ -726,6 +741,246 @@ test_profiles (Fixture       *fixture,
   g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 0);
 }
 
+/* Our verbs against our own endpoint (`stepwise-cli serve`, SigV4 required): deploy with
+ * type, logging and tracing → start → watch → history, and the error paths. */
+
+typedef struct
+{
+  GSubprocess *process;
+  char *url;
+} Server;
+
+static void
+server_start (Fixture *fixture,
+              Server  *server)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { cli_path, "serve", "--port", "0", "--require-auth", "--wait-scale",
+                         "0", NULL };
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_environ (launcher, fixture->env);
+  server->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  /* Its first line is its URL. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  server->url = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (server->url, "http://127.0.0.1:"));
+}
+
+static void
+server_stop (Server *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+  g_clear_object (&server->process);
+  g_clear_pointer (&server->url, g_free);
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  g_assert_true (json_object_has_member (object, name));
+  return json_object_get_object_member (object, name);
+}
+
+static void
+test_local_endpoint (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *hello = write_file (fixture, "hello.asl.json", HELLO);
+  g_autofree char *failing = write_file (fixture, "failing.asl.json", FAILING);
+  g_autofree char *invalid = write_file (fixture, "invalid.asl.json",
+                                         "{\"StartAt\": \"Missing\", \"States\": "
+                                         "{\"A\": {\"Type\": \"Succeed\"}}}");
+  g_autofree char *execution = NULL;
+  g_autofree char *machine = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonObject) out = NULL;
+  JsonObject *logging, *destination;
+  JsonArray *events;
+  Server server = { 0 };
+  const char *log_group = "arn:aws:logs:us-east-1:123456789012:log-group:sfn-logs:*";
+
+  server_start (fixture, &server);
+
+  /* deploy: a STANDARD machine with logging and tracing… */
+  run_cli (fixture, &run, "deploy", hello, "--name", "Hello", "--role-arn", ROLE,
+           "--log-level", "error", "--log-destination", log_group,
+           "--include-execution-data", "--tracing", "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  machine = g_strdup (json_object_get_string_member (out, "stateMachineArn"));
+  g_assert_true (g_str_has_suffix (machine, ":stateMachine:Hello"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* …which the endpoint keeps as sent. */
+  run_cli (fixture, &run, "describe", "Hello", "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  g_assert_cmpstr (json_object_get_string_member (out, "type"), ==, "STANDARD");
+  g_assert_cmpstr (json_object_get_string_member (out, "roleArn"), ==, ROLE);
+  logging = object_member (out, "loggingConfiguration");
+  g_assert_cmpstr (json_object_get_string_member (logging, "level"), ==, "ERROR");
+  g_assert_true (json_object_get_boolean_member (logging, "includeExecutionData"));
+  destination = json_array_get_object_element (json_object_get_array_member (logging,
+                                                                             "destinations"),
+                                               0);
+  g_assert_cmpstr (json_object_get_string_member (object_member (destination,
+                                                                 "cloudWatchLogsLogGroup"),
+                                                  "logGroupArn"), ==, log_group);
+  g_assert_true (json_object_get_boolean_member (object_member (out, "tracingConfiguration"),
+                                                 "enabled"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* Deployed again by name: updated, logging turned OFF. */
+  run_cli (fixture, &run, "deploy", hello, "--name", "Hello", "--role-arn", ROLE,
+           "--log-level", "OFF", "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  g_assert_cmpstr (json_object_get_string_member (out, "stateMachineArn"), ==, machine);
+  g_assert_true (json_object_has_member (out, "updateDate"));
+  g_clear_pointer (&out, json_object_unref);
+  run_cli (fixture, &run, "describe", machine, "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  g_assert_cmpstr (json_object_get_string_member (object_member (out, "loggingConfiguration"),
+                                                  "level"), ==, "OFF");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* An EXPRESS machine. */
+  run_cli (fixture, &run, "deploy", hello, "--name", "Quick", "--role-arn", ROLE, "--type",
+           "EXPRESS", "--log-level", "FATAL", "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (fixture, &run, "describe", "Quick", "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  g_assert_cmpstr (json_object_get_string_member (out, "type"), ==, "EXPRESS");
+  g_assert_cmpstr (json_object_get_string_member (object_member (out, "loggingConfiguration"),
+                                                  "level"), ==, "FATAL");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* start → watch (exit 0, every event, SUCCEEDED) → history. */
+  run_cli (fixture, &run, "start", "Hello", "--name", "r1", "--input", "{\"x\": 1}",
+           "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  execution = g_strdup (json_object_get_string_member (out, "executionArn"));
+  g_assert_true (g_str_has_suffix (execution, ":execution:Hello:r1"));
+  g_clear_pointer (&out, json_object_unref);
+  run_cli (fixture, &run, "watch", execution, "--interval", "0.05", "--endpoint-url",
+           server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = output_lines (run.out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_true (g_str_has_suffix (lines[0], "ExecutionStarted"));
+  g_assert_true (g_str_has_suffix (lines[5], "ExecutionSucceeded"));
+  g_assert_cmpstr (lines[6], ==, "SUCCEEDED");
+  g_clear_pointer (&lines, g_strfreev);
+  run_cli (fixture, &run, "history", execution, "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  events = json_object_get_array_member (out, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 5),
+                                                  "type"), ==, "ExecutionSucceeded");
+  g_assert_cmpstr (json_object_get_string_member (
+                     object_member (json_array_get_object_element (events, 5),
+                                    "executionSucceededEventDetails"), "output"), ==,
+                   "{\"greeting\":\"hi\"}");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* watch exits with the run's status: FAILED is 1. */
+  run_cli (fixture, &run, "deploy", failing, "--name", "Failing", "--role-arn", ROLE,
+           "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (fixture, &run, "start", "Failing", "--name", "f1", "--endpoint-url", server.url,
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  g_free (execution);
+  execution = g_strdup (json_object_get_string_member (out, "executionArn"));
+  g_clear_pointer (&out, json_object_unref);
+  run_cli (fixture, &run, "watch", execution, "--interval", "0.05", "--endpoint-url",
+           server.url, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = output_lines (run.out);
+  g_assert_cmpstr (lines[g_strv_length (lines) - 1], ==, "FAILED  Custom.Error: it broke");
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* list: the machines, and the runs of one. */
+  run_cli (fixture, &run, "list", "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out,
+                                                                         "stateMachines")),
+                    ==, 3);
+  g_clear_pointer (&out, json_object_unref);
+  run_cli (fixture, &run, "list", "Hello", "--status-filter", "SUCCEEDED", "--endpoint-url",
+           server.url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  out = parse_object (run.out);
+  events = json_object_get_array_member (out, "executions");
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0),
+                                                  "name"), ==, "r1");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* Error paths: an unknown ARN, an invalid definition, a wrong secret, credentials that
+   * have expired. */
+  run_cli (fixture, &run, "describe", "arn:aws:states:us-east-1:123456789012:execution:No:x",
+           "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "An error occurred (ExecutionDoesNotExist) when calling "
+                                     "the DescribeExecution operation: "));
+  run_cli (fixture, &run, "deploy", invalid, "--name", "Invalid", "--role-arn", ROLE,
+           "--no-validate", "--endpoint-url", server.url, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "(InvalidDefinition) when calling the "
+                                     "CreateStateMachine operation"));
+  {
+    g_auto(GStrv) saved = g_strdupv (fixture->env);
+    g_autofree char *script = write_file (fixture, "expired.sh",
+                                          "#!/bin/sh\n"
+                                          "echo '{\"Version\": 1, \"AccessKeyId\": \"" KEY "\","
+                                          " \"SecretAccessKey\": \"" SECRET "\", "
+                                          "\"SessionToken\": \"t\", "
+                                          "\"Expiration\": \"2001-01-01T00:00:00Z\"}'\n");
+    g_autofree char *config = g_strdup_printf ("[default]\nregion = us-east-1\n"
+                                               "[profile old]\nregion = us-east-1\n"
+                                               "credential_process = /bin/sh '%s'\n", script);
+    g_autofree char *config_path = write_file (fixture, "config-expired", config);
+
+    fixture->env = g_environ_setenv (fixture->env, "AWS_SECRET_ACCESS_KEY", "not-it", TRUE);
+    fixture->env = g_environ_setenv (fixture->env, "AWS_ACCESS_KEY_ID", KEY, TRUE);
+    run_cli (fixture, &run, "list", "--endpoint-url", server.url, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "(InvalidSignatureException)"));
+    g_assert_null (strstr (run.err, "not-it"));
+    g_strfreev (fixture->env);
+    fixture->env = g_strdupv (saved);
+
+    fixture->env = g_environ_setenv (fixture->env, "AWS_CONFIG_FILE", config_path, TRUE);
+    run_cli (fixture, &run, "list", "--profile", "old", "--endpoint-url", server.url, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "already expired"));
+    g_strfreev (fixture->env);
+    fixture->env = g_steal_pointer (&saved);
+  }
+
+  server_stop (&server);
+}
+
 /* Debian's AWS CLI against the same endpoint: its signatures pass our verifier, and it
  * reads the answers; our output has its shape. */
 static void
@@ -873,6 +1128,7 @@ main (int    argc,
   ADD ("errors", test_errors);
   ADD ("profiles", test_profiles);
   ADD ("awscli-peer", test_awscli_peer);
+  ADD ("local-endpoint", test_local_endpoint);
 
   return g_test_run ();
 }

@@ -18,6 +18,8 @@
 #include "sw-aws-ini-private.h"
 #include "sw-aws-private.h"
 #include "sw-credentials-provider.h"
+#include "sw-sagemaker-client.h"
+#include "sw-sfn-client.h"
 
 static char *scratch;
 
@@ -836,6 +838,141 @@ test_credential_process_cancel (void)
   g_clear_error (&result.error);
 }
 
+/* Found by fuzz-aws-response: a credential_process that prints nothing handed json-glib no
+ * data at all, which it refuses with a critical. */
+static void
+test_credential_process_empty_output (void)
+{
+  g_autoptr(SwCredentialsProvider) provider =
+    sw_credentials_provider_new_process ("/bin/true", NULL);
+  g_autoptr(SwCredentials) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  none = get_credentials (provider, &error);
+  g_assert_null (none);
+  g_assert_error (error, SW_AWS_ERROR, SW_AWS_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "did not print a JSON object"));
+}
+
+/* The public listing the target picker uses: both files, each profile once, sorted, with
+ * its own region; sso-session and services sections are not profiles. */
+static void
+test_list_profiles (void)
+{
+  g_autofree char *config = write_scratch ("list-config",
+                                           "[default]\nregion = us-east-1\n"
+                                           "[profile prod]\nregion = eu-west-1\n"
+                                           "[profile china]\nregion = cn-north-1\n"
+                                           "[profile bare]\noutput = json\n"
+                                           "[sso-session corp]\nsso_region = us-east-1\n"
+                                           "[services local]\nsfn =\n"
+                                           "  endpoint_url = http://127.0.0.1:8083\n");
+  g_autofree char *credentials = write_scratch ("list-credentials",
+                                                "[prod]\naws_access_key_id = A\n"
+                                                "aws_secret_access_key = B\n"
+                                                "[ci]\naws_access_key_id = C\n"
+                                                "aws_secret_access_key = D\n"
+                                                "region = us-gov-west-1\n");
+  g_autofree char *config_env = g_strdup_printf ("AWS_CONFIG_FILE=%s", config);
+  g_autofree char *credentials_env = g_strdup_printf ("AWS_SHARED_CREDENTIALS_FILE=%s",
+                                                      credentials);
+  /* AWS_PROFILE naming a missing profile does not stop the listing. */
+  g_auto(GStrv) env = make_env (config_env, credentials_env, "AWS_PROFILE=gone",
+                                "AWS_REGION=ap-south-1", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwAwsConfig) self = sw_aws_config_new ((const char *const *) env, "default",
+                                                   &error);
+  g_autoptr(GPtrArray) profiles = NULL;
+  const char *expected[][2] = {
+    { "bare", NULL }, { "china", "cn-north-1" }, { "ci", "us-gov-west-1" },
+    { "default", "us-east-1" }, { "prod", "eu-west-1" },
+  };
+
+  g_assert_no_error (error);
+  profiles = sw_aws_config_list_profiles (self);
+  g_assert_cmpuint (profiles->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      SwAwsProfile *profile = g_ptr_array_index (profiles, i);
+
+      g_assert_cmpstr (profile->name, ==, expected[i][0]);
+      g_assert_cmpstr (profile->region, ==, expected[i][1]);
+    }
+  g_clear_pointer (&profiles, g_ptr_array_unref);
+
+  /* No files: no profiles. */
+  {
+    g_auto(GStrv) empty_env = make_env ("AWS_CONFIG_FILE=/nonexistent/config",
+                                        "AWS_SHARED_CREDENTIALS_FILE=/nonexistent/creds",
+                                        NULL);
+    g_autoptr(SwAwsConfig) empty = sw_aws_config_new ((const char *const *) empty_env, NULL,
+                                                      &error);
+
+    g_assert_no_error (error);
+    profiles = sw_aws_config_list_profiles (empty);
+    g_assert_cmpuint (profiles->len, ==, 0);
+  }
+}
+
+/* The clients resolve the partition's endpoints from the region (China, GovCloud), and
+ * honour AWS_ENDPOINT_URL_<SERVICE> per service. */
+static void
+test_client_endpoints (void)
+{
+  const char *base[] = {
+    "AWS_CONFIG_FILE=/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent/creds",
+    "AWS_ACCESS_KEY_ID=AKIDTEST", "AWS_SECRET_ACCESS_KEY=secret",
+  };
+  const struct
+  {
+    const char *region;
+    const char *extra;
+    const char *sfn;
+    const char *sagemaker;
+    const char *runtime;
+  } cases[] = {
+    { "cn-north-1", NULL, "https://states.cn-north-1.amazonaws.com.cn",
+      "https://api.sagemaker.cn-north-1.amazonaws.com.cn",
+      "https://runtime.sagemaker.cn-north-1.amazonaws.com.cn" },
+    { "us-gov-west-1", NULL, "https://states.us-gov-west-1.amazonaws.com",
+      "https://api.sagemaker.us-gov-west-1.amazonaws.com",
+      "https://runtime.sagemaker.us-gov-west-1.amazonaws.com" },
+    { "us-gov-east-1", "AWS_USE_FIPS_ENDPOINT=true",
+      "https://states-fips.us-gov-east-1.amazonaws.com",
+      "https://api-fips.sagemaker.us-gov-east-1.amazonaws.com",
+      "https://runtime-fips.sagemaker.us-gov-east-1.amazonaws.com" },
+    { "eu-west-1", "AWS_ENDPOINT_URL_SFN=http://127.0.0.1:8083", "http://127.0.0.1:8083",
+      "https://api.sagemaker.eu-west-1.amazonaws.com",
+      "https://runtime.sagemaker.eu-west-1.amazonaws.com" },
+    { "eu-west-1", "AWS_ENDPOINT_URL_SAGEMAKER=http://127.0.0.1:9000",
+      "https://states.eu-west-1.amazonaws.com", "http://127.0.0.1:9000",
+      "https://runtime.sagemaker.eu-west-1.amazonaws.com" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *region = g_strdup_printf ("AWS_REGION=%s", cases[i].region);
+      g_auto(GStrv) env = make_env (base[0], base[1], base[2], base[3], region, cases[i].extra,
+                                    NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SwAwsConfig) config = sw_aws_config_new ((const char *const *) env, NULL,
+                                                         &error);
+      g_autoptr(SwSfnClient) sfn = NULL;
+      g_autoptr(SwSageMakerClient) sagemaker = NULL;
+
+      g_assert_no_error (error);
+      sfn = sw_sfn_client_new_for_config (config, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sw_sfn_client_get_endpoint (sfn), ==, cases[i].sfn);
+      g_assert_cmpstr (sw_sfn_client_get_region (sfn), ==, cases[i].region);
+      sagemaker = sw_sagemaker_client_new_for_config (config, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sw_sagemaker_client_get_endpoint (sagemaker), ==, cases[i].sagemaker);
+      g_assert_cmpstr (sw_sagemaker_client_get_runtime_endpoint (sagemaker), ==,
+                       cases[i].runtime);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -858,9 +995,13 @@ main (int    argc,
   g_test_add_func ("/aws/config/partitions", test_partitions);
   g_test_add_func ("/aws/config/endpoint", test_endpoint);
   g_test_add_func ("/aws/config/max-attempts", test_max_attempts);
+  g_test_add_func ("/aws/config/list-profiles", test_list_profiles);
+  g_test_add_func ("/aws/config/client-endpoints", test_client_endpoints);
   g_test_add_func ("/aws/credentials/chain", test_credential_chain);
   g_test_add_func ("/aws/credentials/process", test_credential_process);
   g_test_add_func ("/aws/credentials/process-cancel", test_credential_process_cancel);
+  g_test_add_func ("/aws/credentials/process-empty-output",
+                   test_credential_process_empty_output);
 
   status = g_test_run ();
 

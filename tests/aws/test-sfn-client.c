@@ -19,6 +19,8 @@
 #include "sw-aws-error.h"
 #include "sw-aws-private.h"
 #include "sw-aws-retry-private.h"
+#include "sw-aws-transport-private.h"
+#include "sw-sagemaker-client.h"
 #include "sw-sfn-client.h"
 #include "../common/sw-test-sfn-call.h"
 
@@ -40,6 +42,12 @@ typedef struct
   GArray *sleeps;
   double random_value;
 } Fixture;
+
+static SwAwsTransport *
+transport_of (SwSfnClient *client)
+{
+  return _sw_sfn_client_get_transport (client);
+}
 
 static void
 record_sleep (double   seconds,
@@ -68,8 +76,8 @@ client_for (Fixture    *fixture,
   g_autofree char *url = fake_sfn_dup_url (fixture->fake);
   SwSfnClient *client = sw_sfn_client_new (url, "us-east-1", provider);
 
-  _sw_sfn_client_set_sleep_func (client, record_sleep, fixture);
-  _sw_sfn_client_set_random_func (client, fixed_random, fixture);
+  _sw_aws_transport_set_sleep_func (transport_of (client), record_sleep, fixture);
+  _sw_aws_transport_set_random_func (transport_of (client), fixed_random, fixture);
   return client;
 }
 
@@ -553,7 +561,7 @@ test_throttling_retried (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (g_array_index (fixture->sleeps, double, 1), 1.0, 1e-9);
 
   /* Two retries took 2 × 5 tokens; the success gives the last retry's 5 back. */
-  g_assert_cmpuint (_sw_sfn_client_get_retry_quota (fixture->client), ==, 495);
+  g_assert_cmpuint (_sw_aws_transport_get_retry_quota (transport_of (fixture->client)), ==, 495);
 }
 
 static void
@@ -580,7 +588,7 @@ test_server_errors_exhausted (Fixture       *fixture,
   g_assert_cmpfloat (g_array_index (fixture->sleeps, double, 0), <, 1.0);
   g_assert_cmpfloat (g_array_index (fixture->sleeps, double, 1), >, 1.9);
   g_assert_cmpfloat (g_array_index (fixture->sleeps, double, 1), <, 2.0);
-  g_assert_cmpuint (_sw_sfn_client_get_retry_quota (fixture->client), ==, 490);
+  g_assert_cmpuint (_sw_aws_transport_get_retry_quota (transport_of (fixture->client)), ==, 490);
 
   /* A 5xx without a JSON body still has a code: its status. */
   g_clear_error (&error);
@@ -626,7 +634,7 @@ test_retry_quota (Fixture       *fixture,
       g_assert_cmpstr (sw_aws_error_get_service_code (error), ==, "ServiceUnavailable");
       g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL) - before, ==, failures);
     }
-  g_assert_cmpuint (_sw_sfn_client_get_retry_quota (fixture->client), ==, 0);
+  g_assert_cmpuint (_sw_aws_transport_get_retry_quota (transport_of (fixture->client)), ==, 0);
 
   /* Successes fill the quota again, one token each. */
   for (guint i = 0; i < 5; i++)
@@ -637,7 +645,7 @@ test_retry_quota (Fixture       *fixture,
 
       g_assert_no_error (error);
     }
-  g_assert_cmpuint (_sw_sfn_client_get_retry_quota (fixture->client), ==, 5);
+  g_assert_cmpuint (_sw_aws_transport_get_retry_quota (transport_of (fixture->client)), ==, 5);
 }
 
 static void
@@ -664,6 +672,15 @@ test_backoff (void)
   g_assert_cmpint (_sw_aws_retry_classify (400, "StateMachineDoesNotExist", NULL), ==,
                    SW_AWS_RETRY_NONE);
   g_assert_cmpint (_sw_aws_retry_classify (501, "NotImplemented", NULL), ==,
+                   SW_AWS_RETRY_NONE);
+  g_assert_cmpint (_sw_aws_retry_classify (429, "429", NULL), ==, SW_AWS_RETRY_THROTTLING);
+  g_assert_cmpint (_sw_aws_retry_classify (400, "PriorRequestNotComplete", NULL), ==,
+                   SW_AWS_RETRY_THROTTLING);
+  g_assert_cmpint (_sw_aws_retry_classify (400, "RequestTimeTooSkewed", NULL), ==,
+                   SW_AWS_RETRY_CLOCK_SKEW);
+  g_assert_cmpint (_sw_aws_retry_classify (403, "SignatureDoesNotMatch", NULL), ==,
+                   SW_AWS_RETRY_CLOCK_SKEW);
+  g_assert_cmpint (_sw_aws_retry_classify (400, "ValidationException", NULL), ==,
                    SW_AWS_RETRY_NONE);
   g_assert_cmpint (_sw_aws_retry_classify (400, "InvalidSignatureException", NULL), ==,
                    SW_AWS_RETRY_CLOCK_SKEW);
@@ -713,7 +730,7 @@ test_clock_skew (Fixture       *fixture,
   g_assert_nonnull (out);
   g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 1);
   g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 1);
-  skew = _sw_sfn_client_get_clock_skew (fixture->client);
+  skew = _sw_aws_transport_get_clock_skew (transport_of (fixture->client));
   g_assert_cmpint (skew, >=, 3595);
   g_assert_cmpint (skew, <=, 3605);
   /* No backoff for a clock correction. */
@@ -740,7 +757,7 @@ test_wrong_secret (Fixture       *fixture,
   g_assert_null (out);
   g_assert_cmpstr (sw_aws_error_get_service_code (error), ==, "InvalidSignatureException");
   g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 1);
-  g_assert_cmpint (_sw_sfn_client_get_clock_skew (client), ==, 0);
+  g_assert_cmpint (_sw_aws_transport_get_clock_skew (transport_of (client)), ==, 0);
   g_clear_error (&error);
 
   out = call (stranger, SW_SFN_OPERATION_LIST_STATE_MACHINES, in, &error);
@@ -767,28 +784,35 @@ provider_clock (gpointer user_data)
   return g_date_time_ref (*now);
 }
 
+/* A credential_process provider running process_script in a scratch directory, where the
+ * script counts its runs; its clock is @now. Keys AKIDPROC1… up to @n_keys are known to
+ * the fake. */
+typedef struct
+{
+  char *dir;
+  char *script;
+  char *count;
+  GDateTime *now;
+  SwCredentialsProvider *provider;
+} ProcessCredentials;
+
 static void
-test_credentials_refreshed (Fixture       *fixture,
-                            gconstpointer  data)
+process_credentials_init (ProcessCredentials *process,
+                          Fixture            *fixture,
+                          guint               n_keys)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("stepwise-sfn-client-XXXXXX", &error);
-  g_autofree char *script = g_build_filename (dir, "creds.sh", NULL);
-  g_autofree char *count = g_build_filename (dir, "count", NULL);
-  g_autofree char *command = g_strdup_printf ("/bin/sh '%s' '%s'", script, dir);
-  g_autofree char *url = fake_sfn_dup_url (fixture->fake);
+  g_autofree char *command = NULL;
   g_autofree char *path_pair = g_strdup_printf ("PATH=%s", g_getenv ("PATH"));
   const char *env[] = { path_pair, NULL };
-  g_autoptr(SwCredentialsProvider) provider = NULL;
-  g_autoptr(SwSfnClient) client = NULL;
-  g_autoptr(JsonObject) in = json_object_new ();
-  GDateTime *now = g_date_time_new_utc (2030, 1, 1, 0, 0, 0);
-  GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
 
+  process->dir = g_dir_make_tmp ("stepwise-sfn-client-XXXXXX", &error);
   g_assert_no_error (error);
-  g_file_set_contents (script, process_script, -1, &error);
+  process->script = g_build_filename (process->dir, "creds.sh", NULL);
+  process->count = g_build_filename (process->dir, "count", NULL);
+  g_file_set_contents (process->script, process_script, -1, &error);
   g_assert_no_error (error);
-  for (guint i = 1; i <= 4; i++)
+  for (guint i = 1; i <= n_keys; i++)
     {
       g_autofree char *key = g_strdup_printf ("AKIDPROC%u", i);
       g_autofree char *secret = g_strdup_printf ("secret-%u", i);
@@ -796,11 +820,61 @@ test_credentials_refreshed (Fixture       *fixture,
 
       fake_sfn_add_credentials (fixture->fake, key, secret, token);
     }
+  command = g_strdup_printf ("/bin/sh '%s' '%s'", process->script, process->dir);
+  process->now = g_date_time_new_utc (2030, 1, 1, 0, 0, 0);
+  process->provider = sw_credentials_provider_new_process (command, env);
+  _sw_credentials_provider_set_clock (process->provider, provider_clock, &process->now);
+}
 
-  provider = sw_credentials_provider_new_process (command, env);
-  _sw_credentials_provider_set_clock (provider, provider_clock, &now);
-  client = sw_sfn_client_new (url, "us-east-1", provider);
-  _sw_sfn_client_set_sleep_func (client, record_sleep, fixture);
+static void
+process_credentials_set_time (ProcessCredentials *process,
+                              int                 minute)
+{
+  g_date_time_unref (process->now);
+  process->now = g_date_time_new_utc (2030, 1, 1, 0, minute, 0);
+}
+
+/* How often the script ran, as it counted itself. */
+static guint
+process_credentials_get_runs (ProcessCredentials *process)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *runs = NULL;
+
+  g_file_get_contents (process->count, &runs, NULL, &error);
+  g_assert_no_error (error);
+  return (guint) g_ascii_strtoull (runs, NULL, 10);
+}
+
+static void
+process_credentials_clear (ProcessCredentials *process)
+{
+  g_clear_object (&process->provider);
+  g_clear_pointer (&process->now, g_date_time_unref);
+  g_unlink (process->script);
+  g_unlink (process->count);
+  g_rmdir (process->dir);
+  g_clear_pointer (&process->script, g_free);
+  g_clear_pointer (&process->count, g_free);
+  g_clear_pointer (&process->dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProcessCredentials, process_credentials_clear)
+
+static void
+test_credentials_refreshed (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = fake_sfn_dup_url (fixture->fake);
+  g_auto(ProcessCredentials) process = { 0 };
+  g_autoptr(SwSfnClient) client = NULL;
+  g_autoptr(JsonObject) in = json_object_new ();
+  GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
+
+  process_credentials_init (&process, fixture, 4);
+  client = sw_sfn_client_new (url, "us-east-1", process.provider);
+  _sw_aws_transport_set_sleep_func (transport_of (client), record_sleep, fixture);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -815,8 +889,7 @@ test_credentials_refreshed (Fixture       *fixture,
                    "AKIDPROC1");
 
   /* 10 minutes before they expire, the next request runs the process again first. */
-  g_date_time_unref (now);
-  now = g_date_time_new_utc (2030, 1, 1, 0, 50, 0);
+  process_credentials_set_time (&process, 50);
   {
     g_autoptr(JsonObject) out = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, in, &error);
 
@@ -839,7 +912,7 @@ test_credentials_refreshed (Fixture       *fixture,
   g_assert_cmpstr (((FakeSfnRequest *) g_ptr_array_index (requests, 4))->access_key_id, ==,
                    "AKIDPROC3");
   g_assert_cmpuint (fixture->sleeps->len, ==, 0);
-  g_assert_cmpuint (_sw_credentials_provider_get_n_refreshes (provider), ==, 3);
+  g_assert_cmpuint (_sw_credentials_provider_get_n_refreshes (process.provider), ==, 3);
   g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 0);
 
   /* Only once per call: a second expiry in a row is the caller's to see. */
@@ -853,11 +926,10 @@ test_credentials_refreshed (Fixture       *fixture,
     g_clear_error (&error);
   }
   g_assert_cmpuint (requests->len, ==, 7);
-
-  g_date_time_unref (now);
-  g_unlink (script);
-  g_unlink (count);
-  g_rmdir (dir);
+  /* The script counted its own runs: once at first, once before expiry, once per expired
+   * token answer (the second in a row is not fetched again). */
+  g_assert_cmpuint (process_credentials_get_runs (&process), ==, 4);
+  g_assert_cmpuint (_sw_credentials_provider_get_n_refreshes (process.provider), ==, 4);
 }
 
 static void
@@ -882,7 +954,7 @@ test_cancel (Fixture       *fixture,
   g_clear_error (&result.error);
 
   /* Cancelled during a real backoff wait (random 1.0: one second). */
-  _sw_sfn_client_set_random_func (client, fixed_random, fixture);
+  _sw_aws_transport_set_random_func (transport_of (client), fixed_random, fixture);
   fixture->random_value = 0.999;
   g_clear_object (&cancellable);
   cancellable = g_cancellable_new ();
@@ -920,7 +992,7 @@ test_connection_refused (Fixture       *fixture,
   g_socket_listener_close (listener);
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   client = sw_sfn_client_new (url, "us-east-1", provider);
-  _sw_sfn_client_set_sleep_func (client, record_sleep, fixture);
+  _sw_aws_transport_set_sleep_func (transport_of (client), record_sleep, fixture);
 
   out = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, in, &error);
   g_assert_null (out);
@@ -974,7 +1046,8 @@ test_host_prefix_on_the_wire (Fixture       *fixture,
   g_autoptr(JsonObject) out = NULL;
   GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
 
-  soup_session_set_proxy_resolver (_sw_sfn_client_get_session (client), resolver);
+  soup_session_set_proxy_resolver (_sw_aws_transport_get_session (transport_of (client)),
+                                   resolver);
   out = call (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, in, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
@@ -1012,7 +1085,7 @@ test_from_config (Fixture       *fixture,
   g_assert_cmpstr (sw_sfn_client_get_endpoint (client), ==, url);
   g_assert_cmpstr (sw_sfn_client_get_region (client), ==, "eu-west-1");
   g_assert_cmpuint (sw_sfn_client_get_max_attempts (client), ==, 2);
-  _sw_sfn_client_set_sleep_func (client, record_sleep, fixture);
+  _sw_aws_transport_set_sleep_func (transport_of (client), record_sleep, fixture);
 
   out = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, in, &error);
   g_assert_no_error (error);
@@ -1024,6 +1097,281 @@ test_from_config (Fixture       *fixture,
   g_assert_null (out);
   g_assert_cmpstr (sw_aws_error_get_service_code (error), ==, "ThrottlingException");
   g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 3);
+}
+
+/* Cancelled while the server holds the answer: the call ends at once with
+ * G_IO_ERROR_CANCELLED, and nothing keeps the client or its request path alive. */
+static void
+test_cancel_in_flight (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonObject) in = json_object_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SwSfnClient *client = client_for (fixture, KEY, SECRET);
+  SwAwsTransport *transport = transport_of (client);
+  SwTestSfnCall result = { 0 };
+  gint64 start;
+
+  g_object_add_weak_pointer (G_OBJECT (transport), (gpointer *) &transport);
+  fake_sfn_set_delay (fixture->fake, 5000);
+  start = g_get_monotonic_time ();
+  sw_sfn_client_call_async (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, in, cancellable,
+                            sw_test_sfn_call_cb, &result);
+  /* Cancel once the request has reached the server. */
+  while (fake_sfn_count_requests (fixture->fake, NULL) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (wait_for (&result, NULL));
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_TIME_SPAN_SECOND);
+  /* Not retried. */
+  g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 1);
+  g_assert_cmpuint (fixture->sleeps->len, ==, 0);
+
+  g_assert_finalize_object (client);
+  g_assert_null (transport);
+}
+
+/* The SageMaker client shares the request path: signing under `sagemaker`, errors with
+ * their __type, retries, clock skew, refreshed credentials and cancellation. */
+
+typedef struct
+{
+  JsonObject *output;
+  GBytes *body;
+  char *content_type;
+  GError *error;
+  gboolean done;
+} SageMakerCall;
+
+static void
+sagemaker_call_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SageMakerCall *out = user_data;
+
+  out->output = sw_sagemaker_client_call_finish (SW_SAGEMAKER_CLIENT (object), result,
+                                                 &out->error);
+  out->done = TRUE;
+}
+
+static void
+sagemaker_invoke_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  SageMakerCall *out = user_data;
+
+  out->body = sw_sagemaker_client_invoke_endpoint_finish (SW_SAGEMAKER_CLIENT (object), result,
+                                                          &out->content_type, &out->error);
+  out->done = TRUE;
+}
+
+static void
+sagemaker_call_clear (SageMakerCall *call)
+{
+  g_clear_pointer (&call->output, json_object_unref);
+  g_clear_pointer (&call->body, g_bytes_unref);
+  g_clear_pointer (&call->content_type, g_free);
+  g_clear_error (&call->error);
+  call->done = FALSE;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SageMakerCall, sagemaker_call_clear)
+
+/* DescribeTrainingJob of @job; the answer stays in @call. */
+static void
+describe_job (SwSageMakerClient *client,
+              const char        *job,
+              GCancellable      *cancellable,
+              SageMakerCall     *call)
+{
+  g_autoptr(JsonObject) in = input_with ("TrainingJobName", job, NULL);
+
+  sagemaker_call_clear (call);
+  sw_sagemaker_client_call_async (client, "DescribeTrainingJob", in, cancellable,
+                                  sagemaker_call_cb, call);
+  while (!call->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static SwSageMakerClient *
+sagemaker_for (Fixture               *fixture,
+               SwCredentialsProvider *provider)
+{
+  g_autofree char *url = fake_sfn_dup_url (fixture->fake);
+  SwSageMakerClient *client = sw_sagemaker_client_new (url, NULL, "us-east-1", provider);
+  SwAwsTransport *transport = _sw_sagemaker_client_get_transport (client);
+
+  _sw_aws_transport_set_sleep_func (transport, record_sleep, fixture);
+  _sw_aws_transport_set_random_func (transport, fixed_random, fixture);
+  return client;
+}
+
+static void
+test_sagemaker_calls (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  SwCredentialsProvider *provider = sw_sfn_client_get_credentials_provider (fixture->client);
+  g_autoptr(SwSageMakerClient) client = sagemaker_for (fixture, provider);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"pixels\": [0, 1]}", 18);
+  g_auto(SageMakerCall) call = { 0 };
+  GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
+  FakeSfnRequest *request;
+
+  describe_job (client, "mnist-1", NULL, &call);
+  g_assert_no_error (call.error);
+  g_assert_cmpstr (json_object_get_string_member (call.output, "TrainingJobStatus"), ==,
+                   "Completed");
+  request = g_ptr_array_index (requests, 0);
+  g_assert_cmpstr (request->operation, ==, "DescribeTrainingJob");
+  g_assert_cmpstr (request->access_key_id, ==, KEY);
+  g_assert_cmpstr (request->sdk_request, ==, "attempt=1; max=3");
+  g_assert_nonnull (request->invocation_id);
+  g_assert_cmpstr (request->body, ==, "{\"TrainingJobName\":\"mnist-1\"}");
+
+  /* The service's error, with its __type and message, not retried. */
+  describe_job (client, "missing", NULL, &call);
+  g_assert_null (call.output);
+  g_assert_error (call.error, SW_AWS_ERROR, SW_AWS_ERROR_SERVICE);
+  g_assert_cmpstr (sw_aws_error_get_service_code (call.error), ==, "ResourceNotFound");
+  g_assert_cmpstr (sw_aws_error_get_service_message (call.error), ==,
+                   "Requested resource not found.");
+  g_assert_cmpuint (sw_aws_error_get_http_status (call.error), ==, 400);
+  g_assert_cmpuint (requests->len, ==, 2);
+
+  /* InvokeEndpoint on the runtime: the body goes and comes back as is. */
+  sagemaker_call_clear (&call);
+  sw_sagemaker_client_invoke_endpoint_async (client, "digits-ep", "application/json", body,
+                                             NULL, sagemaker_invoke_cb, &call);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (call.error);
+  g_assert_true (g_bytes_equal (call.body, body));
+  g_assert_cmpstr (call.content_type, ==, "application/json");
+  request = g_ptr_array_index (requests, 2);
+  g_assert_cmpstr (request->operation, ==, "InvokeEndpoint");
+  g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 0);
+  g_assert_cmpuint (fixture->sleeps->len, ==, 0);
+}
+
+static void
+test_sagemaker_retries (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SwCredentialsProvider *provider = sw_sfn_client_get_credentials_provider (fixture->client);
+  g_autoptr(SwSageMakerClient) client = sagemaker_for (fixture, provider);
+  SwAwsTransport *transport = _sw_sagemaker_client_get_transport (client);
+  g_auto(SageMakerCall) call = { 0 };
+  GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
+  gint64 skew;
+
+  /* Throttling (by code, then by status 429 alone) and a 5xx: retried with backoff. */
+  fake_sfn_inject_error (fixture->fake, NULL, 400, "ThrottlingException", "Rate exceeded");
+  fake_sfn_inject_error (fixture->fake, NULL, 503, "ServiceUnavailable", "Try later");
+  describe_job (client, "job", NULL, &call);
+  g_assert_no_error (call.error);
+  g_assert_cmpuint (requests->len, ==, 3);
+  g_assert_cmpstr (((FakeSfnRequest *) g_ptr_array_index (requests, 2))->sdk_request, ==,
+                   "attempt=3; max=3");
+  g_assert_cmpuint (fixture->sleeps->len, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g_array_index (fixture->sleeps, double, 0), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (fixture->sleeps, double, 1), 1.0, 1e-9);
+  g_assert_cmpuint (_sw_aws_transport_get_retry_quota (transport), ==, 495);
+
+  fake_sfn_inject_error (fixture->fake, NULL, 429, "", NULL);
+  fake_sfn_inject_error (fixture->fake, NULL, 429, "", NULL);
+  fake_sfn_inject_error (fixture->fake, NULL, 429, "", NULL);
+  describe_job (client, "job", NULL, &call);
+  g_assert_null (call.output);
+  g_assert_cmpuint (sw_aws_error_get_http_status (call.error), ==, 429);
+  g_assert_cmpuint (requests->len, ==, 6);
+  g_assert_cmpuint (_sw_aws_transport_get_retry_quota (transport), ==, 485);
+
+  /* The service's clock is an hour ahead: corrected from its Date and signed again. */
+  fake_sfn_clear_requests (fixture->fake);
+  g_array_set_size (fixture->sleeps, 0);
+  fake_sfn_set_clock_offset (fixture->fake, 3600);
+  describe_job (client, "job", NULL, &call);
+  g_assert_no_error (call.error);
+  g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 1);
+  skew = _sw_aws_transport_get_clock_skew (transport);
+  g_assert_cmpint (skew, >=, 3595);
+  g_assert_cmpint (skew, <=, 3605);
+  g_assert_cmpuint (fixture->sleeps->len, ==, 0);
+  describe_job (client, "job", NULL, &call);
+  g_assert_no_error (call.error);
+  g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 1);
+}
+
+static void
+test_sagemaker_credentials (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(ProcessCredentials) process = { 0 };
+  g_autoptr(SwSageMakerClient) client = NULL;
+  g_auto(SageMakerCall) call = { 0 };
+  GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
+
+  process_credentials_init (&process, fixture, 3);
+  client = sagemaker_for (fixture, process.provider);
+
+  describe_job (client, "job", NULL, &call);
+  g_assert_no_error (call.error);
+  describe_job (client, "job", NULL, &call);
+  g_assert_no_error (call.error);
+
+  /* Ten minutes before they expire (01:00), they are fetched again before the request. */
+  process_credentials_set_time (&process, 50);
+  describe_job (client, "job", NULL, &call);
+  g_assert_no_error (call.error);
+
+  /* The service says the token expired: fetched again, retried at once. */
+  fake_sfn_inject_error (fixture->fake, NULL, 400, "ExpiredTokenException",
+                         "The security token included in the request is expired");
+  describe_job (client, "job", NULL, &call);
+  g_assert_no_error (call.error);
+
+  g_assert_cmpuint (requests->len, ==, 5);
+  g_assert_cmpstr (((FakeSfnRequest *) g_ptr_array_index (requests, 1))->access_key_id, ==,
+                   "AKIDPROC1");
+  g_assert_cmpstr (((FakeSfnRequest *) g_ptr_array_index (requests, 2))->access_key_id, ==,
+                   "AKIDPROC2");
+  g_assert_cmpstr (((FakeSfnRequest *) g_ptr_array_index (requests, 3))->access_key_id, ==,
+                   "AKIDPROC2");
+  g_assert_cmpstr (((FakeSfnRequest *) g_ptr_array_index (requests, 4))->access_key_id, ==,
+                   "AKIDPROC3");
+  g_assert_cmpuint (fixture->sleeps->len, ==, 0);
+  g_assert_cmpuint (process_credentials_get_runs (&process), ==, 3);
+}
+
+static void
+test_sagemaker_cancel (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  SwCredentialsProvider *provider = sw_sfn_client_get_credentials_provider (fixture->client);
+  SwSageMakerClient *client = sagemaker_for (fixture, provider);
+  SwAwsTransport *transport = _sw_sagemaker_client_get_transport (client);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JsonObject) in = input_with ("TrainingJobName", "job", NULL);
+  g_auto(SageMakerCall) call = { 0 };
+
+  g_object_add_weak_pointer (G_OBJECT (transport), (gpointer *) &transport);
+  fake_sfn_set_delay (fixture->fake, 5000);
+  sw_sagemaker_client_call_async (client, "DescribeTrainingJob", in, cancellable,
+                                  sagemaker_call_cb, &call);
+  while (fake_sfn_count_requests (fixture->fake, NULL) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (call.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 1);
+
+  g_assert_finalize_object (client);
+  g_assert_null (transport);
 }
 
 int
@@ -1048,10 +1396,21 @@ main (int    argc,
   ADD ("wrong-secret", test_wrong_secret);
   ADD ("credentials-refreshed", test_credentials_refreshed);
   ADD ("cancel", test_cancel);
+  ADD ("cancel-in-flight", test_cancel_in_flight);
   ADD ("connection-refused", test_connection_refused);
   g_test_add_func ("/aws/sfn-client/host-prefix", test_host_prefix);
   ADD ("host-prefix-on-the-wire", test_host_prefix_on_the_wire);
   ADD ("from-config", test_from_config);
+
+#undef ADD
+#define ADD(path, func) \
+  g_test_add ("/aws/sagemaker-client/" path, Fixture, NULL, fixture_set_up, func, \
+              fixture_tear_down)
+
+  ADD ("calls", test_sagemaker_calls);
+  ADD ("retries-and-clock-skew", test_sagemaker_retries);
+  ADD ("credentials-refreshed", test_sagemaker_credentials);
+  ADD ("cancel-in-flight", test_sagemaker_cancel);
 
   return g_test_run ();
 }

@@ -604,6 +604,24 @@ test_positions (void)
   g_assert_cmpfloat (wait->box.y - oy, ==, 10);
   g_assert_false (node_named (layout, "Get status")->pinned);
 
+  /* a copy holds the same positions and does not follow later changes */
+  {
+    g_autoptr(SwLayoutPositions) copy = sw_layout_positions_copy (positions);
+    g_autoptr(SwLayout) again = NULL;
+
+    g_assert_cmpuint (sw_layout_positions_get_size (copy), ==, 1);
+    g_assert_true (sw_layout_positions_lookup (copy, "Wait", &x, &y));
+    g_assert_cmpfloat (x, ==, 600);
+    g_assert_cmpfloat (y, ==, 10);
+    sw_layout_positions_set (copy, "Wait", 5, 5);
+    sw_layout_positions_set (copy, "Get status", 7, 7);
+    g_assert_true (sw_layout_positions_lookup (positions, "Wait", &x, NULL));
+    g_assert_cmpfloat (x, ==, 600);
+    g_assert_false (sw_layout_positions_lookup (positions, "Get status", NULL, NULL));
+    again = sw_layout_new (machine, copy);
+    g_assert_true (node_named (again, "Get status")->pinned);
+  }
+
   /* write, read back, sorted by name */
   sw_layout_positions_set (positions, "Done", 1.4, -2.6);
   file = g_build_filename (dir, "pipe.asl.json", NULL);

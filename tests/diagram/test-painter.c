@@ -361,6 +361,111 @@ test_overlays (void)
   }
 }
 
+/* Paints @layout at @scale into a new image, within @clip if given. */
+static cairo_surface_t *
+paint_image (SwLayout          *layout,
+             double             scale,
+             const SwLayoutBox *clip)
+{
+  int width = (int) ceil (sw_layout_get_width (layout) * scale);
+  int height = (int) ceil (sw_layout_get_height (layout) * scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  SwPaintOptions options;
+
+  sw_paint_options_init (&options, FALSE);
+  options.scale = scale;
+  options.clip = clip;
+  cairo_scale (cr, scale, scale);
+  sw_painter_paint (layout, cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Pixels of the two images in the box (diagram units) that differ by more than @tolerance
+ * in a channel. */
+static guint
+count_differences (cairo_surface_t   *a,
+                   cairo_surface_t   *b,
+                   double             scale,
+                   const SwLayoutBox *box,
+                   int                tolerance)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  guint n = 0;
+
+  for (int y = (int) ceil (box->y * scale); y < (int) floor ((box->y + box->height) * scale);
+       y++)
+    for (int x = (int) ceil (box->x * scale);
+         x < (int) floor ((box->x + box->width) * scale); x++)
+      for (int c = 0; c < 4; c++)
+        if (ABS (pa[y * stride + 4 * x + c] - pb[y * stride + 4 * x + c]) > tolerance)
+          {
+            n++;
+            break;
+          }
+  return n;
+}
+
+/* Painting within a clip gives the same pixels there as painting everything: dashed Catch
+ * edges cut to the clip keep their dash phase, icons from the raster cache match. */
+static void
+test_clip (void)
+{
+  g_autoptr(SwLayout) layout = make_layout ();
+  const SwLayoutEdge *catch_edge = NULL;
+  cairo_surface_t *whole, *clipped, *again;
+  SwLayoutBox clip, inner;
+  double y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < sw_layout_get_n_edges (layout) && catch_edge == NULL; i++)
+    if (sw_layout_get_edge (layout, i)->kind == SW_LAYOUT_EDGE_CATCH)
+      catch_edge = sw_layout_get_edge (layout, i);
+  g_assert_nonnull (catch_edge);
+  for (guint k = 0; k < catch_edge->n_points; k++)
+    {
+      y0 = MIN (y0, catch_edge->points[2 * k + 1]);
+      y1 = MAX (y1, catch_edge->points[2 * k + 1]);
+    }
+  g_assert_cmpfloat (y1 - y0, >, 60);
+
+  /* a band across the middle of the Catch edge: it starts and ends outside */
+  clip.x = 0;
+  clip.width = sw_layout_get_width (layout);
+  clip.y = y0 + (y1 - y0) / 4;
+  clip.height = (y1 - y0) / 2;
+  inner = clip;
+  inner.y += 2;
+  inner.height -= 4;
+
+  for (int s = 0; s < 2; s++)
+    {
+      double scale = s == 0 ? 1.0 : 1.5;
+
+      whole = paint_image (layout, scale, NULL);
+      clipped = paint_image (layout, scale, &clip);
+      g_assert_cmpuint (count_differences (whole, clipped, scale, &inner, 2), ==, 0);
+      /* and the clip was honoured: nothing painted far outside it */
+      {
+        SwLayoutBox above = { 0, 0, clip.width, MAX (0, clip.y - 40) };
+
+        if (above.height > 4)
+          g_assert_cmpuint (count_differences (whole, clipped, scale, &above, 2), >, 0);
+      }
+      /* a second paint, with every icon from the cache, is the same */
+      again = paint_image (layout, scale, NULL);
+      g_assert_cmpuint (count_differences (whole, again, scale,
+                                           &(SwLayoutBox) { 0, 0, sw_layout_get_width (layout),
+                                                            sw_layout_get_height (layout) },
+                                           0), ==, 0);
+      cairo_surface_destroy (whole);
+      cairo_surface_destroy (clipped);
+      cairo_surface_destroy (again);
+    }
+}
+
 static void
 test_icons (void)
 {
@@ -424,6 +529,7 @@ main (int    argc,
   g_test_add_func ("/diagram/painter/pdf-and-files", test_pdf_and_files);
   g_test_add_func ("/diagram/painter/overlays", test_overlays);
   g_test_add_func ("/diagram/painter/icons", test_icons);
+  g_test_add_func ("/diagram/painter/clip", test_clip);
 
   return g_test_run ();
 }

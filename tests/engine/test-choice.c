@@ -195,6 +195,28 @@ test_timestamp_operators (void)
   check_cases (cases, G_N_ELEMENTS (cases));
 }
 
+/* Found by fuzz-choice-text: times after 2262 or before 1677 overflowed 64 bits of
+ * nanoseconds and wrapped around, so 9999-12-31T23:59:59Z (a common "never") read as a time
+ * in the past. */
+static void
+test_timestamp_far_years (void)
+{
+  static const Case cases[] = {
+    { "{`Variable`:`$.t`,`TimestampLessThan`:`9999-12-31T23:59:59Z`}",
+      "{`t`:`2026-01-01T00:00:00Z`}", 1 },
+    { "{`Variable`:`$.t`,`TimestampGreaterThan`:`2026-01-01T00:00:00Z`}",
+      "{`t`:`9999-12-31T23:59:59.999999999+01:00`}", 1 },
+    { "{`Variable`:`$.t`,`TimestampGreaterThan`:`2262-01-01T00:00:00Z`}",
+      "{`t`:`2300-01-01T00:00:00Z`}", 1 },
+    { "{`Variable`:`$.t`,`TimestampLessThan`:`1970-01-01T00:00:00Z`}",
+      "{`t`:`0001-01-01T00:00:00Z`}", 1 },
+    { "{`Variable`:`$.t`,`TimestampGreaterThanEquals`:`1700-01-01T00:00:00Z`}",
+      "{`t`:`1600-01-01T00:00:00Z`}", 0 },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
 static void
 test_is_operators (void)
 {
@@ -342,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/engine/choice/numeric-operators", test_numeric_operators);
   g_test_add_func ("/engine/choice/boolean-operators", test_boolean_operators);
   g_test_add_func ("/engine/choice/timestamp-operators", test_timestamp_operators);
+  g_test_add_func ("/engine/choice/timestamp-far-years", test_timestamp_far_years);
   g_test_add_func ("/engine/choice/is-operators", test_is_operators);
   g_test_add_func ("/engine/choice/boolean-logic", test_boolean_logic);
   g_test_add_func ("/engine/choice/missing-values", test_missing_values);

@@ -414,6 +414,181 @@ test_distributed_map_no_outer_variables (void)
   sw_test_expect_output (execution, "[false,false,true]");
 }
 
+/* The guide, “Handling expression errors”: a value of the wrong type or out of range for
+ * the field is a States.QueryEvaluationError, which Catch handles. */
+static void
+test_seconds_type_errors (void)
+{
+  static const char *values[] = { "'ten'", "-1", "1.5", "0" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *definition = g_strdup_printf (
+        "{`QueryLanguage`:`JSONata`,`StartAt`:`T`,`States`:{"
+        "`T`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+        "`%s`:`{%% %s %%}`,"
+        "`Catch`:[{`ErrorEquals`:[`States.QueryEvaluationError`],`Next`:`H`,"
+        "`Output`:`{%% $states.errorOutput.Error %%}`}],`End`:true},"
+        "`H`:{`Type`:`Pass`,`End`:true}}}",
+        i % 2 == 0 ? "TimeoutSeconds" : "HeartbeatSeconds", values[i]);
+      g_autoptr(SwExecution) execution = with_handler (definition, NULL, echo_handler);
+      g_autoptr(SwValue) event = NULL;
+
+      sw_test_expect_output (execution, "`States.QueryEvaluationError`");
+      event = sw_test_find_event (execution, "EvaluationFailed", 0);
+      sw_test_assert_contains (sw_test_detail (event, "cause"),
+                               i % 2 == 0 ? "'TimeoutSeconds' must be a positive integer"
+                                          : "'HeartbeatSeconds' must be a positive integer");
+    }
+}
+
+/* The same for the Map state's numeric fields. */
+static void
+test_map_field_errors (void)
+{
+  static const struct
+  {
+    const char *field;
+    const char *value;
+    gboolean distributed;
+  } cases[] = {
+    { "MaxConcurrency", "-1", FALSE },
+    { "MaxConcurrency", "'two'", FALSE },
+    { "MaxConcurrency", "1.5", FALSE },
+    { "ToleratedFailurePercentage", "200", TRUE },
+    { "ToleratedFailureCount", "-3", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *definition = g_strdup_printf (
+        "{`QueryLanguage`:`JSONata`,`StartAt`:`M`,`States`:{"
+        "`M`:{`Type`:`Map`,`Items`:[1,2],`%s`:`{%% %s %%}`,`ItemProcessor`:{%s"
+        "`StartAt`:`I`,`States`:{`I`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}",
+        cases[i].field, cases[i].value,
+        cases[i].distributed ? "`ProcessorConfig`:{`Mode`:`DISTRIBUTED`,"
+                               "`ExecutionType`:`STANDARD`}," : "");
+      g_autofree char *fragment = g_strdup_printf ("The field '%s' must be", cases[i].field);
+      g_autoptr(SwExecution) execution = sw_test_execution_new (definition, NULL);
+
+      g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
+      sw_test_assert_failed (execution, "States.QueryEvaluationError", fragment);
+    }
+}
+
+/* The guide, “Evaluation order in an assign field”: reading a variable no state assigned is
+ * undefined, so the Assign fails. */
+static void
+test_assign_unassigned_variable (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Assign`:{`x`:`{% $a %}`,`nextX`:`{% $x %}`},`End`:true}}}", NULL);
+  g_autoptr(SwValue) event = NULL;
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  sw_test_assert_failed (execution, "States.QueryEvaluationError", "returned nothing");
+  event = sw_test_find_event (execution, "EvaluationFailed", 0);
+  g_assert_cmpstr (sw_test_detail (event, "location"), ==, "Assign");
+}
+
+/* The guide, “Variable scope”: a catcher's Assign sets variables in the scope of the state
+ * it catches for, and a caught state's own Assign and Output are not applied. */
+static void
+test_catch_assign_outer_scope (void)
+{
+  g_autoptr(SwExecution) execution = with_handler (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{"
+    "`P`:{`Type`:`Parallel`,`Branches`:[{`StartAt`:`B`,`States`:{"
+    "`B`:{`Type`:`Pass`,`Assign`:{`inner`:1},`Next`:`T`},"
+    "`T`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`Assign`:{`never`:1},`End`:true}}}],"
+    "`Assign`:{`parallel`:`{% $states.result %}`},"
+    "`Catch`:[{`ErrorEquals`:[`States.ALL`],`Next`:`After`,"
+    "`Assign`:{`why`:`{% $states.errorOutput.Error %}`}}],`End`:true},"
+    "`After`:{`Type`:`Pass`,`Output`:{`why`:`{% $why %}`,"
+    "`parallel`:`{% $exists($parallel) %}`,`inner`:`{% $exists($inner) %}`,"
+    "`never`:`{% $exists($never) %}`},`End`:true}}}", NULL, failing_handler);
+
+  sw_test_expect_output (execution, "{`why`:`Custom.Broken`,`parallel`:false,`inner`:false,"
+                                    "`never`:false}");
+}
+
+/* The guide: Map iterations read outer variables but not each other's, and nothing they
+ * assign is seen after the Map; the Map's Output and Assign read $states.result. */
+static void
+test_map_iterations_isolated (void)
+{
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`Assign`:{`base`:10},`Next`:`M`},"
+    "`M`:{`Type`:`Map`,`Items`:`{% $states.input %}`,`MaxConcurrency`:1,"
+    "`ItemProcessor`:{`StartAt`:`I`,`States`:{"
+    "`I`:{`Type`:`Pass`,`Output`:`{% [$exists($seen), $base + $states.input] %}`,"
+    "`Assign`:{`seen`:true},`Next`:`J`},"
+    "`J`:{`Type`:`Pass`,`Output`:`{% $append($states.input, $seen) %}`,`End`:true}}},"
+    "`Assign`:{`n`:`{% $count($states.result) %}`},"
+    "`Output`:`{% $states.result %}`,`Next`:`After`},"
+    "`After`:{`Type`:`Pass`,`Output`:{`r`:`{% $states.input %}`,`n`:`{% $n %}`,"
+    "`seen`:`{% $exists($seen) %}`},`End`:true}}}", "[1,2]");
+
+  sw_test_expect_output (execution, "{`r`:[[false,11,true],[false,12,true]],`n`:2,"
+                                    "`seen`:false}");
+}
+
+/* The guide, “Limits”: a variable is at most 256 KiB, so are the variables of one Assign
+ * together, and the stored variables of an execution at most 10 MiB. */
+static void
+test_assign_size_limits (void)
+{
+  g_autoptr(SwExecution) one = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Assign`:{`big`:`{% $join([1..262143].('x')) %}`},`End`:true}}}", NULL);
+  g_autoptr(SwExecution) fits = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Assign`:{`big`:`{% $join([1..262142].('x')) %}`},`Next`:`Q`},"
+    "`Q`:{`Type`:`Pass`,`Output`:`{% $length($big) %}`,`End`:true}}}", NULL);
+  g_autoptr(SwExecution) together = with_handler (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`T`,`States`:{`T`:{`Type`:`Task`,"
+    "`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`Assign`:{`a`:`{% $join([1..140000].('x')) %}`,`b`:`{% $join([1..140000].('y')) %}`},"
+    "`Catch`:[{`ErrorEquals`:[`States.DataLimitExceeded`],`Next`:`H`,"
+    "`Output`:`{% $states.errorOutput.Error %}`}],`End`:true},"
+    "`H`:{`Type`:`Pass`,`End`:true}}}", NULL, echo_handler);
+  g_autofree char *padding = g_strnfill (200000, 'x');
+  g_autofree char *input = g_strdup_printf ("`%s`", padding);
+  g_autoptr(SwExecution) jsonpath = sw_test_execution_new (
+    "{`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
+    "`Assign`:{`a.$`:`$`,`b.$`:`$`},`End`:true}}}", input);
+  g_autoptr(GString) many = g_string_new ("{`QueryLanguage`:`JSONata`,`StartAt`:`S0`,"
+                                          "`States`:{");
+  g_autoptr(SwExecution) total = NULL;
+  g_autoptr(SwValue) last = NULL;
+  g_autofree char *events = NULL;
+
+  g_assert_cmpint (sw_test_run (one), ==, SW_EXECUTION_STATUS_FAILED);
+  sw_test_assert_failed (one, "States.DataLimitExceeded", "variable 'big'");
+  sw_test_expect_output (fits, "262142");
+  sw_test_expect_output (together, "`States.DataLimitExceeded`");
+  g_assert_cmpint (sw_test_run (jsonpath), ==, SW_EXECUTION_STATUS_FAILED);
+  sw_test_assert_failed (jsonpath, "States.DataLimitExceeded", "for one Assign");
+
+  /* 40 variables of 260,002 bytes fit in 10 MiB; the 41st doesn't. */
+  for (guint i = 0; i < 41; i++)
+    g_string_append_printf (many, "`S%u`:{`Type`:`Pass`,"
+                            "`Assign`:{`v%u`:`{%% $join([1..260000].('x')) %%}`},`Next`:`S%u`},",
+                            i, i, i + 1);
+  g_string_append (many, "`S41`:{`Type`:`Succeed`}}}");
+  total = sw_test_execution_new (many->str, NULL);
+  g_assert_cmpint (sw_test_run (total), ==, SW_EXECUTION_STATUS_FAILED);
+  sw_test_assert_failed (total, "States.DataLimitExceeded", "maximum of 10485760 bytes");
+  last = sw_test_find_event (total, "PassStateEntered", 40);
+  g_assert_cmpstr (sw_test_detail (last, "name"), ==, "S40");
+  events = sw_test_event_types (total);
+  g_assert_null (strstr (events, "PassStateExited PassStateEntered PassStateExited "
+                                 "ExecutionFailed"));
+}
+
 /* Step Functions functions */
 
 static void
@@ -464,6 +639,13 @@ main (int   argc,
                    test_map_items_literal_and_errors);
   g_test_add_func ("/engine/jsonata/distributed-map-scope",
                    test_distributed_map_no_outer_variables);
+  g_test_add_func ("/engine/jsonata/seconds-type-errors", test_seconds_type_errors);
+  g_test_add_func ("/engine/jsonata/map-field-errors", test_map_field_errors);
+  g_test_add_func ("/engine/jsonata/assign-unassigned-variable",
+                   test_assign_unassigned_variable);
+  g_test_add_func ("/engine/jsonata/catch-assign-outer-scope", test_catch_assign_outer_scope);
+  g_test_add_func ("/engine/jsonata/map-iterations-isolated", test_map_iterations_isolated);
+  g_test_add_func ("/engine/jsonata/assign-size-limits", test_assign_size_limits);
   g_test_add_func ("/engine/jsonata/step-functions-functions", test_step_functions_functions);
 
   return g_test_run ();

@@ -542,6 +542,36 @@ test_distributed_reader_failure (void)
   sw_test_assert_contains (output, "\"Error\":\"States.ItemReaderFailed\"");
 }
 
+/* Found by fuzz-item-reader: CSVHeaders holding a number or null gave criticals, dropped
+ * those columns and leaked their values; now the reader fails as the service does. */
+static void
+test_distributed_csv_headers_not_strings (void)
+{
+  g_autoptr(SwExecution) execution = NULL;
+  g_autofree char *output = NULL;
+
+  {
+    g_autofree char *dir = g_build_filename (workdir, "headers", NULL);
+
+    g_mkdir_with_parents (dir, 0755);
+  }
+  write_file ("headers/rows.csv", "1,2,3\n4,5,6\n");
+  execution = distributed_execution (
+    "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
+    "`ItemReader`:{`Resource`:`arn:aws:states:::s3:getObject`,"
+    "`ReaderConfig`:{`InputType`:`CSV`,`CSVHeaderLocation`:`GIVEN`,"
+    "`CSVHeaders`:[`a`,7,null]},`Parameters`:{`Bucket`:`headers`,`Key`:`rows.csv`}},"
+    "`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`DISTRIBUTED`},"
+    "`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}},"
+    "`Catch`:[{`ErrorEquals`:[`States.ItemReaderFailed`],`Next`:`Caught`}],`End`:true},"
+    "`Caught`:{`Type`:`Pass`,`End`:true}}}", NULL);
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  output = sw_test_output (execution);
+  sw_test_assert_contains (output, "\"Error\":\"States.ItemReaderFailed\"");
+  sw_test_assert_contains (output, "CSVHeaders must hold strings, but item 1 is number");
+}
+
 /* `.sync` integrations: TaskSubmitted between TaskStarted and TaskSucceeded */
 
 static const char *sync_definition =
@@ -892,6 +922,8 @@ main (int   argc,
   g_test_add_func ("/engine/tasks/distributed-csv-and-writer", test_distributed_csv_and_writer);
   g_test_add_func ("/engine/tasks/distributed-tolerance", test_distributed_tolerance);
   g_test_add_func ("/engine/tasks/distributed-reader-failure", test_distributed_reader_failure);
+  g_test_add_func ("/engine/tasks/distributed-csv-headers-not-strings",
+                   test_distributed_csv_headers_not_strings);
   g_test_add_func ("/engine/tasks/distributed-manifest", test_distributed_manifest);
   g_test_add_func ("/engine/tasks/distributed-items-pointer", test_distributed_items_pointer);
   g_test_add_func ("/engine/tasks/distributed-jsonata-batcher-writer",

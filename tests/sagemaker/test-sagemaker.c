@@ -322,6 +322,23 @@ test_tar_roundtrip (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* Found by fuzz-tar: an empty member (whose GBytes holds no data pointer) was copied with
+ * memcpy (dst, NULL, 0), undefined behaviour that UBSan reports. */
+static void
+test_tar_empty_member (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GBytes) archive = sw_tar_gz_new ("model.pth", empty, 0);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (archive);
+  back = sw_tar_gz_extract (archive, "model.pth", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  g_assert_cmpuint (g_bytes_get_size (back), ==, 0);
+}
+
 static void
 test_local_s3 (void)
 {
@@ -1314,6 +1331,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sagemaker/tar/roundtrip", test_tar_roundtrip);
+  g_test_add_func ("/sagemaker/tar/empty-member", test_tar_empty_member);
   g_test_add_func ("/sagemaker/local-s3/paths-and-seed", test_local_s3);
   g_test_add_func ("/sagemaker/api/validation-messages", test_validation_messages);
   g_test_add_func ("/sagemaker/pipeline/sync-shape", test_sync_shape);

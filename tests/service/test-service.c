@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "sw-aws-error.h"
 #include "sw-json.h"
@@ -575,8 +576,9 @@ test_dispatch_sync_redrive (void)
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
   g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "{\"r\":{\"x\":1}}");
-  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
-                   ARN_PREFIX "execution:Express:x");
+  /* Express executions have ARNs of their own kind: express:MACHINE:NAME:ID. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (out, "executionArn"),
+                                   ARN_PREFIX "express:Express:x:"));
   g_assert_true (json_object_has_member (json_object_get_object_member (out,
                                                                         "billingDetails"),
                                          "billedDurationInMilliseconds"));
@@ -631,6 +633,450 @@ test_dispatch_sync_redrive (void)
   drain ();
 }
 
+/* Redrive: from the state that failed, as RedriveExecution documents it. */
+
+static const char flaky_definition[] =
+  "{\"StartAt\":\"Prepare\",\"States\":{"
+  "\"Prepare\":{\"Type\":\"Pass\",\"Result\":\"prepared\",\"ResultPath\":\"$.p\","
+  "\"Next\":\"Call\"},"
+  "\"Call\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+  "\"Parameters\":{\"FunctionName\":\"flaky\",\"Payload.$\":\"$\"},"
+  "\"ResultSelector\":{\"v.$\":\"$.Payload\"},\"ResultPath\":\"$.c\",\"End\":true}}}";
+
+static JsonObject *parse_object (const char *text);
+
+/* The event types of an execution's history, space-separated, from event @from (1-based). */
+static char *
+history_types (SwService  *service,
+               const char *arn,
+               gint64      from,
+               gint64     *first_previous)
+{
+  g_autofree char *request = g_strdup_printf ("{\"executionArn\":\"%s\"}", arn);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GString) types = g_string_new (NULL);
+  JsonArray *events;
+  Reply reply;
+
+  dispatch (service, "AWSStepFunctions.GetExecutionHistory", request, &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  object = parse_object (reply.body);
+  g_free (reply.body);
+  events = json_object_get_array_member (object, "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      g_assert_cmpint (json_object_get_int_member (event, "id"), ==, i + 1);
+      if (i + 1 < from)
+        continue;
+      if (i + 1 == from && first_previous != NULL)
+        *first_previous = json_object_get_int_member (event, "previousEventId");
+      if (types->len > 0)
+        g_string_append_c (types, ' ');
+      g_string_append (types, json_object_get_string_member (event, "type"));
+    }
+  return g_strdup (types->str);
+}
+
+static guint
+count_listed (SwSfnClient *client,
+              const char  *members)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = call (client, SW_SFN_OPERATION_LIST_EXECUTIONS, &error,
+                                    "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky\""
+                                    "%s}", members);
+
+  g_assert_no_error (error);
+  return json_array_get_length (json_object_get_array_member (out, "executions"));
+}
+
+static void
+test_redrive_from_failed_state (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(SwValue) root = NULL;
+  g_autoptr(SwMockConfig) config = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *types = NULL;
+  g_autofree char *quoted = NULL;
+  gint64 previous = -1;
+  static const char mock[] =
+    "{\"StateMachines\":{\"Flaky\":{\"TestCases\":{\"Once\":{\"Call\":\"R\"}}}},"
+    "\"MockedResponses\":{\"R\":{\"0\":{\"Throw\":{\"Error\":\"Lambda.ServiceException\","
+    "\"Cause\":\"fails once\"}},\"1\":{\"Return\":{\"Payload\":{\"ok\":1}}}}}}";
+
+  root = sw_json_parse (mock, -1, NULL, NULL, &error);
+  config = sw_mock_config_new_from_value (root, &error);
+  g_assert_no_error (error);
+  sw_service_set_mock_config (service, config);
+  create_machine (client, "Flaky", flaky_definition, "STANDARD");
+
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky#Once\",\"name\":\"r1\","
+              "\"input\":\"{\\\"n\\\":7}\"}");
+  g_assert_no_error (error);
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, ARN_PREFIX "execution:Flaky:r1");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
+  g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "Lambda.ServiceException");
+  g_assert_cmpstr (json_object_get_string_member (out, "redriveStatus"), ==, "REDRIVABLE");
+  g_assert_false (json_object_has_member (out, "redriveStatusReason"));
+  g_clear_pointer (&out, json_object_unref);
+  g_assert_cmpuint (count_listed (client, ",\"redriveFilter\":\"REDRIVEN\""), ==, 0);
+  g_assert_cmpuint (count_listed (client, ",\"redriveFilter\":\"NOT_REDRIVEN\""), ==, 1);
+
+  /* An update after the failure does not change what the redrive runs. */
+  quoted = json_quote ("{\"StartAt\":\"Other\",\"States\":{\"Other\":{\"Type\":\"Fail\"}}}");
+  out = call (client, SW_SFN_OPERATION_UPDATE_STATE_MACHINE, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky\",\"definition\":%s}",
+              quoted);
+  g_assert_no_error (error);
+  g_clear_pointer (&out, json_object_unref);
+
+  out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
+              "{\"executionArn\":\"" ARN_PREFIX "execution:Flaky:r1\"}");
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (out, "redriveDate"));
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, ARN_PREFIX "execution:Flaky:r1");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpint (json_object_get_int_member (out, "redriveCount"), ==, 1);
+  g_assert_true (json_object_has_member (out, "redriveDate"));
+  /* Prepare's result is kept, Call's comes from the second mocked response. */
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==,
+                   "{\"n\":7,\"p\":\"prepared\",\"c\":{\"v\":{\"ok\":1}}}");
+  g_assert_cmpstr (json_object_get_string_member (out, "redriveStatus"), ==, "NOT_REDRIVABLE");
+  g_assert_cmpstr (json_object_get_string_member (out, "redriveStatusReason"), ==,
+                   "Execution is SUCCEEDED and cannot be redriven");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* The first attempt's 8 events, then the redrive's: Prepare is not entered again. */
+  types = history_types (service, ARN_PREFIX "execution:Flaky:r1", 1, NULL);
+  g_assert_cmpstr (types, ==, "ExecutionStarted PassStateEntered PassStateExited "
+                              "TaskStateEntered TaskScheduled TaskStarted TaskFailed "
+                              "ExecutionFailed ExecutionRedriven TaskStateEntered TaskScheduled "
+                              "TaskStarted TaskSucceeded TaskStateExited ExecutionSucceeded");
+  g_clear_pointer (&types, g_free);
+  types = history_types (service, ARN_PREFIX "execution:Flaky:r1", 9, &previous);
+  g_assert_cmpint (previous, ==, 8);
+  g_assert_cmpuint (count_listed (client, ",\"redriveFilter\":\"REDRIVEN\""), ==, 1);
+  g_assert_cmpuint (count_listed (client, ",\"redriveFilter\":\"NOT_REDRIVEN\""), ==, 0);
+
+  /* A SUCCEEDED execution is not redrivable. */
+  out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
+              "{\"executionArn\":\"" ARN_PREFIX "execution:Flaky:r1\"}");
+  assert_service_error (error, "ExecutionNotRedrivable");
+  g_assert_nonnull (strstr (sw_aws_error_get_service_message (error),
+                            "Execution is SUCCEEDED and cannot be redriven"));
+  g_clear_error (&error);
+  out = call (client, SW_SFN_OPERATION_LIST_EXECUTIONS, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky\","
+              "\"redriveFilter\":\"SOMETIMES\"}");
+  assert_service_error (error, "ValidationException");
+  drain ();
+}
+
+/* EXPRESS: StartSyncExecution only for them; their executions are not recorded. */
+static void
+test_express_not_recorded (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *arn = NULL;
+  static const SwSfnOperation by_arn[] = {
+    SW_SFN_OPERATION_DESCRIBE_EXECUTION, SW_SFN_OPERATION_GET_EXECUTION_HISTORY,
+    SW_SFN_OPERATION_STOP_EXECUTION, SW_SFN_OPERATION_REDRIVE_EXECUTION,
+  };
+
+  create_machine (client, "Quick", pass_definition, "EXPRESS");
+  create_machine (client, "Slow", pass_definition, "STANDARD");
+
+  out = call (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\"}");
+  assert_service_error (error, "StateMachineTypeNotSupported");
+  g_clear_error (&error);
+
+  /* StartExecution starts an EXPRESS machine too (asynchronously). */
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Quick\",\"name\":\"q\"}");
+  g_assert_no_error (error);
+  arn = g_strdup (json_object_get_string_member (out, "executionArn"));
+  g_assert_true (g_str_has_prefix (arn, ARN_PREFIX "express:Quick:q:"));
+  g_clear_pointer (&out, json_object_unref);
+  drain ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (by_arn); i++)
+    {
+      out = call (client, by_arn[i], &error, "{\"executionArn\":\"%s\"}", arn);
+      assert_service_error (error, "InvalidArn");
+      g_assert_nonnull (strstr (sw_aws_error_get_service_message (error), "express"));
+      g_clear_error (&error);
+    }
+  out = call (client, SW_SFN_OPERATION_LIST_EXECUTIONS, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Quick\"}");
+  assert_service_error (error, "StateMachineTypeNotSupported");
+  g_clear_error (&error);
+
+  /* Nor is an express history kept in the store. */
+  {
+    g_autoptr(SwStoredExecution) stored = _sw_service_store_get_execution (service->store, arn);
+
+    g_assert_nonnull (stored);
+    g_assert_cmpstr (stored->status, ==, "SUCCEEDED");
+    g_assert_cmpint (stored->n_events, ==, 0);
+  }
+  drain ();
+}
+
+/* Region and account come from the endpoint's configuration, into every ARN. */
+static void
+return_execution_arn (SwTaskRequest *request,
+                      gpointer       user_data)
+{
+  SwValue *result = sw_value_new_object ();
+
+  sw_value_object_set (result, "arn",
+                       sw_value_new_string (sw_task_request_get_execution_arn (request)));
+  sw_task_request_return_value (request, result);
+}
+
+static void
+test_region_account (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *expected = NULL;
+  const char *argv[] = { cli_path, "serve", "--region", "Mars", "--port", "0", NULL };
+  int status = 0;
+#define EU "arn:aws:states:eu-west-3:210987654321:"
+
+  g_assert_cmpstr (sw_service_get_region (service), ==, "us-east-1");
+  g_assert_cmpstr (sw_service_get_account_id (service), ==, "123456789012");
+  sw_service_set_region (service, "eu-west-3");
+  sw_service_set_account_id (service, "210987654321");
+  sw_task_registry_add (sw_service_get_task_registry (service), "arn:aws:states:::stepwise:whoami",
+                        return_execution_arn, NULL, NULL);
+
+  quoted = json_quote ("{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","
+                       "\"Resource\":\"arn:aws:states:::stepwise:whoami\",\"ResultSelector\":{"
+                       "\"task.$\":\"$.arn\",\"id.$\":\"$$.Execution.Id\","
+                       "\"machine.$\":\"$$.StateMachine.Id\",\"role.$\":\"$$.Execution.RoleArn\"},"
+                       "\"End\":true}}}");
+  out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
+              "{\"name\":\"Euro\",\"definition\":%s,\"roleArn\":\"arn:aws:iam::1:role/r\"}",
+              quoted);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "stateMachineArn"), ==,
+                   EU "stateMachine:Euro");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* The default region's ARN names no machine of this endpoint. */
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Euro\"}");
+  assert_service_error (error, "StateMachineDoesNotExist");
+  g_clear_error (&error);
+
+  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+              "{\"stateMachineArn\":\"" EU "stateMachine:Euro\",\"name\":\"e\"}");
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
+                   EU "execution:Euro:e");
+  g_clear_pointer (&out, json_object_unref);
+  out = wait_for_end (client, EU "execution:Euro:e");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (out, "stateMachineArn"), ==,
+                   EU "stateMachine:Euro");
+  expected = g_strdup_printf ("{\"task\":\"%s\",\"id\":\"%s\",\"machine\":\"%s\","
+                              "\"role\":\"arn:aws:iam::210987654321:role/StepwiseLocal\"}",
+                              EU "execution:Euro:e", EU "execution:Euro:e",
+                              EU "stateMachine:Euro");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, expected);
+  g_clear_pointer (&out, json_object_unref);
+
+  /* The command line refuses what is not a region or an account. */
+  if (cli_path != NULL)
+    {
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                                   &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+      argv[2] = "--account-id";
+      argv[3] = "12345";
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                                   &error));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    }
+#undef EU
+  drain ();
+}
+
+/* TestState's inspection levels and statuses. */
+
+static void
+fail_boom (SwTaskRequest *request,
+           gpointer       user_data)
+{
+  sw_task_request_return_error (request, "Boom", "it broke");
+}
+
+static void
+return_pair (SwTaskRequest *request,
+             gpointer       user_data)
+{
+  sw_task_request_return_value (request, sw_json_parse ("{\"a\":1,\"b\":2}", -1, NULL, NULL,
+                                                        NULL));
+}
+
+static JsonObject *
+test_state_call (SwSfnClient *client,
+                 const char  *definition,
+                 const char  *members)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quoted = json_quote (definition);
+  JsonObject *out = call (client, SW_SFN_OPERATION_TEST_STATE, &error,
+                          "{\"definition\":%s,\"roleArn\":\"arn:aws:iam::1:role/r\"%s}",
+                          quoted, members);
+
+  g_assert_no_error (error);
+  return out;
+}
+
+static const char *
+inspected (JsonObject *out,
+           const char *key)
+{
+  JsonObject *data = json_object_get_object_member (out, "inspectionData");
+
+  g_assert_nonnull (data);
+  return json_object_has_member (data, key) ? json_object_get_string_member (data, key) : NULL;
+}
+
+static void
+test_test_state_inspection (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *details;
+  static const char pass[] =
+    "{\"Type\":\"Pass\",\"InputPath\":\"$.in\",\"Parameters\":{\"p.$\":\"$.x\"},"
+    "\"ResultPath\":\"$.r\",\"Next\":\"After\"}";
+  static const char task[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::stepwise:boom\",\"Parameters\":{\"q\":1},"
+    "\"Retry\":[{\"ErrorEquals\":[\"Other\"]},{\"ErrorEquals\":[\"Boom\"],"
+    "\"IntervalSeconds\":3,\"MaxAttempts\":2}],\"End\":true}";
+  static const char caught[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::stepwise:boom\","
+    "\"Catch\":[{\"ErrorEquals\":[\"Other\"],\"Next\":\"No\"},"
+    "{\"ErrorEquals\":[\"States.ALL\"],\"ResultPath\":\"$.e\",\"Next\":\"Handle\"}],"
+    "\"End\":true}";
+  static const char jsonata[] =
+    "{\"Type\":\"Pass\",\"QueryLanguage\":\"JSONata\",\"Output\":\"{% $v + 1 %}\","
+    "\"Assign\":{\"w\":\"{% $v * 2 %}\"},\"End\":true}";
+
+  sw_task_registry_add (sw_service_get_task_registry (service), "arn:aws:states:::stepwise:boom",
+                        fail_boom, NULL, NULL);
+  sw_task_registry_add (sw_service_get_task_registry (service), "arn:aws:states:::stepwise:pair",
+                        return_pair, NULL, NULL);
+
+  /* DEBUG: every step of the JSONPath data flow. */
+  out = test_state_call (client, pass, ",\"input\":\"{\\\"in\\\":{\\\"x\\\":5}}\","
+                                       "\"inspectionLevel\":\"DEBUG\"");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (out, "nextState"), ==, "After");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==,
+                   "{\"in\":{\"x\":5},\"r\":{\"p\":5}}");
+  g_assert_cmpstr (inspected (out, "input"), ==, "{\"in\":{\"x\":5}}");
+  g_assert_cmpstr (inspected (out, "afterInputPath"), ==, "{\"x\":5}");
+  g_assert_cmpstr (inspected (out, "afterParameters"), ==, "{\"p\":5}");
+  g_assert_cmpstr (inspected (out, "result"), ==, "{\"p\":5}");
+  g_assert_cmpstr (inspected (out, "afterResultSelector"), ==, "{\"p\":5}");
+  g_assert_cmpstr (inspected (out, "afterResultPath"), ==, "{\"in\":{\"x\":5},\"r\":{\"p\":5}}");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* A task's result through ResultSelector, with the default ResultPath. */
+  out = test_state_call (client, "{\"Type\":\"Task\","
+                                 "\"Resource\":\"arn:aws:states:::stepwise:pair\","
+                                 "\"ResultSelector\":{\"x.$\":\"$.a\"},\"End\":true}",
+                         ",\"inspectionLevel\":\"DEBUG\"");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "{\"x\":1}");
+  g_assert_cmpstr (inspected (out, "result"), ==, "{\"a\":1,\"b\":2}");
+  g_assert_cmpstr (inspected (out, "afterResultSelector"), ==, "{\"x\":1}");
+  g_assert_cmpstr (inspected (out, "afterResultPath"), ==, "{\"x\":1}");
+  g_assert_false (json_object_has_member (out, "nextState"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* INFO (the default): the output only. */
+  out = test_state_call (client, pass, ",\"input\":\"{\\\"in\\\":{\\\"x\\\":5}}\"");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_false (json_object_has_member (out, "inspectionData"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* A Retrier matches: RETRIABLE, naming the retrier and its backoff. */
+  out = test_state_call (client, task, ",\"inspectionLevel\":\"TRACE\"");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "RETRIABLE");
+  g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "Boom");
+  g_assert_cmpstr (json_object_get_string_member (out, "cause"), ==, "it broke");
+  g_assert_false (json_object_has_member (out, "nextState"));
+  g_assert_cmpstr (inspected (out, "afterParameters"), ==, "{\"q\":1}");
+  details = json_object_get_object_member (json_object_get_object_member (out,
+                                                                          "inspectionData"),
+                                           "errorDetails");
+  g_assert_cmpint (json_object_get_int_member (details, "retryIndex"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (details, "retryBackoffIntervalSeconds"), ==, 3);
+  g_clear_pointer (&out, json_object_unref);
+
+  /* A Catcher matches: CAUGHT_ERROR, with the catcher's next state. */
+  out = test_state_call (client, caught, ",\"inspectionLevel\":\"DEBUG\"");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "CAUGHT_ERROR");
+  g_assert_cmpstr (json_object_get_string_member (out, "nextState"), ==, "Handle");
+  g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "Boom");
+  g_assert_cmpstr (json_object_get_string_member (out, "cause"), ==, "it broke");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==,
+                   "{\"e\":{\"Error\":\"Boom\",\"Cause\":\"it broke\"}}");
+  details = json_object_get_object_member (json_object_get_object_member (out,
+                                                                          "inspectionData"),
+                                           "errorDetails");
+  g_assert_cmpint (json_object_get_int_member (details, "catchIndex"), ==, 1);
+  g_clear_pointer (&out, json_object_unref);
+
+  /* JSONata, with variables set by the request. */
+  out = test_state_call (client, jsonata, ",\"variables\":\"{\\\"v\\\":2}\","
+                                          "\"inspectionLevel\":\"DEBUG\"");
+  g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "3");
+  g_assert_cmpstr (inspected (out, "variables"), ==, "{\"v\":2,\"w\":4}");
+  g_assert_null (inspected (out, "afterInputPath"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* stateName picks a state out of a whole machine. */
+  out = test_state_call (client, pass_definition, ",\"stateName\":\"A\","
+                                                  "\"inspectionLevel\":\"DEBUG\"");
+  g_assert_cmpstr (json_object_get_string_member (out, "nextState"), ==, "B");
+  g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "{\"r\":{\"x\":1}}");
+  g_clear_pointer (&out, json_object_unref);
+
+  out = call (client, SW_SFN_OPERATION_TEST_STATE, &error,
+              "{\"definition\":\"{\\\"Type\\\":\\\"Succeed\\\"}\",\"inspectionLevel\":\"LOUD\"}");
+  assert_service_error (error, "ValidationException");
+  drain ();
+}
+
 /* SageMaker: the calls the monitor needs, and the executions' task handlers. */
 
 static void
@@ -681,6 +1127,70 @@ test_sagemaker_routing (void)
   g_assert_nonnull (strstr (json_object_get_string_member (out, "output"),
                             "TrainingJobSummaries"));
   drain ();
+  remove_tree (root);
+#else
+  g_test_skip ("Built without src/sagemaker");
+#endif
+}
+
+/* A training job a killed endpoint left InProgress is Failed when the next one starts. */
+static void
+test_sagemaker_interrupted_job (void)
+{
+#ifdef HAVE_SAGEMAKER
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autofree char *root = g_dir_make_tmp ("sw-service-s3-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (root, ".stepwise", "sagemaker", "training-jobs",
+                                           NULL);
+  g_autofree char *path = g_build_filename (dir, "orphan.json", NULL);
+  g_autofree char *done_path = g_build_filename (dir, "done.json", NULL);
+  g_autoptr(SwSageMaker) sagemaker = NULL;
+  g_autoptr(GBytes) name = g_bytes_new_static ("{\"TrainingJobName\":\"orphan\"}", 28);
+  g_autoptr(GBytes) done_name = g_bytes_new_static ("{\"TrainingJobName\":\"done\"}", 26);
+  g_autoptr(JsonObject) object = NULL;
+  JsonArray *transitions;
+  Reply reply;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{\"TrainingJobName\":\"orphan\","
+                                      "\"TrainingJobStatus\":\"InProgress\","
+                                      "\"SecondaryStatus\":\"Training\","
+                                      "\"SecondaryStatusTransitions\":[{\"Status\":\"Training\","
+                                      "\"StartTime\":1}]}", -1, NULL));
+  g_assert_true (g_file_set_contents (done_path, "{\"TrainingJobName\":\"done\","
+                                      "\"TrainingJobStatus\":\"Completed\"}", -1, NULL));
+  sagemaker = sw_sagemaker_new (root);
+  sw_service_set_sagemaker (service, sagemaker);
+
+  memset (&reply, 0, sizeof reply);
+  _sw_service_dispatch (service, "SageMaker.DescribeTrainingJob",
+                        "application/x-amz-json-1.1", name, on_reply, &reply);
+  while (!reply.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (reply.status, ==, 200);
+  object = parse_object (reply.body);
+  g_free (reply.body);
+  g_assert_cmpstr (json_object_get_string_member (object, "TrainingJobStatus"), ==, "Failed");
+  g_assert_cmpstr (json_object_get_string_member (object, "SecondaryStatus"), ==, "Failed");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "FailureReason"),
+                            "stopped while this job was running"));
+  transitions = json_object_get_array_member (object, "SecondaryStatusTransitions");
+  g_assert_cmpuint (json_array_get_length (transitions), ==, 2);
+  g_assert_true (json_object_has_member (json_array_get_object_element (transitions, 0),
+                                         "EndTime"));
+  g_clear_pointer (&object, json_object_unref);
+
+  /* A finished job is left as it was. */
+  memset (&reply, 0, sizeof reply);
+  _sw_service_dispatch (service, "SageMaker.DescribeTrainingJob",
+                        "application/x-amz-json-1.1", done_name, on_reply, &reply);
+  while (!reply.done)
+    g_main_context_iteration (NULL, TRUE);
+  object = parse_object (reply.body);
+  g_free (reply.body);
+  g_assert_cmpstr (json_object_get_string_member (object, "TrainingJobStatus"), ==,
+                   "Completed");
+  g_assert_false (json_object_has_member (object, "FailureReason"));
   remove_tree (root);
 #else
   g_test_skip ("Built without src/sagemaker");
@@ -903,6 +1413,23 @@ test_persistence_restart (void)
                 "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Long\"}");
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (out, "definition"), ==, wait_definition);
+
+    /* The interrupted one is redriven from the state it was in. */
+    g_clear_pointer (&out, json_object_unref);
+    out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
+                "{\"executionArn\":\"" ARN_PREFIX "execution:Long:cut\"}");
+    g_assert_no_error (error);
+    g_clear_pointer (&out, json_object_unref);
+    out = wait_for_end (client, ARN_PREFIX "execution:Long:cut");
+    g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
+    g_assert_cmpint (json_object_get_int_member (out, "redriveCount"), ==, 1);
+    {
+      g_autofree char *types = history_types (service, ARN_PREFIX "execution:Long:cut", 1, NULL);
+
+      g_assert_cmpstr (types, ==, "ExecutionStarted WaitStateEntered ExecutionFailed "
+                                  "ExecutionRedriven WaitStateEntered WaitStateExited "
+                                  "ExecutionSucceeded");
+    }
   }
   drain ();
 
@@ -970,6 +1497,8 @@ run_peer (SwService          *service,
   g_subprocess_launcher_setenv (launcher, "AWS_CONFIG_FILE", "/nonexistent", TRUE);
   g_subprocess_launcher_setenv (launcher, "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent", TRUE);
   g_subprocess_launcher_setenv (launcher, "AWS_PAGER", "", TRUE);
+  /* TestState and StartSyncExecution go to a "sync-" host on AWS; not on loopback. */
+  g_subprocess_launcher_setenv (launcher, "AWS_DISABLE_HOST_PREFIX_INJECTION", "true", TRUE);
   g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
   g_subprocess_launcher_setenv (launcher, "SW_ENDPOINT", url, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "PYTHONPATH");
@@ -986,23 +1515,21 @@ aws (SwService  *service,
      const char *first,
      ...) G_GNUC_NULL_TERMINATED;
 
-/* `aws stepfunctions ARGS… --endpoint-url URL --output json`; asserts success. */
+/* `BINARY stepfunctions ARGS… --endpoint-url URL --output json`; asserts success. */
 static char *
-aws (SwService  *service,
-     const char *first,
-     ...)
+aws_valist (SwService  *service,
+            const char *binary,
+            const char *first,
+            va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *url = sw_service_dup_url (service);
   Spawned spawned;
-  va_list args;
 
-  g_ptr_array_add (argv, (gpointer) "/usr/bin/aws");
+  g_ptr_array_add (argv, (gpointer) binary);
   g_ptr_array_add (argv, (gpointer) "stepfunctions");
-  va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, (gpointer) "--endpoint-url");
   g_ptr_array_add (argv, url);
   g_ptr_array_add (argv, (gpointer) "--output");
@@ -1014,6 +1541,71 @@ aws (SwService  *service,
   g_assert_cmpint (spawned.status, ==, 0);
   g_free (spawned.err);
   return spawned.out;
+}
+
+/* Debian's `aws stepfunctions ARGS…`. */
+static char *
+aws (SwService  *service,
+     const char *first,
+     ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first);
+  out = aws_valist (service, "/usr/bin/aws", first, args);
+  va_end (args);
+  return out;
+}
+
+static char *
+aws_with (SwService  *service,
+          const char *binary,
+          const char *first,
+          ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+aws_with (SwService  *service,
+          const char *binary,
+          const char *first,
+          ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first);
+  out = aws_valist (service, binary, first, args);
+  va_end (args);
+  return out;
+}
+
+/* An AWS CLI whose service model knows `stepfunctions OPERATION`: Debian's (2.9) predates
+ * TestState and RedriveExecution; the one beside the python3 on PATH may be newer. */
+static char *
+find_aws_for (const char *operation)
+{
+  const char *python_argv[] = { "python3", "-c", "import os, sys; print(os.path.join("
+                                "os.path.dirname(os.path.realpath(sys.executable)), 'aws'))",
+                                NULL };
+  g_autofree char *beside_python = NULL;
+  const char *candidates[2] = { "/usr/bin/aws", NULL };
+
+  if (g_spawn_sync (NULL, (char **) python_argv, NULL, G_SPAWN_SEARCH_PATH |
+                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &beside_python, NULL, NULL, NULL))
+    candidates[1] = g_strstrip (beside_python);
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      const char *argv[] = { candidates[i], "stepfunctions", operation, NULL };
+      g_autofree char *err = NULL;
+
+      if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE))
+        continue;
+      if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                        NULL, &err, NULL, NULL) &&
+          err != NULL && strstr (err, "Invalid choice") == NULL)
+        return g_strdup (candidates[i]);
+    }
+  return NULL;
 }
 
 static JsonObject *
@@ -1143,6 +1735,87 @@ test_peer_awscli (void)
   drain ();
 }
 
+/* TestState and RedriveExecution as an AWS CLI whose model has them sends and reads them. */
+static void
+test_peer_awscli_test_state (void)
+{
+  g_autoptr(SwService) service = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *binary = find_aws_for ("test-state");
+  g_autofree char *text = NULL;
+  JsonObject *data;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("No AWS CLI with TestState (Debian's awscli 2.9 predates it)");
+      return;
+    }
+  g_test_message ("Using %s", binary);
+  service = service_new (NULL);
+
+  text = aws_with (service, binary, "test-state", "--definition",
+                   "{\"Type\":\"Pass\",\"InputPath\":\"$.in\",\"Parameters\":{\"p.$\":\"$.x\"},"
+                   "\"ResultPath\":\"$.r\",\"Next\":\"After\"}",
+                   "--role-arn", "arn:aws:iam::123456789012:role/r",
+                   "--input", "{\"in\":{\"x\":5}}", "--inspection-level", "DEBUG", NULL);
+  object = parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (object, "nextState"), ==, "After");
+  g_assert_cmpstr (json_object_get_string_member (object, "output"), ==,
+                   "{\"in\":{\"x\":5},\"r\":{\"p\":5}}");
+  data = json_object_get_object_member (object, "inspectionData");
+  g_assert_cmpstr (json_object_get_string_member (data, "input"), ==, "{\"in\":{\"x\":5}}");
+  g_assert_cmpstr (json_object_get_string_member (data, "afterInputPath"), ==, "{\"x\":5}");
+  g_assert_cmpstr (json_object_get_string_member (data, "afterParameters"), ==, "{\"p\":5}");
+  g_assert_cmpstr (json_object_get_string_member (data, "result"), ==, "{\"p\":5}");
+  g_assert_cmpstr (json_object_get_string_member (data, "afterResultSelector"), ==,
+                   "{\"p\":5}");
+  g_assert_cmpstr (json_object_get_string_member (data, "afterResultPath"), ==,
+                   "{\"in\":{\"x\":5},\"r\":{\"p\":5}}");
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* Retry shapes: RETRIABLE with errorDetails as the CLI's model types them. */
+  text = aws_with (service, binary, "test-state", "--definition",
+                   "{\"Type\":\"Fail\",\"Error\":\"E\",\"Cause\":\"C\"}",
+                   "--role-arn", "arn:aws:iam::123456789012:role/r", NULL);
+  object = parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "FAILED");
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "E");
+  g_assert_false (json_object_has_member (object, "inspectionData"));
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* A failed run redriven by the CLI, and listed with --redrive-filter. */
+  text = aws_with (service, binary, "create-state-machine", "--name", "CliFail", "--definition",
+                   fail_definition, "--role-arn", "arn:aws:iam::123456789012:role/r", NULL);
+  g_clear_pointer (&text, g_free);
+  text = aws_with (service, binary, "start-execution", "--state-machine-arn",
+                   ARN_PREFIX "stateMachine:CliFail", "--name", "f", NULL);
+  g_clear_pointer (&text, g_free);
+  drain ();
+  text = aws_with (service, binary, "redrive-execution", "--execution-arn",
+                   ARN_PREFIX "execution:CliFail:f", NULL);
+  object = parse_object (text);
+  g_assert_true (json_object_has_member (object, "redriveDate"));
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+  drain ();
+  text = aws_with (service, binary, "list-executions", "--state-machine-arn",
+                   ARN_PREFIX "stateMachine:CliFail", "--redrive-filter", "REDRIVEN", NULL);
+  object = parse_object (text);
+  data = json_array_get_object_element (json_object_get_array_member (object, "executions"), 0);
+  g_assert_cmpint (json_object_get_int_member (data, "redriveCount"), ==, 1);
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+  text = aws_with (service, binary, "describe-execution", "--execution-arn",
+                   ARN_PREFIX "execution:CliFail:f", NULL);
+  object = parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "FAILED");
+  g_assert_cmpstr (json_object_get_string_member (object, "redriveStatus"), ==, "REDRIVABLE");
+  drain ();
+}
+
 /* Our own verbs: the same code path as for AWS, pointed at the local endpoint. */
 static void
 test_cli_verbs (void)
@@ -1234,13 +1907,19 @@ main (int    argc,
   g_test_add_func ("/service/client/paging", test_client_paging);
   g_test_add_func ("/service/client/test-state", test_client_sync_and_test_state);
   g_test_add_func ("/service/dispatch/sync-limits-redrive", test_dispatch_sync_redrive);
+  g_test_add_func ("/service/redrive/from-failed-state", test_redrive_from_failed_state);
+  g_test_add_func ("/service/express/not-recorded", test_express_not_recorded);
+  g_test_add_func ("/service/arn/region-account", test_region_account);
+  g_test_add_func ("/service/test-state/inspection", test_test_state_inspection);
   g_test_add_func ("/service/auth/require-auth", test_require_auth);
   g_test_add_func ("/service/mock/test-case", test_mock_config);
   g_test_add_func ("/service/sagemaker/routing", test_sagemaker_routing);
+  g_test_add_func ("/service/sagemaker/interrupted-job", test_sagemaker_interrupted_job);
   g_test_add_func ("/service/store/restart", test_persistence_restart);
   if (cli_path != NULL)
     g_test_add_func ("/service/cli/deploy-start-watch", test_cli_verbs);
   g_test_add_func ("/service/peers/awscli", test_peer_awscli);
+  g_test_add_func ("/service/peers/awscli-test-state", test_peer_awscli_test_state);
   g_test_add_func ("/service/peers/boto3", test_peer_boto3);
   return g_test_run ();
 }

@@ -9,9 +9,11 @@
  * paste, drops from the states browser, moves, zoom, and screenshots of the example pipeline
  * in light and dark (saved next to this program as canvas-light.png and canvas-dark.png). */
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "sw-asl-error.h"
 #include "sw-canvas.h"
@@ -28,19 +30,16 @@ typedef struct
   SwDocument *doc;
   GtkWindow *window;
   SwCanvas *canvas;
+  char *dir;        /* of the files, when the document has one */
 } Fixture;
 
+/* Shows fixture->doc in a canvas in a window. */
 static void
-fixture_set_up_text (Fixture    *fixture,
-                     const char *text)
+fixture_show (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SwValue) value = sw_json_parse (text, -1, NULL, NULL, &error);
   gboolean done = FALSE;
   guint timeout;
 
-  g_assert_no_error (error);
-  fixture->doc = sw_document_new_for_value (value);
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 900, 700);
   fixture->canvas = SW_CANVAS (sw_canvas_new (fixture->doc));
@@ -54,6 +53,18 @@ fixture_set_up_text (Fixture    *fixture,
   g_assert_false (done);
   g_source_remove (timeout);
   sw_test_ui_iterate (3);
+}
+
+static void
+fixture_set_up_text (Fixture    *fixture,
+                     const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) value = sw_json_parse (text, -1, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  fixture->doc = sw_document_new_for_value (value);
+  fixture_show (fixture);
 }
 
 static void
@@ -75,6 +86,21 @@ fixture_tear_down (Fixture       *fixture,
   g_object_unref (fixture->doc);
   sw_test_ui_iterate (2);
   g_assert_null (doc);
+
+  if (fixture->dir != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (fixture->dir);
+      g_free (fixture->dir);
+    }
 }
 
 static gboolean press_key (Fixture *fixture, guint keyval, GdkModifierType state);
@@ -121,6 +147,51 @@ set_up_example (Fixture       *fixture,
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
   fixture_set_up_text (fixture, text);
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+load_document (SwDocument *doc,
+               const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sw_document_load_async (doc, file, NULL, async_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sw_document_load_finish (doc, result, &error));
+  g_assert_no_error (error);
+}
+
+/* The linear machine as flow.asl.json, with a layout sidecar placing C by hand. */
+static void
+set_up_sidecar (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sidecar = NULL;
+
+  fixture->dir = g_dir_make_tmp ("sw-canvas-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "flow.asl.json", NULL);
+  sidecar = g_build_filename (fixture->dir, "flow.layout.json", NULL);
+  g_assert_true (g_file_set_contents (path, linear, -1, &error));
+  g_assert_true (g_file_set_contents (sidecar,
+                                      "{\"version\": 1, \"states\": "
+                                      "{\"C\": {\"x\": 400, \"y\": 30}}}", -1, &error));
+  fixture->doc = sw_document_new ();
+  load_document (fixture->doc, path);
+  fixture_show (fixture);
 }
 
 static SwMachine *
@@ -555,6 +626,161 @@ test_zoom (Fixture       *fixture,
 }
 
 /* Sends a key press to the canvas's key controller, as GTK would. */
+/* The canvas as drawn, one pixel: B, G, R, A (premultiplied, opaque here). */
+static void
+canvas_pixel (Fixture *fixture,
+              double   x,
+              double   y,
+              guchar   bgra[4])
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->canvas);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+
+  sw_test_ui_wait_ms (300);   /* sharp again after any zoom */
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  g_assert_true (x >= 0 && x < width && y >= 0 && y < height);
+  memcpy (bgra, pixels + ((gsize) y * width + (gsize) x) * 4, 4);
+}
+
+static gboolean
+is_color (const guchar   bgra[4],
+          const SwColor *color)
+{
+  return ABS (bgra[2] - (int) round (color->red * 255)) <= 2 &&
+         ABS (bgra[1] - (int) round (color->green * 255)) <= 2 &&
+         ABS (bgra[0] - (int) round (color->blue * 255)) <= 2;
+}
+
+/* A point inside the state's card, clear of its tile and its text. */
+static void
+card_point (Fixture            *fixture,
+            const SwLayoutNode *node,
+            double             *x,
+            double             *y)
+{
+  sw_canvas_diagram_to_widget (fixture->canvas, node->box.x + node->box.width - 10,
+                               node->box.y + node->box.height / 2, x, y);
+}
+
+static void
+test_sidecar_positions (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SwLayout *layout = sw_canvas_get_layout (fixture->canvas);
+  g_autoptr(SwLayout) automatic = sw_layout_new (machine (fixture), NULL);
+  const SwPalette *palette = adw_style_manager_get_dark (adw_style_manager_get_default ()) ?
+                             sw_palette_get_dark () : sw_palette_get_light ();
+  int c = sw_layout_find_node (layout, "C");
+  const SwLayoutNode *node = sw_layout_get_node (layout, c);
+  const SwLayoutNode *a = sw_layout_get_node (layout, sw_layout_find_node (layout, "A"));
+  const SwLayoutNode *auto_a = sw_layout_get_node (automatic,
+                                                   sw_layout_find_node (automatic, "A"));
+  const SwLayoutNode *auto_c = sw_layout_get_node (automatic,
+                                                   sw_layout_find_node (automatic, "C"));
+  guchar pixel[4];
+  double ox, oy, x, y;
+
+  /* The sidecar's position, relative to the scope, for C only. */
+  g_assert_true (node->pinned);
+  sw_layout_get_scope_origin (layout, (guint) c, &ox, &oy);
+  g_assert_cmpfloat (node->box.x - ox, ==, 400);
+  g_assert_cmpfloat (node->box.y - oy, ==, 30);
+  g_assert_false (a->pinned);
+  g_assert_false (auto_c->pinned);
+  g_assert_cmpfloat (fabs ((node->box.x - a->box.x) - (auto_c->box.x - auto_a->box.x)), >, 100);
+
+  /* Drawn there: the card where the sidecar puts C, none where the automatic layout would. */
+  card_point (fixture, node, &x, &y);
+  canvas_pixel (fixture, x, y, pixel);
+  g_assert_true (is_color (pixel, &palette->card));
+  sw_canvas_diagram_to_widget (fixture->canvas,
+                               a->box.x + (auto_c->box.x - auto_a->box.x) +
+                               auto_c->box.width - 10,
+                               a->box.y + (auto_c->box.y - auto_a->box.y) +
+                               auto_c->box.height / 2, &x, &y);
+  canvas_pixel (fixture, x, y, pixel);
+  g_assert_false (is_color (pixel, &palette->card));
+}
+
+/* A state dragged onto empty canvas stays where it was dropped, through save and reopen;
+ * onto an arrow it still reorders (test_move). */
+static void
+test_place_survives_save (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *b = pointer_of (fixture, "B");
+  g_autofree char *path = g_build_filename (fixture->dir, "flow.asl.json", NULL);
+  g_autofree char *sidecar = g_build_filename (fixture->dir, "flow.layout.json", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwDocument) again = NULL;
+  g_autoptr(SwCanvas) reopened = NULL;
+  SwLayout *layout;
+  const SwLayoutNode *node, *a;
+  SwLayoutBox before, after, a_before;
+  double bx, by, x, y;
+
+  layout = sw_canvas_get_layout (fixture->canvas);
+  before = sw_layout_get_node (layout, sw_layout_find_node (layout, "B"))->box;
+  a_before = sw_layout_get_node (layout, sw_layout_find_node (layout, "A"))->box;
+  sw_canvas_diagram_to_widget (fixture->canvas, before.x, before.y, &bx, &by);
+
+  /* nothing selected: nothing placed */
+  g_assert_false (sw_canvas_place_selection (fixture->canvas, 200, 0));
+  sw_document_select_one (fixture->doc, b);
+  g_assert_true (sw_canvas_place_selection (fixture->canvas, 200, 40));
+  sw_test_ui_wait_ms (100);
+
+  layout = sw_canvas_get_layout (fixture->canvas);
+  node = sw_layout_get_node (layout, sw_layout_find_node (layout, "B"));
+  a = sw_layout_get_node (layout, sw_layout_find_node (layout, "A"));
+  g_assert_true (node->pinned);
+  g_assert_false (a->pinned);
+  after = node->box;
+  /* moved by the drag, relative to the states that did not move */
+  g_assert_cmpfloat (fabs ((after.x - a->box.x) - (before.x - a_before.x) -
+                           200 / sw_canvas_get_zoom (fixture->canvas)), <=, 1);
+  g_assert_cmpfloat (fabs ((after.y - a->box.y) - (before.y - a_before.y) -
+                           40 / sw_canvas_get_zoom (fixture->canvas)), <=, 1);
+  /* and on screen where it was dropped */
+  sw_canvas_diagram_to_widget (fixture->canvas, after.x, after.y, &x, &y);
+  g_assert_cmpfloat (fabs (x - (bx + 200)), <=, 1);
+  g_assert_cmpfloat (fabs (y - (by + 40)), <=, 1);
+  g_assert_true (sw_layout_positions_lookup (sw_document_get_positions (fixture->doc), "B",
+                                             NULL, NULL));
+
+  /* Save: the sidecar holds B (and C from before). */
+  sw_document_save_async (fixture->doc, NULL, SW_DEFINITION_FORMAT_JSON, NULL, async_done,
+                          &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sw_document_save_finish (fixture->doc, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sidecar, &saved, NULL, &error));
+  g_assert_nonnull (strstr (saved, "\"B\""));
+  g_assert_nonnull (strstr (saved, "\"C\""));
+
+  /* Reopen in another canvas: B is drawn where it was placed. */
+  again = sw_document_new ();
+  load_document (again, path);
+  reopened = g_object_ref_sink (SW_CANVAS (sw_canvas_new (again)));
+  layout = sw_canvas_get_layout (reopened);
+  node = sw_layout_get_node (layout, sw_layout_find_node (layout, "B"));
+  g_assert_true (node->pinned);
+  g_assert_cmpfloat (node->box.x, ==, after.x);
+  g_assert_cmpfloat (node->box.y, ==, after.y);
+}
+
 static gboolean
 press_key (Fixture         *fixture,
            guint            keyval,
@@ -731,6 +957,8 @@ main (int   argc,
   ADD ("keyboard", set_up_linear, test_keyboard);
   ADD ("run-status-and-accessible", set_up_linear, test_run_status_and_accessible);
   ADD ("screenshots", set_up_example, test_screenshots);
+  ADD ("sidecar-positions", set_up_sidecar, test_sidecar_positions);
+  ADD ("place-survives-save", set_up_sidecar, test_place_survives_save);
 
   return g_test_run ();
 }

@@ -705,6 +705,151 @@ test_screenshots_choice (Fixture       *fixture,
   screenshots (fixture, NULL, NULL, "machine");
 }
 
+/* Whether the window's focus is in @widget (an entry focuses its text, a dropdown its button). */
+static gboolean
+has_focus_in (Fixture   *fixture,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Whether @widget lies wholly inside the visible part of its page. */
+static gboolean
+shown_in_page (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  /* The JSON editor has a scroller of its own; the page's is the outer one. */
+  while (gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                  GTK_TYPE_SCROLLED_WINDOW) != NULL)
+    scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                        GTK_TYPE_SCROLLED_WINDOW);
+  if (gtk_widget_get_height (widget) == 0 || gtk_widget_get_height (scroller) == 0)
+    return FALSE;   /* not laid out yet */
+  g_assert_true (gtk_widget_compute_bounds (widget, scroller, &bounds));
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 0.5;
+}
+
+static void
+test_focus_pointer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (SwValue) retry = sw_value_new_array ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char * const *selection;
+  GtkWidget *editor, *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor, end;
+  const char *key_at;
+
+  /* Six retriers: the last one lies far below the top of the Error handling tab. */
+  for (guint i = 0; i < 6; i++)
+    {
+      SwValue *item = sw_value_new_object ();
+      SwValue *errors = sw_value_new_array ();
+
+      sw_value_array_append (errors, sw_value_new_string ("States.Timeout"));
+      sw_value_object_set (item, "ErrorEquals", errors);
+      sw_value_object_set (item, "IntervalSeconds", sw_value_new_int (i));
+      sw_value_object_set (item, "MaxAttempts", sw_value_new_int (2));
+      sw_value_array_append (retry, item);
+    }
+  g_assert_true (sw_state_set_field (state (fixture, "CreateTrainingJob"), "Retry",
+                                     sw_value_ref (retry), &error));
+  g_assert_no_error (error);
+  select_state (fixture, "/States/CreateEndpoint");
+  _sw_inspector_set_visible_page (fixture->inspector, "configuration");
+
+  /* A retrier's field: the state is selected, its tab shown, the entry focused and scrolled
+   * into view. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector,
+                                             "/States/CreateTrainingJob/Retry/5/IntervalSeconds"));
+  selection = sw_document_get_selection (fixture->doc);
+  g_assert_cmpstr (selection[0], ==, "/States/CreateTrainingJob");
+  g_assert_null (selection[1]);
+  g_assert_cmpstr (sw_inspector_get_visible_tab (fixture->inspector), ==, "error-handling");
+  g_assert_true (has_focus_in (fixture, field (fixture, "/Retry/5/IntervalSeconds")->widget));
+  g_assert_cmpstr (entry_text (fixture, "/Retry/5/IntervalSeconds"), ==, "5");
+  /* Scrolling waits for the rebuilt page to be laid out. */
+  for (guint i = 0; i < 40 && !shown_in_page (field (fixture, "/Retry/5/IntervalSeconds")->box);
+       i++)
+    sw_test_ui_wait_ms (50);
+  g_assert_true (shown_in_page (field (fixture, "/Retry/5/IntervalSeconds")->box));
+  g_assert_cmpint (gtk_widget_get_height (field (fixture, "/Retry/0/IntervalSeconds")->box), >, 0);
+  g_assert_false (shown_in_page (field (fixture, "/Retry/0/IntervalSeconds")->box));
+
+  /* A member inside Parameters: the JSON editor, with the cursor on the member's key. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector,
+                                             "/States/CreateModel/Parameters/ExecutionRoleArn"));
+  g_assert_cmpstr (sw_document_get_selection (fixture->doc)[0], ==, "/States/CreateModel");
+  g_assert_cmpstr (sw_inspector_get_visible_tab (fixture->inspector), ==, "configuration");
+  editor = field (fixture, "/Parameters")->widget;
+  view = sw_json_editor_get_view (SW_JSON_EDITOR (editor));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  text = gtk_text_buffer_get_text (buffer, &cursor, &end, FALSE);
+  key_at = "\"ExecutionRoleArn\":";
+  g_assert_true (g_str_has_prefix (text, key_at));
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor), >, 0);
+
+  /* A member the inspector edits elsewhere: ResultPath is on Input/Output. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector,
+                                             "/States/CreateModel/ResultPath"));
+  g_assert_cmpstr (sw_inspector_get_visible_tab (fixture->inspector), ==, "input-output");
+  g_assert_true (has_focus_in (fixture, field (fixture, "/ResultPath")->widget));
+
+  /* End has no field of its own: the Next dropdown (whose first item is End) edits it. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector, "/States/CreateEndpoint/End"));
+  g_assert_cmpstr (sw_document_get_selection (fixture->doc)[0], ==, "/States/CreateEndpoint");
+  g_assert_cmpstr (sw_inspector_get_visible_tab (fixture->inspector), ==, "configuration");
+  g_assert_true (GTK_IS_DROP_DOWN (field (fixture, "/Next")->widget));
+  g_assert_true (has_focus_in (fixture, field (fixture, "/Next")->widget));
+
+  /* A problem with the state as a whole lands on its name. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector, "/States/CreateModel"));
+  g_assert_true (has_focus_in (fixture, field (fixture, "#name")->widget));
+
+  /* The machine's own field: nothing stays selected and the machine page shows it. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector, "/TimeoutSeconds"));
+  g_assert_null (sw_document_get_selection (fixture->doc)[0]);
+  g_assert_cmpstr (sw_inspector_get_visible_tab (fixture->inspector), ==, "machine");
+  g_assert_true (has_focus_in (fixture, field (fixture, "/TimeoutSeconds")->widget));
+
+  /* Nothing edits the States object itself. */
+  g_assert_false (sw_inspector_focus_pointer (fixture->inspector, "/States"));
+}
+
+static void
+test_focus_pointer_choice (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  /* The operator member of a rule is edited by the rule's value field, on the Rules tab. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector,
+                                             "/States/Check/Choices/0/StringEquals"));
+  g_assert_cmpstr (sw_document_get_selection (fixture->doc)[0], ==, "/States/Check");
+  g_assert_cmpstr (sw_inspector_get_visible_tab (fixture->inspector), ==, "type");
+  g_assert_true (has_focus_in (fixture, field (fixture, "/Choices/0#value")->widget));
+
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector,
+                                             "/States/Check/Choices/0/Variable"));
+  g_assert_true (has_focus_in (fixture, field (fixture, "/Choices/0/Variable")->widget));
+
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector, "/States/Check/Default"));
+  g_assert_true (has_focus_in (fixture, field (fixture, "/Default")->widget));
+
+  /* A Wait state's Seconds sits on its own tab. */
+  g_assert_true (sw_inspector_focus_pointer (fixture->inspector, "/States/Pause/Seconds"));
+  g_assert_cmpstr (sw_inspector_get_visible_tab (fixture->inspector), ==, "type");
+  g_assert_true (has_focus_in (fixture, field (fixture, "/Seconds")->widget));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -735,6 +880,8 @@ main (int   argc,
        "\"Both\": {\"Type\": \"Parallel\", \"Branches\": [{\"StartAt\": \"Branch 1\","
        " \"States\": {\"Branch 1\": {\"Type\": \"Pass\", \"End\": true}}}], \"End\": true}}}",
        test_map_parallel);
+  ADD ("focus-pointer", NULL, test_focus_pointer);
+  ADD ("focus-pointer-choice", choice_machine, test_focus_pointer_choice);
   ADD ("screenshots-task", NULL, test_screenshots_task);
   ADD ("screenshots-choice", choice_machine, test_screenshots_choice);
 

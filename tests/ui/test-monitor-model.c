@@ -21,6 +21,7 @@
 #include "sw-painter.h"
 #include "sw-run-monitor.h"
 #include "sw-run-pipeline.h"
+#include "sw-run-preferences.h"
 #include "sw-run-state-view.h"
 #include "sw-run-watch.h"
 #include "sw-training-monitor.h"
@@ -474,6 +475,257 @@ test_map_iterations (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A Parallel of three branches: the first succeeds (two states), the second fails, the
+ * third is cancelled when the second fails; each branch listed with its status, each
+ * browsed to its states' input and output, as in the console. */
+static void
+test_parallel_branches (void)
+{
+  g_autoptr(SwMachine) machine = parse_machine (
+    "{\"StartAt\": \"Both\", \"States\": {\"Both\": {\"Type\": \"Parallel\", \"End\": true,"
+    " \"Branches\": ["
+    "  {\"StartAt\": \"Resize\", \"States\": {"
+    "    \"Resize\": {\"Type\": \"Pass\", \"Next\": \"Store\"},"
+    "    \"Store\": {\"Type\": \"Pass\", \"End\": true}}},"
+    "  {\"StartAt\": \"Classify\", \"States\": {\"Classify\": {\"Type\": \"Task\","
+    "    \"Resource\": \"arn:aws:states:::lambda:invoke\", \"End\": true}}},"
+    "  {\"StartAt\": \"Audit\", \"States\": {\"Audit\": {\"Type\": \"Wait\", \"Seconds\": 60,"
+    "    \"End\": true}}}]}}}");
+  g_autoptr(SwRunWatch) watch = sw_run_watch_new (NULL, "arn:aws:states:::execution:m:par");
+  g_autoptr(JsonObject) failed = description ("FAILED", "{\"image\": 7}");
+  SwRunStateView *view = SW_RUN_STATE_VIEW (sw_run_state_view_new ());
+  SwState *both = sw_machine_lookup_state (machine, "Both");
+  GHashTable *status;
+  GtkWidget *window;
+  History history;
+  gint64 last, started, resize, classify, audit;
+
+  history_init (&history);
+  last = history_add (&history, 0, "ExecutionStarted", "executionStartedEventDetails",
+                      details ("input", "{\"image\": 7}", NULL));
+  last = history_add (&history, last, "ParallelStateEntered", "stateEnteredEventDetails",
+                      details ("name", "Both", "input", "{\"image\": 7}", NULL));
+  started = history_add (&history, last, "ParallelStateStarted", NULL, NULL);
+  /* The branches interleave. */
+  resize = history_add (&history, started, "PassStateEntered", "stateEnteredEventDetails",
+                        details ("name", "Resize", "input", "{\"image\": 7}", NULL));
+  classify = history_add (&history, started, "TaskStateEntered", "stateEnteredEventDetails",
+                          details ("name", "Classify", "input", "{\"image\": 7}", NULL));
+  audit = history_add (&history, started, "WaitStateEntered", "stateEnteredEventDetails",
+                       details ("name", "Audit", "input", "{\"image\": 7}", NULL));
+  resize = history_add (&history, resize, "PassStateExited", "stateExitedEventDetails",
+                        details ("name", "Resize", "output", "{\"size\": 28}", NULL));
+  resize = history_add (&history, resize, "PassStateEntered", "stateEnteredEventDetails",
+                        details ("name", "Store", "input", "{\"size\": 28}", NULL));
+  history_add (&history, resize, "PassStateExited", "stateExitedEventDetails",
+               details ("name", "Store", "output", "{\"stored\": true}", NULL));
+  classify = history_add (&history, classify, "TaskScheduled", "taskScheduledEventDetails",
+                          details ("resourceType", "lambda", "resource", "invoke", NULL));
+  classify = history_add (&history, classify, "TaskFailed", "taskFailedEventDetails",
+                          details ("error", "Model.NotFound", "cause", "no model", NULL));
+  last = history_add (&history, classify, "ParallelStateFailed", NULL, NULL);
+  history_add (&history, last, "ExecutionFailed", "executionFailedEventDetails",
+               details ("error", "Model.NotFound", "cause", "no model", NULL));
+  (void) audit;
+  sw_run_watch_set_description (watch, failed);
+  sw_run_watch_append_events (watch, history.events);
+  json_array_unref (history.events);
+
+  /* On the canvas: the Parallel failed with its failing branch state; the one waiting was
+   * cancelled; the succeeded branch stays green. */
+  status = sw_run_watch_get_state_status (watch);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (status, "Both")), ==,
+                   SW_RUN_STATUS_FAILED);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (status, "Classify")), ==,
+                   SW_RUN_STATUS_FAILED);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (status, "Audit")), ==,
+                   SW_RUN_STATUS_CANCELLED);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (status, "Store")), ==,
+                   SW_RUN_STATUS_SUCCEEDED);
+  {
+    /* The Parallel's failure event is the Parallel's, not the failing branch state's. */
+    GListModel *events = sw_run_watch_get_events (watch);
+    g_autoptr(SwRunEvent) event = g_list_model_get_item (events, 11);
+
+    g_assert_cmpstr (sw_run_event_get_event_type (event), ==, "ParallelStateFailed");
+    g_assert_cmpstr (sw_run_event_get_state (event), ==, "Both");
+  }
+
+  g_object_ref_sink (view);
+  window = present_in_window (GTK_WIDGET (view), 700, 900);
+  sw_run_state_view_show (view, watch, both, "Both");
+  g_assert_cmpuint (sw_run_state_view_get_n_branches (view), ==, 3);
+  g_assert_cmpint (sw_run_state_view_get_branch_status (view, 0), ==, SW_RUN_STATUS_SUCCEEDED);
+  g_assert_cmpint (sw_run_state_view_get_branch_status (view, 1), ==, SW_RUN_STATUS_FAILED);
+  g_assert_cmpint (sw_run_state_view_get_branch_status (view, 2), ==, SW_RUN_STATUS_CANCELLED);
+  g_assert_null (sw_run_state_view_get_text (view, "output"));
+
+  /* The first branch is shown: both its states, in and out. */
+  g_assert_cmpuint (sw_run_state_view_get_branch (view), ==, 0);
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Resize:input"), ==,
+                   "{\n  \"image\": 7\n}");
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Resize:output"), ==,
+                   "{\n  \"size\": 28\n}");
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Store:output"), ==,
+                   "{\n  \"stored\": true\n}");
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Store:status"), ==, "succeeded");
+  g_assert_null (sw_run_state_view_get_text (view, "branch:Classify:input"));
+  set_dark (FALSE);
+  g_free (save_screenshot (GTK_WIDGET (view), "monitor-parallel-branches-light.png"));
+
+  /* The second: the failing task, its error. */
+  sw_run_state_view_set_branch (view, 1);
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Classify:status"), ==, "failed");
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Classify:error"), ==,
+                   "Model.NotFound");
+  g_assert_null (sw_run_state_view_get_text (view, "branch:Classify:output"));
+  g_assert_null (sw_run_state_view_get_text (view, "branch:Resize:input"));
+  set_dark (TRUE);
+  g_free (save_screenshot (GTK_WIDGET (view), "monitor-parallel-branches-dark.png"));
+  set_dark (FALSE);
+
+  /* The third was stopped while it waited. */
+  sw_run_state_view_set_branch (view, 2);
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Audit:status"), ==, "cancelled");
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "branch:Audit:input"), ==,
+                   "{\n  \"image\": 7\n}");
+
+  /* A live update of the same state keeps the branch being read. */
+  sw_run_state_view_show (view, watch, both, "Both");
+  g_assert_cmpuint (sw_run_state_view_get_branch (view), ==, 2);
+  /* Another state: no branches. */
+  sw_run_state_view_show (view, watch, sw_machine_lookup_state (machine, "Store"), "Store");
+  g_assert_cmpuint (sw_run_state_view_get_n_branches (view), ==, 0);
+
+  /* A Parallel that succeeded: its result, which no event records, is the array of the
+   * branches' outputs, and goes through ResultPath like any result. */
+  {
+    g_autoptr(SwMachine) done_machine = parse_machine (
+      "{\"StartAt\": \"Both\", \"States\": {\"Both\": {\"Type\": \"Parallel\","
+      " \"ResultPath\": \"$.both\", \"End\": true, \"Branches\": ["
+      "  {\"StartAt\": \"Left\", \"States\": {\"Left\": {\"Type\": \"Pass\","
+      "    \"Result\": 1, \"End\": true}}},"
+      "  {\"StartAt\": \"Right\", \"States\": {\"Right\": {\"Type\": \"Pass\","
+      "    \"Result\": 2, \"End\": true}}}]}}}");
+    g_autoptr(SwRunWatch) done = sw_run_watch_new (NULL, "arn:aws:states:::execution:m:ok");
+    g_autoptr(JsonObject) succeeded = description ("SUCCEEDED", "{}");
+    gint64 left, right;
+
+    history_init (&history);
+    last = history_add (&history, 0, "ExecutionStarted", "executionStartedEventDetails",
+                        details ("input", "{}", NULL));
+    last = history_add (&history, last, "ParallelStateEntered", "stateEnteredEventDetails",
+                        details ("name", "Both", "input", "{}", NULL));
+    started = history_add (&history, last, "ParallelStateStarted", NULL, NULL);
+    left = history_add (&history, started, "PassStateEntered", "stateEnteredEventDetails",
+                        details ("name", "Left", "input", "{}", NULL));
+    right = history_add (&history, started, "PassStateEntered", "stateEnteredEventDetails",
+                         details ("name", "Right", "input", "{}", NULL));
+    right = history_add (&history, right, "PassStateExited", "stateExitedEventDetails",
+                         details ("name", "Right", "output", "2", NULL));
+    left = history_add (&history, left, "PassStateExited", "stateExitedEventDetails",
+                        details ("name", "Left", "output", "1", NULL));
+    last = history_add (&history, left, "ParallelStateSucceeded", NULL, NULL);
+    last = history_add (&history, last, "ParallelStateExited", "stateExitedEventDetails",
+                        details ("name", "Both", "output", "{\"both\": [1, 2]}", NULL));
+    history_add (&history, last, "ExecutionSucceeded", "executionSucceededEventDetails",
+                 details ("output", "{\"both\": [1, 2]}", NULL));
+    sw_run_watch_set_description (done, succeeded);
+    sw_run_watch_append_events (done, history.events);
+    json_array_unref (history.events);
+
+    sw_run_state_view_show (view, done, sw_machine_lookup_state (done_machine, "Both"), "Both");
+    g_assert_cmpint (sw_run_state_view_get_branch_status (view, 0), ==,
+                     SW_RUN_STATUS_SUCCEEDED);
+    g_assert_cmpint (sw_run_state_view_get_branch_status (view, 1), ==,
+                     SW_RUN_STATUS_SUCCEEDED);
+    g_assert_cmpstr (sw_run_state_view_get_text (view, "Result"), ==, "[\n  1,\n  2\n]");
+    g_assert_cmpstr (sw_run_state_view_get_text (view, "ResultPath"), ==,
+                     "{\n  \"both\": [\n    1,\n    2\n  ]\n}");
+    /* The succeeded event is the Parallel's, not the last branch state's. */
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (sw_run_watch_get_state_status (done),
+                                                           "Both")), ==,
+                     SW_RUN_STATUS_SUCCEEDED);
+    {
+      g_autoptr(SwRunEvent) event = g_list_model_get_item (sw_run_watch_get_events (done), 7);
+
+      g_assert_cmpstr (sw_run_event_get_event_type (event), ==, "ParallelStateSucceeded");
+      g_assert_cmpstr (sw_run_event_get_state (event), ==, "Both");
+    }
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (view);
+}
+
+static gboolean
+has_name (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  return find_widget (widget, has_name, name);
+}
+
+/* The preferences of runs: each row shows and writes its key. */
+static void
+test_run_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.stepwise.Stepwise");
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = sw_run_preferences_page_new (settings);
+  GtkWidget *target, *type, *role, *wait, *threads;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_ms (100);
+  target = find_named (page, "default-target");
+  type = find_named (page, "machine-type");
+  role = find_named (page, "role-arn");
+  wait = find_named (page, "wait-scale");
+  threads = find_named (page, "trainer-threads");
+  g_assert_true (ADW_IS_COMBO_ROW (target) && ADW_IS_COMBO_ROW (type));
+  g_assert_true (ADW_IS_ENTRY_ROW (role) && ADW_IS_ENTRY_ROW (find_named (page,
+                                                                          "local-s3-root")));
+  g_assert_true (GTK_IS_SPIN_BUTTON (wait) && GTK_IS_SPIN_BUTTON (threads));
+
+  /* Defaults shown. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (target)), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (type)), ==, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (wait)), ==, 1.0);
+  /* Rows write the keys... */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (target), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (type), 1);
+  gtk_editable_set_text (GTK_EDITABLE (role), "arn:aws:iam::123456789012:role/Runs");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (wait), 0.25);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threads), 3);
+  {
+    g_autofree char *role_arn = g_settings_get_string (settings, "role-arn");
+    g_autofree char *machine_type = g_settings_get_string (settings, "machine-type");
+
+    g_assert_cmpint (g_settings_get_enum (settings, "default-target"), ==, 2);
+    g_assert_cmpstr (machine_type, ==, "EXPRESS");
+    g_assert_cmpstr (role_arn, ==, "arn:aws:iam::123456789012:role/Runs");
+    g_assert_cmpfloat (g_settings_get_double (settings, "wait-scale"), ==, 0.25);
+    g_assert_cmpint (g_settings_get_int (settings, "trainer-threads"), ==, 3);
+  }
+  /* ...and follow them. */
+  g_settings_set_string (settings, "default-target", "aws");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (target)), ==, 1);
+  set_dark (FALSE);
+  g_free (save_screenshot (page, "preferences-runs-light.png"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "default-target");
+  g_settings_reset (settings, "machine-type");
+  g_settings_reset (settings, "role-arn");
+  g_settings_reset (settings, "wait-scale");
+  g_settings_reset (settings, "trainer-threads");
+}
+
 /* A SageMaker endpoint for the training monitor: DescribeTrainingJob walks a script of
  * snapshots, InvokeEndpoint answers a fixed prediction. */
 
@@ -695,6 +947,9 @@ test_training_curves (void)
       sw_training_monitor_feed (monitor, snapshot);
       if (call == 12)
         {
+          /* Epoch 2, batch 4 of 8: one and a half epochs in a minute. */
+          g_assert_cmpstr (sw_training_monitor_get_time_text (monitor), ==,
+                           "Training time 1 min 00 s · 40.00 s per epoch");
           set_dark (FALSE);
           g_free (save_screenshot (training, "training-live-light.png"));
         }
@@ -703,11 +958,49 @@ test_training_curves (void)
   g_assert_cmpuint (sw_training_monitor_get_n_points (monitor, "test:loss"), ==, 2);
   g_assert_cmpuint (sw_training_monitor_get_n_points (monitor, "test:accuracy"), ==, 2);
   g_assert_cmpstr (sw_training_monitor_get_status (monitor), ==, "Completed");
+  /* x is the epoch: fractional per batch for the training loss, whole for the test
+   * metrics taken at each epoch's end (the first seen after epoch 2 had begun). */
+  {
+    SwTrainingPlot *loss = SW_TRAINING_PLOT (sw_training_monitor_get_plot (monitor, TRUE));
+    SwTrainingPlot *accuracy = SW_TRAINING_PLOT (sw_training_monitor_get_plot (monitor, FALSE));
+
+    g_assert_cmpstr (sw_training_plot_get_x_label (loss), ==, "Epoch");
+    g_assert_cmpstr (sw_training_plot_get_x_label (accuracy), ==, "Epoch");
+    g_assert_cmpfloat_with_epsilon (sw_training_plot_get_point_x (loss, 0, 0), 0.125, 1e-9);
+    g_assert_cmpfloat_with_epsilon (sw_training_plot_get_point_x (loss, 0, 4), 0.625, 1e-9);
+    g_assert_cmpfloat_with_epsilon (sw_training_plot_get_point_x (loss, 0, 18), 2.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (sw_training_plot_get_point_x (loss, 1, 0), 1.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (sw_training_plot_get_point_x (accuracy, 0, 0), 1.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (sw_training_plot_get_point_x (accuracy, 0, 1), 2.0, 1e-9);
+  }
+  /* Time stays as a readout: 90 s for two epochs. */
+  g_assert_cmpstr (sw_training_monitor_get_time_text (monitor), ==,
+                   "Training time 1 min 30 s · 45.00 s per epoch");
   set_dark (FALSE);
   g_free (save_screenshot (training, "training-light.png"));
   set_dark (TRUE);
   g_free (save_screenshot (training, "training-dark.png"));
   set_dark (FALSE);
+
+  /* A job whose messages tell no epoch (a cloud script's own): minutes of training. */
+  {
+    g_autoptr(JsonObject) plain = training_snapshot (3);
+    JsonArray *transitions = json_object_get_array_member (plain, "SecondaryStatusTransitions");
+
+    json_object_set_string_member (json_array_get_object_element (transitions, 0),
+                                   "StatusMessage", "Downloading the training image");
+    json_object_set_string_member (plain, "TrainingJobName", "cloud-job");
+    training = sw_training_monitor_new ();
+    gtk_window_set_child (GTK_WINDOW (window), training);
+    monitor = SW_TRAINING_MONITOR (training);
+    sw_training_monitor_feed (monitor, plain);
+    g_assert_cmpstr (sw_training_plot_get_x_label (SW_TRAINING_PLOT (
+                       sw_training_monitor_get_plot (monitor, TRUE))), ==, "Minutes of training");
+    g_assert_cmpfloat_with_epsilon (sw_training_plot_get_point_x (SW_TRAINING_PLOT (
+                                      sw_training_monitor_get_plot (monitor, TRUE)), 0, 0),
+                                    0.25, 1e-9);
+    g_assert_cmpstr (sw_training_monitor_get_time_text (monitor), ==, "Training time 15.00 s");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -836,6 +1129,8 @@ main (int   argc,
   g_test_add_func ("/ui/monitor-model/pipeline/steps", test_pipeline);
   g_test_add_func ("/ui/monitor-model/pipeline/errors", test_pipeline_errors);
   g_test_add_func ("/ui/monitor-model/map/iterations", test_map_iterations);
+  g_test_add_func ("/ui/monitor-model/parallel/branches", test_parallel_branches);
+  g_test_add_func ("/ui/monitor-model/preferences", test_run_preferences);
   g_test_add_func ("/ui/monitor-model/training/poll", test_training_monitor);
   g_test_add_func ("/ui/monitor-model/training/curves", test_training_curves);
   g_test_add_func ("/ui/monitor-model/training/ticks", test_plot_ticks);

@@ -12,6 +12,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "sw-painter.h"
+
 static inline gboolean
 monitor_test_timeout_cb (gpointer user_data)
 {
@@ -71,6 +73,28 @@ set_dark (gboolean dark)
   spin_ms (150);
 }
 
+/* @widget's render node; right after a relayout there may be nothing to paint yet, so
+ * frames are given until there is. */
+static inline GskRenderNode *
+snapshot_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GskRenderNode *node = NULL;
+
+  for (guint attempt = 0; attempt < 50 && node == NULL; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        spin_ms (40);
+    }
+  g_assert_nonnull (node);
+  return node;
+}
+
 /* Renders @widget's window to <build>/tests/ui/screenshots/@name; returns the path. */
 static inline char *
 save_screenshot (GtkWidget  *widget,
@@ -78,8 +102,6 @@ save_screenshot (GtkWidget  *widget,
 {
   const char *dir = g_getenv ("SW_SCREENSHOT_DIR");
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int width = gtk_widget_get_width (root);
@@ -92,22 +114,73 @@ save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   gtk_widget_queue_draw (root);
   spin_ms (120);
-  paintable = gtk_widget_paintable_new (root);
-  /* Right after a relayout the window may have nothing to paint yet: give it frames. */
-  for (guint attempt = 0; attempt < 50 && node == NULL; attempt++)
-    {
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        spin_ms (40);
-    }
-  g_assert_nonnull (node);
+  node = snapshot_widget (root);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (root)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s", path);
   return path;
+}
+
+/* The first widget at or below @widget that @match accepts (depth first), or NULL. */
+static inline GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the canvas was given by the monitor's "status-changed": the last table, and every
+ * state ever seen in progress. */
+typedef struct
+{
+  GHashTable *last;              /* pointer → GINT_TO_POINTER (SwRunStatus) */
+  GHashTable *seen_in_progress;  /* pointers */
+} StatusLog;
+
+static inline void
+status_log_init (StatusLog *log)
+{
+  log->last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  log->seen_in_progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static inline void
+status_log_clear (StatusLog *log)
+{
+  g_clear_pointer (&log->last, g_hash_table_unref);
+  g_clear_pointer (&log->seen_in_progress, g_hash_table_unref);
+}
+
+/* Records a "status-changed" table (nullable: no run shown). */
+static inline void
+status_log_record (StatusLog  *log,
+                   GHashTable *status)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_remove_all (log->last);
+  if (status == NULL)
+    return;
+  g_hash_table_iter_init (&iter, status);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_insert (log->last, g_strdup (key), value);
+      if (GPOINTER_TO_INT (value) == SW_RUN_STATUS_IN_PROGRESS)
+        g_hash_table_add (log->seen_in_progress, g_strdup (key));
+    }
 }
 
 /* Deletes a scratch directory and everything in it. */

@@ -63,8 +63,7 @@ typedef struct
   GtkWidget *window;
   GtkWidget *paned;
   GtkWidget *canvas;
-  GHashTable *last_status;     /* pointer → status, copy of the last signal */
-  GHashTable *seen_in_progress;
+  StatusLog log;
   guint n_status_signals;
   char *finished_status;
 } Fixture;
@@ -80,23 +79,11 @@ status_changed_cb (GtkWidget  *monitor,
                    GHashTable *status,
                    Fixture    *fixture)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
   fixture->n_status_signals++;
   /* What the window does: the canvas colours the states. */
   if (fixture->canvas != NULL)
     sw_canvas_set_run_status (SW_CANVAS (fixture->canvas), status);
-  g_hash_table_remove_all (fixture->last_status);
-  if (status == NULL)
-    return;
-  g_hash_table_iter_init (&iter, status);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_hash_table_insert (fixture->last_status, g_strdup (key), value);
-      if (GPOINTER_TO_INT (value) == SW_RUN_STATUS_IN_PROGRESS)
-        g_hash_table_add (fixture->seen_in_progress, g_strdup (key));
-    }
+  status_log_record (&fixture->log, status);
 }
 
 static void
@@ -124,8 +111,7 @@ fixture_set_up (Fixture       *fixture,
   _sw_sfn_client_set_sleep_func (fixture->client, no_sleep, NULL);
   fixture->target = sw_target_new_for_client ("fake-sfn", fixture->client, FALSE);
   fixture->controller = sw_run_controller_new (fixture->target);
-  fixture->last_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  fixture->seen_in_progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  status_log_init (&fixture->log);
 
   fixture->monitor = sw_run_monitor_new ();
   g_object_ref_sink (fixture->monitor);
@@ -151,8 +137,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->target);
   g_clear_object (&fixture->client);
   g_clear_pointer (&fixture->fake, fake_sfn_free);
-  g_hash_table_unref (fixture->last_status);
-  g_hash_table_unref (fixture->seen_in_progress);
+  status_log_clear (&fixture->log);
   g_free (fixture->finished_status);
 }
 
@@ -224,7 +209,7 @@ status_of (Fixture    *fixture,
 {
   gpointer value;
 
-  g_assert_true (g_hash_table_lookup_extended (fixture->last_status, pointer, NULL, &value));
+  g_assert_true (g_hash_table_lookup_extended (fixture->log.last, pointer, NULL, &value));
   return GPOINTER_TO_INT (value);
 }
 
@@ -333,7 +318,7 @@ test_stopped_run (Fixture       *fixture,
   g_autofree char *arn = deploy_and_start (fixture, "stopped", task_definition);
 
   /* The Task runs until stopped. */
-  g_assert_true (WAIT_FOR (g_hash_table_contains (fixture->seen_in_progress, "/States/Train"),
+  g_assert_true (WAIT_FOR (g_hash_table_contains (fixture->log.seen_in_progress, "/States/Train"),
                            20));
   spin_ms (200);
   g_assert_cmpint (status_of (fixture, "/States/Train"), ==, SW_RUN_STATUS_IN_PROGRESS);
@@ -442,7 +427,7 @@ test_local_endpoint_gone (Fixture       *fixture,
   g_autofree char *arn = deploy_and_start (fixture, "gone", task_definition);
   g_autoptr(SwRunWatch) watch = NULL;
 
-  g_assert_true (WAIT_FOR (g_hash_table_contains (fixture->seen_in_progress, "/States/Train"),
+  g_assert_true (WAIT_FOR (g_hash_table_contains (fixture->log.seen_in_progress, "/States/Train"),
                            20));
   /* A local run whose endpoint goes away mid-run. */
   watch = sw_run_watch_new (fixture->client, arn);
@@ -652,8 +637,10 @@ test_targets (void)
   g_assert_cmpuint (g_list_model_get_n_items (targets), ==, 4);
   {
     g_autoptr(SwTarget) local = g_list_model_get_item (targets, 0);
-    g_autoptr(SwTarget) research = g_list_model_get_item (targets, 2);
-    g_autoptr(SwTarget) ci = g_list_model_get_item (targets, 3);
+    /* The profiles of both files, each once, by name. */
+    g_autoptr(SwTarget) ci = g_list_model_get_item (targets, 1);
+    g_autoptr(SwTarget) fallback = g_list_model_get_item (targets, 2);
+    g_autoptr(SwTarget) research = g_list_model_get_item (targets, 3);
 
     g_assert_true (sw_target_is_local (local));
     g_assert_false (sw_target_needs_role (local));
@@ -664,6 +651,8 @@ test_targets (void)
     g_assert_cmpstr (sw_target_get_label (research), ==, "AWS research · us-west-2");
     g_assert_true (sw_target_needs_role (research));
     g_assert_cmpstr (sw_target_get_profile (ci), ==, "ci");
+    g_assert_cmpstr (sw_target_get_profile (fallback), ==, "default");
+    g_assert_cmpstr (sw_target_get_region (fallback), ==, "eu-west-1");
     /* A profile without credentials says so (a chosen profile ignores the environment's
      * keys, as the AWS CLI does); one with keys gets its client. */
     g_assert_null (sw_target_get_client (research));

@@ -1,0 +1,79 @@
+/* sw-arn.c
+ *
+ * Copyright 2026 The Stepwise Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The one place the local executor and endpoint make ARNs, so that the region and account a
+ * server is configured with reach every ARN it hands out. */
+
+#include <string.h>
+
+#include "sw-arn.h"
+
+/**
+ * sw_arn_build:
+ * @service: the service namespace, such as `states` or `iam`
+ * @region: (nullable): the region; %NULL or empty for global services such as IAM
+ * @account: (nullable): the account ID, %SW_ARN_DEFAULT_ACCOUNT when %NULL
+ * @format: printf format of the resource part, such as `stateMachine:%s`
+ *
+ * Returns: (transfer full): `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`
+ */
+char *
+sw_arn_build (const char *service,
+              const char *region,
+              const char *account,
+              const char *format,
+              ...)
+{
+  g_autofree char *resource = NULL;
+  va_list args;
+
+  g_return_val_if_fail (service != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  va_start (args, format);
+  resource = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_strdup_printf ("arn:aws:%s:%s:%s:%s", service, region != NULL ? region : "",
+                          account != NULL ? account : SW_ARN_DEFAULT_ACCOUNT, resource);
+}
+
+/**
+ * sw_arn_is_valid_region:
+ *
+ * Returns: whether @region looks like an AWS region name (`eu-west-3`, `us-gov-west-1`)
+ */
+gboolean
+sw_arn_is_valid_region (const char *region)
+{
+  gsize length;
+
+  if (region == NULL || (length = strlen (region)) < 4 || length > 32)
+    return FALSE;
+  if (!g_ascii_islower (region[0]) || !g_ascii_isdigit (region[length - 1]) ||
+      strchr (region, '-') == NULL)
+    return FALSE;
+  for (const char *p = region; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * sw_arn_is_valid_account:
+ *
+ * Returns: whether @account is an AWS account ID: twelve digits
+ */
+gboolean
+sw_arn_is_valid_account (const char *account)
+{
+  if (account == NULL || strlen (account) != 12)
+    return FALSE;
+  for (const char *p = account; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
