@@ -10,17 +10,17 @@
  * and on Step Functions sized payloads (arrays of 10,000 items); then the validation time of
  * a large JSONata state machine:
  *
- *     bench-jsonata [--suite DIR] [--budget-ms MS] [--warm-ms MS] [--peer DIR] [--node PATH]
- *                   [--script PATH] [--states N] [--filter TEXT] [--verbose]
+ *     bench-jsonata [--suite DIR] [--budget-ms MS] [--warm-ms MS] [--passes P] [--peer DIR]
+ *                   [--node PATH] [--script PATH] [--states N] [--filter TEXT] [--verbose]
  *
  * Every suite case expected to give a result (or undefined) is taken, with its data, dataset or
  * no input and its bindings (its depth and time limits are left out: the peer's evaluate()
  * has none). Each expression is compiled once, evaluated for MS / 2 milliseconds (at least 3
  * times) to warm up, then timed in 5 rounds of MS / 5 milliseconds (at least 2 evaluations
  * each), the fastest round counting; bench-jsonata-peer.mjs does the same with the jsonata
- * package in node. Reported: the ratio
- * of their time to ours per case, its geometric mean and median, the 10 worst cases, and the
- * peak resident memory (VmHWM) of both processes, whole and above what each held before its
+ * package in node. Ours then theirs run P times (2), each case's fastest counting. Reported:
+ * the ratio of their time to ours per case, its geometric mean and median, the 10 worst
+ * cases, and the peak resident memory (VmHWM) of both processes, whole and above what each held before its
  * first evaluation. DIR is the jsonata package (or SW_BENCH_JSONATA, by default
  * BUILD/npm/node_modules/jsonata: npm install --prefix BUILD/npm jsonata); without it or
  * without node, ours are measured alone. Then a generated JSONata machine of N states
@@ -726,6 +726,7 @@ main (int    argc,
   g_autofree char *filter = NULL;
   double budget_ms = 20, warm_ms = -1;
   int n_states = 10000;
+  int passes = 2;
   gboolean verbose = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   const GOptionEntry entries[] = {
@@ -734,6 +735,8 @@ main (int    argc,
     { "budget-ms", 0, 0, G_OPTION_ARG_DOUBLE, &budget_ms, "Timed per case (20)", "MS" },
     { "warm-ms", 0, 0, G_OPTION_ARG_DOUBLE, &warm_ms, "Warm-up per case (half the budget)",
       "MS" },
+    { "passes", 0, 0, G_OPTION_ARG_INT, &passes,
+      "Passes of ours then theirs, the fastest counting (2)", "N" },
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Only cases whose name holds TEXT",
       "TEXT" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Every case, not the worst 10", NULL },
@@ -756,7 +759,8 @@ main (int    argc,
   g_autoptr(SwValue) big = NULL;
   g_autoptr(SwValue) small = NULL;
   const SwValue *peer_results = NULL;
-  long our_base, our_peak;
+  long our_base, our_peak = 0;
+  double peer_base = 0, peer_peak = 0;
   guint n_failed = 0, n_differ = 0, n_suite = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -767,6 +771,7 @@ main (int    argc,
     }
   if (warm_ms < 0)
     warm_ms = budget_ms / 2;
+  passes = MAX (passes, 1);
   if (peer == NULL && g_getenv ("SW_BENCH_JSONATA") != NULL)
     peer = g_strdup (g_getenv ("SW_BENCH_JSONATA"));
   if (peer != NULL && !g_file_test (peer, G_FILE_TEST_IS_DIR))
@@ -816,43 +821,74 @@ main (int    argc,
       if (strstr (((BenchCase *) g_ptr_array_index (cases, i))->name, filter) == NULL)
         g_ptr_array_remove_index (cases, i);
 
+  /* passes of ours then theirs, each case's fastest counting: a burst of other work on the
+   * machine seldom falls on the same case in both */
   our_base = hwm_kb ();
+  for (int pass = 0; pass < passes; pass++)
+    {
+      for (guint i = 0; i < cases->len; i++)
+        {
+          BenchCase *bc = g_ptr_array_index (cases, i);
+          BenchCase before = *bc;
+
+          measure_ours (bc, budget_ms, warm_ms);
+          if (pass == 0)
+            {
+              n_failed += !bc->ok;
+              n_differ += bc->ok && !bc->same;
+              continue;
+            }
+          bc->same = bc->same && before.same;
+          bc->ours_ns = MIN (bc->ours_ns, before.ours_ns);
+          bc->convert_ns = MIN (bc->convert_ns, before.convert_ns);
+        }
+      our_peak = hwm_kb ();
+
+      if (peer != NULL && node != NULL && script != NULL &&
+          g_file_test (script, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *text = pass == 0 ? write_case_list (cases, cases_path) : NULL;
+          SwValue *pass_report = NULL;
+
+          if (pass == 0 && text == NULL)
+            continue;
+          pass_report = run_peer (node, script, peer, cases_path, budget_ms, warm_ms);
+          if (pass_report == NULL)
+            continue;
+          peer_results = sw_value_object_get (pass_report, "results");
+          for (guint i = 0; i < cases->len && i < sw_value_array_get_length (peer_results); i++)
+            {
+              BenchCase *bc = g_ptr_array_index (cases, i);
+              const SwValue *ns = sw_value_object_get (sw_value_array_get (peer_results, i),
+                                                       "ns");
+
+              if (ns != NULL && sw_value_is_number (ns) &&
+                  (bc->theirs_ns <= 0 || sw_value_get_double (ns) < bc->theirs_ns))
+                bc->theirs_ns = sw_value_get_double (ns);
+            }
+          peer_peak = MAX (peer_peak, sw_value_get_double (sw_value_object_get (pass_report,
+                                                                                "peakKB")));
+          if (report == NULL)
+            {
+              peer_base = sw_value_get_double (sw_value_object_get (pass_report, "baseKB"));
+              report = pass_report;
+            }
+          else
+            sw_value_unref (pass_report);
+        }
+    }
+
   for (guint i = 0; i < cases->len; i++)
     {
       BenchCase *bc = g_ptr_array_index (cases, i);
 
-      measure_ours (bc, budget_ms, warm_ms);
-      n_failed += !bc->ok;
-      n_differ += bc->ok && !bc->same;
-    }
-  our_peak = hwm_kb ();
-
-  if (peer != NULL && node != NULL && script != NULL && g_file_test (script, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *text = write_case_list (cases, cases_path);
-
-      if (text != NULL)
-        report = run_peer (node, script, peer, cases_path, budget_ms, warm_ms);
-      if (report != NULL)
-        peer_results = sw_value_object_get (report, "results");
-    }
-
-  for (guint i = 0; i < cases->len; i++)
-    {
-      BenchCase *bc = g_ptr_array_index (cases, i);
-      const SwValue *theirs = peer_results != NULL &&
-                              i < sw_value_array_get_length (peer_results) ?
-                              sw_value_array_get (peer_results, i) : NULL;
-      const SwValue *ns = theirs != NULL ? sw_value_object_get (theirs, "ns") : NULL;
-
-      if (ns != NULL && sw_value_is_number (ns))
-        bc->theirs_ns = sw_value_get_double (ns);
       if (bc->ok)
         g_ptr_array_add (measured, bc);
     }
 
   printf ("JSONata, time per evaluation (ns), each expression compiled once, %.0f ms timed "
-          "(fastest of %d rounds) after %.0f ms of warm-up\n", budget_ms, ROUNDS, warm_ms);
+          "(fastest of %d rounds) after %.0f ms of warm-up, fastest of %d passes\n", budget_ms,
+          ROUNDS, warm_ms, passes);
   if (report != NULL)
     printf ("Peer: jsonata %s (npm) on node %s, in the same run\n",
             sw_value_get_string (sw_value_object_get (report, "version")),
@@ -913,11 +949,8 @@ main (int    argc,
           (our_peak - our_base) / 1024.0);
   if (report != NULL)
     {
-      double base = sw_value_get_double (sw_value_object_get (report, "baseKB"));
-      double peak = sw_value_get_double (sw_value_object_get (report, "peakKB"));
-
-      printf ("  node + jsonata    %7.1f MiB  (+%.1f MiB)\n", peak / 1024.0,
-              (peak - base) / 1024.0);
+      printf ("  node + jsonata    %7.1f MiB  (+%.1f MiB)\n", peer_peak / 1024.0,
+              (peer_peak - peer_base) / 1024.0);
     }
 
   if (n_states > 0)

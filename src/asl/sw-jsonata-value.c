@@ -55,11 +55,12 @@ struct _JnArena
   Big    *bigs;
   GArray *destroys;
   Chunk  *spare;        /* chunks kept by jn_arena_reset () for the next evaluation */
+  guint   n_spare;
 };
 
 /* What an arena keeps between evaluations: enough that a large evaluation reuses its memory
  * rather than giving it back and faulting it in again. */
-#define SPARE_CHUNKS 256
+#define SPARE_CHUNKS 64
 
 JnArena *
 jn_arena_new (void)
@@ -110,7 +111,6 @@ jn_arena_free (JnArena *arena)
 void
 jn_arena_reset (JnArena *arena)
 {
-  guint kept = 0;
 
   if (arena->destroys != NULL)
     {
@@ -122,18 +122,16 @@ jn_arena_reset (JnArena *arena)
         }
       g_array_set_size (arena->destroys, 0);
     }
-  for (Chunk *c = arena->spare; c != NULL; c = c->next)
-    kept++;
   while (arena->chunks != NULL)
     {
       Chunk *next = arena->chunks->next;
 
-      if (kept < SPARE_CHUNKS)
+      if (arena->n_spare < SPARE_CHUNKS)
         {
           arena->chunks->used = 0;
           arena->chunks->next = arena->spare;
           arena->spare = arena->chunks;
-          kept++;
+          arena->n_spare++;
         }
       else
         g_free (arena->chunks);
@@ -181,6 +179,7 @@ jn_arena_alloc (JnArena *arena,
         {
           chunk = arena->spare;
           arena->spare = chunk->next;
+          arena->n_spare--;
         }
       else
         {
@@ -447,18 +446,21 @@ obj_index_build (JnObj *obj)
     }
 }
 
-JnVal *
-jn_obj_get (const JnObj *obj,
-            const char  *key,
-            gsize        klen)
+/* The member of @obj named @key; @hash is its jn_hash () when @have_hash, which spares a
+ * small object's scan comparing bytes. */
+static inline JnVal *
+obj_find (const JnObj *obj,
+          const char  *key,
+          gsize        klen,
+          guint32      hash,
+          gboolean     have_hash)
 {
-  guint32 hash;
-
   if (obj->table != NULL)
     {
       guint slot;
 
-      hash = jn_hash (key, klen);
+      if (!have_hash)
+        hash = jn_hash (key, klen);
       slot = hash & (obj->table_size - 1);
       while (obj->table[slot] != G_MAXUINT32)
         {
@@ -474,11 +476,19 @@ jn_obj_get (const JnObj *obj,
     {
       JnMember *m = &obj->m[i];
 
-      if (m->klen == klen && (klen == 0 || m->key[0] == key[0]) &&
+      if (m->klen == klen && (have_hash ? m->hash == hash : klen == 0 || m->key[0] == key[0]) &&
           memcmp (m->key, key, klen) == 0)
         return &m->val;
     }
   return NULL;
+}
+
+JnVal *
+jn_obj_get (const JnObj *obj,
+            const char  *key,
+            gsize        klen)
+{
+  return obj_find (obj, key, klen, 0, FALSE);
 }
 
 void
@@ -488,7 +498,8 @@ jn_obj_set (JnCtx      *ctx,
             gsize       klen,
             JnVal       val)
 {
-  JnVal *existing = jn_obj_get (obj, key, klen);
+  guint32 hash = jn_hash (key, klen);
+  JnVal *existing = obj_find (obj, key, klen, hash, TRUE);
   guint32 index_value;
   guint at;
 
@@ -523,7 +534,7 @@ jn_obj_set (JnCtx      *ctx,
     }
   obj->m[at].key = key;
   obj->m[at].klen = (guint32) klen;
-  obj->m[at].hash = jn_hash (key, klen);
+  obj->m[at].hash = hash;
   obj->m[at].val = val;
   obj->len++;
 
@@ -907,6 +918,7 @@ lookup_at (JnCtx      *ctx,
            JnVal       input,
            const char *key,
            gsize       klen,
+           guint32     hash,
            int         level)
 {
   if (level > VALUE_RECURSION_LIMIT)
@@ -920,7 +932,7 @@ lookup_at (JnCtx      *ctx,
 
       for (guint i = 0; i < input.u.a->len; i++)
         {
-          JnVal res = lookup_at (ctx, input.u.a->items[i], key, klen, level + 1);
+          JnVal res = lookup_at (ctx, input.u.a->items[i], key, klen, hash, level + 1);
 
           if (res.type == JN_ARRAY)
             {
@@ -936,7 +948,7 @@ lookup_at (JnCtx      *ctx,
     }
   if (input.type == JN_OBJECT)
     {
-      JnVal *v = jn_obj_get (input.u.o, key, klen);
+      JnVal *v = obj_find (input.u.o, key, klen, hash, TRUE);
 
       return v != NULL ? *v : JN_UNDEF_VAL;
     }
@@ -949,7 +961,7 @@ jn_lookup (JnCtx      *ctx,
            const char *key,
            gsize       klen)
 {
-  return lookup_at (ctx, input, key, klen, 0);
+  return lookup_at (ctx, input, key, klen, jn_hash (key, klen), 0);
 }
 
 guint

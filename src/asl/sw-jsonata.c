@@ -583,10 +583,9 @@ is_large (JnVal v)
 
 struct _SwJsonataDocument
 {
-  gatomicrefcount  ref_count;
-  JnArena         *arena;
-  GArray          *lexemes;     /* JnLexeme */
-  JnVal            root;
+  JnArena *arena;
+  GArray  *lexemes;     /* JnLexeme */
+  JnVal    root;
 };
 
 G_DEFINE_BOXED_TYPE (SwJsonataDocument, sw_jsonata_document, sw_jsonata_document_ref,
@@ -612,8 +611,7 @@ sw_jsonata_document_new (const SwValue *value)
 
   g_return_val_if_fail (value != NULL, NULL);
 
-  self = g_new0 (SwJsonataDocument, 1);
-  g_atomic_ref_count_init (&self->ref_count);
+  self = g_atomic_rc_box_new0 (SwJsonataDocument);
   self->arena = jn_arena_new ();
   self->lexemes = g_array_new (FALSE, FALSE, sizeof (JnLexeme));
   ctx.arena = self->arena;
@@ -630,8 +628,16 @@ sw_jsonata_document_ref (SwJsonataDocument *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
+  return g_atomic_rc_box_acquire (self);
+}
+
+static void
+sw_jsonata_document_clear (gpointer data)
+{
+  SwJsonataDocument *self = data;
+
+  jn_arena_free (self->arena);
+  g_array_unref (self->lexemes);
 }
 
 void
@@ -639,12 +645,7 @@ sw_jsonata_document_unref (SwJsonataDocument *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_atomic_ref_count_dec (&self->ref_count))
-    {
-      jn_arena_free (self->arena);
-      g_array_unref (self->lexemes);
-      g_free (self);
-    }
+  g_atomic_rc_box_release_full (self, sw_jsonata_document_clear);
 }
 
 /* ---- Evaluation */

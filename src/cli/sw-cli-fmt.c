@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <yaml.h>
 
 #include "sw-asl-error.h"
 #include "sw-cli.h"
@@ -46,6 +47,42 @@ rewrite_file (const char  *path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, mode, error);
 }
 
+/* Whether YAML text holds a comment, which the YAML writer does not keep: a "#" between the
+ * tokens libyaml scans (a "#" inside a scalar, block scalars included, is part of a token).
+ * Marks count characters from after a byte order mark. */
+static gboolean
+yaml_has_comment (const char *data,
+                  gsize       length)
+{
+  const char *end = data + length;
+  const char *p = data;
+  gsize index = 0;
+  yaml_parser_t parser;
+  gboolean found = FALSE;
+  gboolean done = FALSE;
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  if (!yaml_parser_initialize (&parser))
+    return FALSE;
+  yaml_parser_set_input_string (&parser, (const unsigned char *) data, length);
+  while (!found && !done)
+    {
+      yaml_token_t token;
+
+      if (!yaml_parser_scan (&parser, &token))
+        break;
+      for (; p < end && index < token.start_mark.index; p = g_utf8_next_char (p), index++)
+        found = found || *p == '#';
+      for (; p < end && index < token.end_mark.index; p = g_utf8_next_char (p), index++)
+        ;
+      done = token.type == YAML_STREAM_END_TOKEN;
+      yaml_token_delete (&token);
+    }
+  yaml_parser_delete (&parser);
+  return found;
+}
+
 static int
 format_file (const char *path,
              Mode        mode)
@@ -59,6 +96,7 @@ format_file (const char *path,
   const char *data;
   gsize length;
   gsize canonical_length;
+  gboolean lossy;
 
   bytes = sw_definition_read_file (path, &error);
   if (bytes == NULL)
@@ -91,9 +129,12 @@ format_file (const char *path,
       return SW_CLI_EXIT_USAGE;
     }
 
+  lossy = format == SW_DEFINITION_FORMAT_YAML && yaml_has_comment (data, length);
   switch (mode)
     {
     case MODE_PRINT:
+      if (lossy)
+        g_printerr (_("%s: warning: the comments are not kept\n"), sw_cli_display_path (path));
       if (!sw_cli_write_stdout (canonical, canonical_length))
         return SW_CLI_EXIT_USAGE;
       return SW_CLI_EXIT_OK;
@@ -108,6 +149,12 @@ format_file (const char *path,
     default:
       if (canonical_length == length && memcmp (canonical, data, length) == 0)
         return SW_CLI_EXIT_OK;
+      if (lossy)
+        {
+          sw_cli_print_error (_("“%s” holds YAML comments, which fmt cannot keep; it is left "
+                                "unchanged"), path);
+          return SW_CLI_EXIT_USAGE;
+        }
       if (!rewrite_file (path, canonical, canonical_length, &error))
         {
           sw_cli_print_error ("%s", error->message);
@@ -145,6 +192,10 @@ sw_cli_fmt (int    argc,
                                          "one that breaks rules of the language is formatted "
                                          "(use “stepwise-cli validate” to check it)."),
                                        entries);
+  g_option_context_set_description (context,
+                                    _("Exit status: 0 success, 1 a definition does not parse "
+                                      "or, with --check, is not in canonical form, 2 usage "
+                                      "or I/O error."));
   if (!sw_cli_parse_options (context, "fmt", &argc, &argv))
     return SW_CLI_EXIT_USAGE;
 

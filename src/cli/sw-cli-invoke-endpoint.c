@@ -48,8 +48,8 @@ sw_cli_invoke_endpoint (int    argc,
       N_("The body’s type: application/json, image/png or application/x-idx (default: from "
          "the file name)"), N_("TYPE") },
     { "local-s3", 0, 0, G_OPTION_ARG_FILENAME, &local_s3,
-      N_("The local S3 root the endpoint was created in (default: the one in the settings)"),
-      N_("DIR") },
+      N_("The local S3 root the endpoint was created in (default: Stepwise’s local-s3-root "
+         "setting, else ~/.local/share/stepwise/s3)"), N_("DIR") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -85,6 +85,17 @@ sw_cli_invoke_endpoint (int    argc,
     content_type = g_strdup (guess_content_type (body_file));
 
   sagemaker = sw_sagemaker_new (local_s3);
+  /* Without its root, every endpoint would be "not found": say what is really missing. */
+  if (!g_file_test (sw_sagemaker_get_local_s3_root (sagemaker), G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display =
+        g_filename_display_name (local_s3 != NULL ? local_s3
+                                                  : sw_sagemaker_get_local_s3_root (sagemaker));
+
+      sw_cli_print_error (_("The local S3 root “%s” is not a directory; give the --local-s3 "
+                            "of the run that created the endpoint"), display);
+      return SW_CLI_EXIT_USAGE;
+    }
   answer = sw_sagemaker_invoke_endpoint (sagemaker, rest[0], content_type, body, &response_type,
                                          &error);
   if (answer == NULL)

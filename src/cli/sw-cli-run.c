@@ -170,7 +170,8 @@ sw_cli_run (int    argc,
       N_("How much of their time Wait states and retry intervals take: 0 none, 1 all "
          "(default 1)"), N_("X") },
     { "local-s3", 0, 0, G_OPTION_ARG_FILENAME, &local_s3,
-      N_("A directory standing for S3: s3://BUCKET/KEY is DIR/BUCKET/KEY"), N_("DIR") },
+      N_("A directory standing for S3: s3://BUCKET/KEY is DIR/BUCKET/KEY (default: "
+         "Stepwise’s local-s3-root setting, else ~/.local/share/stepwise/s3)"), N_("DIR") },
     { "history", 0, 0, G_OPTION_ARG_NONE, &history,
       N_("Print the history, shaped like GetExecutionHistory"), NULL },
     { "describe", 0, 0, G_OPTION_ARG_NONE, &describe,
@@ -223,6 +224,10 @@ sw_cli_run (int    argc,
     return sw_cli_usage_error ("run", _("--mock-config needs --test-case"));
   if (test_case != NULL && mock_file == NULL)
     return sw_cli_usage_error ("run", _("--test-case needs --mock-config"));
+  if ((g_strcmp0 (files[0], "-") == 0) + (g_strcmp0 (input_file, "-") == 0) +
+      (g_strcmp0 (mock_file, "-") == 0) + (g_strcmp0 (handlers_file, "-") == 0) > 1)
+    return sw_cli_usage_error ("run", _("Only one of FILE, --input-file, --mock-config and "
+                                        "--handlers can read standard input (“-”)"));
   if (wait_scale_text != NULL)
     {
       char *end = NULL;
@@ -276,8 +281,6 @@ sw_cli_run (int    argc,
   if (name != NULL)
     sw_execution_set_name (execution, name);
   sw_execution_set_wait_scale (execution, wait_scale);
-  if (local_s3 != NULL)
-    sw_execution_set_local_root (execution, local_s3);
   sw_execution_set_record_history (execution, history);
 
   if (mock_file != NULL)
@@ -309,6 +312,8 @@ sw_cli_run (int    argc,
    * registered after them win. */
   registry = sw_task_registry_new ();
   sagemaker = sw_sagemaker_new (local_s3);
+  /* One root for all: distributed Maps read S3 where SageMaker's jobs write it. */
+  sw_execution_set_local_root (execution, sw_sagemaker_get_local_s3_root (sagemaker));
   sw_sagemaker_set_wait_scale (sagemaker, wait_scale);
   sw_sagemaker_register (sagemaker, registry);
   sw_execution_set_task_registry (execution, registry);

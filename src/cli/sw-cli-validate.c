@@ -116,7 +116,7 @@ add_result_json (JsonBuilder      *builder,
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
-  json_builder_add_string_value (builder, result->path);
+  json_builder_add_string_value (builder, sw_cli_display_path (result->path));
   json_builder_set_member_name (builder, "valid");
   json_builder_add_boolean_value (builder, result->valid);
   if (result->io_error != NULL)

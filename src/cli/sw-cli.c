@@ -212,7 +212,8 @@ print_usage (gboolean to_stderr)
   g_string_append_printf (out, "%s\n  stepwise-cli %s\n\n", _("Usage:"),
                           _("COMMAND [OPTION…] [ARGUMENT…]"));
   g_string_append_printf (out, "%s\n\n",
-                          _("Check, format and convert Amazon States Language definitions."));
+                          _("Check, format, draw and run Amazon States Language "
+                            "definitions, locally or on AWS."));
   g_string_append_printf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < n_commands; i++)
     g_string_append_printf (out, "  %-*s  %s\n", width, cmds[i].name, _(cmds[i].summary));
@@ -220,7 +221,7 @@ print_usage (gboolean to_stderr)
   g_string_append_printf (out, "  %-*s  %s\n", width, "-h, --help", _("Show this help"));
   g_string_append_printf (out, "  %-*s  %s\n\n", width, "--version", _("Show the version"));
   g_string_append_printf (out, "%s\n", _("Exit status: 0 success, 1 failure (an invalid "
-                                         "definition, a failed execution), 2 usage or I/O "
+                                         "definition, a failed execution),\n2 usage or I/O "
                                          "error, 3 an execution timed out, 4 it was aborted."));
   g_string_append_printf (out, "%s\n",
                           _("Run “stepwise-cli COMMAND --help” for a command’s options."));

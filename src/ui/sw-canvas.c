@@ -346,6 +346,16 @@ on_machine_changed (SwMachine *machine,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Placed by hand, or such a step undone or redone. */
+static void
+on_positions_changed (SwDocument *doc,
+                      SwCanvas   *self)
+{
+  self->layout_stale = TRUE;
+  self->layout_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 set_machine (SwCanvas  *self,
              SwMachine *machine)
@@ -1706,7 +1716,6 @@ sw_canvas_place_selection (SwCanvas *self,
                            double    dy)
 {
   const char * const *selection;
-  SwLayoutPositions *positions;
   double ox, oy;
   guint placed = 0;
 
@@ -1716,9 +1725,11 @@ sw_canvas_place_selection (SwCanvas *self,
   selection = sw_document_get_selection (self->doc);
   if (self->layout == NULL || selection == NULL || (dx == 0 && dy == 0))
     return FALSE;
-  positions = sw_document_get_positions (self->doc);
   ox = dx / self->zoom;
   oy = dy / self->zoom;
+  /* one undo step for the whole drag */
+  sw_document_begin_group (self->doc, selection[0] != NULL && selection[1] != NULL
+                                      ? _("Move States") : NULL);
   for (guint i = 0; selection[i] != NULL; i++)
     {
       int index = sw_layout_find_node_for_pointer (self->layout, selection[i]);
@@ -1737,8 +1748,8 @@ sw_canvas_place_selection (SwCanvas *self,
         continue;
       /* relative to the state's scope: one in a branch moves with its container */
       sw_layout_get_scope_origin (self->layout, (guint) index, &x0, &y0);
-      sw_layout_positions_set (positions, node->name, node->box.x + ox - x0,
-                               node->box.y + oy - y0);
+      sw_document_set_position (self->doc, node->name, node->box.x + ox - x0,
+                                node->box.y + oy - y0);
       if (placed++ == 0)
         {
           g_free (self->anchor);
@@ -1748,6 +1759,7 @@ sw_canvas_place_selection (SwCanvas *self,
           self->anchor_y = round (node->box.y + oy - y0) + y0;
         }
     }
+  sw_document_end_group (self->doc);
   if (placed == 0)
     return FALSE;
   self->layout_stale = TRUE;
@@ -2702,6 +2714,8 @@ sw_canvas_constructed (GObject *object)
                            self, 0);
   g_signal_connect_object (self->doc, "diagnostics-changed",
                            G_CALLBACK (on_diagnostics_changed), self, 0);
+  g_signal_connect_object (self->doc, "positions-changed",
+                           G_CALLBACK (on_positions_changed), self, 0);
   set_machine (self, sw_document_get_machine (self->doc));
   update_actions (self);
   update_accessible (self);

@@ -12,21 +12,26 @@
 #include "sw-asl-error.h"
 #include "sw-document.h"
 #include "sw-json.h"
+#include "sw-json-editor.h"
 #include "sw-validator.h"
 
 #define SW_SETTINGS_SCHEMA "io.github.stepwise.Stepwise"
 
 /*
  * One undo step is a group of items. An item is either one SwEdit of the current machine
- * (undone with sw_machine_undo_edit) or a replacement of the whole machine (the code view,
+ * (undone with sw_machine_undo_edit), a replacement of the whole machine (the code view,
  * undone by putting the old SwMachine object back: the edits recorded before it belong to
- * that object's tree, so they stay valid).
+ * that object's tree, so they stay valid) or a change of one state's manual position in the
+ * layout sidecar (by state name; renames and removals before it are undone first).
  */
 typedef struct
 {
-  SwEdit *edit;               /* an edit, or NULL for a replacement */
+  SwEdit *edit;               /* an edit, or NULL for a replacement or a position */
   SwMachine *old_machine;
   SwMachine *new_machine;
+  char *name;                 /* a position of the state of this name, else NULL */
+  gboolean had_old, has_new;  /* whether a manual position was set before and after */
+  double old_x, old_y, new_x, new_y;
 } Item;
 
 typedef struct
@@ -65,6 +70,9 @@ struct _SwDocument
   GPtrArray *diagnostics;
   gboolean diagnostics_dirty;
   guint diagnostics_idle;
+  GPtrArray *external;        /* SwDiagnostic * from outside (a deploy), or NULL */
+  char *external_source;
+  GPtrArray *merged;          /* diagnostics + external, when there are external ones */
 };
 
 enum {
@@ -83,6 +91,7 @@ enum {
 enum {
   SELECTION_CHANGED,
   DIAGNOSTICS_CHANGED,
+  POSITIONS_CHANGED,
   N_SIGNALS
 };
 
@@ -97,6 +106,7 @@ item_free (Item *item)
   g_clear_pointer (&item->edit, sw_edit_unref);
   g_clear_object (&item->old_machine);
   g_clear_object (&item->new_machine);
+  g_free (item->name);
   g_free (item);
 }
 
@@ -130,6 +140,8 @@ group_dup_label (Group *group)
   first = g_ptr_array_index (group->items, 0);
   if (first->edit != NULL)
     return sw_edit_dup_label (first->edit);
+  if (first->name != NULL)
+    return g_strdup (_("Move State"));
   return g_strdup (_("Edit Definition"));
 }
 
@@ -205,11 +217,26 @@ set_pending_text (SwDocument *self,
 /* --- diagnostics ---------------------------------------------------------------------- */
 
 static void
+merge_diagnostics (SwDocument *self)
+{
+  g_clear_pointer (&self->merged, g_ptr_array_unref);
+  if (self->external == NULL || self->external->len == 0)
+    return;
+  self->merged = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
+  for (guint i = 0; self->diagnostics != NULL && i < self->diagnostics->len; i++)
+    g_ptr_array_add (self->merged, sw_diagnostic_copy (self->diagnostics->pdata[i]));
+  for (guint i = 0; i < self->external->len; i++)
+    g_ptr_array_add (self->merged, sw_diagnostic_copy (self->external->pdata[i]));
+  g_ptr_array_sort (self->merged, sw_diagnostic_compare);
+}
+
+static void
 compute_diagnostics (SwDocument *self)
 {
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   self->diagnostics = sw_validate (sw_machine_get_value (self->machine));
   self->diagnostics_dirty = FALSE;
+  merge_diagnostics (self);
 }
 
 static gboolean
@@ -225,12 +252,32 @@ diagnostics_idle_cb (gpointer user_data)
 }
 
 static void
+queue_diagnostics_changed (SwDocument *self)
+{
+  if (self->diagnostics_idle == 0)
+    self->diagnostics_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, diagnostics_idle_cb,
+                                              self, NULL);
+}
+
+static void
 queue_diagnostics (SwDocument *self)
 {
   self->diagnostics_dirty = TRUE;
   if (self->diagnostics_idle == 0)
     self->diagnostics_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, diagnostics_idle_cb,
                                               self, NULL);
+}
+
+/* Forgets the external diagnostics (the definition changed since they were given). */
+static void
+clear_external (SwDocument *self)
+{
+  if (self->external == NULL)
+    return;
+  g_clear_pointer (&self->external, g_ptr_array_unref);
+  g_clear_pointer (&self->external_source, g_free);
+  merge_diagnostics (self);
+  queue_diagnostics_changed (self);
 }
 
 /* --- selection ------------------------------------------------------------------------ */
@@ -368,6 +415,9 @@ record (SwDocument *self,
         Item       *item)
 {
   g_ptr_array_set_size (self->redo_stack, 0);
+  /* a changed definition is no longer what the service judged; a moved state still is */
+  if (item->name == NULL)
+    clear_external (self);
 
   if (self->open_group != NULL)
     {
@@ -467,6 +517,9 @@ sw_document_finalize (GObject *object)
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
   g_strfreev (self->selection);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->external, g_ptr_array_unref);
+  g_free (self->external_source);
+  g_clear_pointer (&self->merged, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sw_document_parent_class)->finalize (object);
 }
@@ -564,6 +617,16 @@ sw_document_class_init (SwDocumentClass *klass)
    */
   signals[DIAGNOSTICS_CHANGED] =
     g_signal_new ("diagnostics-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SwDocument::positions-changed:
+   *
+   * A manual position of the layout sidecar changed (placed, undone, redone) or the
+   * sidecar was replaced by a load.
+   */
+  signals[POSITIONS_CHANGED] =
+    g_signal_new ("positions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -695,61 +758,100 @@ error_from_diagnostic (GFile        *file,
                       diagnostic->line, diagnostic->column, diagnostic->message);
 }
 
-static void
-load_contents_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* Loading: the file is read, parsed and its sidecar loaded in a thread (one read of the
+ * whole file, no main-loop round per chunk); the result is applied on the main thread. */
+typedef struct
 {
-  g_autoptr (GTask) task = user_data;
-  SwDocument *self = g_task_get_source_object (task);
-  GFile *file = G_FILE (source);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (SwDiagnostic) diagnostic = NULL;
-  g_autoptr (SwValue) value = NULL;
-  g_autoptr (SwMachine) machine = NULL;
+  GFile *file;
   SwDefinitionFormat format;
+  SwValue *value;
+  SwLayoutPositions *positions;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->value, sw_value_unref);
+  g_clear_object (&data->positions);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwDiagnostic) diagnostic = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *local = NULL;
+  g_autoptr (GError) sidecar_error = NULL;
   gsize length = 0;
 
-  if (!g_file_load_contents_finish (file, result, &data, &length, NULL, &error))
+  if (!g_file_load_contents (data->file, cancellable, &contents, &length, NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
-  path = g_file_get_basename (file);
-  format = sw_definition_format_detect (path, data, length);
-  value = sw_definition_parse (data, length, format, &diagnostic);
-  if (value == NULL)
+  basename = g_file_get_basename (data->file);
+  data->format = sw_definition_format_detect (basename, contents, length);
+  data->value = sw_definition_parse (contents, length, data->format, &diagnostic);
+  if (data->value == NULL)
     {
-      g_task_return_error (task, error_from_diagnostic (file, diagnostic));
+      g_task_return_error (task, error_from_diagnostic (data->file, diagnostic));
       return;
     }
 
   /* The sidecar of a local file; a broken one is left alone (and not overwritten). */
-  {
-    g_autofree char *local = g_file_get_path (file);
-    g_autoptr (SwLayoutPositions) positions = NULL;
-    g_autoptr (GError) sidecar_error = NULL;
+  local = g_file_get_path (data->file);
+  if (local != NULL)
+    data->positions = sw_layout_positions_load_for_definition (local, &sidecar_error);
+  if (sidecar_error != NULL)
+    g_warning ("Ignoring the layout of %s: %s", local, sidecar_error->message);
+  if (data->positions == NULL)
+    data->positions = sw_layout_positions_new ();
 
-    if (local != NULL)
-      positions = sw_layout_positions_load_for_definition (local, &sidecar_error);
-    if (sidecar_error != NULL)
-      g_warning ("Ignoring the layout of %s: %s", local, sidecar_error->message);
-    g_set_object (&self->positions, positions);
-    if (self->positions == NULL)
-      self->positions = sw_layout_positions_new ();
-  }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_applied_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  SwDocument *self = SW_DOCUMENT (source);
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr (SwMachine) machine = NULL;
+  GError *error = NULL;
+
+  /* Cancelled after the thread finished: the document is left as it was. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_task_return_error_if_cancelled (task))
+    {
+      if (error != NULL)
+        g_task_return_error (task, error);
+      return;
+    }
 
   g_object_freeze_notify (G_OBJECT (self));
+  g_set_object (&self->positions, data->positions);
   clear_history (self);
+  clear_external (self);
   set_pending_text (self, NULL);
-  machine = sw_machine_new (value);
+  machine = sw_machine_new (data->value);
   set_machine (self, machine);
-  set_file (self, file, format);
+  set_file (self, data->file, data->format);
   update_state (self);
   g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[POSITIONS_CHANGED], 0);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -758,7 +860,8 @@ load_contents_cb (GObject      *source,
  * sw_document_load_async:
  *
  * Reads @file (JSON or YAML, detected from the name and the content), replaces the machine
- * and forgets the undo history.
+ * and forgets the undo history. Reading and parsing happen in a thread; a cancelled load
+ * leaves the document as it was.
  */
 void
 sw_document_load_async (SwDocument          *self,
@@ -768,13 +871,21 @@ sw_document_load_async (SwDocument          *self,
                         gpointer             user_data)
 {
   GTask *task;
+  g_autoptr (GTask) worker = NULL;
+  LoadData *data;
 
   g_return_if_fail (SW_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sw_document_load_async);
-  g_file_load_contents_async (file, cancellable, load_contents_cb, task);
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  worker = g_task_new (self, cancellable, load_applied_cb, task);
+  g_task_set_source_tag (worker, load_thread);
+  g_task_set_task_data (worker, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (worker, load_thread);
 }
 
 gboolean
@@ -1068,6 +1179,19 @@ apply_item (SwDocument  *self,
             gboolean     undo,
             GError     **error)
 {
+  if (item->name != NULL)
+    {
+      gboolean set = undo ? item->had_old : item->has_new;
+
+      if (set)
+        sw_layout_positions_set (self->positions, item->name,
+                                 undo ? item->old_x : item->new_x,
+                                 undo ? item->old_y : item->new_y);
+      else
+        sw_layout_positions_remove (self->positions, item->name);
+      g_signal_emit (self, signals[POSITIONS_CHANGED], 0);
+      return TRUE;
+    }
   if (item->edit == NULL)
     {
       set_machine (self, undo ? item->old_machine : item->new_machine);
@@ -1130,6 +1254,7 @@ sw_document_undo (SwDocument  *self,
     return FALSE;
   g_ptr_array_add (self->redo_stack, g_ptr_array_steal_index (self->undo_stack,
                                                               self->undo_stack->len - 1));
+  clear_external (self);
   set_pending_text (self, NULL);
   update_state (self);
   return TRUE;
@@ -1155,6 +1280,7 @@ sw_document_redo (SwDocument  *self,
     return FALSE;
   g_ptr_array_add (self->undo_stack, g_ptr_array_steal_index (self->redo_stack,
                                                               self->redo_stack->len - 1));
+  clear_external (self);
   set_pending_text (self, NULL);
   update_state (self);
   return TRUE;
@@ -1371,6 +1497,7 @@ sw_document_restore_draft (SwDocument         *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   clear_history (self);
+  clear_external (self);
   set_file (self, file, format);
   value = sw_definition_parse (text, strlen (text), format, &diagnostic);
   if (value != NULL)
@@ -1414,5 +1541,137 @@ sw_document_get_diagnostics (SwDocument *self)
 
   if (self->diagnostics_dirty || self->diagnostics == NULL)
     compute_diagnostics (self);
-  return self->diagnostics;
+  return self->merged != NULL ? self->merged : self->diagnostics;
+}
+
+/**
+ * sw_document_set_position:
+ * @name: a state's name
+ * @x: its manual position in the layout sidecar (diagram units, relative to its scope)
+ * @y: the same, down
+ *
+ * Places a state by hand: one undoable step (or an item of the open group, so that a drag
+ * of several states is one step) that marks the document modified. Emits
+ * "positions-changed".
+ *
+ * Returns: whether the position changed
+ */
+gboolean
+sw_document_set_position (SwDocument *self,
+                          const char *name,
+                          double      x,
+                          double      y)
+{
+  Item *item;
+
+  g_return_val_if_fail (SW_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  item = g_new0 (Item, 1);
+  item->name = g_strdup (name);
+  item->had_old = sw_layout_positions_lookup (self->positions, name, &item->old_x,
+                                              &item->old_y);
+  sw_layout_positions_set (self->positions, name, x, y);
+  item->has_new = sw_layout_positions_lookup (self->positions, name, &item->new_x,
+                                              &item->new_y);
+  if (item->had_old == item->has_new && item->old_x == item->new_x &&
+      item->old_y == item->new_y)
+    {
+      item_free (item);
+      return FALSE;
+    }
+  record (self, item);
+  g_signal_emit (self, signals[POSITIONS_CHANGED], 0);
+  return TRUE;
+}
+
+/* "… SCHEMA_VALIDATION_FAILED: Value is not valid at /States/X/Type'" → "/States/X/Type" */
+static char *
+pointer_from_message (const char *message)
+{
+  const char *at = message != NULL ? g_strrstr (message, " at /") : NULL;
+  gsize n;
+
+  if (at == NULL)
+    return NULL;
+  at += 4;
+  n = strcspn (at, " '\"\n");
+  while (n > 1 && (at[n - 1] == '.' || at[n - 1] == ','))
+    n--;
+  return g_strndup (at, n);
+}
+
+/**
+ * sw_document_set_external_diagnostics:
+ * @source: (nullable): who judged the definition, shown before each message ("AWS")
+ * @diagnostics: (nullable) (element-type SwDiagnostic): copied; %NULL or empty clears
+ *
+ * Adds problems found outside (such as the service's validation errors when a deploy
+ * failed) to sw_document_get_diagnostics(), so that the validation panel and the canvas
+ * badges show them like local ones, until the next edit of the definition, a load or a
+ * call with %NULL. A diagnostic without a pointer gets one from a message that ends in
+ * "at /States/X/…", and a line and column from where that value is in the definition.
+ * Emits "diagnostics-changed".
+ */
+void
+sw_document_set_external_diagnostics (SwDocument *self,
+                                      const char *source,
+                                      GPtrArray  *diagnostics)
+{
+  SwValue *root;
+
+  g_return_if_fail (SW_IS_DOCUMENT (self));
+
+  g_clear_pointer (&self->external, g_ptr_array_unref);
+  g_clear_pointer (&self->external_source, g_free);
+  root = sw_machine_get_value (self->machine);
+  if (diagnostics != NULL && diagnostics->len > 0)
+    {
+      self->external = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
+      self->external_source = g_strdup (source);
+    }
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const SwDiagnostic *given = diagnostics->pdata[i];
+      g_autofree char *pointer = NULL;
+      g_autofree char *message = NULL;
+      guint line = given->line, column = given->column;
+
+      if (given->pointer != NULL && given->pointer[0] == '/')
+        pointer = g_strdup (given->pointer);
+      else
+        pointer = pointer_from_message (given->message);
+      /* where it is in the definition, as far as the pointer leads */
+      if (line == 0 && pointer != NULL && root != NULL)
+        sw_json_locate_pointer (root, pointer, &line, &column);
+      if (source != NULL)
+        /* Translators: who found the problem (such as AWS) and its message */
+        message = g_strdup_printf (_("%s: %s"), source, given->message);
+      else
+        message = g_strdup (given->message);
+      g_ptr_array_add (self->external,
+                       sw_diagnostic_new (given->severity,
+                                          given->code != NULL ? given->code : "external",
+                                          line, column, pointer != NULL ? pointer : "",
+                                          message));
+    }
+  if (self->diagnostics_dirty || self->diagnostics == NULL)
+    compute_diagnostics (self);
+  else
+    merge_diagnostics (self);
+  g_clear_handle_id (&self->diagnostics_idle, g_source_remove);
+  g_signal_emit (self, signals[DIAGNOSTICS_CHANGED], 0);
+}
+
+/**
+ * sw_document_get_external_source:
+ *
+ * Returns: (nullable): the source given with the external diagnostics shown, or %NULL
+ */
+const char *
+sw_document_get_external_source (SwDocument *self)
+{
+  g_return_val_if_fail (SW_IS_DOCUMENT (self), NULL);
+
+  return self->external_source;
 }

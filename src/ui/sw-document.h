@@ -115,6 +115,15 @@ char               *sw_document_dup_state_pointer_for (SwDocument       *self,
  * follow. Never NULL; owned by the document (replaced by a load). */
 SwLayoutPositions  *sw_document_get_positions      (SwDocument          *self);
 
+/* Places the state @name by hand at @x, @y (diagram units, relative to its scope) in the
+ * layout sidecar: an undoable step (wrap a drag of several states in begin/end_group) that
+ * sets "modified". Emits "positions-changed" here and when undo/redo or a load change the
+ * positions. Returns whether the position changed. */
+gboolean            sw_document_set_position       (SwDocument          *self,
+                                                    const char          *name,
+                                                    double               x,
+                                                    double               y);
+
 /* Crash recovery: makes the document show @text (a draft) as an unsaved change of @file
  * (NULL: untitled) in @format; "modified" stays set until a save. Text that does not parse
  * becomes the pending text and the model stays as it was. The history is cleared. */
@@ -126,5 +135,16 @@ void                sw_document_restore_draft      (SwDocument          *self,
 /* Diagnostics of the current definition (SwDiagnostic *, sorted), recomputed after each change
  * (coalesced in an idle); emits "diagnostics-changed". */
 GPtrArray          *sw_document_get_diagnostics    (SwDocument          *self);
+
+/* Problems found outside (the service's validation errors when a deploy failed), shown with
+ * the local ones by sw_document_get_diagnostics() — the validation panel and the canvas
+ * badges — until the next edit of the definition, undo/redo, a load, or a call with NULL.
+ * @diagnostics (SwDiagnostic *) is copied; one without a pointer gets it from a message
+ * ending "… at /States/X/Type", and a line and column from the definition. @source
+ * (nullable, such as "AWS") prefixes each message. Emits "diagnostics-changed" at once. */
+void                sw_document_set_external_diagnostics (SwDocument    *self,
+                                                          const char    *source,
+                                                          GPtrArray     *diagnostics);
+const char         *sw_document_get_external_source (SwDocument         *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sw-preferences-window.h"
+#include "sw-run-preferences.h"
 
 #define SW_SETTINGS_SCHEMA "io.github.stepwise.Stepwise"
 
@@ -147,6 +148,8 @@ sw_preferences_window_init (SwPreferencesWindow *self)
   adw_preferences_page_add (page, group);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (sw_run_preferences_page_new (self->settings)));
 }
 
 /**

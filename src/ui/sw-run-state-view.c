@@ -419,6 +419,36 @@ branch_selected_cb (GtkListBox     *list,
                    g_object_unref);
 }
 
+/* A Parallel or Map fails without words of its own (ParallelStateFailed has no details):
+ * the error is the first one raised inside the visit, before @exit_id. */
+static void
+find_inner_error (SwRunWatch  *watch,
+                  SwRunEvent  *entered,
+                  gint64       exit_id,
+                  const char **error,
+                  const char **cause)
+{
+  GListModel *events = sw_run_watch_get_events (watch);
+  guint n = g_list_model_get_n_items (events);
+
+  for (guint i = position_after (events, entered); i < n; i++)
+    {
+      g_autoptr(SwRunEvent) event = g_list_model_get_item (events, i);
+      const char *type = sw_run_event_get_event_type (event);
+
+      if (sw_run_event_get_id (event) >= exit_id)
+        break;
+      if (sw_run_event_get_id (event) > sw_run_event_get_id (entered) &&
+          (g_str_has_suffix (type, "Failed") || g_str_has_suffix (type, "TimedOut")) &&
+          sw_run_event_get_detail (event, "error") != NULL)
+        {
+          *error = sw_run_event_get_detail (event, "error");
+          *cause = sw_run_event_get_detail (event, "cause");
+          return;
+        }
+    }
+}
+
 /* A Parallel's result, which the history does not record: the array of each branch's
  * output (its last state to exit within the Parallel visit), as the service builds it. NULL
  * for other states or when a branch has no output. */
@@ -643,6 +673,8 @@ render (SwRunStateView *self)
     parallel_result = dup_parallel_result (self, entered, exit_id);
   if (parallel_result != NULL)
     result = parallel_result;
+  if (error == NULL && output == NULL && exit_id > 0)
+    find_inner_error (self->watch, entered, exit_id, &error, &cause);
   if (error == NULL && g_str_has_prefix (sw_run_event_get_event_type (entered), "Fail"))
     {
       SwValue *field = self->state ? sw_state_get_field (self->state, "Error") : NULL;

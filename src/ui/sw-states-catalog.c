@@ -10,6 +10,7 @@
 
 #include "sw-asl-error.h"
 #include "sw-json.h"
+#include "sw-machine.h"
 #include "sw-states-catalog.h"
 
 /* The fragments are written in JSONPath form with ` for " so that they stay readable in C;
@@ -484,6 +485,10 @@ build_sdk (const char  *sdk_action,
   sw_value_object_set (state, "End", sw_value_new_boolean (TRUE));
 
   name = g_strdup_printf ("%s %s", service_title, action_title);
+  /* State names have at most 80 characters (identifiers are ASCII: bytes are characters). */
+  if (strlen (name) > SW_STATE_NAME_MAX_LENGTH)
+    name[SW_STATE_NAME_MAX_LENGTH] = '\0';
+  g_strchomp (name);
   fragment = sw_value_new_object ();
   sw_value_object_set (fragment, name, g_steal_pointer (&state));
   return fragment;

@@ -269,6 +269,9 @@ deploy_failed_cb (SwRunMonitor *monitor,
                   SwWindow     *self)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* the service's validation errors: in the validation panel and on the canvas */
+  if (diagnostics != NULL && diagnostics->len > 0)
+    sw_document_set_external_diagnostics (self->document, _("AWS"), diagnostics);
   sw_window_set_view (self, "design");
 }
 
@@ -281,6 +284,8 @@ run_action (GtkWidget  *widget,
 {
   SwWindow *self = SW_WINDOW (widget);
 
+  /* a new deploy judges the definition again: a success leaves no service errors */
+  sw_document_set_external_diagnostics (self->document, NULL, NULL);
   sw_window_set_view (self, "run");
   sw_run_monitor_run_document (SW_RUN_MONITOR (self->monitor), GTK_WINDOW (self),
                                self->document);

@@ -839,7 +839,7 @@ test_credential_process_cancel (void)
 }
 
 /* Found by fuzz-aws-response: a credential_process that prints nothing handed json-glib no
- * data at all, which it refuses with a critical. */
+ * data at all, and one that prints white space gave no root; both gave criticals. */
 static void
 test_credential_process_empty_output (void)
 {
@@ -848,6 +848,15 @@ test_credential_process_empty_output (void)
   g_autoptr(SwCredentials) none = NULL;
   g_autoptr(GError) error = NULL;
 
+  none = get_credentials (provider, &error);
+  g_assert_null (none);
+  g_assert_error (error, SW_AWS_ERROR, SW_AWS_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "did not print a JSON object"));
+  g_clear_error (&error);
+
+  /* White space only loads without a root, which gave a critical too. */
+  g_clear_object (&provider);
+  provider = sw_credentials_provider_new_process ("/bin/echo ' '", NULL);
   none = get_credentials (provider, &error);
   g_assert_null (none);
   g_assert_error (error, SW_AWS_ERROR, SW_AWS_ERROR_CREDENTIALS);

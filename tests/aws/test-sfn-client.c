@@ -17,6 +17,7 @@
 
 #include "fake-sfn.h"
 #include "sw-aws-error.h"
+#include "sw-aws-json-private.h"
 #include "sw-aws-private.h"
 #include "sw-aws-retry-private.h"
 #include "sw-aws-transport-private.h"
@@ -1002,6 +1003,23 @@ test_connection_refused (Fixture       *fixture,
   g_assert_cmpuint (fixture->sleeps->len, ==, 2);
 }
 
+/* Found by fuzz-aws-response: a body of white space only loads without a root, and reading
+ * it as an object gave a critical. It reads as an empty body. */
+static void
+test_white_space_bodies (void)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static (" \n\t", 3);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  output = _sw_aws_transport_parse_json (body, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (output);
+  g_assert_cmpuint (json_object_get_size (output), ==, 0);
+  g_assert_null (_sw_aws_error_body_object (parser, body));
+}
+
 static void
 test_host_prefix (void)
 {
@@ -1399,6 +1417,7 @@ main (int    argc,
   ADD ("cancel-in-flight", test_cancel_in_flight);
   ADD ("connection-refused", test_connection_refused);
   g_test_add_func ("/aws/sfn-client/host-prefix", test_host_prefix);
+  g_test_add_func ("/aws/sfn-client/white-space-bodies", test_white_space_bodies);
   ADD ("host-prefix-on-the-wire", test_host_prefix_on_the_wire);
   ADD ("from-config", test_from_config);
 

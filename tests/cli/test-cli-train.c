@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sw-test-cli.h"
 
@@ -173,6 +174,32 @@ test_bad_data (void)
   g_assert_nonnull (strstr (missing.err, "holds no t10k-images-idx3-ubyte"));
 }
 
+/* --model names something that is not a file: refused at once with exit 2, a FIFO
+ * included (mapping it used to block for ever), before the data are read. */
+static void
+test_model_not_a_file (void)
+{
+  g_autofree char *fifo = sw_test_cli_scratch_path ("model.fifo");
+  const char *const cases[][2] = {
+    { "model.fifo", "“model.fifo” is not a regular file" },
+    { ".", "“.” is a directory, not a model file" },
+    { "missing.pth", "Cannot read “missing.pth”: No such file or directory" },
+  };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(SwTestRun) run = { 0 };
+      g_autofree char *expected = g_strdup_printf ("stepwise-cli: error: %s\n", cases[i][1]);
+
+      /* A missing --data shows the model is checked first. */
+      run_cli (&run, "--epochs", "0", "--data", "no-data", "--model", cases[i][0], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.err, ==, expected);
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
 static void
 test_usage (void)
 {
@@ -220,6 +247,7 @@ main (int    argc,
   g_test_add_func ("/cli/train/json", test_json);
   g_test_add_func ("/cli/train/model", test_model);
   g_test_add_func ("/cli/train/bad-data", test_bad_data);
+  g_test_add_func ("/cli/train/model-not-a-file", test_model_not_a_file);
   g_test_add_func ("/cli/train/usage", test_usage);
   g_test_add_func ("/cli/train/diverge", test_diverge);
 

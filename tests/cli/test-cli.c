@@ -90,6 +90,10 @@ test_usage_help (void)
 
       g_assert_nonnull (strstr (run.out, commands[i]));
     }
+  /* The longest name still leaves the summaries in one column. */
+  g_assert_nonnull (strstr (run.out, "\n  validate         Check definitions"));
+  g_assert_nonnull (strstr (run.out, "\n  invoke-endpoint  Ask a local SageMaker endpoint"));
+  g_assert_nonnull (strstr (run.out, "3 an execution timed out, 4 it was aborted.\n"));
 }
 
 static void
@@ -122,6 +126,7 @@ test_usage_command_help (void)
     { "validate", "--format=FORMAT" },
     { "fmt", "--check" },
     { "fmt", "--write" },
+    { "fmt", "1 a definition does not parse or, with --check, is not in canonical form" },
     { "export", "--output=OUT" },
     { "rules", "Usage:\n  stepwise-cli rules" },
   };
@@ -386,26 +391,34 @@ test_validate_json_io_error (void)
   g_assert_nonnull (strstr (json_object_get_string_member (file, "error"), "missing.json"));
 }
 
+/* "-" is named <stdin> in the text and in the JSON output alike. */
 static void
 test_validate_stdin (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  const char *const formats[] = { "text", "json" };
+  const char *const expected[] = { "<stdin>:7:15: error: ", "{\n  \"files\" : [\n    {\n"
+                                   "      \"file\" : \"<stdin>\",\n" };
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, sw_test_cli_get_path (), "validate",
-                                          "-", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, invalid_definition, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
-  g_assert_true (g_str_has_prefix (out, "<stdin>:7:15: error: "));
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+      process = g_subprocess_launcher_spawn (launcher, &error, sw_test_cli_get_path (),
+                                             "validate", "--format", formats[i], "-", NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (process, invalid_definition, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+      g_assert_true (g_str_has_prefix (out, expected[i]));
+    }
 }
 
 /* --- fmt -------------------------------------------------------------------------------- */
@@ -581,6 +594,32 @@ test_export_unsupported (void)
   sw_test_cli_run (&missing, "export", "valid.json", NULL);
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_true (g_str_has_prefix (missing.err, "stepwise-cli export: No output file given"));
+}
+
+/* An output that cannot be written is refused by its own name before any work, not by the
+ * name of the temporary file the atomic write makes next to it. */
+static void
+test_export_unwritable (void)
+{
+  const char *const cases[][2] = {
+    { "folder.json", "Cannot write “folder.json”: it is a directory" },
+    { "no/out.yaml", "Cannot write “no/out.yaml”: there is no directory “no”" },
+    { "no/out.svg", "Cannot write “no/out.svg”: there is no directory “no”" },
+  };
+  g_autofree char *dir = sw_test_cli_scratch_path ("folder.json");
+
+  sw_test_cli_write ("valid.json", valid_definition, -1);
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(SwTestRun) run = { 0 };
+      g_autofree char *expected = g_strdup_printf ("stepwise-cli: error: %s\n", cases[i][1]);
+
+      sw_test_cli_run (&run, "export", "valid.json", "-o", cases[i][0], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, expected);
+    }
 }
 
 /* Diagrams: the extension picks the format; an invalid but readable definition is still
@@ -864,6 +903,139 @@ test_bad_missing (void)
                   "directory\n");
 }
 
+/* YAML comments, which the writer cannot keep: fmt warns when printing and --write leaves
+ * the file as it is; a "#" inside a scalar (quoted, plain or block) is no comment. */
+static void
+test_fmt_yaml_comments (void)
+{
+  static const char commented[] =
+    "Comment: \"×× # not a comment\"\n"
+    "StartAt: A  # the first state\n"
+    "States:\n"
+    "  A: {Type: Pass, End: true}\n";
+  static const char plain[] =
+    "Comment: \"×× # not a comment\"\n"
+    "StartAt: A\n"
+    "States:\n"
+    "  A:\n"
+    "    Type: Pass\n"
+    "    Result: x#y\n"
+    "    Comment: |\n"
+    "      # a heading\n"
+    "    End:   true\n";
+  g_auto(SwTestRun) print = { 0 };
+  g_auto(SwTestRun) write = { 0 };
+  g_auto(SwTestRun) write_plain = { 0 };
+  g_autofree char *after = NULL;
+  g_autofree char *after_plain = NULL;
+
+  sw_test_cli_write ("commented.asl.yaml", commented, -1);
+  sw_test_cli_write ("plain.asl.yaml", plain, -1);
+
+  sw_test_cli_run (&print, "fmt", "commented.asl.yaml", NULL);
+  g_assert_cmpint (print.status, ==, 0);
+  g_assert_cmpstr (print.err, ==, "commented.asl.yaml: warning: the comments are not kept\n");
+  g_assert_true (g_str_has_prefix (print.out, "Comment: "));
+
+  sw_test_cli_run (&write, "fmt", "--write", "commented.asl.yaml", NULL);
+  g_assert_cmpint (write.status, ==, 2);
+  g_assert_cmpstr (write.err, ==, "stepwise-cli: error: “commented.asl.yaml” holds YAML "
+                                  "comments, which fmt cannot keep; it is left unchanged\n");
+  after = sw_test_cli_read ("commented.asl.yaml");
+  g_assert_cmpstr (after, ==, commented);
+
+  sw_test_cli_run (&write_plain, "fmt", "--write", "plain.asl.yaml", NULL);
+  g_assert_cmpint (write_plain.status, ==, 0);
+  g_assert_cmpstr (write_plain.err, ==, "");
+  after_plain = sw_test_cli_read ("plain.asl.yaml");
+  g_assert_cmpstr (after_plain, !=, plain);
+  g_assert_nonnull (strstr (after_plain, "# a heading"));
+}
+
+/* --- run -------------------------------------------------------------------------------- */
+
+/* Standard input can be read once: two "-" are a usage error, before anything is read. */
+static void
+test_run_stdin_once (void)
+{
+  const char *const cases[][6] = {   /* NULL-terminated */
+    { "run", "-", "--input-file", "-", NULL },
+    { "run", "valid.json", "--input-file", "-", "--handlers=-", NULL },
+  };
+
+  sw_test_cli_write ("valid.json", valid_definition, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(SwTestRun) run = { 0 };
+
+      sw_test_cli_runv (&run, NULL, cases[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, "stepwise-cli run: Only one of FILE, --input-file, "
+                                    "--mock-config and --handlers can read standard input "
+                                    "(“-”)\nRun “stepwise-cli run --help” for usage.\n");
+    }
+}
+
+/* Without --local-s3, a distributed Map reads S3 from the default root, the one SageMaker's
+ * integrations use ($XDG_DATA_HOME/stepwise/s3 when no setting names another). */
+static void
+test_run_default_local_s3 (void)
+{
+  static const char machine[] =
+    "{\"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\", \"ItemReader\": {"
+    "\"Resource\": \"arn:aws:states:::s3:getObject\", \"ReaderConfig\": {\"InputType\": "
+    "\"JSON\"}, \"Parameters\": {\"Bucket\": \"bkt\", \"Key\": \"items.json\"}}, "
+    "\"ItemProcessor\": {\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", "
+    "\"ExecutionType\": \"STANDARD\"}, \"StartAt\": \"P\", \"States\": {\"P\": {"
+    "\"Type\": \"Pass\", \"End\": true}}}, \"End\": true}}}";
+  const char *const args[] = { "run", "map.json", NULL };
+  g_autofree char *data_home = sw_test_cli_scratch_path ("data-home");
+  g_autofree char *bucket = g_build_filename (data_home, "stepwise", "s3", "bkt", NULL);
+  g_auto(GStrv) env = sw_test_cli_environ ();
+  g_auto(SwTestRun) run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (bucket, 0755), ==, 0);
+  sw_test_cli_write ("data-home/stepwise/s3/bkt/items.json", "[{\"v\": 1}, {\"v\": 2}]", -1);
+  sw_test_cli_write ("map.json", machine, -1);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  sw_test_cli_runv (&run, (const char * const *) env, args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "[\n  {\n    \"v\": 1\n  },\n  {\n    \"v\": 2\n  }\n]\n");
+}
+
+/* --- invoke-endpoint ------------------------------------------------------------------- */
+
+/* Usage errors, and a local S3 root that does not exist named as such rather than every
+ * endpoint being "not found". */
+static void
+test_invoke_endpoint_usage (void)
+{
+  const char *const cases[][7] = {   /* NULL-terminated */
+    { "invoke-endpoint", NULL },
+    { "invoke-endpoint", "ep", NULL },
+    { "invoke-endpoint", "ep", "--body", "digit.json", "--local-s3", "no-such-root" },
+  };
+  const char *const expected[] = {
+    "stepwise-cli invoke-endpoint: No endpoint name given\n",
+    "stepwise-cli invoke-endpoint: --body FILE is required\n",
+    "stepwise-cli: error: The local S3 root “no-such-root” is not a directory; give the "
+    "--local-s3 of the run that created the endpoint\n",
+  };
+
+  sw_test_cli_write ("digit.json", "[[0]]", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(SwTestRun) run = { 0 };
+
+      sw_test_cli_runv (&run, NULL, cases[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, expected[i]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -889,9 +1061,14 @@ main (int    argc,
   g_test_add_func ("/cli/fmt/check", test_fmt_check);
   g_test_add_func ("/cli/fmt/write", test_fmt_write);
   g_test_add_func ("/cli/fmt/refuses", test_fmt_refuses);
+  g_test_add_func ("/cli/fmt/yaml-comments", test_fmt_yaml_comments);
   g_test_add_func ("/cli/export/json", test_export_json);
   g_test_add_func ("/cli/export/yaml-round-trip", test_export_yaml_round_trip);
   g_test_add_func ("/cli/export/unsupported", test_export_unsupported);
+  g_test_add_func ("/cli/export/unwritable", test_export_unwritable);
+  g_test_add_func ("/cli/run/stdin-once", test_run_stdin_once);
+  g_test_add_func ("/cli/run/default-local-s3", test_run_default_local_s3);
+  g_test_add_func ("/cli/invoke-endpoint/usage", test_invoke_endpoint_usage);
   g_test_add_func ("/cli/export/diagram", test_export_diagram);
   g_test_add_func ("/cli/layout", test_layout);
   g_test_add_func ("/cli/rules", test_rules);

@@ -24,6 +24,7 @@
 #include "sw-aws-config.h"
 #include "sw-aws-error.h"
 #include "sw-aws-ini-private.h"
+#include "sw-fuzz.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -32,8 +33,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  /* A critical from g_return_if_fail() is a bug the fuzzer should stop on. */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  sw_fuzz_init ();
   return 0;
 }
 

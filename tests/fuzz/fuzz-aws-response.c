@@ -36,7 +36,7 @@
 #include "sw-credentials-provider.h"
 #include "sw-sagemaker-client.h"
 #include "sw-sfn-client.h"
-#include "sw-test-sfn-call.h"
+#include "../common/sw-test-sfn-call.h"
 #include "sw-fuzz.h"
 
 static SwSfnClient *sfn;
@@ -135,17 +135,6 @@ credentials_cb (GObject      *object,
 }
 
 static gboolean
-is_token (const char *text)
-{
-  if (*text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("!#$%&'*+-.^_`|~", *p) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 is_field_value (const char *text)
 {
   for (const char *p = text; *p != '\0'; p++)
@@ -160,39 +149,33 @@ run_call (guint8        which,
           gsize         size)
 {
   static const guint statuses[] = { 200, 202, 204, 400, 403, 404, 413, 429, 500, 502, 503 };
-  const char *p = (const char *) data + 2, *end = (const char *) data + size;
   g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   SwTestSfnCall call = { 0 };
+  const char *p, *end;
 
   if (size < 2)
     return;
+  p = (const char *) data + 2;
+  end = (const char *) data + size;
   answer_status = (data[0] & 0x80) ? statuses[data[1] % G_N_ELEMENTS (statuses)]
                                    : 200 + (data[1] % 4) * 100 + data[0] % 100;
   if (answer_status >= 300 && answer_status < 400)
     answer_status += 100;   /* redirects would leave the test */
   g_ptr_array_set_size (answer_headers, 0);
-  while (p < end)
+  sw_fuzz_read_headers (&p, end, headers);
+  for (guint i = 0; i + 1 < headers->len; i += 2)
     {
-      const char *newline = memchr (p, '\n', end - p);
-      g_autofree char *line = g_strndup (p, (newline != NULL ? newline : end) - p);
-      char *colon;
+      const char *name = g_ptr_array_index (headers, i);
+      const char *value = g_ptr_array_index (headers, i + 1);
 
-      p = newline != NULL ? newline + 1 : end;
-      if (*line == '\0')
-        break;
-      colon = strchr (line, ':');
-      if (colon == NULL)
+      if (!is_field_value (value) || g_ascii_strcasecmp (name, "content-length") == 0 ||
+          g_ascii_strcasecmp (name, "transfer-encoding") == 0 ||
+          g_ascii_strcasecmp (name, "connection") == 0 ||
+          g_ascii_strcasecmp (name, "content-encoding") == 0)
         continue;
-      *colon = '\0';
-      g_strstrip (colon + 1);
-      if (!is_token (line) || !is_field_value (colon + 1) ||
-          g_ascii_strcasecmp (line, "content-length") == 0 ||
-          g_ascii_strcasecmp (line, "transfer-encoding") == 0 ||
-          g_ascii_strcasecmp (line, "connection") == 0 ||
-          g_ascii_strcasecmp (line, "content-encoding") == 0)
-        continue;
-      g_ptr_array_add (answer_headers, g_strdup (line));
-      g_ptr_array_add (answer_headers, g_strdup (colon + 1));
+      g_ptr_array_add (answer_headers, g_strdup (name));
+      g_ptr_array_add (answer_headers, g_strdup (value));
     }
   g_clear_pointer (&answer_body, g_bytes_unref);
   answer_body = g_bytes_new (p, end - p);

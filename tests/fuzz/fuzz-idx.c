@@ -28,6 +28,7 @@
 #include "sw-dataset.h"
 #include "sw-idx.h"
 #include "sw-train-error.h"
+#include "sw-fuzz.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -36,7 +37,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  sw_fuzz_init ();
   return 0;
 }
 

@@ -23,6 +23,7 @@
 #include "sw-diagnostic.h"
 #include "sw-json.h"
 #include "sw-validator.h"
+#include "sw-fuzz.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -31,8 +32,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  /* A critical from g_return_if_fail() is a bug the fuzzer should stop on. */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  sw_fuzz_init ();
   return 0;
 }
 

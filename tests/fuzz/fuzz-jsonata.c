@@ -13,6 +13,7 @@
 
 #include "sw-json.h"
 #include "sw-jsonata.h"
+#include "sw-fuzz.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -70,7 +71,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   if (doc == NULL)
     {
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      sw_fuzz_init ();
       doc = sw_json_parse (document, -1, NULL, NULL, NULL);
       g_assert (doc != NULL);
     }

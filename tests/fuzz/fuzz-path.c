@@ -11,6 +11,7 @@
 #include "sw-intrinsic.h"
 #include "sw-json.h"
 #include "sw-path.h"
+#include "sw-fuzz.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -95,7 +96,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   if (doc == NULL)
     {
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      sw_fuzz_init ();
       doc = sw_json_parse (document, -1, NULL, NULL, NULL);
       context = sw_json_parse (context_json, -1, NULL, NULL, NULL);
       g_assert (doc != NULL && context != NULL);

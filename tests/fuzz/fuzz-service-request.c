@@ -25,6 +25,7 @@
 
 #include "sw-json.h"
 #include "sw-service-private.h"
+#include "sw-fuzz.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -43,7 +44,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  sw_fuzz_init ();
   return 0;
 }
 

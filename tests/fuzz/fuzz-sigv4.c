@@ -59,8 +59,7 @@ typedef struct
   char *method;
   char *path;
   char *query;
-  GPtrArray *names;
-  GPtrArray *values;
+  GPtrArray *headers;   /* name, value, name, value… */
   GBytes *body;
 } Input;
 
@@ -70,33 +69,8 @@ input_clear (Input *input)
   g_free (input->method);
   g_free (input->path);
   g_free (input->query);
-  g_ptr_array_unref (input->names);
-  g_ptr_array_unref (input->values);
+  g_ptr_array_unref (input->headers);
   g_bytes_unref (input->body);
-}
-
-static char *
-next_line (const char **p,
-           const char  *end)
-{
-  const char *newline = memchr (*p, '\n', end - *p);
-  const char *stop = newline != NULL ? newline : end;
-  char *line = g_strndup (*p, stop - *p);
-
-  *p = newline != NULL ? newline + 1 : end;
-  g_strdelimit (line, "\r", ' ');
-  return line;
-}
-
-static gboolean
-is_token (const char *name)
-{
-  if (*name == '\0')
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("!#$%&'*+-.^_`|~", *p) == NULL)
-      return FALSE;
-  return TRUE;
 }
 
 static SwSigv4Request *
@@ -105,9 +79,9 @@ make_request (Input     *input,
 {
   SwSigv4Request *request = sw_sigv4_request_new (input->method, input->path, input->query);
 
-  for (guint i = 0; i < input->names->len; i++)
+  for (guint i = 0; i + 1 < input->headers->len; i += 2)
     {
-      const char *name = g_ptr_array_index (input->names, i);
+      const char *name = g_ptr_array_index (input->headers, i);
 
       /* Signing writes these; a real client does not send them twice. */
       if (signing && (g_ascii_strcasecmp (name, "authorization") == 0 ||
@@ -115,7 +89,7 @@ make_request (Input     *input,
                       g_ascii_strcasecmp (name, "x-amz-security-token") == 0 ||
                       g_ascii_strcasecmp (name, "x-amz-content-sha256") == 0))
         continue;
-      sw_sigv4_request_add_header (request, name, g_ptr_array_index (input->values, i));
+      sw_sigv4_request_add_header (request, name, g_ptr_array_index (input->headers, i + 1));
     }
   if (signing && sw_sigv4_request_get_header (request, "host") == NULL)
     sw_sigv4_request_add_header (request, "Host", "localhost:8083");
@@ -143,27 +117,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
   creds = data[0] & 1 ? with_token : credentials;
   p++;
-  input.method = next_line (&p, end);
-  input.path = next_line (&p, end);
-  input.query = next_line (&p, end);
-  input.names = g_ptr_array_new_with_free_func (g_free);
-  input.values = g_ptr_array_new_with_free_func (g_free);
-  while (p < end)
-    {
-      g_autofree char *line = next_line (&p, end);
-      char *colon;
-
-      if (*line == '\0')
-        break;
-      colon = strchr (line, ':');
-      if (colon == NULL)
-        continue;
-      *colon = '\0';
-      if (!is_token (line))
-        continue;
-      g_ptr_array_add (input.names, g_strdup (line));
-      g_ptr_array_add (input.values, g_strdup (g_strstrip (colon + 1)));
-    }
+  input.method = sw_fuzz_next_line (&p, end);
+  input.path = sw_fuzz_next_line (&p, end);
+  input.query = sw_fuzz_next_line (&p, end);
+  input.headers = g_ptr_array_new_with_free_func (g_free);
+  sw_fuzz_read_headers (&p, end, input.headers);
   input.body = g_bytes_new (p, end - p);
 
   /* As received. */

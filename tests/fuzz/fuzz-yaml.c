@@ -24,6 +24,7 @@
 #include "sw-asl-error.h"
 #include "sw-json.h"
 #include "sw-yaml.h"
+#include "sw-fuzz.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -32,7 +33,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  sw_fuzz_init ();
   return 0;
 }
 

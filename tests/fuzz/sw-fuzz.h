@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib.h>
 
@@ -63,6 +64,55 @@ sw_fuzz_fail_at (const char *where,
 {
   fprintf (stderr, "%s: %s: %s\n", where, what, detail != NULL ? detail : "");
   abort ();
+}
+
+/* The line at *@p (up to `\n` or @end), carriage returns made spaces; *@p moves past it. */
+static inline char *
+sw_fuzz_next_line (const char **p,
+                   const char  *end)
+{
+  const char *newline = memchr (*p, '\n', end - *p);
+  char *line = g_strndup (*p, (newline != NULL ? newline : end) - *p);
+
+  *p = newline != NULL ? newline + 1 : end;
+  g_strdelimit (line, "\r", ' ');
+  return line;
+}
+
+static inline gboolean
+sw_fuzz_is_http_token (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("!#$%&'*+-.^_`|~", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Reads lines `NAME: VALUE` from *@p up to an empty line or @end into @headers, as name,
+ * value, name, value…: lines whose name is not an HTTP token are skipped, values are
+ * stripped. *@p is left after the empty line: what follows is the body. */
+static inline void
+sw_fuzz_read_headers (const char **p,
+                      const char  *end,
+                      GPtrArray   *headers)
+{
+  while (*p < end)
+    {
+      g_autofree char *line = sw_fuzz_next_line (p, end);
+      char *colon = strchr (line, ':');
+
+      if (*line == '\0')
+        break;
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      if (!sw_fuzz_is_http_token (line))
+        continue;
+      g_ptr_array_add (headers, g_strdup (line));
+      g_ptr_array_add (headers, g_strdup (g_strstrip (colon + 1)));
+    }
 }
 
 G_END_DECLS

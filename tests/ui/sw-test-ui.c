@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "sw-layout.h"
 #include "sw-test-ui.h"
 
 void
@@ -63,4 +64,31 @@ sw_test_ui_save_screenshot (GtkWidget  *widget,
                           gtk_widget_get_height (widget));
   node = gtk_snapshot_free_to_node (snapshot);
   sw_test_ui_save_node (widget, node, name);
+}
+
+void
+sw_test_ui_edge_point (SwCanvas   *canvas,
+                       const char *from,
+                       const char *to,
+                       double     *x,
+                       double     *y)
+{
+  SwLayout *layout = sw_canvas_get_layout (canvas);
+  int a = from != NULL ? sw_layout_find_node (layout, from) : -1;
+  int b = to != NULL ? sw_layout_find_node (layout, to) : -1;
+
+  for (guint i = 0; i < sw_layout_get_n_edges (layout); i++)
+    {
+      const SwLayoutEdge *edge = sw_layout_get_edge (layout, i);
+      const double *p = edge->points;
+
+      if ((from == NULL || edge->from == a) && (to == NULL || edge->to == b) &&
+          (from != NULL || edge->kind == SW_LAYOUT_EDGE_START) &&
+          (to != NULL || edge->kind == SW_LAYOUT_EDGE_END))
+        {
+          sw_canvas_diagram_to_widget (canvas, (p[0] + p[2]) / 2, (p[1] + p[3]) / 2, x, y);
+          return;
+        }
+    }
+  g_error ("No edge %s → %s", from, to);
 }

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "sw-canvas.h"
+
 G_BEGIN_DECLS
 
 /* Helpers shared by the UI test programs (they run under a display, xvfb-run -a). */
@@ -28,5 +30,13 @@ void     sw_test_ui_save_node   (GtkWidget     *widget,
  * test program. */
 void     sw_test_ui_save_screenshot (GtkWidget  *widget,
                                      const char *name);
+
+/* The middle of the first segment of the edge @from → @to in @canvas's coordinates; NULL
+ * @from is the Start marker, NULL @to the End marker. Fails the test when there is none. */
+void     sw_test_ui_edge_point  (SwCanvas    *canvas,
+                                 const char  *from,
+                                 const char  *to,
+                                 double      *x,
+                                 double      *y);
 
 G_END_DECLS

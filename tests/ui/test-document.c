@@ -639,6 +639,162 @@ test_layout_sidecar (void)
   g_rmdir (dir);
 }
 
+/* A load reads and parses in a thread; cancelling it leaves the document as it was. */
+static void
+test_load_cancel (void)
+{
+  g_autoptr (SwDocument) doc = sw_document_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "c.asl.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  SwMachine *machine = sw_document_get_machine (doc);
+  guint notified = 0;
+
+  g_assert_true (g_file_set_contents (path, three_states, -1, &error));
+  g_signal_connect (doc, "notify::machine", G_CALLBACK (notify_count_cb), &notified);
+
+  /* cancelled at once: the thread may have finished, the result is not applied */
+  sw_document_load_async (doc, file, cancellable, async_cb, &result);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (sw_document_load_finish (doc, wait_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_true (sw_document_get_machine (doc) == machine);
+  g_assert_null (sw_document_get_file (doc));
+  g_assert_cmpuint (notified, ==, 0);
+
+  /* and a load that runs to its end notifies the new machine once */
+  sw_document_load_async (doc, file, NULL, async_cb, &result);
+  g_assert_true (sw_document_load_finish (doc, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_nonnull (sw_document_lookup_state (doc, "/States/C"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Placing states by hand is an undoable step that marks the document modified. */
+static void
+test_place_undo (void)
+{
+  g_autoptr (SwDocument) doc = document_for (three_states);
+  SwLayoutPositions *positions = sw_document_get_positions (doc);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  guint changed = 0;
+  double x = 0, y = 0;
+
+  g_signal_connect (doc, "positions-changed", G_CALLBACK (count_cb), &changed);
+  sw_layout_positions_set (positions, "A", 10, 20);
+
+  /* one drag of two states: one step */
+  sw_document_begin_group (doc, "Move States");
+  g_assert_true (sw_document_set_position (doc, "A", 110, 120));
+  g_assert_true (sw_document_set_position (doc, "B", 300, 400));
+  sw_document_end_group (doc);
+  g_assert_true (sw_document_get_modified (doc));
+  g_assert_true (sw_document_can_undo (doc));
+  g_assert_cmpuint (changed, ==, 2);
+  label = sw_document_dup_undo_label (doc);
+  g_assert_cmpstr (label, ==, "Undo Move States");
+  /* the same place again changes nothing and records nothing */
+  g_assert_false (sw_document_set_position (doc, "B", 300, 400));
+
+  g_assert_true (sw_document_undo (doc, &error));
+  g_assert_no_error (error);
+  g_assert_false (sw_document_get_modified (doc));
+  g_assert_false (sw_document_can_undo (doc));
+  g_assert_true (sw_layout_positions_lookup (positions, "A", &x, &y));
+  g_assert_cmpfloat (x, ==, 10);
+  g_assert_cmpfloat (y, ==, 20);
+  /* B had no manual position before */
+  g_assert_false (sw_layout_positions_lookup (positions, "B", NULL, NULL));
+  g_assert_cmpuint (changed, >=, 3);
+
+  g_assert_true (sw_document_redo (doc, &error));
+  g_assert_true (sw_document_get_modified (doc));
+  g_assert_true (sw_layout_positions_lookup (positions, "A", &x, &y));
+  g_assert_cmpfloat (x, ==, 110);
+  g_assert_cmpfloat (y, ==, 120);
+  g_assert_true (sw_layout_positions_lookup (positions, "B", &x, &y));
+  g_assert_cmpfloat (x, ==, 300);
+  g_assert_cmpfloat (y, ==, 400);
+
+  /* a single placement outside a group is a step of its own */
+  g_clear_pointer (&label, g_free);
+  g_assert_true (sw_document_set_position (doc, "C", 5, 6));
+  label = sw_document_dup_undo_label (doc);
+  g_assert_cmpstr (label, ==, "Undo Move State");
+  g_assert_true (sw_document_undo (doc, &error));
+  g_assert_false (sw_layout_positions_lookup (positions, "C", NULL, NULL));
+  g_assert_true (sw_layout_positions_lookup (positions, "A", &x, NULL));
+  g_assert_cmpfloat (x, ==, 110);
+}
+
+static void
+test_external_diagnostics (void)
+{
+  g_autoptr (SwDocument) doc = NULL;
+  g_autoptr (GPtrArray) service = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *diagnostics;
+  const SwDiagnostic *found = NULL;
+  guint local, changed = 0;
+
+  doc = document_for (three_states);
+  local = sw_document_get_diagnostics (doc)->len;
+  g_signal_connect (doc, "diagnostics-changed", G_CALLBACK (count_cb), &changed);
+
+  /* CreateStateMachine's InvalidDefinition: no pointer, the message names the place */
+  service = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
+  g_ptr_array_add (service, sw_diagnostic_new (SW_SEVERITY_ERROR, "SCHEMA_VALIDATION_FAILED",
+                                               0, 0, NULL,
+                                               "Invalid State Machine Definition: "
+                                               "'SCHEMA_VALIDATION_FAILED: Value is not "
+                                               "valid at /States/B/Type'"));
+  sw_document_set_external_diagnostics (doc, "AWS", service);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpstr (sw_document_get_external_source (doc), ==, "AWS");
+  diagnostics = sw_document_get_diagnostics (doc);
+  g_assert_cmpuint (diagnostics->len, ==, local + 1);
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (g_strcmp0 (((SwDiagnostic *) diagnostics->pdata[i])->code,
+                   "SCHEMA_VALIDATION_FAILED") == 0)
+      found = diagnostics->pdata[i];
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->pointer, ==, "/States/B/Type");
+  g_assert_true (g_str_has_prefix (found->message, "AWS: Invalid State Machine"));
+  /* line 5 of three_states: "B": { "Type": "Pass" … }, the value of Type */
+  g_assert_cmpuint (found->line, ==, 5);
+  g_assert_cmpuint (found->column, >, 1);
+  {
+    g_autofree char *state = sw_document_dup_state_pointer_for (doc, found->pointer);
+
+    g_assert_cmpstr (state, ==, "/States/B");
+  }
+
+  /* moving a state keeps them: the definition the service judged did not change */
+  g_assert_true (sw_document_set_position (doc, "A", 50, 60));
+  g_assert_cmpuint (sw_document_get_diagnostics (doc)->len, ==, local + 1);
+
+  /* the next edit of the definition clears them */
+  g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/C"), "Done", &error));
+  g_assert_no_error (error);
+  g_assert_null (sw_document_get_external_source (doc));
+  g_assert_cmpuint (sw_document_get_diagnostics (doc)->len, ==, local);
+
+  /* and so does a call without diagnostics (a new deploy) */
+  sw_document_set_external_diagnostics (doc, "AWS", service);
+  g_assert_cmpuint (sw_document_get_diagnostics (doc)->len, ==, local + 1);
+  sw_document_set_external_diagnostics (doc, NULL, NULL);
+  g_assert_cmpuint (sw_document_get_diagnostics (doc)->len, ==, local);
+}
+
 static void
 test_finalize (void)
 {
@@ -675,6 +831,9 @@ main (int   argc,
   g_test_add_func ("/ui/document/state-pointer-for", test_state_pointer_for);
   g_test_add_func ("/ui/document/restore-draft", test_restore_draft);
   g_test_add_func ("/ui/document/layout-sidecar", test_layout_sidecar);
+  g_test_add_func ("/ui/document/load-cancel", test_load_cancel);
+  g_test_add_func ("/ui/document/place-undo", test_place_undo);
+  g_test_add_func ("/ui/document/external-diagnostics", test_external_diagnostics);
   g_test_add_func ("/ui/document/finalize", test_finalize);
 
   return g_test_run ();

@@ -559,6 +559,9 @@ test_parallel_branches (void)
   g_assert_cmpint (sw_run_state_view_get_branch_status (view, 1), ==, SW_RUN_STATUS_FAILED);
   g_assert_cmpint (sw_run_state_view_get_branch_status (view, 2), ==, SW_RUN_STATUS_CANCELLED);
   g_assert_null (sw_run_state_view_get_text (view, "output"));
+  /* ParallelStateFailed has no words: the error raised in the failing branch shows. */
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "error"), ==, "Model.NotFound");
+  g_assert_cmpstr (sw_run_state_view_get_text (view, "cause"), ==, "no model");
 
   /* The first branch is shown: both its states, in and out. */
   g_assert_cmpuint (sw_run_state_view_get_branch (view), ==, 0);

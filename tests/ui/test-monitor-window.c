@@ -59,7 +59,6 @@ typedef struct
   gboolean owned;
   GPtrArray *summaries;
   GPtrArray *bodies;
-  GPtrArray *senders;
 } Notifications;
 
 static void
@@ -83,7 +82,6 @@ notifications_method_cb (GDBusConnection       *connection,
                      &body, NULL, NULL, NULL);
       g_ptr_array_add (server->summaries, g_strdup (summary));
       g_ptr_array_add (server->bodies, g_strdup (body));
-      g_ptr_array_add (server->senders, g_strdup (app_name));
       g_dbus_method_invocation_return_value (invocation,
                                             g_variant_new ("(u)", server->summaries->len));
     }
@@ -129,7 +127,6 @@ notifications_start (Notifications *server)
   g_assert_no_error (error);
   server->summaries = g_ptr_array_new_with_free_func (g_free);
   server->bodies = g_ptr_array_new_with_free_func (g_free);
-  server->senders = g_ptr_array_new_with_free_func (g_free);
   server->owner = g_bus_own_name_on_connection (server->connection,
                                                 "org.freedesktop.Notifications",
                                                 G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb,
@@ -147,7 +144,6 @@ notifications_stop (Notifications *server)
   g_clear_object (&server->connection);
   g_ptr_array_unref (server->summaries);
   g_ptr_array_unref (server->bodies);
-  g_ptr_array_unref (server->senders);
 }
 
 /* --- helpers ---------------------------------------------------------------------------- */

@@ -354,6 +354,30 @@ test_sdk_action (void)
   }
 }
 
+/* Found by fuzz-fragment: a long action made a state name over 80 characters, so the
+ * fragment built could not be read back (nor dropped on the canvas). */
+static void
+test_sdk_action_long_name (void)
+{
+  const SwStatesCatalogEntry *entry = sw_states_catalog_lookup ("aws-sdk");
+  g_autofree char *action = g_strnfill (100, 'x');
+  g_autofree char *typed = g_strconcat ("sagemaker:describe", action, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwValue) fragment = sw_states_catalog_build (entry, NULL, typed, &error);
+  g_autoptr (SwValue) again = NULL;
+  g_autofree char *text = NULL;
+  const char *name;
+
+  g_assert_no_error (error);
+  name = sw_value_object_get_key (fragment, 0);
+  g_assert_cmpuint (strlen (name), ==, SW_STATE_NAME_MAX_LENGTH);
+  g_assert_true (g_str_has_prefix (name, "Sagemaker Describexxx"));
+  text = sw_fragment_to_text (fragment);
+  again = sw_fragment_parse (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
 static guint
 count_matches (const char *query)
 {
@@ -433,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/ui/states-catalog/jsonata-conversion", test_jsonata_conversion);
   g_test_add_func ("/ui/states-catalog/conditions", test_conditions);
   g_test_add_func ("/ui/states-catalog/sdk-action", test_sdk_action);
+  g_test_add_func ("/ui/states-catalog/sdk-action-long-name", test_sdk_action_long_name);
   g_test_add_func ("/ui/states-catalog/search", test_search);
   g_test_add_func ("/ui/states-catalog/resource-patterns", test_resource_patterns);
 

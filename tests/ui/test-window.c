@@ -19,6 +19,7 @@
 #include "sw-layout.h"
 #include "sw-preferences-window.h"
 #include "sw-states-browser.h"
+#include "sw-test-ui.h"
 #include "sw-validation-panel.h"
 #include "sw-window.h"
 
@@ -1006,30 +1007,16 @@ edge_in_surface (SwWindow   *window,
                  double     *x,
                  double     *y)
 {
-  SwCanvas *canvas = SW_CANVAS (sw_window_get_canvas (window));
-  SwLayout *layout = sw_canvas_get_layout (canvas);
-  int a = sw_layout_find_node (layout, from);
-  int b = sw_layout_find_node (layout, to);
+  GtkWidget *canvas = sw_window_get_canvas (window);
+  graphene_point_t point, out;
+  double sx, sy;
 
-  for (guint i = 0; i < sw_layout_get_n_edges (layout); i++)
-    {
-      const SwLayoutEdge *edge = sw_layout_get_edge (layout, i);
-      graphene_point_t point, out;
-      double sx, sy;
-
-      if (edge->from != a || edge->to != b)
-        continue;
-      sw_canvas_diagram_to_widget (canvas, (edge->points[0] + edge->points[2]) / 2,
-                                   (edge->points[1] + edge->points[3]) / 2, x, y);
-      point = GRAPHENE_POINT_INIT (*x, *y);
-      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (window),
-                                               &point, &out));
-      gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-      *x = out.x + sx;
-      *y = out.y + sy;
-      return;
-    }
-  g_error ("No edge %s → %s", from, to);
+  sw_test_ui_edge_point (SW_CANVAS (canvas), from, to, x, y);
+  point = GRAPHENE_POINT_INIT (*x, *y);
+  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (window), &point, &out));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  *x = out.x + sx;
+  *y = out.y + sy;
 }
 
 static gboolean
