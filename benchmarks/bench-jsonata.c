@@ -803,7 +803,6 @@ main (int    argc,
     load_suite (cases, suite_dir);
   else
     g_printerr ("No suite: set SW_SHARED_DATA or --suite; payload cases only\n");
-  n_suite = cases->len;
   for (guint i = 0; i < G_N_ELEMENTS (payload_cases); i++)
     {
       BenchCase *bc = g_new0 (BenchCase, 1);
@@ -820,6 +819,9 @@ main (int    argc,
     for (guint i = cases->len; i-- > 0;)
       if (strstr (((BenchCase *) g_ptr_array_index (cases, i))->name, filter) == NULL)
         g_ptr_array_remove_index (cases, i);
+  n_suite = 0;
+  for (guint i = 0; i < cases->len; i++)
+    n_suite += !((BenchCase *) g_ptr_array_index (cases, i))->payload;
 
   /* passes of ours then theirs, each case's fastest counting: a burst of other work on the
    * machine seldom falls on the same case in both */

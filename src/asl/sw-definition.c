@@ -203,7 +203,7 @@ sw_definition_read_file (const char  *path,
       g_autofree char *display = g_filename_display_name (path);
 
       g_set_error (io_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   _("“%s” is a directory, not a definition file"), display);
+                   _("“%s” is a directory, not a file"), display);
       return NULL;
     }
   if (!S_ISREG (st.st_mode))

@@ -920,12 +920,21 @@ fn_power (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   return jn_num (r);
 }
 
+/* One generator per thread, seeded once: seeding reads /dev/urandom, which would cost more
+ * than a whole evaluation. */
 static GRand *
 ctx_rand (JnCtx *ctx)
 {
-  if (ctx->rand == NULL)
-    ctx->rand = g_rand_new ();
-  return ctx->rand;
+  static GPrivate key = G_PRIVATE_INIT ((GDestroyNotify) g_rand_free);
+  GRand *rand = g_private_get (&key);
+
+  if (rand == NULL)
+    {
+      rand = g_rand_new ();
+      g_private_set (&key, rand);
+    }
+  (void) ctx;
+  return rand;
 }
 
 /* $random ([seed]): Step Functions accepts a seed for a reproducible value. */

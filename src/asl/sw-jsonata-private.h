@@ -443,7 +443,6 @@ struct _JnCtx
   GArray    *lexemes;          /* JnLexeme: the numbers of the input, for faithful output */
   const JnLexeme *doc_lexemes;  /* those of a prepared input (aux with JN_LEXEME_SHARED) */
   guint      n_doc_lexemes;
-  GRand     *rand;
 };
 
 /* The time of the evaluation ($now (), $millis ()): the same for all of it. */

@@ -727,9 +727,15 @@ evaluate (SwJsonata             *self,
   JnVal in = JN_UNDEF_VAL;
   JnVal result;
   SwValue *out = NULL;
-  Scratch *scratch = scratch_take ();
-  Import im = { &ctx, scratch->lexemes, 0, FALSE };
+  Scratch *scratch;
+  Import im = { &ctx, NULL, 0, FALSE };
 
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (bindings == NULL || sw_value_is_object (bindings), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  scratch = scratch_take ();
+  im.lexemes = scratch->lexemes;
   ctx.arena = scratch->arena;
   ctx.lexemes = scratch->lexemes;
   ctx.max_depth = limits != NULL && limits->max_depth > 0 ? limits->max_depth
@@ -776,8 +782,6 @@ evaluate (SwJsonata             *self,
   if (JN_FAILED (&ctx))
     propagate (error, ctx.error, self->source);
 
-  if (ctx.rand != NULL)
-    g_rand_free (ctx.rand);
   scratch_give_back (scratch);
   return out;
 }
@@ -821,10 +825,6 @@ sw_jsonata_evaluate_full (SwJsonata             *self,
                           const SwJsonataLimits *limits,
                           GError               **error)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (bindings == NULL || sw_value_is_object (bindings), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   return evaluate (self, input, NULL, bindings, limits, error);
 }
 
@@ -849,9 +849,5 @@ sw_jsonata_evaluate_document (SwJsonata             *self,
                               const SwJsonataLimits *limits,
                               GError               **error)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (bindings == NULL || sw_value_is_object (bindings), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   return evaluate (self, NULL, input, bindings, limits, error);
 }

@@ -457,13 +457,15 @@ sw_aws_config_get_boolean (const SwAwsConfig *self,
 /**
  * sw_aws_config_get_max_attempts:
  *
- * Returns: `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`, else
- *   %SW_AWS_DEFAULT_MAX_ATTEMPTS; a value that is not a whole number from 1 to 20 is ignored
+ * Returns: `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`, else the retry mode's
+ *   default (%SW_AWS_DEFAULT_MAX_ATTEMPTS, 5 in legacy mode); a value that is not a whole
+ *   number greater than 0 is ignored
  */
 guint
 sw_aws_config_get_max_attempts (const SwAwsConfig *self)
 {
   const char *candidates[2];
+  SwAwsRetryMode mode = SW_AWS_RETRY_MODE_STANDARD;
 
   g_return_val_if_fail (self != NULL, SW_AWS_DEFAULT_MAX_ATTEMPTS);
 
@@ -475,11 +477,71 @@ sw_aws_config_get_max_attempts (const SwAwsConfig *self)
 
       if (candidates[i] == NULL)
         continue;
-      if (g_ascii_string_to_unsigned (candidates[i], 10, 1, 20, &value, NULL))
+      if (g_ascii_string_to_unsigned (candidates[i], 10, 1, SW_AWS_MAX_MAX_ATTEMPTS, &value,
+                                      NULL))
         return (guint) value;
       g_debug ("ignoring max_attempts “%s”", candidates[i]);
     }
+  if (sw_aws_config_get_retry_mode (self, &mode, NULL) && mode == SW_AWS_RETRY_MODE_LEGACY)
+    return SW_AWS_LEGACY_MAX_ATTEMPTS;
   return SW_AWS_DEFAULT_MAX_ATTEMPTS;
+}
+
+static const char *const retry_mode_names[] = {
+  [SW_AWS_RETRY_MODE_STANDARD] = "standard",
+  [SW_AWS_RETRY_MODE_LEGACY] = "legacy",
+  [SW_AWS_RETRY_MODE_ADAPTIVE] = "adaptive",
+};
+
+/**
+ * sw_aws_retry_mode_to_string:
+ *
+ * Returns: the mode as `retry_mode` spells it
+ */
+const char *
+sw_aws_retry_mode_to_string (SwAwsRetryMode mode)
+{
+  g_return_val_if_fail (mode < G_N_ELEMENTS (retry_mode_names), NULL);
+  return retry_mode_names[mode];
+}
+
+/**
+ * sw_aws_config_get_retry_mode:
+ * @mode: (out): the mode
+ * @error: return location for an error
+ *
+ * Reads `AWS_RETRY_MODE`, else the profile's `retry_mode`, else
+ * %SW_AWS_RETRY_MODE_STANDARD (AWS CLI v2's default; botocore alone defaults to legacy).
+ *
+ * Returns: %FALSE with %SW_AWS_ERROR_CONFIG for a value other than `legacy`, `standard` or
+ *   `adaptive`, as botocore refuses it; @mode is then standard
+ */
+gboolean
+sw_aws_config_get_retry_mode (const SwAwsConfig  *self,
+                              SwAwsRetryMode     *mode,
+                              GError            **error)
+{
+  const char *value;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (mode != NULL, FALSE);
+
+  *mode = SW_AWS_RETRY_MODE_STANDARD;
+  value = sw_aws_config_getenv (self, "AWS_RETRY_MODE");
+  if (value == NULL)
+    value = sw_aws_config_get_value (self, "retry_mode");
+  if (value == NULL || *value == '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (retry_mode_names); i++)
+    if (strcmp (value, retry_mode_names[i]) == 0)
+      {
+        *mode = i;
+        return TRUE;
+      }
+  g_set_error (error, SW_AWS_ERROR, SW_AWS_ERROR_CONFIG,
+               _("Invalid value provided to retry mode: %s. Valid values are: legacy, "
+                 "standard, adaptive"), value);
+  return FALSE;
 }
 
 /**

@@ -20,6 +20,37 @@ G_BEGIN_DECLS
  */
 #define SW_AWS_DEFAULT_MAX_ATTEMPTS 3
 
+/**
+ * SW_AWS_LEGACY_MAX_ATTEMPTS:
+ *
+ * Attempts per request in botocore's legacy retry mode (its `_retry.json`).
+ */
+#define SW_AWS_LEGACY_MAX_ATTEMPTS 5
+
+/**
+ * SW_AWS_MAX_MAX_ATTEMPTS:
+ *
+ * The largest `max_attempts` taken: any number greater than 0, as the SDKs.
+ */
+#define SW_AWS_MAX_MAX_ATTEMPTS G_MAXINT
+
+/**
+ * SwAwsRetryMode:
+ * @SW_AWS_RETRY_MODE_STANDARD: the SDKs' standard mode: 3 attempts, backoff capped at 20 s,
+ *   a retry quota (the default, as in AWS CLI v2)
+ * @SW_AWS_RETRY_MODE_LEGACY: botocore's legacy mode: 5 attempts, the errors of its
+ *   `_retry.json`, an uncapped backoff, no quota
+ * @SW_AWS_RETRY_MODE_ADAPTIVE: standard plus botocore's client-side rate limiter
+ *
+ * How a client retries, as `retry_mode` / `AWS_RETRY_MODE` choose.
+ */
+typedef enum
+{
+  SW_AWS_RETRY_MODE_STANDARD,
+  SW_AWS_RETRY_MODE_LEGACY,
+  SW_AWS_RETRY_MODE_ADAPTIVE,
+} SwAwsRetryMode;
+
 typedef struct _SwAwsConfig SwAwsConfig;
 
 /**
@@ -58,6 +89,10 @@ gboolean     sw_aws_config_get_boolean          (const SwAwsConfig  *config,
                                                  const char         *env_name,
                                                  const char         *key);
 guint        sw_aws_config_get_max_attempts     (const SwAwsConfig  *config);
+gboolean     sw_aws_config_get_retry_mode       (const SwAwsConfig  *config,
+                                                 SwAwsRetryMode     *mode,
+                                                 GError            **error);
+const char  *sw_aws_retry_mode_to_string        (SwAwsRetryMode      mode);
 
 char        *sw_aws_config_dup_region           (const SwAwsConfig  *config,
                                                  const char         *override,

@@ -20,7 +20,10 @@ G_BEGIN_DECLS
 
 /* Returns the current time (transfer full). */
 typedef GDateTime *(*SwAwsClockFunc)  (gpointer user_data);
-/* Told how long the client would sleep before a retry; the retry then goes on at once. */
+/* Returns seconds on a steady clock (the adaptive rate limiter's). */
+typedef double     (*SwAwsTimeFunc)   (gpointer user_data);
+/* Told how long the client would sleep before a retry, or for a token of the adaptive
+ * rate limiter; the request then goes on at once. */
 typedef void       (*SwAwsSleepFunc)  (double   seconds,
                                        gpointer user_data);
 /* Returns a number in [0, 1). */

@@ -32,12 +32,47 @@ typedef enum
 SwAwsRetryKind _sw_aws_retry_classify      (guint          http_status,
                                             const char    *error_code,
                                             const GError  *transport_error);
+SwAwsRetryKind _sw_aws_retry_classify_legacy (guint        http_status,
+                                              const char  *error_code,
+                                              const GError *transport_error);
 double         _sw_aws_retry_backoff       (guint          attempt,
                                             double         random);
+double         _sw_aws_retry_backoff_legacy (guint         attempt,
+                                             double        random);
 gboolean       _sw_aws_retry_quota_acquire (guint         *quota,
                                             SwAwsRetryKind kind,
                                             guint         *cost);
 void           _sw_aws_retry_quota_release (guint         *quota,
                                             guint          cost);
+
+/* The adaptive mode's client-side rate limiter, as botocore's ClientRateLimiter
+ * (retries/adaptive.py) with its TokenBucket (bucket.py), RateClocker and CubicCalculator
+ * (throttling.py). Times are seconds on any steady clock. */
+typedef struct
+{
+  /* CubicCalculator */
+  double w_max;
+  double k;
+  double last_fail;
+  /* TokenBucket */
+  double fill_rate;
+  double max_capacity;
+  double current_capacity;
+  double last_timestamp;
+  /* RateClocker */
+  double measured_rate;
+  double last_bucket;
+  double count;
+  /* Whether a throttle has been seen: the bucket only limits from then on. */
+  gboolean enabled;
+} SwAwsRateLimiter;
+
+void           _sw_aws_rate_limiter_init    (SwAwsRateLimiter *limiter,
+                                             double            now);
+double         _sw_aws_rate_limiter_acquire (SwAwsRateLimiter *limiter,
+                                             double            now);
+double         _sw_aws_rate_limiter_update  (SwAwsRateLimiter *limiter,
+                                             double            now,
+                                             gboolean          throttled);
 
 G_END_DECLS

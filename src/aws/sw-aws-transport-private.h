@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "sw-aws-private.h"
+#include "sw-aws-retry-private.h"
 #include "sw-credentials-provider.h"
 #include "sw-sagemaker-client.h"
 #include "sw-sfn-client.h"
@@ -19,7 +20,8 @@
 G_BEGIN_DECLS
 
 /* The one request path of the layer's clients (Step Functions, SageMaker): sign with
- * SigV4, send over libsoup, and follow the SDKs' standard retry mode — retry quota,
+ * SigV4, send over libsoup, and follow the SDKs' retry modes (standard, legacy, adaptive)
+ * — retry quota, client-side rate limit,
  * exponential backoff with jitter, clock-skew correction from the service's Date header,
  * expired credentials fetched again — then read the service's error. */
 
@@ -48,6 +50,13 @@ gboolean               _sw_aws_transport_on_context       (SwAwsTransport       
 guint                  _sw_aws_transport_get_max_attempts (SwAwsTransport         *self);
 void                   _sw_aws_transport_set_max_attempts (SwAwsTransport         *self,
                                                            guint                   max_attempts);
+SwAwsRetryMode         _sw_aws_transport_get_retry_mode   (SwAwsTransport         *self);
+void                   _sw_aws_transport_set_retry_mode   (SwAwsTransport         *self,
+                                                           SwAwsRetryMode          mode);
+void                   _sw_aws_transport_set_time_func    (SwAwsTransport         *self,
+                                                           SwAwsTimeFunc           func,
+                                                           gpointer                user_data);
+const SwAwsRateLimiter *_sw_aws_transport_get_rate_limiter (SwAwsTransport        *self);
 void                   _sw_aws_transport_set_sleep_func   (SwAwsTransport         *self,
                                                            SwAwsSleepFunc          func,
                                                            gpointer                user_data);

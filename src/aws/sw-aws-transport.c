@@ -8,14 +8,19 @@
 /* The request path both awsJson clients share, over libsoup on the main context the
  * transport was made on.
  *
- * Every request follows the SDKs' standard retry mode: throttling errors, 5xx answers and
- * broken connections are tried again, up to max attempts in all (3 by default), after a
- * random wait below 2^(attempt − 1) s (at most 20 s), while the retry quota lasts. A
+ * Every request follows the SDKs' retry mode the client is set to. Standard (the default):
+ * throttling errors, 5xx answers and broken connections are tried again, up to max attempts
+ * in all (3 by default), after a random wait below 2^(attempt − 1) s (at most 20 s), while
+ * the retry quota lasts. Legacy, as botocore's: the errors of its _retry.json, an uncapped
+ * wait, no quota (5 attempts by default, set by the config). Adaptive: standard, and each
+ * attempt first takes a token from botocore's client-side rate limiter, whose rate drops
+ * at throttles and climbs back along a CUBIC curve (sw-aws-retry.c). In every mode, a
  * signature refused because the local clock is off is signed again at once with the clock
  * corrected from the service's Date header; an expired token from a refreshable source
  * (credential_process) is fetched again once per request. */
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "sw-aws-error.h"
@@ -39,9 +44,13 @@ struct _SwAwsTransport
   GMainContext *context;
 
   guint max_attempts;
+  SwAwsRetryMode retry_mode;
   guint retry_quota;
   gint64 clock_skew;
+  SwAwsRateLimiter limiter;
 
+  SwAwsTimeFunc time_func;
+  gpointer time_data;
   SwAwsSleepFunc sleep_func;
   gpointer sleep_data;
   SwAwsRandomFunc random_func;
@@ -65,6 +74,7 @@ typedef struct
 } Call;
 
 static void start_attempt (GTask *task);
+static void send_attempt (GTask *task);
 
 static void
 call_free (Call *call)
@@ -117,6 +127,7 @@ static void
 _sw_aws_transport_init (SwAwsTransport *self)
 {
   self->max_attempts = SW_AWS_DEFAULT_MAX_ATTEMPTS;
+  self->retry_mode = SW_AWS_RETRY_MODE_STANDARD;
   self->retry_quota = SW_AWS_RETRY_INITIAL_TOKENS;
   self->context = g_main_context_ref_thread_default ();
   self->session = soup_session_new_with_options ("user-agent", "stepwise/" SW_VERSION,
@@ -193,9 +204,57 @@ _sw_aws_transport_set_max_attempts (SwAwsTransport *self,
                                     guint           max_attempts)
 {
   g_return_if_fail (SW_IS_AWS_TRANSPORT (self));
-  g_return_if_fail (max_attempts >= 1 && max_attempts <= 20);
+  g_return_if_fail (max_attempts >= 1 && max_attempts <= SW_AWS_MAX_MAX_ATTEMPTS);
 
   self->max_attempts = max_attempts;
+}
+
+static double
+now_seconds (SwAwsTransport *self)
+{
+  if (self->time_func != NULL)
+    return self->time_func (self->time_data);
+  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+}
+
+SwAwsRetryMode
+_sw_aws_transport_get_retry_mode (SwAwsTransport *self)
+{
+  g_return_val_if_fail (SW_IS_AWS_TRANSPORT (self), SW_AWS_RETRY_MODE_STANDARD);
+  return self->retry_mode;
+}
+
+/* Switching to adaptive starts a rate limiter afresh, as a new botocore client has. */
+void
+_sw_aws_transport_set_retry_mode (SwAwsTransport *self,
+                                  SwAwsRetryMode  mode)
+{
+  g_return_if_fail (SW_IS_AWS_TRANSPORT (self));
+  g_return_if_fail (mode <= SW_AWS_RETRY_MODE_ADAPTIVE);
+
+  if (mode == SW_AWS_RETRY_MODE_ADAPTIVE && self->retry_mode != mode)
+    _sw_aws_rate_limiter_init (&self->limiter, now_seconds (self));
+  self->retry_mode = mode;
+}
+
+/* The clock of the rate limiter (monotonic seconds by default), which starts afresh. */
+void
+_sw_aws_transport_set_time_func (SwAwsTransport *self,
+                                 SwAwsTimeFunc   func,
+                                 gpointer        user_data)
+{
+  g_return_if_fail (SW_IS_AWS_TRANSPORT (self));
+
+  self->time_func = func;
+  self->time_data = user_data;
+  _sw_aws_rate_limiter_init (&self->limiter, now_seconds (self));
+}
+
+const SwAwsRateLimiter *
+_sw_aws_transport_get_rate_limiter (SwAwsTransport *self)
+{
+  g_return_val_if_fail (SW_IS_AWS_TRANSPORT (self), NULL);
+  return &self->limiter;
 }
 
 void
@@ -304,7 +363,7 @@ next_random (SwAwsTransport *self)
 }
 
 static gboolean
-sleep_done_cb (gpointer user_data)
+backoff_done_cb (gpointer user_data)
 {
   GTask *task = user_data;
 
@@ -314,26 +373,39 @@ sleep_done_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Takes @task. */
+static gboolean
+token_wait_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+  send_attempt (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes @task: waits @seconds (through the sleep hook when @hooked and one is set), then
+ * calls @func with it. */
 static void
-sleep_then_retry (GTask    *task,
-                  gboolean  backoff,
-                  double    seconds)
+sleep_then (GTask       *task,
+            gboolean     hooked,
+            double       seconds,
+            GSourceFunc  func)
 {
   SwAwsTransport *self = g_task_get_source_object (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   GSource *source;
 
-  if (backoff && self->sleep_func != NULL)
+  if (hooked && self->sleep_func != NULL)
     {
       self->sleep_func (seconds, self->sleep_data);
       seconds = 0;
     }
 
-  source = g_timeout_source_new ((guint) (seconds * 1000.0 + 0.5));
+  source = g_timeout_source_new ((guint) ceil (seconds * 1000.0));
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_static_name (source, "[stepwise] retry backoff");
-  g_source_set_callback (source, sleep_done_cb, task, g_object_unref);
+  g_source_set_static_name (source, "[stepwise] retry wait");
+  g_source_set_callback (source, func, task, g_object_unref);
   if (cancellable != NULL)
     {
       /* Wakes the sleep up when the call is cancelled. */
@@ -367,7 +439,9 @@ maybe_retry (GTask          *task,
       g_debug ("%s: giving up after %u attempts", call->operation, call->attempt);
       return FALSE;
     }
-  if (!_sw_aws_retry_quota_acquire (&self->retry_quota, kind, &cost))
+  /* Legacy mode has no retry quota. */
+  if (self->retry_mode != SW_AWS_RETRY_MODE_LEGACY &&
+      !_sw_aws_retry_quota_acquire (&self->retry_quota, kind, &cost))
     {
       g_debug ("%s: retry quota exhausted", call->operation);
       return FALSE;
@@ -376,11 +450,13 @@ maybe_retry (GTask          *task,
 
   /* A corrected clock or fetched credentials fix the cause: no need to wait. */
   at_once = at_once || kind == SW_AWS_RETRY_CLOCK_SKEW;
-  if (!at_once)
+  if (!at_once && self->retry_mode == SW_AWS_RETRY_MODE_LEGACY)
+    delay = _sw_aws_retry_backoff_legacy (call->attempt, next_random (self));
+  else if (!at_once)
     delay = _sw_aws_retry_backoff (call->attempt, next_random (self));
   g_debug ("%s: attempt %u of %u failed (%s), retrying in %.3f s", call->operation,
            call->attempt, self->max_attempts, error->message, delay);
-  sleep_then_retry (task, !at_once, delay);
+  sleep_then (task, !at_once, delay, backoff_done_cb);
   return TRUE;
 }
 
@@ -513,6 +589,33 @@ correct_clock_skew (SwAwsTransport *self,
   return TRUE;
 }
 
+static SwAwsRetryKind
+classify (SwAwsTransport *self,
+          guint           status,
+          const char     *code,
+          const GError   *transport_error)
+{
+  SwAwsRetryKind kind;
+
+  if (self->retry_mode == SW_AWS_RETRY_MODE_LEGACY)
+    kind = _sw_aws_retry_classify_legacy (status, code, transport_error);
+  else
+    kind = _sw_aws_retry_classify (status, code, transport_error);
+
+  /* Every answer, and every connection error, moves the adaptive rate: down at a throttle,
+   * up otherwise, as botocore's needs-retry handler. */
+  if (self->retry_mode == SW_AWS_RETRY_MODE_ADAPTIVE)
+    {
+      double rate = _sw_aws_rate_limiter_update (&self->limiter, now_seconds (self),
+                                                 kind == SW_AWS_RETRY_THROTTLING);
+
+      if (kind == SW_AWS_RETRY_THROTTLING)
+        g_debug ("throttled: send rate now %.3f/s (measured %.3f/s)", rate,
+                 self->limiter.measured_rate);
+    }
+  return kind;
+}
+
 static gboolean
 is_expired_token (const char *code)
 {
@@ -545,7 +648,7 @@ sent_cb (GObject      *object,
           return;
         }
       g_prefix_error (&error, _("Could not connect to the endpoint URL “%s”: "), call->uri);
-      if (maybe_retry (task, _sw_aws_retry_classify (0, NULL, error), FALSE, error))
+      if (maybe_retry (task, classify (self, 0, NULL, error), FALSE, error))
         {
           g_steal_pointer (&task);
           return;
@@ -558,6 +661,7 @@ sent_cb (GObject      *object,
   g_debug ("%s: attempt %u → HTTP %u", call->operation, call->attempt, status);
   if (status >= 200 && status < 300)
     {
+      classify (self, status, NULL, NULL);
       _sw_aws_retry_quota_release (&self->retry_quota, call->retry_cost);
       g_object_set_data_full (G_OBJECT (task), "content-type",
                               g_strdup (soup_message_headers_get_content_type (
@@ -569,7 +673,7 @@ sent_cb (GObject      *object,
 
   set_service_error (message, body, &error);
   code = sw_aws_error_get_service_code (error);
-  kind = _sw_aws_retry_classify (status, code, NULL);
+  kind = classify (self, status, code, NULL);
   if (kind == SW_AWS_RETRY_CLOCK_SKEW && !correct_clock_skew (self, message))
     kind = SW_AWS_RETRY_NONE;
   if (is_expired_token (code) && !call->credentials_refreshed &&
@@ -618,16 +722,35 @@ credentials_cb (GObject      *object,
                                     cancellable, sent_cb, g_steal_pointer (&task));
 }
 
+/* Takes @task. In adaptive mode, waits for a token of the rate limiter first. */
+static void
+send_attempt (GTask *task)
+{
+  SwAwsTransport *self = g_task_get_source_object (task);
+
+  if (self->retry_mode == SW_AWS_RETRY_MODE_ADAPTIVE)
+    {
+      double wait = _sw_aws_rate_limiter_acquire (&self->limiter, now_seconds (self));
+
+      if (wait > 0)
+        {
+          g_debug ("%s: rate limited, waiting %.3f s", g_task_get_name (task), wait);
+          sleep_then (task, TRUE, wait, token_wait_done_cb);
+          return;
+        }
+    }
+  sw_credentials_provider_get_async (self->credentials, g_task_get_cancellable (task),
+                                     credentials_cb, task);
+}
+
 /* Takes @task. */
 static void
 start_attempt (GTask *task)
 {
-  SwAwsTransport *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
 
   call->attempt++;
-  sw_credentials_provider_get_async (self->credentials, g_task_get_cancellable (task),
-                                     credentials_cb, task);
+  send_attempt (task);
 }
 
 /**
@@ -636,7 +759,7 @@ start_attempt (GTask *task)
  * @cancellable: (nullable): a cancellable
  * @callback: called with the answer
  *
- * Sends @request, retried as the standard retry mode says.
+ * Sends @request, retried as the transport's retry mode says.
  */
 void
 _sw_aws_transport_send_async (SwAwsTransport              *self,

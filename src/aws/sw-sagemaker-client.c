@@ -109,6 +109,7 @@ sw_sagemaker_client_new_for_config (SwAwsConfig  *config,
   g_autofree char *region = NULL;
   g_autofree char *endpoint = NULL;
   g_autofree char *runtime = NULL;
+  SwAwsRetryMode retry_mode;
   SwSageMakerClient *self;
 
   g_return_val_if_fail (config != NULL, NULL);
@@ -132,10 +133,13 @@ sw_sagemaker_client_new_for_config (SwAwsConfig  *config,
       if (runtime == NULL)
         return NULL;
     }
+  if (!sw_aws_config_get_retry_mode (config, &retry_mode, error))
+    return NULL;
   credentials = sw_credentials_provider_new_for_config (config, error);
   if (credentials == NULL)
     return NULL;
   self = sw_sagemaker_client_new (endpoint, runtime, region, credentials);
+  _sw_aws_transport_set_retry_mode (self->transport, retry_mode);
   _sw_aws_transport_set_max_attempts (self->transport, sw_aws_config_get_max_attempts (config));
   return self;
 }

@@ -293,7 +293,8 @@ sw_sfn_client_class_init (SwSfnClientClass *klass)
    * Attempts per request, the first included.
    */
   properties[PROP_MAX_ATTEMPTS] =
-    g_param_spec_uint ("max-attempts", NULL, NULL, 1, 20, SW_AWS_DEFAULT_MAX_ATTEMPTS,
+    g_param_spec_uint ("max-attempts", NULL, NULL, 1, SW_AWS_MAX_MAX_ATTEMPTS,
+                       SW_AWS_DEFAULT_MAX_ATTEMPTS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -338,8 +339,8 @@ sw_sfn_client_new (const char            *endpoint,
  * @region_override: (nullable): a region chosen by the user
  * @error: return location for an error
  *
- * Resolves region, endpoint, credentials and max attempts from @config as the AWS CLI
- * does.
+ * Resolves region, endpoint, credentials, retry mode and max attempts from @config as the
+ * AWS CLI does.
  *
  * Returns: (transfer full) (nullable): a new client
  */
@@ -352,6 +353,7 @@ sw_sfn_client_new_for_config (SwAwsConfig  *config,
   g_autoptr(SwCredentialsProvider) credentials = NULL;
   g_autofree char *region = NULL;
   g_autofree char *endpoint = NULL;
+  SwAwsRetryMode retry_mode;
   SwSfnClient *self;
 
   g_return_val_if_fail (config != NULL, NULL);
@@ -364,11 +366,14 @@ sw_sfn_client_new_for_config (SwAwsConfig  *config,
                                              SIGNING_NAME, region, NULL, error);
   if (endpoint == NULL)
     return NULL;
+  if (!sw_aws_config_get_retry_mode (config, &retry_mode, error))
+    return NULL;
   credentials = sw_credentials_provider_new_for_config (config, error);
   if (credentials == NULL)
     return NULL;
 
   self = sw_sfn_client_new (endpoint, region, credentials);
+  sw_sfn_client_set_retry_mode (self, retry_mode);
   sw_sfn_client_set_max_attempts (self, sw_aws_config_get_max_attempts (config));
   g_debug ("Step Functions at %s (%s), credentials from %s", endpoint, region,
            sw_credentials_source_to_string (sw_credentials_provider_get_source (credentials)));
@@ -413,7 +418,7 @@ sw_sfn_client_set_max_attempts (SwSfnClient *self,
                                 guint        max_attempts)
 {
   g_return_if_fail (SW_IS_SFN_CLIENT (self));
-  g_return_if_fail (max_attempts >= 1 && max_attempts <= 20);
+  g_return_if_fail (max_attempts >= 1 && max_attempts <= SW_AWS_MAX_MAX_ATTEMPTS);
 
   if (self->max_attempts == max_attempts)
     return;
@@ -421,6 +426,28 @@ sw_sfn_client_set_max_attempts (SwSfnClient *self,
   if (self->transport != NULL)
     _sw_aws_transport_set_max_attempts (self->transport, max_attempts);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_ATTEMPTS]);
+}
+
+SwAwsRetryMode
+sw_sfn_client_get_retry_mode (SwSfnClient *self)
+{
+  g_return_val_if_fail (SW_IS_SFN_CLIENT (self), SW_AWS_RETRY_MODE_STANDARD);
+  return _sw_aws_transport_get_retry_mode (self->transport);
+}
+
+/**
+ * sw_sfn_client_set_retry_mode:
+ * @mode: how to retry; standard by default
+ *
+ * Max attempts stay as they are: sw_sfn_client_new_for_config() takes both from the
+ * config, with legacy mode's own default of %SW_AWS_LEGACY_MAX_ATTEMPTS.
+ */
+void
+sw_sfn_client_set_retry_mode (SwSfnClient    *self,
+                              SwAwsRetryMode  mode)
+{
+  g_return_if_fail (SW_IS_SFN_CLIENT (self));
+  _sw_aws_transport_set_retry_mode (self->transport, mode);
 }
 
 static gboolean
@@ -497,7 +524,7 @@ check_input (SwSfnOperation   operation,
  * @cancellable: (nullable): a cancellable
  * @callback: called with the answer
  *
- * Sends one request, retried as the standard retry mode says. Members the operation
+ * Sends one request, retried as the client's retry mode says. Members the operation
  * requires are checked first.
  */
 void

@@ -62,6 +62,9 @@ SwCredentialsProvider *sw_sfn_client_get_credentials_provider (SwSfnClient   *se
 guint        sw_sfn_client_get_max_attempts          (SwSfnClient            *self);
 void         sw_sfn_client_set_max_attempts          (SwSfnClient            *self,
                                                       guint                   max_attempts);
+SwAwsRetryMode sw_sfn_client_get_retry_mode          (SwSfnClient            *self);
+void         sw_sfn_client_set_retry_mode            (SwSfnClient            *self,
+                                                      SwAwsRetryMode          mode);
 
 void         sw_sfn_client_call_async                (SwSfnClient            *self,
                                                       SwSfnOperation          operation,

@@ -109,7 +109,8 @@ query_jsonpath (const char *text,
   path = sw_path_parse (text, SW_PATH_ALLOW_CONTEXT | SW_PATH_ALLOW_VARIABLES, &offset, &error);
   if (path == NULL)
     {
-      sw_cli_print_error (_("at position %u: %s"), offset, error->message);
+      /* The message ends with "at offset N" already. */
+      sw_cli_print_error ("%s", error->message);
       return SW_CLI_EXIT_FAILED;
     }
   if (bindings != NULL)

@@ -30,6 +30,7 @@ sw_cli_rules (int    argc,
                                        _("List the rules of the validator: the code each "
                                          "finding carries, its severity and what it checks."),
                                        entries);
+  g_option_context_set_description (context, _("Exit status: 0 success, 2 usage error."));
   if (!sw_cli_parse_options (context, "rules", &argc, &argv))
     return SW_CLI_EXIT_USAGE;
   if (rest != NULL && rest[0] != NULL)

@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sw-arn.h"
 #include "sw-cli.h"
 #include "sw-command-handler.h"
 #include "sw-definition.h"
 #include "sw-engine-error.h"
 #include "sw-execution.h"
+#include "sw-http-task.h"
 #include "sw-json.h"
 #include "sw-sagemaker.h"
 #include "sw-validator.h"
@@ -46,41 +48,6 @@ on_signal (gpointer data)
 {
   g_cancellable_cancel (G_CANCELLABLE (data));
   return G_SOURCE_CONTINUE;
-}
-
-static SwValue *
-read_input (const char  *text,
-            const char  *file,
-            GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint line = 0, column = 0;
-  gsize length;
-  SwValue *value;
-
-  if (text == NULL && file == NULL)
-    return sw_value_new_object ();
-
-  if (file != NULL)
-    {
-      g_autoptr(GBytes) bytes = sw_definition_read_file (file, error);
-
-      if (bytes == NULL)
-        return NULL;
-      contents = g_strndup (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
-      text = contents;
-    }
-  else
-    length = strlen (text);
-
-  value = sw_json_parse (text, length, &line, &column, &local_error);
-  if (value == NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 _("The input is not JSON (%s:%u:%u): %s"),
-                 file != NULL ? sw_cli_display_path (file) : "--input", line, column,
-                 local_error->message);
-  return value;
 }
 
 /* The SageMaker integrations' training log and the states' progress go to standard error
@@ -148,6 +115,7 @@ sw_cli_run (int    argc,
   g_autofree char *wait_scale_text = NULL;
   g_autofree char *local_s3 = NULL;
   g_autofree char *handlers_file = NULL;
+  g_autofree char *connections_file = NULL;
   gboolean history = FALSE, describe = FALSE;
   const GOptionEntry entries[] = {
     { "input", 0, 0, G_OPTION_ARG_STRING, &input_text,
@@ -166,6 +134,9 @@ sw_cli_run (int    argc,
          "definition file's base name)"), N_("NAME") },
     { "handlers", 0, 0, G_OPTION_ARG_FILENAME, &handlers_file,
       N_("A JSON file mapping Task resources to local commands"), N_("FILE") },
+    { "connections", 0, 0, G_OPTION_ARG_FILENAME, &connections_file,
+      N_("A JSON file mapping the ConnectionArn of HTTP Tasks to connections "
+         "(AuthorizationType, AuthParameters)"), N_("FILE") },
     { "wait-scale", 0, 0, G_OPTION_ARG_STRING, &wait_scale_text,
       N_("How much of their time Wait states and retry intervals take: 0 none, 1 all "
          "(default 1)"), N_("X") },
@@ -188,6 +159,7 @@ sw_cli_run (int    argc,
   g_autoptr(SwMockConfig) mock = NULL;
   g_autoptr(SwTaskRegistry) registry = NULL;
   g_autoptr(SwSageMaker) sagemaker = NULL;
+  g_autoptr(SwHttpTask) http = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *default_name = NULL;
@@ -224,6 +196,10 @@ sw_cli_run (int    argc,
     return sw_cli_usage_error ("run", _("--mock-config needs --test-case"));
   if (test_case != NULL && mock_file == NULL)
     return sw_cli_usage_error ("run", _("--test-case needs --mock-config"));
+  if (name != NULL && !sw_arn_is_valid_name (name))
+    return sw_cli_usage_error ("run", _("--name takes 1 to 80 characters without white space, "
+                                        "brackets, wildcards, control characters or any of "
+                                        "\" # %% \\ ^ | ~ ` $ & , ; : /, not “%s”"), name);
   if ((g_strcmp0 (files[0], "-") == 0) + (g_strcmp0 (input_file, "-") == 0) +
       (g_strcmp0 (mock_file, "-") == 0) + (g_strcmp0 (handlers_file, "-") == 0) > 1)
     return sw_cli_usage_error ("run", _("Only one of FILE, --input-file, --mock-config and "
@@ -265,7 +241,7 @@ sw_cli_run (int    argc,
   if (invalid)
     return SW_CLI_EXIT_FAILED;
 
-  input = read_input (input_text, input_file, &error);
+  input = sw_cli_read_json_input (input_text, input_file, NULL, &error);
   if (input == NULL)
     {
       sw_cli_print_error ("%s", error->message);
@@ -316,6 +292,15 @@ sw_cli_run (int    argc,
   sw_execution_set_local_root (execution, sw_sagemaker_get_local_s3_root (sagemaker));
   sw_sagemaker_set_wait_scale (sagemaker, wait_scale);
   sw_sagemaker_register (sagemaker, registry);
+  /* HTTP Tasks (arn:aws:states:::http:invoke) call out with libsoup. */
+  http = sw_http_task_new ();
+  if (connections_file != NULL &&
+      !sw_http_task_load_connections (http, connections_file, &error))
+    {
+      sw_cli_print_error ("%s", error->message);
+      return SW_CLI_EXIT_USAGE;
+    }
+  sw_http_task_register (http, registry);
   sw_execution_set_task_registry (execution, registry);
   if (sw_sagemaker_definition_uses (definition))
     {

@@ -82,6 +82,40 @@ is_loopback (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* The IP address --host stands for: itself when it is one, else what the name resolves to,
+ * a loopback address first (IPv4 first), so `--host localhost` listens on 127.0.0.1. */
+static char *
+resolve_host (const char  *host,
+              GError     **error)
+{
+  g_autoptr(GInetAddress) literal = g_inet_address_new_from_string (host);
+  g_autoptr(GResolver) resolver = NULL;
+  GList *addresses, *best = NULL;
+  char *result;
+
+  if (literal != NULL)
+    return g_strdup (host);
+  resolver = g_resolver_get_default ();
+  addresses = g_resolver_lookup_by_name (resolver, host, NULL, error);
+  if (addresses == NULL)
+    return NULL;
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      GInetAddress *address = l->data;
+      gboolean ipv4 = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4;
+
+      if (g_inet_address_get_is_loopback (address) &&
+          (best == NULL || !g_inet_address_get_is_loopback (best->data) ||
+           (ipv4 && g_inet_address_get_family (best->data) != G_SOCKET_FAMILY_IPV4)))
+        best = l;
+      else if (best == NULL)
+        best = l;
+    }
+  result = g_inet_address_to_string (best->data);
+  g_resolver_free_addresses (addresses);
+  return result;
+}
+
 int
 sw_cli_serve (int    argc,
               char **argv)
@@ -92,6 +126,7 @@ sw_cli_serve (int    argc,
   g_autofree char *local_s3 = NULL;
   g_autofree char *profile = NULL;
   g_autofree char *mock_config = NULL;
+  g_autofree char *connections = NULL;
   g_autofree char *region = NULL;
   g_autofree char *account = NULL;
   gboolean require_auth = FALSE;
@@ -105,7 +140,7 @@ sw_cli_serve (int    argc,
                      SW_ARN_DEFAULT_ACCOUNT);
   const GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host,
-      N_("Address to listen on (default 127.0.0.1)"), N_("ADDRESS") },
+      N_("Address or host name to listen on (default 127.0.0.1)"), N_("ADDRESS") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Port to listen on (default 8083; 0: any)"),
       N_("PORT") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
@@ -126,6 +161,9 @@ sw_cli_serve (int    argc,
     { "mock-config", 0, 0, G_OPTION_ARG_FILENAME, &mock_config,
       N_("Mocked Task responses (Step Functions Local format; default $SFN_MOCK_CONFIG), used "
          "by executions started on STATE_MACHINE_ARN#TEST_CASE"), N_("FILE") },
+    { "connections", 0, 0, G_OPTION_ARG_FILENAME, &connections,
+      N_("A JSON file mapping the ConnectionArn of HTTP Tasks to connections "
+         "(AuthorizationType, AuthParameters)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -133,6 +171,7 @@ sw_cli_serve (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *address = NULL;
 #ifdef HAVE_SAGEMAKER
   g_autoptr(SwSageMaker) sagemaker = NULL;
 #endif
@@ -143,6 +182,9 @@ sw_cli_serve (int    argc,
                                        _("Serve the Step Functions API on this computer over "
                                          "the local executor."),
                                        entries);
+  g_option_context_set_description (context,
+                                    _("Exit status: 0 stopped by SIGINT or SIGTERM, 2 usage "
+                                      "error, or the database or address cannot be used."));
   if (!sw_cli_parse_options (context, "serve", &argc, &argv))
     return SW_CLI_EXIT_USAGE;
   if (argc > 1)
@@ -193,6 +235,12 @@ sw_cli_serve (int    argc,
         }
       sw_service_set_mock_config (service, config);
     }
+  if (connections != NULL &&
+      !sw_http_task_load_connections (sw_service_get_http_task (service), connections, &error))
+    {
+      sw_cli_print_error ("%s", error->message);
+      return SW_CLI_EXIT_USAGE;
+    }
 #ifdef HAVE_SAGEMAKER
   sagemaker = sw_sagemaker_new (local_s3);
   sw_service_set_sagemaker (service, sagemaker);
@@ -208,12 +256,18 @@ sw_cli_serve (int    argc,
         }
       sw_service_set_credentials (service, credentials);
     }
-  if (!is_loopback (host))
+  address = resolve_host (host, &error);
+  if (address == NULL)
+    {
+      sw_cli_print_error (_("Cannot listen on %s port %d: %s"), host, port, error->message);
+      return SW_CLI_EXIT_USAGE;
+    }
+  if (!is_loopback (address))
     g_printerr (_("stepwise-cli serve: warning: listening on %s, reachable from other "
-                  "computers%s\n"), host,
+                  "computers%s\n"), address,
                 require_auth ? "" : _(" without authentication (see --require-auth)"));
 
-  if (!sw_service_listen (service, host, (guint) port, &error))
+  if (!sw_service_listen (service, address, (guint) port, &error))
     {
       sw_cli_print_error (_("Cannot listen on %s port %d: %s"), host, port, error->message);
       return SW_CLI_EXIT_USAGE;
@@ -223,13 +277,15 @@ sw_cli_serve (int    argc,
   if (sw_service_get_n_recovered (service) > 0)
     g_printerr (_("Marked %u execution(s) left running by an earlier endpoint as FAILED\n"),
                 sw_service_get_n_recovered (service));
+  /* The handlers are in place before the URL is printed: a script that reads it and sends
+   * SIGTERM at once gets a clean exit (status 0). */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, on_signal, loop);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, loop);
   /* The first line of standard output is the URL, for scripts that start with --port 0. */
   g_print ("%s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint = g_unix_signal_add (SIGINT, on_signal, loop);
-  sigterm = g_unix_signal_add (SIGTERM, on_signal, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);

@@ -50,7 +50,9 @@ sw_cli_start (int    argc,
 
   context = sw_cli_option_context_new ("start", _("STATE_MACHINE"),
                                        _("Start an execution of a state machine, given by "
-                                         "ARN or by name, and print its ARN."),
+                                         "ARN or by name, and print the response as JSON "
+                                         "(its executionArn and startDate; with --sync, the "
+                                         "whole execution)."),
                                        entries);
   sw_cli_aws_add_options (context, &aws);
   sw_cli_aws_set_description (context);
@@ -64,42 +66,19 @@ sw_cli_start (int    argc,
   if (input_text != NULL && input_file != NULL)
     return sw_cli_usage_error ("start", _("--input and --input-file cannot be used together"));
 
-  if (input_file != NULL)
+  if (input_text != NULL || input_file != NULL)
     {
-      gsize length = 0;
+      /* As run does: a bounded regular file or standard input, and errors at LINE:COLUMN. */
+      g_autoptr(SwValue) value = sw_cli_read_json_input (input_text, input_file, &contents,
+                                                         &error);
 
-      if (strcmp (input_file, "-") == 0)
-        {
-          GString *buffer = g_string_new (NULL);
-          char chunk[4096];
-          size_t n;
-
-          while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
-            g_string_append_len (buffer, chunk, n);
-          if (ferror (stdin))
-            {
-              g_string_free (buffer, TRUE);
-              sw_cli_print_error (_("Cannot read standard input"));
-              return SW_CLI_EXIT_USAGE;
-            }
-          length = buffer->len;
-          contents = g_string_free (buffer, FALSE);
-        }
-      else if (!g_file_get_contents (input_file, &contents, &length, &error))
+      if (value == NULL)
         {
           sw_cli_print_error ("%s", error->message);
           return SW_CLI_EXIT_USAGE;
         }
+      g_free (input_text);
       input_text = g_steal_pointer (&contents);
-    }
-  if (input_text != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      if (!json_parser_load_from_data (parser, input_text, -1, &error) ||
-          json_parser_get_root (parser) == NULL)
-        return sw_cli_usage_error ("start", _("The input is not JSON: %s"),
-                                   error ? error->message : _("it is empty"));
     }
 
   client = sw_cli_aws_client_new (&aws);

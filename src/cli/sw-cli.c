@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "sw-cli.h"
+#include "sw-definition.h"
+#include "sw-json.h"
 
 #ifndef SW_VERSION
 # define SW_VERSION "0"
@@ -73,6 +75,60 @@ const char *
 sw_cli_display_path (const char *path)
 {
   return path == NULL || strcmp (path, "-") == 0 ? "<stdin>" : path;
+}
+
+/**
+ * sw_cli_read_json_input:
+ * @text: (nullable): the input given as text (`--input`)
+ * @file: (nullable): the file to read it from (`--input-file`; `-` for standard input)
+ * @out_text: (out) (optional) (transfer full): the text read, %NULL when neither is given
+ * @error: return location for an error
+ *
+ * Reads an execution input the way every command does: a file with
+ * sw_definition_read_file() (no directories, pipes or devices by name, bounded size) and
+ * the text with sw_json_parse(), so an error says `FILE:LINE:COLUMN` (or `--input:…`).
+ *
+ * Returns: (transfer full) (nullable): the input, `{}` when neither @text nor @file is
+ *   given, or %NULL with @error set
+ */
+SwValue *
+sw_cli_read_json_input (const char  *text,
+                        const char  *file,
+                        char       **out_text,
+                        GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint line = 0, column = 0;
+  gsize length;
+  SwValue *value;
+
+  if (out_text != NULL)
+    *out_text = NULL;
+  if (text == NULL && file == NULL)
+    return sw_value_new_object ();
+
+  if (file != NULL)
+    {
+      g_autoptr(GBytes) bytes = sw_definition_read_file (file, error);
+
+      if (bytes == NULL)
+        return NULL;
+      contents = g_strndup (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
+      text = contents;
+    }
+  else
+    length = strlen (text);
+
+  value = sw_json_parse (text, length, &line, &column, &local_error);
+  if (value == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("The input is not JSON (%s:%u:%u): %s"),
+                 file != NULL ? sw_cli_display_path (file) : "--input", line, column,
+                 local_error->message);
+  else if (out_text != NULL)
+    *out_text = contents != NULL ? g_steal_pointer (&contents) : g_strdup (text);
+  return value;
 }
 
 void

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "sw-diagnostic.h"
+#include "sw-value.h"
 
 G_BEGIN_DECLS
 
@@ -102,5 +103,9 @@ void                sw_cli_print_diagnostic   (FILE                *stream,
 gboolean            sw_cli_write_stdout       (const char          *data,
                                                gsize                length);
 const char         *sw_cli_display_path       (const char          *path);
+SwValue            *sw_cli_read_json_input    (const char          *text,
+                                               const char          *file,
+                                               char               **out_text,
+                                               GError             **error);
 
 G_END_DECLS

@@ -77,3 +77,35 @@ sw_arn_is_valid_account (const char *account)
       return FALSE;
   return TRUE;
 }
+
+/**
+ * sw_arn_is_valid_name:
+ * @name: (nullable): a name
+ *
+ * The rule Step Functions has for the names of state machines and executions
+ * (CreateStateMachine, StartExecution): 1 to 80 characters of UTF-8 with no white space, no
+ * brackets `< > { } [ ]`, no wildcards `? *`, none of `" # % \ ^ | ~ $ & , ; : /`, no
+ * backquote and no control characters (U+0000–U+001F, U+007F–U+009F).
+ *
+ * Returns: whether @name follows it
+ */
+gboolean
+sw_arn_is_valid_name (const char *name)
+{
+  glong length;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  length = g_utf8_strlen (name, -1);
+  if (length < 1 || length > 80)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c <= 0x1f || (c >= 0x7f && c <= 0x9f) ||
+          (c < 0x80 && strchr ("<>{}[]?*\"#%\\^|~`$&,;:/", (int) c) != NULL))
+        return FALSE;
+    }
+  return TRUE;
+}

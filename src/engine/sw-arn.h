@@ -34,5 +34,6 @@ char     *sw_arn_build       (const char *service,
                               ...) G_GNUC_PRINTF (4, 5);
 gboolean  sw_arn_is_valid_region  (const char *region);
 gboolean  sw_arn_is_valid_account (const char *account);
+gboolean  sw_arn_is_valid_name    (const char *name);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 
 #include "sw-dataset.h"
 #include "sw-idx.h"
+#include "sw-inflate.h"
 #include "sw-json.h"
 #include "sw-sagemaker-private.h"
 
@@ -129,6 +130,11 @@ decode_json (GBytes   *body,
 
 /* PNG */
 
+/* The most pixels an image/png body may have: 4 megapixels (2048 × 2048). InvokeEndpoint
+ * bodies are at most 6 MB, and the decoder holds the rows (up to 8 bytes a pixel) and two
+ * planes of doubles, so this bounds an image to about 130 MiB of memory. */
+#define MAX_PNG_PIXELS (4 * 1024 * 1024)
+
 static guint32
 be32 (const guint8 *p)
 {
@@ -201,13 +207,15 @@ decode_png (GBytes   *body,
       offset += 12 + size;
     }
   channels = color == 0 ? 1 : color == 2 ? 3 : color == 3 ? 1 : color == 4 ? 2 : 4;
-  if (width == 0 || height == 0 || width > 4096 || height > 4096 || interlace != 0 ||
+  if (width == 0 || height == 0 || width > 4096 || height > 4096 ||
+      (guint64) width * height > MAX_PNG_PIXELS || interlace != 0 ||
       (color != 0 && color != 2 && color != 3 && color != 4 && color != 6) ||
       (depth != 8 && depth != 16) || (color == 3 && depth != 8) || idat->len == 0)
     {
       g_set_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
                    "The PNG image (%u×%u, %u bits, colour type %u%s) is not one the endpoint "
-                   "reads: send an 8- or 16-bit, non-interlaced image", width, height, depth,
+                   "reads: send an 8- or 16-bit, non-interlaced image of at most 4096 pixels "
+                   "a side and 4 megapixels", width, height, depth,
                    color, interlace ? ", interlaced" : "");
       return NULL;
     }
@@ -215,23 +223,23 @@ decode_png (GBytes   *body,
   stride = (gsize) width * bpp;
 
   {
-    g_autoptr(GZlibDecompressor) decompressor =
-      g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
     g_autoptr(GInputStream) memory = NULL;
-    g_autoptr(GInputStream) stream = NULL;
-    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+    g_autoptr(GError) inflate_error = NULL;
 
+    /* The rows take (stride + 1) × height bytes (at most 32 MiB here): a stream that
+     * inflates to more is refused before it takes more memory. */
     compressed = g_bytes_new (idat->data, idat->len);
     memory = g_memory_input_stream_new_from_bytes (compressed);
-    stream = g_converter_input_stream_new (memory, G_CONVERTER (decompressor));
-    if (g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL) < 0)
+    raw = sw_inflate (memory, G_ZLIB_COMPRESSOR_FORMAT_ZLIB, (stride + 1) * height,
+                      &inflate_error);
+    if (raw == NULL)
       {
         g_set_error_literal (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
-                             "The PNG image's data is corrupt");
+                             g_error_matches (inflate_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                               ? "The PNG image's data is longer than its size"
+                               : "The PNG image's data is corrupt");
         return NULL;
       }
-    raw = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
   }
   if (g_bytes_get_size (raw) < (stride + 1) * height)
     {

@@ -845,7 +845,7 @@ _sw_sagemaker_create_training_job (SwSageMaker    *self,
   if (!check_training_request (request, error))
     return NULL;
   name = _sw_string_member (request, "TrainingJobName");
-  arn = _sw_sagemaker_arn ("training-job", name);
+  arn = _sw_sagemaker_arn (self, "training-job", name);
   channels = sw_value_object_get (request, "InputDataConfig");
   if (channels == NULL || !sw_value_is_array (channels) ||
       sw_value_array_get_length (channels) == 0)
@@ -1175,7 +1175,7 @@ _sw_sagemaker_create_transform_job (SwSageMaker    *self,
   if (!_sw_check_finish (&check, error))
     return NULL;
 
-  arn = _sw_sagemaker_arn ("transform-job", name);
+  arn = _sw_sagemaker_arn (self, "transform-job", name);
   g_mutex_lock (&self->lock);
   _sw_sagemaker_ensure_seeded (self);
   if (name_in_use (self, SW_JOB_TRANSFORM, name))
@@ -1189,7 +1189,7 @@ _sw_sagemaker_create_transform_job (SwSageMaker    *self,
   model_record = _sw_sagemaker_load (self, "models", model);
   if (model_record == NULL)
     {
-      g_autofree char *model_arn = _sw_sagemaker_arn ("model", model);
+      g_autofree char *model_arn = _sw_sagemaker_arn (self, "model", model);
 
       g_mutex_unlock (&self->lock);
       g_set_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,

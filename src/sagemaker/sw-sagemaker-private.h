@@ -12,9 +12,6 @@
 
 G_BEGIN_DECLS
 
-#define SW_SAGEMAKER_REGION "us-east-1"
-#define SW_SAGEMAKER_ACCOUNT "123456789012"
-
 /* How times are written: the JSON protocol's epoch seconds, Step Functions' optimized
  * integrations' epoch milliseconds, or the AWS SDK integrations' ISO 8601 strings. */
 typedef enum
@@ -41,6 +38,8 @@ struct _SwSageMaker
   char *meta_dir;
   double wait_scale;
   double endpoint_delay;
+  char *region;            /* of the ARNs, sw_sagemaker_set_region() */
+  char *account;           /* of the ARNs, sw_sagemaker_set_account_id() */
   guint max_threads;
   SwSageMakerLogFunc log_func;
   gpointer log_data;
@@ -74,7 +73,8 @@ gboolean    _sw_sagemaker_save          (SwSageMaker  *self,
                                          GError      **error);
 GPtrArray  *_sw_sagemaker_list_names    (SwSageMaker  *self,
                                          const char   *kind);
-char       *_sw_sagemaker_arn           (const char   *type,
+char       *_sw_sagemaker_arn           (SwSageMaker  *self,
+                                         const char   *type,
                                          const char   *name);
 double      _sw_sagemaker_now           (void);
 SwValue    *_sw_sagemaker_render        (SwValue      *value,

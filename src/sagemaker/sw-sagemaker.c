@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-arn.h"
 #include "sw-json.h"
 #include "sw-local-s3.h"
 #include "sw-pth.h"
@@ -75,6 +76,8 @@ sw_sagemaker_finalize (GObject *object)
   g_clear_pointer (&self->nets, g_hash_table_unref);
   g_free (self->root);
   g_free (self->meta_dir);
+  g_free (self->region);
+  g_free (self->account);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   G_OBJECT_CLASS (sw_sagemaker_parent_class)->finalize (object);
@@ -93,6 +96,8 @@ sw_sagemaker_init (SwSageMaker *self)
   g_cond_init (&self->cond);
   self->wait_scale = 1.0;
   self->endpoint_delay = 3.0;
+  self->region = g_strdup (SW_ARN_DEFAULT_REGION);
+  self->account = g_strdup (SW_ARN_DEFAULT_ACCOUNT);
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) _sw_job_unref);
   self->nets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -144,6 +149,53 @@ sw_sagemaker_set_wait_scale (SwSageMaker *self,
   g_return_if_fail (SW_IS_SAGEMAKER (self));
   g_return_if_fail (scale >= 0 && isfinite (scale));
   self->wait_scale = scale;
+}
+
+/**
+ * sw_sagemaker_set_region:
+ * @region: the region of the ARNs made from now on (jobs, models, endpoints);
+ *   %SW_ARN_DEFAULT_REGION by default, as the local executor and endpoint
+ *
+ * Set it before the jobs run: records already written keep their ARNs.
+ */
+void
+sw_sagemaker_set_region (SwSageMaker *self,
+                         const char  *region)
+{
+  g_return_if_fail (SW_IS_SAGEMAKER (self));
+  g_return_if_fail (region != NULL && *region != '\0');
+  g_free (self->region);
+  self->region = g_strdup (region);
+}
+
+const char *
+sw_sagemaker_get_region (SwSageMaker *self)
+{
+  g_return_val_if_fail (SW_IS_SAGEMAKER (self), NULL);
+  return self->region;
+}
+
+/**
+ * sw_sagemaker_set_account_id:
+ * @account: the account ID of the ARNs made from now on; %SW_ARN_DEFAULT_ACCOUNT by default
+ *
+ * Set it before the jobs run, as sw_sagemaker_set_region().
+ */
+void
+sw_sagemaker_set_account_id (SwSageMaker *self,
+                             const char  *account)
+{
+  g_return_if_fail (SW_IS_SAGEMAKER (self));
+  g_return_if_fail (account != NULL && *account != '\0');
+  g_free (self->account);
+  self->account = g_strdup (account);
+}
+
+const char *
+sw_sagemaker_get_account_id (SwSageMaker *self)
+{
+  g_return_val_if_fail (SW_IS_SAGEMAKER (self), NULL);
+  return self->account;
 }
 
 double
@@ -246,13 +298,13 @@ _sw_sagemaker_now (void)
 }
 
 char *
-_sw_sagemaker_arn (const char *type,
-                   const char *name)
+_sw_sagemaker_arn (SwSageMaker *self,
+                   const char  *type,
+                   const char  *name)
 {
   g_autofree char *lower = g_ascii_strdown (name, -1);
 
-  return g_strdup_printf ("arn:aws:sagemaker:" SW_SAGEMAKER_REGION ":" SW_SAGEMAKER_ACCOUNT
-                          ":%s/%s", type, lower);
+  return sw_arn_build ("sagemaker", self->region, self->account, "%s/%s", type, lower);
 }
 
 static gboolean
@@ -532,7 +584,7 @@ create_model (SwSageMaker  *self,
       return NULL;
     }
 
-  arn = _sw_sagemaker_arn ("model", name);
+  arn = _sw_sagemaker_arn (self, "model", name);
   existing = _sw_sagemaker_load (self, "models", name);
   if (existing != NULL)
     {
@@ -560,12 +612,13 @@ create_model (SwSageMaker  *self,
 }
 
 static SwValue *
-not_found (GError     **error,
-           const char  *what,
-           const char  *arn_type,
-           const char  *name)
+not_found (SwSageMaker  *self,
+           GError      **error,
+           const char   *what,
+           const char   *arn_type,
+           const char   *name)
 {
-  g_autofree char *arn = _sw_sagemaker_arn (arn_type, name != NULL ? name : "");
+  g_autofree char *arn = _sw_sagemaker_arn (self, arn_type, name != NULL ? name : "");
 
   g_set_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
                "Could not find %s \"%s\".", what, arn);
@@ -623,7 +676,7 @@ create_endpoint_config (SwSageMaker  *self,
   if (!_sw_check_finish (&check, error))
     return NULL;
 
-  arn = _sw_sagemaker_arn ("endpoint-config", name);
+  arn = _sw_sagemaker_arn (self, "endpoint-config", name);
   existing = _sw_sagemaker_load (self, "endpoint-configs", name);
   if (existing != NULL)
     {
@@ -637,7 +690,7 @@ create_endpoint_config (SwSageMaker  *self,
       g_autoptr(SwValue) found = _sw_sagemaker_load (self, "models", model);
 
       if (found == NULL)
-        return not_found (error, "model", "model", model);
+        return not_found (self, error, "model", "model", model);
     }
 
   description = sw_value_new_object ();
@@ -674,7 +727,7 @@ endpoint_variants (SwSageMaker  *self,
   SwValue *result;
 
   if (config == NULL)
-    return not_found (error, "endpoint configuration", "endpoint-config", config_name);
+    return not_found (self, error, "endpoint configuration", "endpoint-config", config_name);
   variants = sw_value_object_get (config, "ProductionVariants");
   result = sw_value_new_array ();
   for (guint i = 0; variants != NULL && i < sw_value_array_get_length (variants); i++)
@@ -766,7 +819,7 @@ create_or_update_endpoint (SwSageMaker  *self,
   if (!_sw_check_finish (&check, error))
     return NULL;
 
-  arn = _sw_sagemaker_arn ("endpoint", name);
+  arn = _sw_sagemaker_arn (self, "endpoint", name);
   record = load_endpoint (self, name);
   if (!update && record != NULL)
     {
@@ -775,7 +828,7 @@ create_or_update_endpoint (SwSageMaker  *self,
       return NULL;
     }
   if (update && record == NULL)
-    return not_found (error, "endpoint", "endpoint", name);
+    return not_found (self, error, "endpoint", "endpoint", name);
   if (update &&
       g_strcmp0 (_sw_string_member (sw_value_object_get (record, "Description"), "EndpointStatus"),
                  "InService") != 0)
@@ -937,7 +990,7 @@ describe_simple (SwSageMaker  *self,
   else
     record = _sw_sagemaker_load (self, kind, name);
   if (record == NULL)
-    return not_found (error, what, arn_type, name);
+    return not_found (self, error, what, arn_type, name);
   if (sw_value_object_has (record, "Description"))
     return sw_value_copy (sw_value_object_get (record, "Description"));
   return sw_value_copy (record);
@@ -958,7 +1011,7 @@ delete_simple (SwSageMaker  *self,
   if (name == NULL)
     return NULL;
   if (!delete_record (self, kind, name))
-    return not_found (error, what, arn_type, name);
+    return not_found (self, error, what, arn_type, name);
   return sw_value_new_object ();
 }
 
@@ -1097,7 +1150,7 @@ _sw_sagemaker_load_model (SwSageMaker  *self,
 
   if (model == NULL)
     {
-      not_found (error, "model", "model", model_name);
+      not_found (self, error, "model", "model", model_name);
       return NULL;
     }
   url = _sw_string_member (sw_value_object_get (model, "PrimaryContainer"), "ModelDataUrl");
@@ -1200,15 +1253,15 @@ sw_sagemaker_invoke_endpoint (SwSageMaker  *self,
     {
       g_mutex_unlock (&self->lock);
       g_set_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
-                   "Endpoint %s of account " SW_SAGEMAKER_ACCOUNT " not found.", endpoint);
+                   "Endpoint %s of account %s not found.", endpoint, self->account);
       return NULL;
     }
   if (g_strcmp0 (status, "InService") != 0 && g_strcmp0 (status, "Updating") != 0)
     {
       g_mutex_unlock (&self->lock);
       g_set_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION,
-                   "Endpoint %s of account " SW_SAGEMAKER_ACCOUNT " is not in service "
-                   "(EndpointStatus %s).", endpoint, status != NULL ? status : "unknown");
+                   "Endpoint %s of account %s is not in service (EndpointStatus %s).",
+                   endpoint, self->account, status != NULL ? status : "unknown");
       return NULL;
     }
   config_name = _sw_string_member (description, "EndpointConfigName");

@@ -65,6 +65,12 @@ const char  *sw_sagemaker_get_local_s3_root    (SwSageMaker         *self);
 void         sw_sagemaker_set_wait_scale       (SwSageMaker         *self,
                                                 double               scale);
 double       sw_sagemaker_get_wait_scale       (SwSageMaker         *self);
+void         sw_sagemaker_set_region           (SwSageMaker         *self,
+                                                const char          *region);
+const char  *sw_sagemaker_get_region           (SwSageMaker         *self);
+void         sw_sagemaker_set_account_id       (SwSageMaker         *self,
+                                                const char          *account);
+const char  *sw_sagemaker_get_account_id       (SwSageMaker         *self);
 void         sw_sagemaker_set_endpoint_delay   (SwSageMaker         *self,
                                                 double               seconds);
 void         sw_sagemaker_set_max_threads      (SwSageMaker         *self,

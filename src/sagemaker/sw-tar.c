@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sw-inflate.h"
 #include "sw-tar.h"
 
 #define BLOCK 512
@@ -103,6 +104,9 @@ parse_octal (const char *field,
  * @archive: a tar archive, gzip-compressed or not
  * @member_name: the file to find, with or without a leading `./`
  *
+ * A compressed archive is refused (%G_IO_ERROR_NO_SPACE) when it decompresses to more than
+ * %SW_TAR_MAX_SIZE, all members together.
+ *
  * Returns: (transfer full) (nullable): the file's bytes
  */
 GBytes *
@@ -120,17 +124,11 @@ sw_tar_gz_extract (GBytes      *archive,
   data = g_bytes_get_data (archive, &length);
   if (length >= 2 && data[0] == 0x1f && data[1] == 0x8b)
     {
-      g_autoptr(GZlibDecompressor) decompressor =
-        g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
       g_autoptr(GInputStream) memory = g_memory_input_stream_new_from_bytes (archive);
-      g_autoptr(GInputStream) stream =
-        g_converter_input_stream_new (memory, G_CONVERTER (decompressor));
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
 
-      if (g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                  G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+      plain = sw_inflate (memory, G_ZLIB_COMPRESSOR_FORMAT_GZIP, SW_TAR_MAX_SIZE, error);
+      if (plain == NULL)
         return NULL;
-      plain = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
     }
   else
     plain = g_bytes_ref (archive);

@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * SW_TAR_MAX_SIZE:
+ *
+ * The most a model.tar.gz may decompress to, all its members together: 256 MiB. The
+ * models the local trainer makes take well under 1 MiB; the limit keeps a small crafted
+ * archive (a "gzip bomb") from taking gigabytes of memory.
+ */
+#define SW_TAR_MAX_SIZE (256 * 1024 * 1024)
+
 GBytes *sw_tar_gz_new       (const char  *member_name,
                              GBytes      *contents,
                              gint64       mtime);

@@ -169,6 +169,7 @@ struct _SwService
   char *local_root;
   SwSageMaker *sagemaker;
   SwTaskRegistry *registry;
+  SwHttpTask *http;          /* serves arn:aws:states:::http:invoke */
   SwMockConfig *mock_config;
   GHashTable *runs;          /* execution ARN → SwServiceRun, while it runs */
   GPtrArray *tests;          /* TestState runs in progress */

@@ -161,21 +161,8 @@ static gboolean
 check_name (const char  *name,
             GError     **error)
 {
-  glong length = g_utf8_strlen (name, -1);
-
-  if (!g_utf8_validate (name, -1, NULL) || length < 1 || length > 80)
-    goto invalid;
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c <= 0x1f || (c >= 0x7f && c <= 0x9f) ||
-          strchr ("<>{}[]?*\"#%\\^|~`$&,;:/", (int) c) != NULL)
-        goto invalid;
-    }
-  return TRUE;
-
-invalid:
+  if (sw_arn_is_valid_name (name))
+    return TRUE;
   return _sw_service_fail (error, 400, "InvalidName", "Invalid Name: '%s'", name);
 }
 
@@ -1452,6 +1439,8 @@ typedef struct
   SwServiceCall *call;
   char *state_name;
   gboolean inspect;          /* DEBUG or TRACE: the response has inspectionData */
+  char *trace_arn;           /* TRACE: the execution whose HTTP exchange to show */
+  gboolean reveal_secrets;
 } TestRun;
 
 static void
@@ -1552,6 +1541,31 @@ on_test_finished (GObject      *source,
     }
   if (test->inspect && inspection != NULL)
     sw_value_object_set (response, "inspectionData", sw_value_ref (inspection));
+  if (test->trace_arn != NULL)
+    {
+      /* TRACE: an HTTP Task's request and response join the inspection data. */
+      g_autoptr(SwValue) trace = sw_http_task_trace_end (test->service->http, test->trace_arn,
+                                                         test->reveal_secrets);
+
+      for (guint i = 0; trace != NULL && i < sw_value_object_get_size (trace); i++)
+        {
+          SwValue *details = sw_value_object_get (response, "inspectionData");
+
+          if (details == NULL)
+            {
+              details = sw_value_new_object ();
+              sw_value_object_set (response, "inspectionData", details);
+            }
+          else if (details == inspection)
+            {
+              details = sw_value_copy (inspection);
+              sw_value_object_set (response, "inspectionData", details);
+            }
+          sw_value_object_set (details, sw_value_object_get_key (trace, i),
+                               sw_value_ref (sw_value_object_get_value (trace, i)));
+        }
+      g_free (test->trace_arn);
+    }
 
   g_ptr_array_remove (test->service->tests, test);
   _sw_service_call_reply (test->call, response, NULL);
@@ -1614,6 +1628,7 @@ test_state (SwService      *self,
   g_autoptr(GError) local_error = NULL;
   const char *text, *role_arn, *input_text, *level, *variables_text, *state_name;
   SwValue *states, *choices, *catchers;
+  gboolean reveal_secrets;
   TestRun *test;
 
   if (!get_string (request, "definition", TRUE, SW_SERVICE_MAX_DEFINITION, &text, error) ||
@@ -1621,7 +1636,8 @@ test_state (SwService      *self,
       !get_string (request, "input", FALSE, SW_SERVICE_MAX_INPUT, &input_text, error) ||
       !get_string (request, "inspectionLevel", FALSE, 0, &level, error) ||
       !get_string (request, "variables", FALSE, SW_SERVICE_MAX_INPUT, &variables_text, error) ||
-      !get_string (request, "stateName", FALSE, 80, &state_name, error))
+      !get_string (request, "stateName", FALSE, 80, &state_name, error) ||
+      !get_boolean (request, "revealSecrets", FALSE, &reveal_secrets, error))
     return NULL;
   if (level == NULL)
     level = "INFO";
@@ -1700,6 +1716,12 @@ test_state (SwService      *self,
   test->call = call;
   test->state_name = g_strdup (state_name);
   test->inspect = strcmp (level, "INFO") != 0;
+  if (strcmp (level, "TRACE") == 0)
+    {
+      test->trace_arn = sw_execution_dup_arn (execution);
+      test->reveal_secrets = reveal_secrets;
+      sw_http_task_trace_begin (self->http, test->trace_arn);
+    }
   g_ptr_array_add (self->tests, test);
   sw_execution_run_async (execution, NULL, on_test_finished, test);
   return NULL;

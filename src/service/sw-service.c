@@ -420,6 +420,7 @@ sw_service_dispose (GObject *object)
     service_flush (self);
   g_clear_pointer (&self->runs, g_hash_table_unref);
   g_clear_object (&self->registry);
+  g_clear_object (&self->http);
   g_clear_object (&self->mock_config);
 #ifdef HAVE_SAGEMAKER
   g_clear_object (&self->sagemaker);
@@ -458,6 +459,8 @@ sw_service_init (SwService *self)
   self->region = g_strdup (SW_ARN_DEFAULT_REGION);
   self->account = g_strdup (SW_ARN_DEFAULT_ACCOUNT);
   self->registry = sw_task_registry_new ();
+  self->http = sw_http_task_new ();
+  sw_http_task_register (self->http, self->registry);
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                       (GDestroyNotify) run_unref);
   self->tests = g_ptr_array_new ();
@@ -594,6 +597,10 @@ sw_service_set_region (SwService  *self,
   g_return_if_fail (region != NULL && *region != '\0');
   g_free (self->region);
   self->region = g_strdup (region);
+#ifdef HAVE_SAGEMAKER
+  if (self->sagemaker != NULL)
+    sw_sagemaker_set_region (self->sagemaker, region);
+#endif
 }
 
 const char *
@@ -616,6 +623,10 @@ sw_service_set_account_id (SwService  *self,
   g_return_if_fail (account != NULL && *account != '\0');
   g_free (self->account);
   self->account = g_strdup (account);
+#ifdef HAVE_SAGEMAKER
+  if (self->sagemaker != NULL)
+    sw_sagemaker_set_account_id (self->sagemaker, account);
+#endif
 }
 
 const char *
@@ -635,6 +646,18 @@ sw_service_get_task_registry (SwService *self)
 {
   g_return_val_if_fail (SW_IS_SERVICE (self), NULL);
   return self->registry;
+}
+
+/**
+ * sw_service_get_http_task:
+ *
+ * Returns: (transfer none): the HTTP Task handler the executions use, to give it connections
+ */
+SwHttpTask *
+sw_service_get_http_task (SwService *self)
+{
+  g_return_val_if_fail (SW_IS_SERVICE (self), NULL);
+  return self->http;
 }
 
 /**
@@ -659,6 +682,9 @@ sw_service_set_sagemaker (SwService   *self,
       guint n_jobs;
 
       sw_sagemaker_set_wait_scale (sagemaker, self->wait_scale);
+      /* Its ARNs name the endpoint's region and account, as the executions' do. */
+      sw_sagemaker_set_region (sagemaker, self->region);
+      sw_sagemaker_set_account_id (sagemaker, self->account);
       sw_sagemaker_register (sagemaker, self->registry);
       /* As with executions: jobs an earlier endpoint left running are marked failed. */
       n_jobs = sw_sagemaker_recover_jobs (sagemaker);

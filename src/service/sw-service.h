@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "sw-credentials.h"
+#include "sw-http-task.h"
 #include "sw-mock-config.h"
 #include "sw-task.h"
 
@@ -54,6 +55,7 @@ void            sw_service_set_account_id     (SwService       *self,
                                                const char      *account);
 const char     *sw_service_get_account_id     (SwService       *self);
 SwTaskRegistry *sw_service_get_task_registry  (SwService       *self);
+SwHttpTask     *sw_service_get_http_task      (SwService       *self);
 guint           sw_service_get_n_recovered    (SwService       *self);
 
 G_END_DECLS

@@ -124,6 +124,7 @@ struct _SwCanvas
   /* a state placed by hand, and where (diagram units): kept there by the next layout */
   char *anchor;
   double anchor_x, anchor_y;
+  gboolean placing;           /* in sw_canvas_place_selection(), which sets the anchor */
 
   gboolean dark;
 
@@ -346,11 +347,39 @@ on_machine_changed (SwMachine *machine,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Before the positions change by undo or redo: anchors the view on a top-level state that
+ * is not placed by hand (its automatic place does not depend on the others' manual ones), so
+ * that it stays put on screen; the states placed by hand then go back under the point they
+ * were dragged from, or dropped at, as during the drag — even when the diagram's origin moved
+ * with them. */
+static void
+anchor_unplaced_state (SwCanvas *self)
+{
+  SwLayoutPositions *positions = sw_document_get_positions (self->doc);
+
+  if (self->layout == NULL || self->anchor != NULL)
+    return;
+  for (guint i = 0; i < sw_layout_get_n_nodes (self->layout); i++)
+    {
+      const SwLayoutNode *node = sw_layout_get_node (self->layout, i);
+
+      if (node->kind != SW_LAYOUT_NODE_STATE || node->name == NULL || node->parent >= 0 ||
+          node->pinned || sw_layout_positions_lookup (positions, node->name, NULL, NULL))
+        continue;
+      self->anchor = g_strdup (node->name);
+      self->anchor_x = node->box.x;
+      self->anchor_y = node->box.y;
+      return;
+    }
+}
+
 /* Placed by hand, or such a step undone or redone. */
 static void
 on_positions_changed (SwDocument *doc,
                       SwCanvas   *self)
 {
+  if (!self->placing)
+    anchor_unplaced_state (self);
   self->layout_stale = TRUE;
   self->layout_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1730,6 +1759,7 @@ sw_canvas_place_selection (SwCanvas *self,
   /* one undo step for the whole drag */
   sw_document_begin_group (self->doc, selection[0] != NULL && selection[1] != NULL
                                       ? _("Move States") : NULL);
+  self->placing = TRUE;
   for (guint i = 0; selection[i] != NULL; i++)
     {
       int index = sw_layout_find_node_for_pointer (self->layout, selection[i]);
@@ -1759,6 +1789,7 @@ sw_canvas_place_selection (SwCanvas *self,
           self->anchor_y = round (node->box.y + oy - y0) + y0;
         }
     }
+  self->placing = FALSE;
   sw_document_end_group (self->doc);
   if (placed == 0)
     return FALSE;
@@ -2848,9 +2879,11 @@ sw_canvas_class_init (SwCanvasClass *klass)
   add_binding (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "canvas.zoom-in");
   add_binding (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "canvas.zoom-out");
   add_binding (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "canvas.zoom-out");
-  add_binding (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "canvas.zoom-reset");
-  add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-fit");
-  add_binding (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "canvas.zoom-fit");
+  /* As in Eye of GNOME, Evince and the HIG: Ctrl+0 is the original size (Ctrl+1…3 switch the
+   * window's views), F fits the diagram to the window. */
+  add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-reset");
+  add_binding (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "canvas.zoom-reset");
+  add_binding (widget_class, GDK_KEY_f, 0, "canvas.zoom-fit");
 
   gtk_widget_class_set_css_name (widget_class, "sw-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -21,8 +21,8 @@ G_BEGIN_DECLS
  *
  * Actions (group "canvas"): delete, duplicate, copy, cut, paste, select-all, zoom-in,
  * zoom-out, zoom-reset, zoom-fit. Keys: Delete, Ctrl+D, Ctrl+C/X/V, Ctrl+A, Ctrl+plus/minus,
- * Ctrl+1 (100%), Ctrl+0 (fit); arrows follow transitions (Up/Down) and siblings
- * (Left/Right), Tab cycles, Enter activates "win.focus-inspector", Escape clears.
+ * Ctrl+0 (original size, 100 %), F (fit to window); arrows follow transitions (Up/Down) and
+ * siblings (Left/Right), Tab cycles, Enter activates "win.focus-inspector", Escape clears.
  *
  * Coordinates in the functions below are widget coordinates unless said otherwise.
  */

@@ -434,24 +434,94 @@ record (SwDocument *self,
   update_state (self);
 }
 
+/* The names of the states nested in @state (a Parallel's branches, a Map's processor), at
+ * any depth. */
+static void
+collect_nested_names (SwValue   *state,
+                      GPtrArray *names)
+{
+  static const char *processors[] = { "ItemProcessor", "Iterator" };
+  SwValue *branches, *machine;
+  g_autoptr (GPtrArray) machines = g_ptr_array_new ();
+
+  if (state == NULL || !sw_value_is_object (state))
+    return;
+  branches = sw_value_object_get (state, "Branches");
+  for (guint i = 0; branches != NULL && sw_value_is_array (branches) &&
+                    i < sw_value_array_get_length (branches); i++)
+    g_ptr_array_add (machines, sw_value_array_get (branches, i));
+  for (guint i = 0; i < G_N_ELEMENTS (processors); i++)
+    if ((machine = sw_value_object_get (state, processors[i])) != NULL)
+      g_ptr_array_add (machines, machine);
+
+  for (guint i = 0; i < machines->len; i++)
+    {
+      SwValue *states = sw_value_is_object (machines->pdata[i])
+                        ? sw_value_object_get (machines->pdata[i], "States") : NULL;
+
+      for (guint j = 0; states != NULL && sw_value_is_object (states) &&
+                        j < sw_value_object_get_size (states); j++)
+        {
+          g_ptr_array_add (names, (gpointer) sw_value_object_get_key (states, j));
+          collect_nested_names (sw_value_object_get_value (states, j), names);
+        }
+    }
+}
+
+/* A removed state takes its manual position, and those of the states inside it, along: as
+ * items of the removal's step, so that undoing the removal brings them back. */
+static GPtrArray *
+remove_positions (SwDocument *self,
+                  SwEdit     *edit)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+
+  g_ptr_array_add (names, (gpointer) sw_edit_get_old_name (edit));
+  collect_nested_names (sw_edit_get_old_value (edit), names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      Item *item = g_new0 (Item, 1);
+
+      item->name = g_strdup (names->pdata[i]);
+      item->had_old = sw_layout_positions_lookup (self->positions, item->name,
+                                                  &item->old_x, &item->old_y);
+      if (item->had_old && sw_layout_positions_remove (self->positions, item->name))
+        g_ptr_array_add (items, item);
+      else
+        item_free (item);
+    }
+  return items;
+}
+
 static void
 machine_changed_cb (SwMachine  *machine,
                     SwEdit     *edit,
                     SwDocument *self)
 {
+  g_autoptr (GPtrArray) removed = NULL;
+
   /* Positions are kept by state name. */
   if (sw_edit_get_kind (edit) == SW_EDIT_RENAME_STATE)
     sw_layout_positions_rename (self->positions, sw_edit_get_old_name (edit),
                                 sw_edit_get_name (edit));
   else if (sw_edit_get_kind (edit) == SW_EDIT_REMOVE_STATE && sw_edit_get_old_name (edit))
-    sw_layout_positions_remove (self->positions, sw_edit_get_old_name (edit));
+    removed = remove_positions (self, edit);
 
   if (!self->applying)
     {
       Item *item = g_new0 (Item, 1);
+      gboolean wrap = removed != NULL && removed->len > 0 && self->open_group == NULL;
 
       item->edit = sw_edit_ref (edit);
+      if (wrap)
+        sw_document_begin_group (self, NULL);
       record (self, item);
+      /* (undone before the removal: positions are by name, the state need not exist) */
+      while (removed != NULL && removed->len > 0)
+        record (self, g_ptr_array_steal_index (removed, 0));
+      if (wrap)
+        sw_document_end_group (self);
     }
   refresh_selection (self, edit);
   queue_diagnostics (self);

@@ -6,6 +6,7 @@
  */
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sw-events-view.h"
 #include "sw-run-util.h"
@@ -137,16 +138,24 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  user_data)
 {
+  Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
+  gboolean number = column == COLUMN_ID || column == COLUMN_ELAPSED;
 
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (user_data) == COLUMN_ID ||
-                                           GPOINTER_TO_INT (user_data) == COLUMN_ELAPSED ?
-                                           1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), number ? 1.0 : 0.0);
+  /* Words shorten in their expanding columns; numbers and times are never cut. */
+  if (column == COLUMN_TYPE || column == COLUMN_STATE)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_ID || GPOINTER_TO_INT (user_data) == COLUMN_ELAPSED)
+  if (number)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
+}
+
+static gboolean
+column_has_tooltip (Column column)
+{
+  return column == COLUMN_TYPE || column == COLUMN_STATE || column == COLUMN_TIMESTAMP;
 }
 
 static void
@@ -157,6 +166,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   SwRunEvent *event = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
 
   switch ((Column) GPOINTER_TO_INT (user_data))
     {
@@ -178,7 +188,14 @@ bind_cb (GtkSignalListItemFactory *factory,
         text = g_strdup (sw_run_event_get_state (event) ? sw_run_event_get_state (event) : "");
       break;
     case COLUMN_TIMESTAMP:
-      text = sw_run_format_time (sw_run_event_get_timestamp (event));
+      {
+        /* The time of day, to the millisecond; the date (the header has it) on hover. */
+        const char *space;
+
+        tooltip = sw_run_format_time (sw_run_event_get_timestamp (event));
+        space = strchr (tooltip, ' ');
+        text = g_strdup (space != NULL ? space + 1 : tooltip);
+      }
       break;
     case COLUMN_ELAPSED:
       text = g_strdup_printf ("%.3f s", sw_run_event_get_elapsed (event));
@@ -187,6 +204,9 @@ bind_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_label_set_text (GTK_LABEL (label), text);
+  /* A shortened type or state name, and the timestamp's date, are a hover away. */
+  if (column_has_tooltip (GPOINTER_TO_INT (user_data)))
+    gtk_widget_set_tooltip_text (label, tooltip != NULL ? tooltip : text);
 }
 
 static void
@@ -302,11 +322,15 @@ sw_events_view_init (SwEventsView *self)
   gtk_widget_set_margin_bottom (bar, 6);
   self->search = gtk_search_entry_new ();
   gtk_widget_set_hexpand (self->search, TRUE);
+  /* Narrow when the pane is: the entry grows to fill what the filter and count leave. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->search), 6);
   g_object_set (self->search, "placeholder-text", _("Filter events"), NULL);
   self->kind = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&kind_names)), NULL);
   gtk_widget_set_tooltip_text (self->kind, _("Event type"));
   self->count = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->count, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (self->count), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (self->count), 6);
   gtk_box_append (GTK_BOX (bar), self->search);
   gtk_box_append (GTK_BOX (bar), self->kind);
   gtk_box_append (GTK_BOX (bar), self->count);
@@ -325,11 +349,13 @@ sw_events_view_init (SwEventsView *self)
   self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
   gtk_widget_add_css_class (self->column_view, "data-table");
-  add_column (self, _("ID"), COLUMN_ID, FALSE, 64);
-  add_column (self, _("Type"), COLUMN_TYPE, TRUE, 200);
-  add_column (self, _("State"), COLUMN_STATE, TRUE, 160);
-  add_column (self, _("Timestamp"), COLUMN_TIMESTAMP, FALSE, 200);
-  add_column (self, _("Elapsed"), COLUMN_ELAPSED, FALSE, 96);
+  /* Type and State take the room there is; ID, Timestamp and Elapsed are as wide as their
+   * contents (no fixed widths: the table fits a narrow pane, and columns stay resizable). */
+  add_column (self, _("ID"), COLUMN_ID, FALSE, -1);
+  add_column (self, _("Type"), COLUMN_TYPE, TRUE, -1);
+  add_column (self, _("State"), COLUMN_STATE, TRUE, -1);
+  add_column (self, _("Timestamp"), COLUMN_TIMESTAMP, FALSE, -1);
+  add_column (self, _("Elapsed"), COLUMN_ELAPSED, FALSE, -1);
 
   scrolled = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scrolled, TRUE);

@@ -121,8 +121,14 @@ legend_new (void)
     { "failed", N_("Failed") }, { "caught", N_("Caught error") },
     { "cancelled", N_("Cancelled") }, { NULL, N_("Not run") },
   };
-  GtkWidget *legend = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *legend = gtk_flow_box_new ();
 
+  /* A flow box: the legend wraps onto more lines in a narrow pane instead of widening it. */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (legend), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (legend), G_N_ELEMENTS (items));
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (legend), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (legend), 2);
+  gtk_widget_set_can_focus (legend, FALSE);
   gtk_widget_add_css_class (legend, "sw-legend");
   gtk_widget_set_tooltip_text (legend, _("The state colours on the canvas"));
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
@@ -144,7 +150,8 @@ legend_new (void)
       gtk_widget_add_css_class (words, "caption");
       gtk_box_append (GTK_BOX (item), dot);
       gtk_box_append (GTK_BOX (item), words);
-      gtk_box_append (GTK_BOX (legend), item);
+      gtk_flow_box_append (GTK_FLOW_BOX (legend), item);
+      gtk_widget_set_can_focus (gtk_widget_get_parent (item), FALSE);
     }
   return legend;
 }
@@ -260,7 +267,7 @@ sw_run_header_update (SwRunHeader *self,
                       SwRunWatch  *watch)
 {
   JsonObject *description;
-  const char *status, *error, *cause, *output;
+  const char *status, *error, *cause, *output, *name;
   g_autofree char *started = NULL;
   g_autofree char *stopped = NULL;
   g_autofree char *duration = NULL;
@@ -291,8 +298,10 @@ sw_run_header_update (SwRunHeader *self,
   gtk_widget_set_visible (self->stop, running && watch != NULL &&
                                       sw_run_watch_get_client (watch) != NULL);
 
-  gtk_label_set_text (GTK_LABEL (self->name),
-                      description ? sw_run_json_get_string (description, "name") : "");
+  name = description ? sw_run_json_get_string (description, "name") : NULL;
+  gtk_label_set_text (GTK_LABEL (self->name), name ? name : "");
+  /* The name is shortened in a narrow pane: whole in the tooltip. */
+  gtk_widget_set_tooltip_text (self->name, name != NULL && *name != '\0' ? name : NULL);
   gtk_label_set_text (GTK_LABEL (self->arn), watch ? sw_run_watch_get_arn (watch) : "");
   start = sw_run_json_get_time (description, "startDate");
   stop = sw_run_json_get_time (description, "stopDate");

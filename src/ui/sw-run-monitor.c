@@ -86,6 +86,14 @@ sw_run_monitor_dispose (GObject *object)
   if (self->deploy_cancellable != NULL)
     g_cancellable_cancel (self->deploy_cancellable);
   g_clear_object (&self->deploy_cancellable);
+  if (self->toasts != NULL)
+    {
+      /* A reload in flight holds the run list past this monitor: cancel it, and let no
+       * child's signal reach the monitor once it is gone. */
+      sw_run_list_load (SW_RUN_LIST (self->run_list), NULL, NULL);
+      g_signal_handlers_disconnect_by_data (self->run_list, self);
+      g_signal_handlers_disconnect_by_data (self->events, self);
+    }
   g_clear_pointer (&self->toasts, gtk_widget_unparent);
   g_clear_object (&self->controller);
   g_clear_object (&self->target);
@@ -557,6 +565,7 @@ scan_for_sagemaker (SwRunMonitor *self)
       parser = json_parser_new ();
       if (resource == NULL || parameters == NULL ||
           !json_parser_load_from_data (parser, parameters, -1, NULL) ||
+          json_parser_get_root (parser) == NULL ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
       object = json_node_get_object (json_parser_get_root (parser));
@@ -630,6 +639,7 @@ notify_if_unfocused (SwRunMonitor *self,
   g_autofree char *body = NULL;
 
   if (application == NULL || !g_application_get_is_registered (application) ||
+      g_application_get_dbus_connection (application) == NULL ||
       (GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root))))
     return;
   if (g_strcmp0 (status, "SUCCEEDED") == 0)

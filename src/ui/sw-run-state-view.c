@@ -106,6 +106,9 @@ sw_run_state_view_init (SwRunStateView *self)
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   self->title = gtk_label_new (_("Select a state on the canvas or in the events"));
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  /* Wraps in a narrow pane rather than widening the monitor. */
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (self->title, TRUE);
   gtk_widget_add_css_class (self->title, "title-4");
   self->visits = gtk_drop_down_new (G_LIST_MODEL (gtk_string_list_new (NULL)), NULL);

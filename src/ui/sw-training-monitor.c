@@ -151,6 +151,8 @@ sw_training_monitor_init (SwTrainingMonitor *self)
 
     self->progress = gtk_progress_bar_new ();
     gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress), TRUE);
+    /* Epoch and ETA shorten rather than widen a narrow pane. */
+    gtk_progress_bar_set_ellipsize (GTK_PROGRESS_BAR (self->progress), PANGO_ELLIPSIZE_END);
     gtk_box_append (GTK_BOX (box), self->progress);
     self->message = gtk_label_new (NULL);
     gtk_widget_add_css_class (self->message, "dim-label");
@@ -161,6 +163,7 @@ sw_training_monitor_init (SwTrainingMonitor *self)
     gtk_widget_add_css_class (self->time, "numeric");
     gtk_widget_add_css_class (self->time, "dim-label");
     gtk_label_set_xalign (GTK_LABEL (self->time), 0);
+    gtk_label_set_wrap (GTK_LABEL (self->time), TRUE);
     gtk_box_append (GTK_BOX (box), self->time);
     self->failure = gtk_label_new (NULL);
     gtk_widget_add_css_class (self->failure, "error");
@@ -170,8 +173,15 @@ sw_training_monitor_init (SwTrainingMonitor *self)
     gtk_widget_set_visible (self->failure, FALSE);
     gtk_box_append (GTK_BOX (box), self->failure);
 
-    plots = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_box_set_homogeneous (GTK_BOX (plots), TRUE);
+    /* Side by side when there is room for both, else one above the other. */
+    plots = gtk_flow_box_new ();
+    gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (plots), TRUE);
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (plots), GTK_SELECTION_NONE);
+    gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (plots), 1);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (plots), 2);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (plots), 12);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (plots), 12);
+    gtk_widget_set_can_focus (plots, FALSE);
     self->loss_plot = sw_training_plot_new (_("Loss per epoch"), _("Epoch"));
     self->accuracy_plot = sw_training_plot_new (_("Test accuracy per epoch"), _("Epoch"));
     sw_training_plot_set_y_label (SW_TRAINING_PLOT (self->loss_plot), _("Loss"));
@@ -180,13 +190,19 @@ sw_training_monitor_init (SwTrainingMonitor *self)
     gtk_widget_set_hexpand (self->accuracy_plot, TRUE);
     gtk_widget_add_css_class (self->loss_plot, "card");
     gtk_widget_add_css_class (self->accuracy_plot, "card");
-    gtk_box_append (GTK_BOX (plots), self->loss_plot);
-    gtk_box_append (GTK_BOX (plots), self->accuracy_plot);
+    gtk_flow_box_append (GTK_FLOW_BOX (plots), self->loss_plot);
+    gtk_flow_box_append (GTK_FLOW_BOX (plots), self->accuracy_plot);
+    gtk_widget_set_can_focus (gtk_widget_get_parent (self->loss_plot), FALSE);
+    gtk_widget_set_can_focus (gtk_widget_get_parent (self->accuracy_plot), FALSE);
     gtk_box_append (GTK_BOX (box), plots);
 
-    self->metrics = gtk_grid_new ();
-    gtk_grid_set_column_spacing (GTK_GRID (self->metrics), 18);
-    gtk_grid_set_row_spacing (GTK_GRID (self->metrics), 4);
+    /* Name and value pairs, three a line when there is room, fewer in a narrow pane. */
+    self->metrics = gtk_flow_box_new ();
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->metrics), GTK_SELECTION_NONE);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->metrics), 3);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->metrics), 18);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->metrics), 4);
+    gtk_widget_set_can_focus (self->metrics, FALSE);
     gtk_box_append (GTK_BOX (box), self->metrics);
     self->artifact = gtk_link_button_new_with_label ("about:blank", "");
     gtk_widget_set_halign (self->artifact, GTK_ALIGN_FILL);
@@ -235,7 +251,7 @@ reset (SwTrainingMonitor *self)
   self->n_epochs = 0;
   self->have_epochs = FALSE;
   while ((child = gtk_widget_get_first_child (self->metrics)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->metrics), child);
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->metrics), child);
   gtk_widget_set_visible (self->artifact, FALSE);
   gtk_widget_set_visible (self->failure, FALSE);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), 0);
@@ -294,13 +310,13 @@ show_metrics (SwTrainingMonitor *self,
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->metrics)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->metrics), child);
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->metrics), child);
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *item = json_array_get_object_element (list, i);
       JsonNode *value = item ? json_object_get_member (item, "Value") : NULL;
       g_autofree char *text = NULL;
-      GtkWidget *name, *number;
+      GtkWidget *pair, *name, *number;
 
       if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
         continue;
@@ -311,9 +327,12 @@ show_metrics (SwTrainingMonitor *self,
       number = gtk_label_new (text);
       gtk_widget_add_css_class (number, "numeric");
       gtk_label_set_xalign (GTK_LABEL (number), 1);
-      gtk_grid_attach (GTK_GRID (self->metrics), name, (int) (i % 3) * 2, (int) (i / 3), 1, 1);
-      gtk_grid_attach (GTK_GRID (self->metrics), number, (int) (i % 3) * 2 + 1, (int) (i / 3),
-                       1, 1);
+      gtk_widget_set_hexpand (number, TRUE);
+      pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      gtk_box_append (GTK_BOX (pair), name);
+      gtk_box_append (GTK_BOX (pair), number);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->metrics), pair);
+      gtk_widget_set_can_focus (gtk_widget_get_parent (pair), FALSE);
     }
 }
 

@@ -350,8 +350,9 @@ sw_training_plot_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
+  /* The training monitor sets two side by side when both fit at their natural width. */
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 160;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : 220;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 300 : 220;
 }
 
 static void

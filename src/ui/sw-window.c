@@ -49,6 +49,8 @@ struct _SwWindow
   GtkWidget            *browser;
   GtkWidget            *run_canvas;
   GtkWidget            *monitor;
+  GtkWidget            *target_picker;
+  GtkWidget            *run_button;
 
   /* Template children */
   AdwHeaderBar         *header_bar;
@@ -56,6 +58,8 @@ struct _SwWindow
   GtkSpinner           *spinner;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
+  GtkWidget            *open_button;
+  GtkWidget            *save_button;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
   GtkBox               *run_slot;
@@ -291,6 +295,43 @@ run_action (GtkWidget  *widget,
                                self->document);
 }
 
+/* Run says where it deploys: the target picker is in the header bar in the Runs view only,
+ * which leaves the file's name room in the others. */
+static void
+target_changed_cb (SwTargetPicker *picker,
+                   GParamSpec     *pspec,
+                   SwWindow       *self)
+{
+  SwTarget *target = sw_target_picker_get_target (picker);
+  g_autofree char *tip = NULL;
+
+  if (self->run_button == NULL)
+    return;
+  if (target != NULL)
+    /* Translators: the Run button's tooltip; %s is the target, such as This computer */
+    tip = g_strdup_printf (_("Deploy the workflow to “%s” and start a run"),
+                           sw_target_get_label (target));
+  gtk_widget_set_tooltip_text (self->run_button, tip != NULL ? tip :
+                               _("Deploy the workflow to the target and start a run"));
+}
+
+/* The header bar holds what the view needs, so that the title has room at the default width:
+ * the file's buttons while designing, the target while watching runs (the keys and the main
+ * menu work in every view). */
+static void
+update_header (SwWindow *self)
+{
+  gboolean runs = g_strcmp0 (sw_window_get_view (self), "run") == 0;
+
+  /* (the view stack notifies while the window is disposed too) */
+  if (self->target_picker == NULL || self->open_button == NULL || self->undo_button == NULL)
+    return;
+  gtk_widget_set_visible (self->target_picker, runs);
+  gtk_widget_set_visible (self->open_button, !runs);
+  gtk_widget_set_visible (self->save_button, !runs);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), !runs);
+}
+
 /* The run pane: a target picker and Run in the header bar, the monitor beside a canvas. */
 static void
 build_run_views (SwWindow *self)
@@ -298,11 +339,14 @@ build_run_views (SwWindow *self)
   GtkWidget *picker = sw_target_picker_new ();
   GtkWidget *run_button = gtk_button_new_with_mnemonic (_("_Run"));
 
+  self->target_picker = picker;
+  self->run_button = run_button;
   gtk_widget_add_css_class (run_button, "suggested-action");
-  gtk_widget_set_tooltip_text (run_button, _("Deploy the workflow to the target and start a run"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (run_button), "win.run");
   gtk_box_append (self->run_slot, picker);
   gtk_box_append (self->run_slot, run_button);
+  g_signal_connect (picker, "notify::target", G_CALLBACK (target_changed_cb), self);
+  target_changed_cb (SW_TARGET_PICKER (picker), NULL, self);
 
   self->run_canvas = sw_canvas_new (self->document);
   gtk_widget_set_vexpand (self->run_canvas, TRUE);
@@ -1161,6 +1205,7 @@ visible_child_cb (AdwViewStack *stack,
                   GParamSpec   *pspec,
                   SwWindow     *self)
 {
+  update_header (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -1197,6 +1242,8 @@ sw_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_object (&self->settings);
+  self->target_picker = NULL;
+  self->run_button = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_WINDOW);
 
@@ -1321,6 +1368,8 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, run_slot);
@@ -1382,6 +1431,7 @@ sw_window_init (SwWindow *self)
 
   update_title (self);
   update_actions (self);
+  update_header (self);
 }
 
 /**

@@ -637,6 +637,38 @@ test_errors (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, "DescribeStateMachine"), ==, 2);
 
+  /* max_attempts from the config file, AWS_MAX_ATTEMPTS over it; an unknown retry mode is
+   * refused before any request. */
+  {
+    g_autofree char *config = write_file (fixture, "config",
+                                          "[default]\nregion = us-east-1\nmax_attempts = 4\n");
+
+    fake_sfn_clear_requests (fixture->fake);
+    for (guint i = 0; i < 4; i++)
+      fake_sfn_inject_error (fixture->fake, NULL, 400, "ThrottlingException", "Rate exceeded");
+    run_cli (fixture, &run, "list", "--endpoint-url", fixture->url, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "(ThrottlingException)"));
+    g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 4);
+
+    fake_sfn_clear_requests (fixture->fake);
+    fake_sfn_inject_error (fixture->fake, NULL, 400, "ThrottlingException", "Rate exceeded");
+    fixture->env = g_environ_setenv (fixture->env, "AWS_MAX_ATTEMPTS", "1", TRUE);
+    run_cli (fixture, &run, "list", "--endpoint-url", fixture->url, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 1);
+    fixture->env = g_environ_unsetenv (fixture->env, "AWS_MAX_ATTEMPTS");
+
+    fake_sfn_clear_requests (fixture->fake);
+    fixture->env = g_environ_setenv (fixture->env, "AWS_RETRY_MODE", "turbo", TRUE);
+    run_cli (fixture, &run, "list", "--endpoint-url", fixture->url, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "retry mode: turbo"));
+    g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, NULL), ==, 0);
+    fixture->env = g_environ_unsetenv (fixture->env, "AWS_RETRY_MODE");
+    g_free (write_file (fixture, "config", "[default]\nregion = us-east-1\n"));
+  }
+
   /* A wrong secret is the service's error. */
   {
     g_autofree char *wrong = write_file (fixture, "wrong-credentials",

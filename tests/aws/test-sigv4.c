@@ -16,6 +16,7 @@
 
 #include "sw-aws-error.h"
 #include "sw-sigv4.h"
+#include "../common/sw-test-python.h"
 
 #define N_BOTOCORE_REQUESTS 400
 
@@ -504,47 +505,18 @@ make_random_case (GRand       *rand,
   json_builder_end_object (builder);
 }
 
-static const char *
-find_python (void)
-{
-  return g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3"
-                                                                      : "python3";
-}
-
-static gboolean
-have_botocore (void)
-{
-  const char *argv[] = { find_python (), "-c", "import botocore.auth", NULL };
-  int status = -1;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                     NULL, NULL, &status, NULL))
-    return FALSE;
-  return g_spawn_check_wait_status (status, NULL);
-}
-
 static void
 test_botocore (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20260517);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GBytes) input = NULL;
-  g_autoptr(GBytes) output = NULL;
-  g_autoptr(GBytes) errors = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) output = NULL;
   RandomCase cases[N_BOTOCORE_REQUESTS] = { { 0 } };
   JsonArray *results;
-  gsize length;
   guint n_header = 0, n_presign = 0;
 
-  if (!have_botocore ())
+  if (!sw_test_python_has_module ("botocore.auth"))
     {
       g_test_skip ("python3 with botocore is not installed (python3-botocore)");
       return;
@@ -555,26 +527,8 @@ test_botocore (void)
     make_random_case (rand, i, &cases[i], builder);
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  input = g_bytes_new_take (g_steal_pointer (&data), length);
-
-  script = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "tests", "aws", "sigv4-botocore.py",
-                             NULL);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                              G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, find_python (), script,
-                              NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, input, NULL, &output, &errors, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("sigv4-botocore.py failed: %.*s", (int) g_bytes_get_size (errors),
-             (const char *) g_bytes_get_data (errors, NULL));
-
-  json_parser_load_from_data (parser, g_bytes_get_data (output, NULL),
-                              g_bytes_get_size (output), &error);
-  g_assert_no_error (error);
-  results = json_node_get_array (json_parser_get_root (parser));
+  output = sw_test_python_run_json ("tests/aws/sigv4-botocore.py", root);
+  results = json_node_get_array (output);
   g_assert_cmpuint (json_array_get_length (results), ==, N_BOTOCORE_REQUESTS);
 
   for (guint i = 0; i < N_BOTOCORE_REQUESTS; i++)

@@ -104,6 +104,8 @@ test_jsonpath (void)
 
   run_cli (&run, "--jsonpath", "$.Order[", "--input", "order.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
+  /* The offset once, as the path's message gives it. */
+  g_assert_cmpstr (run.err, ==, "stepwise-cli: error: The bracket is not closed at offset 7\n");
 }
 
 static void

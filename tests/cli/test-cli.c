@@ -129,6 +129,7 @@ test_usage_command_help (void)
     { "fmt", "1 a definition does not parse or, with --check, is not in canonical form" },
     { "export", "--output=OUT" },
     { "rules", "Usage:\n  stepwise-cli rules" },
+    { "rules", "\nExit status: 0 success, 2 usage error.\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -884,7 +885,7 @@ test_bad_directory (void)
 
   g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
   assert_refused ("adir.json", 2, NULL,
-                  "stepwise-cli: error: “adir.json” is a directory, not a definition file\n");
+                  "stepwise-cli: error: “adir.json” is a directory, not a file\n");
   g_rmdir (path);
 }
 

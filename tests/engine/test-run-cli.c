@@ -16,74 +16,19 @@
 #include <sys/wait.h>
 
 #include "sw-json.h"
+#include "sw-test-cli.h"
 
-static char *cli_path;
-static char *workdir;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static char **
-environment (void)
-{
-  char **envp = g_get_environ ();
-
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  return g_environ_unsetenv (envp, "LANGUAGE");
-}
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = environment ();
-  int wait_status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, cli_path);
-  g_ptr_array_add (argv, (char *) "run");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (workdir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
+/* Writes a scratch file; backquotes in @contents stand for double quotes. */
 static void
 write_file (const char *name,
             const char *contents)
 {
-  g_autofree char *path = g_build_filename (workdir, name, NULL);
   g_autofree char *text = g_strdup (contents);
-  g_autoptr(GError) error = NULL;
 
   for (char *p = text; *p; p++)
     if (*p == '`')
       *p = '"';
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
+  sw_test_cli_write (name, text, -1);
 }
 
 static SwValue *
@@ -120,10 +65,11 @@ static const char *hello =
 static void
 test_output (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
 
   write_file ("hello.json", hello);
-  run_cli (&run, "hello.json", "--input", "{\"who\":\"world\"}", "--name", "first", NULL);
+  sw_test_cli_run (&run, "run", "hello.json", "--input", "{\"who\":\"world\"}", "--name", "first",
+                   NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "{\n  \"greeting\": \"Hello, world!\",\n"
                    "  \"machine\": \"hello\",\n  \"run\": \"first\"\n}\n");
@@ -133,13 +79,13 @@ test_output (void)
 static void
 test_input_file_and_yaml (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
 
   write_file ("hello.yaml",
               "StartAt: Hello\nStates:\n  Hello:\n    Type: Pass\n    InputPath: $.deep\n"
               "    End: true\n");
   write_file ("input.json", "{`deep`:[1,2]}");
-  run_cli (&run, "hello.yaml", "--input-file", "input.json", NULL);
+  sw_test_cli_run (&run, "run", "hello.yaml", "--input-file", "input.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "[\n  1,\n  2\n]\n");
 }
@@ -147,12 +93,12 @@ test_input_file_and_yaml (void)
 static void
 test_describe (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
   g_autoptr(SwValue) description = NULL;
 
   write_file ("hello.json", hello);
-  run_cli (&run, "hello.json", "--describe", "--input", "{\"who\":\"you\"}", "--name", "d1",
-           "--machine-name", "Greeter", NULL);
+  sw_test_cli_run (&run, "run", "hello.json", "--describe", "--input", "{\"who\":\"you\"}",
+                   "--name", "d1", "--machine-name", "Greeter", NULL);
   g_assert_cmpint (run.status, ==, 0);
   description = parse_output (run.out);
   g_assert_cmpstr (member_string (description, "status"), ==, "SUCCEEDED");
@@ -173,7 +119,7 @@ test_describe (void)
 static void
 test_history (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
   g_autoptr(SwValue) history = NULL;
   SwValue *events, *entered;
   const char *expected[] = {
@@ -185,7 +131,7 @@ test_history (void)
               "{`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`Next`:`W`},"
               "`W`:{`Type`:`Wait`,`Seconds`:3600,`End`:true}}}");
   /* --wait-scale 0: an hour's Wait takes no time. */
-  run_cli (&run, "wait.json", "--history", "--wait-scale", "0", NULL);
+  sw_test_cli_run (&run, "run", "wait.json", "--history", "--wait-scale", "0", NULL);
   g_assert_cmpint (run.status, ==, 0);
   history = parse_output (run.out);
   events = sw_value_object_get (history, "events");
@@ -208,12 +154,12 @@ test_history (void)
 static void
 test_describe_and_history (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
   g_autoptr(SwValue) both = NULL;
 
   write_file ("fail.json",
               "{`StartAt`:`F`,`States`:{`F`:{`Type`:`Fail`,`Error`:`Oops`,`Cause`:`why`}}}");
-  run_cli (&run, "fail.json", "--describe", "--history", NULL);
+  sw_test_cli_run (&run, "run", "fail.json", "--describe", "--history", NULL);
   g_assert_cmpint (run.status, ==, 1);
   both = parse_output (run.out);
   g_assert_cmpstr (member_string (sw_value_object_get (both, "execution"), "status"), ==,
@@ -226,11 +172,11 @@ test_describe_and_history (void)
 static void
 test_failed (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
 
   write_file ("fail.json",
               "{`StartAt`:`F`,`States`:{`F`:{`Type`:`Fail`,`Error`:`Oops`,`Cause`:`why`}}}");
-  run_cli (&run, "fail.json", NULL);
+  sw_test_cli_run (&run, "run", "fail.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   assert_contains (run.err, "The execution failed: Oops: why");
@@ -239,17 +185,17 @@ test_failed (void)
 static void
 test_invalid_definition (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
 
   write_file ("bad.json", "{`StartAt`:`Missing`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}}");
-  run_cli (&run, "bad.json", NULL);
+  sw_test_cli_run (&run, "run", "bad.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "bad.json:1:");
   assert_contains (run.err, "error:");
 
-  run_clear (&run);
+  sw_test_run_clear (&run);
   write_file ("broken.json", "{`StartAt`:");
-  run_cli (&run, "broken.json", NULL);
+  sw_test_cli_run (&run, "run", "broken.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "broken.json:1:");
 }
@@ -271,9 +217,9 @@ test_usage_errors (void)
   write_file ("hello.json", hello);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0, };
+      g_auto(SwTestRun) run = { 0, };
 
-      run_cli (&run, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      sw_test_cli_run (&run, "run", cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
       if (run.status != 2)
         g_error ("Case %u exited with %d: %s", i, run.status, run.err);
       g_assert_cmpstr (run.out, ==, "");
@@ -284,12 +230,12 @@ test_usage_errors (void)
 static void
 test_timed_out (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
 
   write_file ("slow.json",
               "{`TimeoutSeconds`:1,`StartAt`:`W`,`States`:{`W`:{`Type`:`Wait`,`Seconds`:30,"
               "`End`:true}}}");
-  run_cli (&run, "slow.json", NULL);
+  sw_test_cli_run (&run, "run", "slow.json", NULL);
   g_assert_cmpint (run.status, ==, 3);
   assert_contains (run.err, "timed out");
 }
@@ -300,7 +246,7 @@ test_aborted (void)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = environment ();
+  g_auto(GStrv) envp = sw_test_cli_environ ();
   g_autofree char *out = NULL;
   g_autoptr(SwValue) description = NULL;
 
@@ -308,10 +254,10 @@ test_aborted (void)
               "{`StartAt`:`W`,`States`:{`W`:{`Type`:`Wait`,`Seconds`:3600,`End`:true}}}");
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_cwd (launcher, workdir);
+  g_subprocess_launcher_set_cwd (launcher, sw_test_cli_get_workdir ());
   g_subprocess_launcher_set_environ (launcher, envp);
-  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "run", "long.json",
-                                         "--describe", NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, sw_test_cli_get_path (), "run",
+                                         "long.json", "--describe", NULL);
   g_assert_no_error (error);
   g_usleep (500000);
   /* Ctrl+C stops the execution cleanly, as StopExecution would. */
@@ -327,7 +273,7 @@ test_aborted (void)
 static void
 test_mock_config (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
   g_autoptr(SwValue) output = NULL;
 
   write_file ("lambda.json",
@@ -341,14 +287,15 @@ test_mock_config (void)
               "`Error`:`Lambda.TooManyRequestsException`,"
               "`Cause`:`slow down`}},`2`:{`Return`:{`StatusCode`:200,`Payload`:{`done`:true}}}}}}");
   /* The mock file's only machine is the default; two retries at 60 and 120 s take no time. */
-  run_cli (&run, "lambda.json", "--mock-config", "mock.json", "--test-case", "Throttled",
-           "--wait-scale", "0", NULL);
+  sw_test_cli_run (&run, "run", "lambda.json", "--mock-config", "mock.json", "--test-case",
+                   "Throttled", "--wait-scale", "0", NULL);
   g_assert_cmpint (run.status, ==, 0);
   output = parse_output (run.out);
   g_assert_true (sw_value_get_boolean (sw_value_object_get (output, "done")));
 
-  run_clear (&run);
-  run_cli (&run, "lambda.json", "--mock-config", "mock.json", "--test-case", "Nope", NULL);
+  sw_test_run_clear (&run);
+  sw_test_cli_run (&run, "run", "lambda.json", "--mock-config", "mock.json", "--test-case",
+                   "Nope", NULL);
   g_assert_cmpint (run.status, ==, 2);
   assert_contains (run.err, "no test case “Nope”");
 }
@@ -356,7 +303,7 @@ test_mock_config (void)
 static void
 test_handlers (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
   g_autoptr(SwValue) output = NULL;
 
   write_file ("upper.py",
@@ -368,8 +315,8 @@ test_handlers (void)
   write_file ("upper.json",
               "{`StartAt`:`U`,`States`:{`U`:{`Type`:`Task`,"
               "`Resource`:`arn:aws:lambda:us-east-1:123456789012:function:Upper`,`End`:true}}}");
-  run_cli (&run, "upper.json", "--handlers", "handlers.json", "--input",
-           "{\"text\":\"shout\"}", NULL);
+  sw_test_cli_run (&run, "run", "upper.json", "--handlers", "handlers.json", "--input",
+                   "{\"text\":\"shout\"}", NULL);
   g_assert_cmpint (run.status, ==, 0);
   output = parse_output (run.out);
   g_assert_cmpstr (member_string (output, "text"), ==, "SHOUT");
@@ -378,14 +325,14 @@ test_handlers (void)
 static void
 test_unserved_task (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
 
   /* SageMaker's integrations are served locally; DynamoDB's are not. */
   write_file ("put.json",
               "{`StartAt`:`Put`,`States`:{`Put`:{`Type`:`Task`,"
               "`Resource`:`arn:aws:states:::dynamodb:putItem`,"
               "`Parameters`:{`TableName`:`x`},`End`:true}}}");
-  run_cli (&run, "put.json", NULL);
+  sw_test_cli_run (&run, "run", "put.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "States.TaskFailed");
   assert_contains (run.err, "arn:aws:states:::dynamodb:putItem");
@@ -395,9 +342,9 @@ test_unserved_task (void)
 static void
 test_help (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SwTestRun) run = { 0, };
 
-  run_cli (&run, "--help", NULL);
+  sw_test_cli_run (&run, "run", "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "--mock-config");
   assert_contains (run.out, "--wait-scale");
@@ -409,8 +356,8 @@ test_jsonata (void)
 {
   /* A JSONata machine end to end; its evaluation failure is an EvaluationFailed event and a
    * States.QueryEvaluationError. */
-  g_auto(Run) run = { 0, };
-  g_auto(Run) failed = { 0, };
+  g_auto(SwTestRun) run = { 0, };
+  g_auto(SwTestRun) failed = { 0, };
   g_autoptr(SwValue) output = NULL;
   g_autoptr(SwValue) history = NULL;
   SwValue *events;
@@ -428,13 +375,13 @@ test_jsonata (void)
               "{`QueryLanguage`:`JSONata`,`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,"
               "`Output`:`{% $states.input.a.b %}`,`End`:true}}}");
 
-  run_cli (&run, "jsonata.json", "--input", "{\"n\":3}", "--name", "loop", NULL);
+  sw_test_cli_run (&run, "run", "jsonata.json", "--input", "{\"n\":3}", "--name", "loop", NULL);
   g_assert_cmpint (run.status, ==, 0);
   output = parse_output (run.out);
   g_assert_cmpint (sw_value_get_double (sw_value_object_get (output, "count")), ==, 3);
   g_assert_cmpstr (member_string (output, "name"), ==, "loop");
 
-  run_cli (&failed, "jsonata-bad.json", "--history", NULL);
+  sw_test_cli_run (&failed, "run", "jsonata-bad.json", "--history", NULL);
   g_assert_cmpint (failed.status, ==, 1);
   history = parse_output (failed.out);
   events = sw_value_object_get (history, "events");
@@ -458,22 +405,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--cli="))
-      cli_path = g_strdup (argv[i] + strlen ("--cli="));
-  if (cli_path == NULL)
-    cli_path = g_strdup (g_getenv ("SW_CLI"));
-  if (cli_path == NULL)
-    {
-      g_test_skip ("No stepwise-cli given (--cli=PATH or SW_CLI)");
-      return 0;
-    }
-  workdir = g_dir_make_tmp ("sw-test-run-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  sw_test_cli_init (&argc, &argv, "sw-test-run-cli");
 
   g_test_add_func ("/engine/run-cli/output", test_output);
   g_test_add_func ("/engine/run-cli/input-file-and-yaml", test_input_file_and_yaml);
@@ -491,13 +423,5 @@ main (int   argc,
   g_test_add_func ("/engine/run-cli/unserved-task", test_unserved_task);
   g_test_add_func ("/engine/run-cli/help", test_help);
 
-  status = g_test_run ();
-
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", workdir);
-
-    if (system (command) != 0)
-      g_warning ("Cannot remove %s", workdir);
-  }
-  return status;
+  return sw_test_cli_run_tests ();
 }

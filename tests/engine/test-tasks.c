@@ -14,6 +14,7 @@
 
 #include "sw-command-handler.h"
 #include "sw-engine-error.h"
+#include "sw-inflate.h"
 #include "sw-test-engine.h"
 
 /* The example of the Step Functions Local documentation, with the definition it mocks. */
@@ -788,6 +789,51 @@ test_distributed_manifest (void)
 }
 
 static void
+test_distributed_gzip_bomb (void)
+{
+  /* A .gz object of about 260 KB that inflates past SW_INFLATE_MAX_ITEM_READER (256 MiB)
+   * fails the Map rather than taking gigabytes of memory. Generated here, not committed. */
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP,
+                                                                 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory,
+                                                                G_CONVERTER (compressor));
+  g_autofree char *dir = g_build_filename (workdir, "bombs", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.csv.gz", NULL);
+  g_autofree char *zeros = g_malloc0 (1024 * 1024);
+  g_autoptr(SwExecution) execution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < SW_INFLATE_MAX_ITEM_READER / (1024 * 1024) + 1; i++)
+    {
+      g_output_stream_write_all (out, zeros, 1024 * 1024, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)), <,
+                    1024 * 1024);
+  g_mkdir_with_parents (dir, 0755);
+  g_file_set_contents (path,
+                       g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                       g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                       &error);
+  g_assert_no_error (error);
+  execution = distributed_execution (
+    "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
+    "`ItemReader`:{`Resource`:`arn:aws:states:::s3:getObject`,"
+    "`ReaderConfig`:{`InputType`:`CSV`,`CSVHeaderLocation`:`FIRST_ROW`},"
+    "`Parameters`:{`Bucket`:`bombs`,`Key`:`big.csv.gz`}},"
+    "`ItemProcessor`:{`ProcessorConfig`:{`Mode`:`DISTRIBUTED`,`ExecutionType`:`STANDARD`},"
+    "`StartAt`:`P`,`States`:{`P`:{`Type`:`Pass`,`End`:true}}},`End`:true}}}", NULL);
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_FAILED);
+  g_assert_cmpstr (sw_execution_get_error (execution), ==, "States.ItemReaderFailed");
+  sw_test_assert_contains (sw_execution_get_cause (execution), "s3://bombs/big.csv.gz");
+  sw_test_assert_contains (sw_execution_get_cause (execution), "more than the limit of 256");
+}
+
+static void
 test_distributed_items_pointer (void)
 {
   /* ItemsPointer finds the array inside a JSON object file; a JSONata Map reads with
@@ -925,6 +971,7 @@ main (int   argc,
   g_test_add_func ("/engine/tasks/distributed-csv-headers-not-strings",
                    test_distributed_csv_headers_not_strings);
   g_test_add_func ("/engine/tasks/distributed-manifest", test_distributed_manifest);
+  g_test_add_func ("/engine/tasks/distributed-gzip-bomb", test_distributed_gzip_bomb);
   g_test_add_func ("/engine/tasks/distributed-items-pointer", test_distributed_items_pointer);
   g_test_add_func ("/engine/tasks/distributed-jsonata-batcher-writer",
                    test_distributed_jsonata_batcher_writer);

@@ -11,17 +11,20 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <math.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "sw-dataset.h"
 #include "sw-execution.h"
+#include "sw-inflate.h"
 #include "sw-json.h"
 #include "sw-local-s3.h"
 #include "sw-net.h"
 #include "sw-pth.h"
 #include "sw-sagemaker.h"
+#include "sw-sagemaker-private.h"
 #include "sw-tar.h"
 
 #define PYTHON "/usr/bin/python3"
@@ -320,6 +323,142 @@ test_tar_roundtrip (void)
   g_assert_true (g_bytes_equal (back, pth));
   g_assert_null (sw_tar_gz_extract (archive, "code/inference.py", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* @n zero bytes, deflated in a stream (zlib, or gzip when @gzip): a "bomb" of about n / 1000
+ * bytes, generated here rather than committed. */
+static GBytes *
+deflate_zeros (gsize    n,
+               gboolean gzip)
+{
+  static const guint8 zeros[65536] = { 0 };
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint8 buffer[65536];
+  z_stream z = { 0 };
+
+  g_assert_cmpint (deflateInit2 (&z, 9, Z_DEFLATED, gzip ? 15 + 16 : 15, 9,
+                                 Z_DEFAULT_STRATEGY), ==, Z_OK);
+  for (gsize done = 0; ; )
+    {
+      gsize chunk = MIN (sizeof zeros, n - done);
+      int flush = done + chunk == n ? Z_FINISH : Z_NO_FLUSH;
+      int status;
+
+      z.next_in = (Bytef *) zeros;
+      z.avail_in = chunk;
+      do
+        {
+          z.next_out = buffer;
+          z.avail_out = sizeof buffer;
+          status = deflate (&z, flush);
+          g_assert_cmpint (status, !=, Z_STREAM_ERROR);
+          g_byte_array_append (out, buffer, sizeof buffer - z.avail_out);
+        }
+      while (z.avail_out == 0);
+      done += chunk;
+      if (flush == Z_FINISH)
+        break;
+    }
+  deflateEnd (&z);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The bounded inflater under the tar, PNG and ItemReader (.gz) readers. */
+static void
+test_inflate_limit (void)
+{
+  g_autoptr(GBytes) gz = deflate_zeros (2 * 1024 * 1024, TRUE);
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (gz);
+  g_autoptr(GInputStream) again = g_memory_input_stream_new_from_bytes (gz);
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (gz), <, 16 * 1024);
+  g_assert_null (sw_inflate (in, G_ZLIB_COMPRESSOR_FORMAT_GZIP, 2 * 1024 * 1024 - 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "more than the limit of"));
+  g_clear_error (&error);
+  plain = sw_inflate (again, G_ZLIB_COMPRESSOR_FORMAT_GZIP, 2 * 1024 * 1024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (plain), ==, 2 * 1024 * 1024);
+}
+
+/* A model.tar.gz of a few hundred kilobytes that inflates past SW_TAR_MAX_SIZE is refused
+ * before it takes more memory. */
+static void
+test_tar_gzip_bomb (void)
+{
+  g_autoptr(GBytes) bomb = deflate_zeros (SW_TAR_MAX_SIZE + 1024 * 1024, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, 1024 * 1024);
+  g_assert_null (sw_tar_gz_extract (bomb, "model.pth", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "256"));
+}
+
+static GBytes *
+png_new (guint32  width,
+         guint32  height,
+         GBytes  *idat)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  GByteArray *png = g_byte_array_new ();
+  guint8 ihdr[13] = { width >> 24, width >> 16, width >> 8, width,
+                      height >> 24, height >> 16, height >> 8, height, 8, 0, 0, 0, 0 };
+  const struct { const char *type; const guint8 *data; guint32 length; } chunks[] = {
+    { "IHDR", ihdr, 13 },
+    { "IDAT", g_bytes_get_data (idat, NULL), g_bytes_get_size (idat) },
+    { "IEND", NULL, 0 },
+  };
+
+  g_byte_array_append (png, signature, 8);
+  for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
+    {
+      guint8 be[4] = { chunks[i].length >> 24, chunks[i].length >> 16, chunks[i].length >> 8,
+                       chunks[i].length };
+      uLong crc = crc32 (0, (const Bytef *) chunks[i].type, 4);
+
+      if (chunks[i].length > 0)
+        crc = crc32 (crc, chunks[i].data, chunks[i].length);
+      g_byte_array_append (png, be, 4);
+      g_byte_array_append (png, (const guint8 *) chunks[i].type, 4);
+      if (chunks[i].length > 0)
+        g_byte_array_append (png, chunks[i].data, chunks[i].length);
+      be[0] = crc >> 24; be[1] = crc >> 16; be[2] = crc >> 8; be[3] = crc;
+      g_byte_array_append (png, be, 4);
+    }
+  return g_byte_array_free_to_bytes (png);
+}
+
+/* image/png bodies: at most 4 megapixels, and IDAT data may not inflate past the rows. */
+static void
+test_png_bomb (void)
+{
+  g_autoptr(GBytes) exact = deflate_zeros ((64 + 1) * 64, FALSE);
+  g_autoptr(GBytes) huge = deflate_zeros (64 * 1024 * 1024, FALSE);
+  g_autoptr(GBytes) ok = png_new (64, 64, exact);
+  g_autoptr(GBytes) bomb = png_new (64, 64, huge);
+  g_autoptr(GBytes) too_big = png_new (4096, 4096, exact);
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *images = NULL;
+  guint n = 0;
+
+  images = _sw_sagemaker_decode_images ("image/png", ok, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, 128 * 1024);
+  g_assert_null (_sw_sagemaker_decode_images ("image/png", bomb, &n, &error));
+  g_assert_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION);
+  g_assert_cmpstr (error->message, ==, "The PNG image's data is longer than its size");
+  g_clear_error (&error);
+
+  g_assert_null (_sw_sagemaker_decode_images ("image/png", too_big, &n, &error));
+  g_assert_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "4096×4096"));
+  g_assert_nonnull (strstr (error->message, "4 megapixels"));
 }
 
 /* Found by fuzz-tar: an empty member (whose GBytes holds no data pointer) was copied with
@@ -1001,9 +1140,9 @@ test_png_body (void)
 {
   g_autoptr(SwDataset) test_set = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GByteArray) png = g_byte_array_new ();
   g_autoptr(GByteArray) raw = g_byte_array_new ();
   g_autoptr(GBytes) json_body = NULL;
+  g_autoptr(GBytes) idat = NULL;
   g_autoptr(GBytes) png_body = NULL;
   g_autoptr(GBytes) a = NULL;
   g_autoptr(GBytes) b = NULL;
@@ -1012,7 +1151,6 @@ test_png_body (void)
   GString *json = g_string_new ("{\"instances\": [[");
   const guint8 *image;
   uLongf deflated_length;
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
   deploy_trained ();
   data_dir = g_build_filename (trained.root, "data", "mnist-small", NULL);
@@ -1051,31 +1189,8 @@ test_png_body (void)
   deflated_length = compressBound (raw->len);
   deflated = g_malloc (deflated_length);
   g_assert_cmpint (compress (deflated, &deflated_length, raw->data, raw->len), ==, Z_OK);
-  g_byte_array_append (png, signature, 8);
-  {
-    struct { const char *type; const guint8 *data; guint32 length; } chunks[3];
-    guint8 ihdr[13] = { 0, 0, 0, 56, 0, 0, 0, 56, 8, 0, 0, 0, 0 };
-
-    chunks[0].type = "IHDR"; chunks[0].data = ihdr; chunks[0].length = 13;
-    chunks[1].type = "IDAT"; chunks[1].data = deflated; chunks[1].length = deflated_length;
-    chunks[2].type = "IEND"; chunks[2].data = NULL; chunks[2].length = 0;
-    for (guint i = 0; i < 3; i++)
-      {
-        guint8 be[4] = { chunks[i].length >> 24, chunks[i].length >> 16, chunks[i].length >> 8,
-                         chunks[i].length };
-        uLong crc = crc32 (0, (const Bytef *) chunks[i].type, 4);
-
-        if (chunks[i].length > 0)
-          crc = crc32 (crc, chunks[i].data, chunks[i].length);
-        g_byte_array_append (png, be, 4);
-        g_byte_array_append (png, (const guint8 *) chunks[i].type, 4);
-        if (chunks[i].length > 0)
-          g_byte_array_append (png, chunks[i].data, chunks[i].length);
-        be[0] = crc >> 24; be[1] = crc >> 16; be[2] = crc >> 8; be[3] = crc;
-        g_byte_array_append (png, be, 4);
-      }
-  }
-  png_body = g_bytes_new (png->data, png->len);
+  idat = g_bytes_new (deflated, deflated_length);
+  png_body = png_new (56, 56, idat);
 
   a = sw_sagemaker_invoke_endpoint (trained.sagemaker, "small", "application/json", json_body,
                                     NULL, &error);
@@ -1295,6 +1410,119 @@ test_describe_live (void)
   remove_tree (root);
 }
 
+/* ARNs name the region and account set, as the local executor's do. */
+static void
+test_arn_scope (void)
+{
+  g_autofree char *root = new_root ();
+  g_autoptr(SwSageMaker) sagemaker = sw_sagemaker_new (root);
+  g_autoptr(GBytes) body = g_bytes_new_static ("[]", 2);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (sw_sagemaker_get_region (sagemaker), ==, "us-east-1");
+  g_assert_cmpstr (sw_sagemaker_get_account_id (sagemaker), ==, "123456789012");
+  sw_sagemaker_set_region (sagemaker, "ap-southeast-2");
+  sw_sagemaker_set_account_id (sagemaker, "444455556666");
+  g_assert_null (call (sagemaker, "DescribeEndpoint", "{`EndpointName`: `Nowhere`}", &error));
+  g_assert_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message,
+                            "arn:aws:sagemaker:ap-southeast-2:444455556666:endpoint/nowhere"));
+  g_clear_error (&error);
+  g_assert_null (sw_sagemaker_invoke_endpoint (sagemaker, "gone", NULL, body, NULL, &error));
+  g_assert_error (error, SW_SAGEMAKER_ERROR, SW_SAGEMAKER_ERROR_VALIDATION);
+  g_assert_cmpstr (error->message, ==, "Endpoint gone of account 444455556666 not found.");
+  g_clear_error (&error);
+  remove_tree (root);
+}
+
+static SwValue *
+post_sagemaker (SoupSession *session,
+                const char  *url,
+                const char  *operation,
+                const char  *json)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autofree char *target = g_strconcat ("SageMaker.", operation, NULL);
+  g_autofree char *text = g_strdup (json);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  SwValue *value;
+
+  for (char *p = text; *p; p++)
+    if (*p == '`')
+      *p = '"';
+  body = g_bytes_new_take (g_steal_pointer (&text), strlen (json));
+  soup_message_headers_replace (soup_message_get_request_headers (message), "X-Amz-Target",
+                                target);
+  soup_message_set_request_body_from_bytes (message, "application/x-amz-json-1.1", body);
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  value = sw_json_parse (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), NULL,
+                         NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (message) != 200)
+    {
+      g_autofree char *shown = compact (value);
+
+      g_error ("%s answered %u: %s", operation, soup_message_get_status (message), shown);
+    }
+  return value;
+}
+
+/* `serve --region --account-id`: the SageMaker calls the endpoint serves make ARNs with
+ * them, as its executions do. */
+static void
+test_serve_arns (void)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SwValue) created = NULL;
+  g_autoptr(SwValue) described = NULL;
+  g_autoptr(SwValue) stopped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cli_path == NULL)
+    {
+      g_test_skip ("--cli=PATH not given");
+      return;
+    }
+  root = new_root ();
+  db = g_build_filename (root, "service.db", NULL);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, cli_path, "serve", "--port", "0", "--db", db, "--local-s3",
+                             root, "--region", "eu-west-1", "--account-id", "111122223333",
+                             NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+
+  created = post_sagemaker (session, url, "CreateTrainingJob",
+    "{`TrainingJobName`: `Euro-Job`, `RoleArn`: `" ROLE "`, `AlgorithmSpecification`: {"
+    "`TrainingImage`: `img`, `TrainingInputMode`: `File`}, `HyperParameters`: {`epochs`: "
+    "`1`}, `InputDataConfig`: [{`ChannelName`: `train`, `DataSource`: {`S3DataSource`: {"
+    "`S3DataType`: `S3Prefix`, `S3Uri`: `s3://data/mnist-small`}}}], `OutputDataConfig`: {"
+    "`S3OutputPath`: `s3://out/`}, `ResourceConfig`: {`InstanceCount`: 1, `InstanceType`: "
+    "`ml.m5.large`, `VolumeSizeInGB`: 5}, `StoppingCondition`: {`MaxRuntimeInSeconds`: 300}}");
+  g_assert_cmpstr (get_string (created, "TrainingJobArn"), ==,
+                   "arn:aws:sagemaker:eu-west-1:111122223333:training-job/euro-job");
+  described = post_sagemaker (session, url, "DescribeTrainingJob",
+                              "{`TrainingJobName`: `Euro-Job`}");
+  g_assert_cmpstr (get_string (described, "TrainingJobArn"), ==,
+                   "arn:aws:sagemaker:eu-west-1:111122223333:training-job/euro-job");
+  stopped = post_sagemaker (session, url, "StopTrainingJob", "{`TrainingJobName`: `Euro-Job`}");
+
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+  remove_tree (root);
+}
+
 /* A .sync task that times out stops its job, as Step Functions does. */
 static void
 test_timeout_stops_job (void)
@@ -1332,6 +1560,9 @@ main (int    argc,
 
   g_test_add_func ("/sagemaker/tar/roundtrip", test_tar_roundtrip);
   g_test_add_func ("/sagemaker/tar/empty-member", test_tar_empty_member);
+  g_test_add_func ("/sagemaker/tar/gzip-bomb", test_tar_gzip_bomb);
+  g_test_add_func ("/sagemaker/inflate/limit", test_inflate_limit);
+  g_test_add_func ("/sagemaker/png/bomb", test_png_bomb);
   g_test_add_func ("/sagemaker/local-s3/paths-and-seed", test_local_s3);
   g_test_add_func ("/sagemaker/api/validation-messages", test_validation_messages);
   g_test_add_func ("/sagemaker/pipeline/sync-shape", test_sync_shape);
@@ -1346,6 +1577,8 @@ main (int    argc,
   g_test_add_func ("/sagemaker/pipeline/retry-endpoint", test_retry_endpoint);
   g_test_add_func ("/sagemaker/pipeline/sdk-errors", test_sdk_errors);
   g_test_add_func ("/sagemaker/api/describe-live", test_describe_live);
+  g_test_add_func ("/sagemaker/api/arn-scope", test_arn_scope);
+  g_test_add_func ("/sagemaker/cli/serve-arns", test_serve_arns);
   g_test_add_func ("/sagemaker/pipeline/timeout-stops-job", test_timeout_stops_job);
   g_test_add_func ("/sagemaker/cli/main-example", test_cli_main_example);
   g_test_add_func ("/sagemaker/cli/endpoint-example", test_cli_example);

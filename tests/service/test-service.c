@@ -390,6 +390,25 @@ test_client_errors (void)
   assert_service_error (error, "InvalidName");
   g_clear_error (&error);
 
+  /* StartExecution names follow the rule `stepwise-cli run --name` checks too
+   * (sw_arn_is_valid_name): 1–80 characters, none of white space, brackets, wildcards, the
+   * special characters and control characters. */
+  {
+    const char *bad_names[] = {
+      "", "a b/c", "a\\tb", "x[1]", "what?", "50%", "a:b", "back`quote", "\\u0001",
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx1",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_names); i++)
+      {
+        out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+                    "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Nope\","
+                    "\"name\":\"%s\"}", bad_names[i]);
+        assert_service_error (error, "InvalidName");
+        g_clear_error (&error);
+      }
+  }
+
   /* Idempotent create; a different definition under the same name is refused. */
   create_machine (client, "Twice", pass_definition, "STANDARD");
   create_machine (client, "Twice", pass_definition, "STANDARD");

@@ -56,13 +56,20 @@ sw_test_ui_save_screenshot (GtkWidget  *widget,
                             const char *name)
 {
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
 
   sw_test_ui_wait_ms (300);
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A loaded machine may not have drawn a frame yet: frames are given until there is one. */
+  for (guint attempt = 0; attempt < 100 && node == NULL; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        sw_test_ui_wait_ms (40);
+    }
   sw_test_ui_save_node (widget, node, name);
 }
 

@@ -19,6 +19,8 @@
 #include "sw-document.h"
 #include "sw-preferences-window.h"
 #include "sw-test-ui.h"
+#include "sw-validation-panel.h"
+#include "sw-window.h"
 
 #define OVERLAY_RESOURCE "/io/github/stepwise/Stepwise/gtk/help-overlay.ui"
 
@@ -135,12 +137,17 @@ test_overlay_matches (void)
   canvas_table = widget_bindings (canvas);
   g_assert_cmpstr (g_hash_table_lookup (canvas_table, "<Control>c"), ==, "action(canvas.copy)");
 
-  /* A canvas binding that an application accelerator also has never fires while the canvas
-   * has the focus... except Ctrl+1 (zoom to 100 %), which shadows win.view::design only
-   * where a canvas is focused; it is left out of the shortcuts window for that reason. */
+  /* The zoom keys follow GNOME's image and document viewers: Ctrl+0 original size, F fit. */
+  g_assert_cmpstr (g_hash_table_lookup (canvas_table, "<Control>0"), ==,
+                   "action(canvas.zoom-reset)");
+  g_assert_cmpstr (g_hash_table_lookup (canvas_table, "f"), ==, "action(canvas.zoom-fit)");
+  g_assert_cmpstr (g_hash_table_lookup (app_table, "<Control>1"), ==, "win.view::design");
+
+  /* A canvas binding that an application accelerator also has would shadow it while the
+   * canvas has the focus: there must be none. */
   g_hash_table_iter_init (&iter, canvas_table);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_strcmp0 (key, "<Control>1") != 0 && g_hash_table_contains (app_table, key))
+    if (g_hash_table_contains (app_table, key))
       g_error ("%s: %s and %s", (char *) key, (char *) value,
                (char *) g_hash_table_lookup (app_table, key));
 
@@ -234,6 +241,148 @@ test_preferences_pages (void)
   g_assert_null (weak);
 }
 
+/* Prepare → Train → Done, as one line */
+static const char *pipeline =
+  "{\"StartAt\": \"Prepare\", \"States\": {"
+  "\"Prepare\": {\"Type\": \"Pass\", \"Next\": \"Train\"}, "
+  "\"Train\": {\"Type\": \"Pass\", \"Next\": \"Done\"}, "
+  "\"Done\": {\"Type\": \"Succeed\"}}}";
+
+/* The window: the service's validation errors of a failed deploy reach the validation panel
+ * and the canvas; a hand placement on the canvas is one undoable step. */
+static void
+test_window_wiring (void)
+{
+  SwWindow *window = sw_window_new (NULL);
+  SwDocument *doc = sw_window_get_document (window);
+  SwCanvas *canvas = SW_CANVAS (sw_window_get_canvas (window));
+  SwValidationPanel *panel = SW_VALIDATION_PANEL (sw_window_get_validation_panel (window));
+  g_autoptr (GPtrArray) service = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  guint rows;
+  double x, y;
+  gboolean badge = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sw_document_set_text (doc, pipeline, &error));
+  g_assert_no_error (error);
+  sw_test_ui_wait_ms (300);
+  rows = sw_validation_panel_get_n_rows (panel);
+
+  service = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
+  g_ptr_array_add (service, sw_diagnostic_new (SW_SEVERITY_ERROR, "service-validation", 0, 0,
+                                               "/States/Train/Type",
+                                               "Invalid State Machine Definition: "
+                                               "'SCHEMA_VALIDATION_FAILED: Value is not valid "
+                                               "at /States/Train/Type'"));
+  sw_window_set_view (window, "run");
+  g_signal_emit_by_name (sw_window_get_run_monitor (window), "deploy-failed", service,
+                         "Invalid State Machine Definition");
+  g_assert_cmpstr (sw_window_get_view (window), ==, "design");
+  sw_test_ui_wait_ms (200);
+  g_assert_cmpuint (sw_validation_panel_get_n_rows (panel), ==, rows + 1);
+  g_assert_cmpstr (sw_document_get_external_source (doc), ==, "AWS");
+  {
+    g_autoptr (GHashTable) badges = sw_layout_badges_for_diagnostics (
+                                      sw_canvas_get_layout (canvas),
+                                      sw_document_get_diagnostics (doc));
+
+    /* state name → severity + 1 */
+    badge = g_hash_table_lookup (badges, "Train") == GINT_TO_POINTER (SW_SEVERITY_ERROR + 1);
+  }
+  g_assert_true (badge);
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "deploy-diagnostics.png");
+
+  /* Drag Train by hand: one step, modified; undo puts it back in the automatic layout. */
+  sw_document_select_one (doc, "/States/Train");
+  g_assert_true (sw_canvas_place_selection (canvas, 80, 40));
+  g_assert_true (sw_document_get_modified (doc));
+  label = sw_document_dup_undo_label (doc);
+  g_assert_cmpstr (label, ==, "Undo Move State");
+  g_assert_true (sw_layout_positions_lookup (sw_document_get_positions (doc), "Train", &x, &y));
+  /* moving a state keeps the service's word on the definition */
+  g_assert_cmpstr (sw_document_get_external_source (doc), ==, "AWS");
+  g_assert_true (sw_document_undo (doc, &error));
+  g_assert_false (sw_layout_positions_lookup (sw_document_get_positions (doc), "Train", NULL,
+                                              NULL));
+  g_assert_true (sw_document_redo (doc, &error));
+  g_assert_true (sw_layout_positions_lookup (sw_document_get_positions (doc), "Train", &x, NULL));
+
+  /* an edit of the definition clears them */
+  g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/Done"), "Finish",
+                                  &error));
+  sw_test_ui_wait_ms (200);
+  g_assert_null (sw_document_get_external_source (doc));
+  g_assert_cmpuint (sw_validation_panel_get_n_rows (panel), ==, rows);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sw_test_ui_iterate (20);
+}
+
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return GTK_LABEL (child);
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At the default size (960 px wide) the header bar leaves the file's name whole, in every
+ * view: the target picker shows in the Runs view only, the file's buttons in the others. */
+static void
+test_title_fits (void)
+{
+  static const char *views[] = { "design", "code", "run" };
+  SwWindow *window = sw_window_new (NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("SW_SOURCE_DIR"), "data", "examples",
+                                            "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWidget *picker;
+  int width = 0, height = 0;
+
+  /* (GTK 4.8 wants both) */
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 960);
+  gtk_window_present (GTK_WINDOW (window));
+  sw_window_open (window, file);
+  while (sw_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+  picker = gtk_widget_get_first_child (GTK_WIDGET (sw_window_get_run_slot (window)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkLabel *title;
+
+      sw_window_set_view (window, views[i]);
+      sw_test_ui_wait_ms (200);
+      /* (less the client-side decoration's margins) */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 960);
+      title = find_label (GTK_WIDGET (window), "mnist-pipeline.asl.json");
+      g_assert_nonnull (title);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (title)))
+        g_error ("The title is cut in the %s view", views[i]);
+      g_assert_true (gtk_widget_get_visible (picker) == (i == 2));
+    }
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-default-size-runs.png");
+  sw_window_set_view (window, "design");
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "window-default-size.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sw_test_ui_iterate (20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +393,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/application/shortcuts", test_overlay_matches);
   g_test_add_func ("/ui/application/preferences", test_preferences_pages);
+  g_test_add_func ("/ui/application/window-wiring", test_window_wiring);
+  g_test_add_func ("/ui/application/title-fits", test_title_fits);
 
   return g_test_run ();
 }

@@ -207,6 +207,18 @@ state (Fixture    *fixture,
   return sw_machine_lookup_state (machine (fixture), name);
 }
 
+/* The state's node in the canvas's current layout. */
+static const SwLayoutNode *
+layout_node (Fixture    *fixture,
+             const char *name)
+{
+  SwLayout *layout = sw_canvas_get_layout (fixture->canvas);
+  int index = sw_layout_find_node (layout, name);
+
+  g_assert_cmpint (index, >=, 0);
+  return sw_layout_get_node (layout, index);
+}
+
 /* The centre of a state's box, in widget coordinates. */
 static void
 state_center (Fixture    *fixture,
@@ -214,12 +226,8 @@ state_center (Fixture    *fixture,
               double     *x,
               double     *y)
 {
-  SwLayout *layout = sw_canvas_get_layout (fixture->canvas);
-  int index = sw_layout_find_node (layout, name);
-  const SwLayoutNode *node;
+  const SwLayoutNode *node = layout_node (fixture, name);
 
-  g_assert_cmpint (index, >=, 0);
-  node = sw_layout_get_node (layout, index);
   sw_canvas_diagram_to_widget (fixture->canvas, node->box.x + node->box.width / 2,
                                node->box.y + MIN (node->box.height / 2, 14), x, y);
 }
@@ -781,6 +789,115 @@ test_place_survives_save (Fixture       *fixture,
   g_assert_cmpfloat (node->box.y, ==, after.y);
 }
 
+/* Where a state's box starts on screen. */
+static void
+state_origin (Fixture    *fixture,
+              const char *name,
+              double     *x,
+              double     *y)
+{
+  const SwLayoutNode *node = layout_node (fixture, name);
+
+  sw_canvas_diagram_to_widget (fixture->canvas, node->box.x, node->box.y, x, y);
+}
+
+#define assert_near(a, b) g_assert_cmpfloat (fabs ((a) - (b)), <=, 1)
+
+/* A drag that moves the diagram's origin (A dragged far left: the diagram now starts at A),
+ * undone and redone: the states that did not move stay where they are on screen, and A goes
+ * back under the point it was dragged from, then to where it was dropped. */
+static void
+test_place_undo_anchor (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *a = pointer_of (fixture, "A");
+  double b_diagram = layout_node (fixture, "B")->box.x;
+  double ax0, ay0, bx0, by0, dx0, dy0, x, y;
+
+  state_origin (fixture, "A", &ax0, &ay0);
+  state_origin (fixture, "B", &bx0, &by0);
+  state_origin (fixture, "D", &dx0, &dy0);
+  sw_document_select_one (fixture->doc, a);
+  g_assert_true (sw_canvas_place_selection (fixture->canvas, -300, 20));
+  /* the diagram now starts at A: the others moved right in diagram units */
+  g_assert_cmpfloat (layout_node (fixture, "B")->box.x, >, b_diagram + 100);
+  state_origin (fixture, "A", &x, &y);
+  assert_near (x, ax0 - 300);
+  assert_near (y, ay0 + 20);
+  state_origin (fixture, "B", &x, &y);
+  assert_near (x, bx0);
+  assert_near (y, by0);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (sw_document_undo (fixture->doc, NULL));
+      sw_test_ui_iterate (2);
+      state_origin (fixture, "A", &x, &y);
+      assert_near (x, ax0);
+      assert_near (y, ay0);
+      state_origin (fixture, "B", &x, &y);
+      assert_near (x, bx0);
+      assert_near (y, by0);
+      state_origin (fixture, "D", &x, &y);
+      assert_near (x, dx0);
+      assert_near (y, dy0);
+
+      g_assert_true (sw_document_redo (fixture->doc, NULL));
+      sw_test_ui_iterate (2);
+      state_origin (fixture, "A", &x, &y);
+      assert_near (x, ax0 - 300);
+      assert_near (y, ay0 + 20);
+      state_origin (fixture, "B", &x, &y);
+      assert_near (x, bx0);
+      assert_near (y, by0);
+    }
+}
+
+/* A state placed by hand, deleted on the canvas (Delete, then Cut) and brought back by undo
+ * comes back where it was placed. */
+static void
+test_place_delete_undo (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SwLayoutPositions *positions = sw_document_get_positions (fixture->doc);
+  g_autofree char *b = pointer_of (fixture, "B");
+  const char *actions[] = { "canvas.delete", "canvas.cut" };
+  double px, py, x, y, sx, sy;
+
+  sw_document_select_one (fixture->doc, b);
+  g_assert_true (sw_canvas_place_selection (fixture->canvas, 250, 30));
+  g_assert_true (sw_layout_positions_lookup (positions, "B", &px, &py));
+  state_origin (fixture, "B", &sx, &sy);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autofree char *label = NULL;
+
+      sw_document_select_one (fixture->doc, b);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), actions[i],
+                                                 NULL));
+      g_assert_null (state (fixture, "B"));
+      g_assert_false (sw_layout_positions_lookup (positions, "B", NULL, NULL));
+      label = sw_document_dup_undo_label (fixture->doc);
+      g_assert_cmpstr (label, ==, i == 0 ? "Undo Delete States" : "Undo Cut States");
+
+      g_assert_true (sw_document_undo (fixture->doc, NULL));
+      g_assert_nonnull (state (fixture, "B"));
+      g_assert_true (sw_layout_positions_lookup (positions, "B", &x, &y));
+      g_assert_cmpfloat (x, ==, px);
+      g_assert_cmpfloat (y, ==, py);
+      sw_test_ui_iterate (2);
+      g_assert_true (layout_node (fixture, "B")->pinned);
+      state_origin (fixture, "B", &x, &y);
+      assert_near (x, sx);
+      assert_near (y, sy);
+    }
+  /* the placement is the step below */
+  g_assert_true (sw_document_undo (fixture->doc, NULL));
+  g_assert_false (sw_layout_positions_lookup (positions, "B", NULL, NULL));
+  g_assert_false (sw_document_can_undo (fixture->doc));
+}
+
 static gboolean
 press_key (Fixture         *fixture,
            guint            keyval,
@@ -959,6 +1076,8 @@ main (int   argc,
   ADD ("screenshots", set_up_example, test_screenshots);
   ADD ("sidecar-positions", set_up_sidecar, test_sidecar_positions);
   ADD ("place-survives-save", set_up_sidecar, test_place_survives_save);
+  ADD ("place-undo-anchor", set_up_linear, test_place_undo_anchor);
+  ADD ("place-delete-undo", set_up_linear, test_place_delete_undo);
 
   return g_test_run ();
 }

@@ -736,6 +736,74 @@ test_place_undo (void)
   g_assert_cmpfloat (x, ==, 110);
 }
 
+/* Deleting a placed state records its position (and those of the states inside it) in the
+ * same step: undo brings them back where they were, redo drops them again. */
+static void
+test_remove_undo_position (void)
+{
+  g_autoptr (SwDocument) doc = document_for (three_states);
+  g_autoptr (SwDocument) fan = document_for (nested);
+  SwLayoutPositions *positions = sw_document_get_positions (doc);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  double x = 0, y = 0;
+
+  g_assert_true (sw_document_set_position (doc, "B", 140, 260));
+  g_assert_true (sw_document_set_position (doc, "C", 30, 500));
+  g_assert_true (sw_state_remove (sw_document_lookup_state (doc, "/States/B"), &error));
+  g_assert_no_error (error);
+  g_assert_false (sw_layout_positions_lookup (positions, "B", NULL, NULL));
+  /* one step, named after the removal */
+  label = sw_document_dup_undo_label (doc);
+  g_assert_cmpstr (label, !=, "Undo Move State");
+  g_assert_true (g_str_has_prefix (label, "Undo "));
+
+  g_assert_true (sw_document_undo (doc, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sw_document_lookup_state (doc, "/States/B"));
+  g_assert_true (sw_layout_positions_lookup (positions, "B", &x, &y));
+  g_assert_cmpfloat (x, ==, 140);
+  g_assert_cmpfloat (y, ==, 260);
+  /* the placement before it is still the step below */
+  g_clear_pointer (&label, g_free);
+  label = sw_document_dup_undo_label (doc);
+  g_assert_cmpstr (label, ==, "Undo Move State");
+
+  g_assert_true (sw_document_redo (doc, &error));
+  g_assert_null (sw_document_lookup_state (doc, "/States/B"));
+  g_assert_false (sw_layout_positions_lookup (positions, "B", NULL, NULL));
+  g_assert_true (sw_document_undo (doc, &error));
+  g_assert_true (sw_layout_positions_lookup (positions, "B", &x, &y));
+  g_assert_cmpfloat (x, ==, 140);
+  g_assert_true (sw_layout_positions_lookup (positions, "C", &x, &y));
+  g_assert_cmpfloat (y, ==, 500);
+
+  /* inside a group (the canvas's Delete and Cut) with a container: its states' positions go
+   * and come back with it; a state without a position records nothing */
+  positions = sw_document_get_positions (fan);
+  g_assert_true (sw_document_set_position (fan, "Fan", 10, 20));
+  g_assert_true (sw_document_set_position (fan, "a/b", 70, 80));
+  g_assert_true (sw_document_set_position (fan, "Item", 90, 100));
+  sw_document_begin_group (fan, "Delete States");
+  g_assert_true (sw_state_remove (sw_document_lookup_state (fan, "/States/Fan"), &error));
+  g_assert_true (sw_state_remove (sw_document_lookup_state (fan, "/States/Each"), &error));
+  sw_document_end_group (fan);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_layout_positions_get_size (positions), ==, 0);
+  g_assert_true (sw_document_undo (fan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_layout_positions_get_size (positions), ==, 3);
+  g_assert_true (sw_layout_positions_lookup (positions, "a/b", &x, &y));
+  g_assert_cmpfloat (x, ==, 70);
+  g_assert_cmpfloat (y, ==, 80);
+  g_assert_true (sw_layout_positions_lookup (positions, "Item", &x, &y));
+  g_assert_cmpfloat (x, ==, 90);
+  g_assert_false (sw_layout_positions_lookup (positions, "X", NULL, NULL));
+  g_clear_pointer (&label, g_free);
+  label = sw_document_dup_undo_label (fan);
+  g_assert_cmpstr (label, ==, "Undo Move State");
+}
+
 static void
 test_external_diagnostics (void)
 {
@@ -833,6 +901,7 @@ main (int   argc,
   g_test_add_func ("/ui/document/layout-sidecar", test_layout_sidecar);
   g_test_add_func ("/ui/document/load-cancel", test_load_cancel);
   g_test_add_func ("/ui/document/place-undo", test_place_undo);
+  g_test_add_func ("/ui/document/remove-undo-position", test_remove_undo_position);
   g_test_add_func ("/ui/document/external-diagnostics", test_external_diagnostics);
   g_test_add_func ("/ui/document/finalize", test_finalize);
 

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sw-painter.h"
 
@@ -200,4 +201,162 @@ remove_tree (const char *path)
         g_remove (child);
     }
   g_rmdir (path);
+}
+
+/* A notification server on the private session bus: what a run that ends in an unfocused
+ * window sends arrives here. */
+
+
+typedef struct
+{
+  GDBusConnection *connection;
+  GDBusNodeInfo *info;
+  guint registration;
+  guint owner;
+  gboolean owned;
+  GPtrArray *summaries;
+  GPtrArray *bodies;
+} Notifications;
+
+static inline void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  Notifications *server = user_data;
+
+  if (strcmp (method_name, "Notify") == 0)
+    {
+      const char *app_name, *icon, *summary, *body;
+      guint32 replaces;
+
+      g_variant_get (parameters, "(&su&s&s&s@as@a{sv}i)", &app_name, &replaces, &icon, &summary,
+                     &body, NULL, NULL, NULL);
+      g_ptr_array_add (server->summaries, g_strdup (summary));
+      g_ptr_array_add (server->bodies, g_strdup (body));
+      g_dbus_method_invocation_return_value (invocation,
+                                            g_variant_new ("(u)", server->summaries->len));
+    }
+  else if (strcmp (method_name, "GetCapabilities") == 0)
+    {
+      const char *caps[] = { "body", "actions", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (strcmp (method_name, "GetServerInformation") == 0)
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test",
+                                                                      "Stepwise", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static inline void
+notifications_name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((Notifications *) user_data)->owned = TRUE;
+}
+
+static inline void
+notifications_start (Notifications *server)
+{
+  static const char notifications_xml[] =
+    "<node>"
+    "  <interface name='org.freedesktop.Notifications'>"
+    "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+    "    <method name='Notify'>"
+    "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+    "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+    "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+    "      <arg type='u' direction='out'/>"
+    "    </method>"
+    "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+    "    <method name='GetServerInformation'>"
+    "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+    "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+    "    </method>"
+    "  </interface>"
+    "</node>";
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (address);
+  /* A connection of its own, as a notification daemon would have. */
+  server->connection = g_dbus_connection_new_for_address_sync (
+    address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION, NULL, NULL, &error);
+  g_assert_no_error (error);
+  server->info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  server->registration = g_dbus_connection_register_object (
+    server->connection, "/org/freedesktop/Notifications", server->info->interfaces[0],
+    &vtable, server, NULL, &error);
+  g_assert_no_error (error);
+  server->summaries = g_ptr_array_new_with_free_func (g_free);
+  server->bodies = g_ptr_array_new_with_free_func (g_free);
+  server->owner = g_bus_own_name_on_connection (server->connection,
+                                                "org.freedesktop.Notifications",
+                                                G_BUS_NAME_OWNER_FLAGS_NONE, notifications_name_acquired_cb,
+                                                NULL, server, NULL);
+  g_assert_true (WAIT_FOR (server->owned, 10));
+}
+
+static inline void
+notifications_stop (Notifications *server)
+{
+  g_bus_unown_name (server->owner);
+  g_dbus_connection_unregister_object (server->connection, server->registration);
+  g_dbus_node_info_unref (server->info);
+  g_dbus_connection_close_sync (server->connection, NULL, NULL);
+  g_clear_object (&server->connection);
+  g_ptr_array_unref (server->summaries);
+  g_ptr_array_unref (server->bodies);
+}
+
+/* Runs @func as the test @path with a private session bus (GTestDBus) up before anything
+ * connects to one, so that the application registers there; without dbus-daemon the test
+ * is not added. */
+static inline int
+monitor_test_run_on_private_bus (int           *argc,
+                                 char        ***argv,
+                                 const char    *path,
+                                 GTestFunc      func)
+{
+  g_autofree char *daemon = g_find_program_in_path ("dbus-daemon");
+  GTestDBus *bus = NULL;
+  int status;
+
+  if (daemon != NULL)
+    {
+      /* The bus comes up in a clean environment, without the display. */
+      g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+      g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+
+      bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+      g_test_dbus_up (bus);
+      if (display != NULL)
+        g_setenv ("DISPLAY", display, TRUE);
+      if (runtime_dir != NULL)
+        g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
+    }
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  if (daemon != NULL)
+    g_test_add_func (path, func);
+  else
+    g_test_message ("dbus-daemon is not installed (Debian: dbus-daemon): nothing to run");
+  status = g_test_run ();
+  /* Stopped, not taken down: GtkApplication keeps the bus connection to the end, which
+   * g_test_dbus_down() (and the finalizer) would wait for. */
+  if (bus != NULL)
+    g_test_dbus_stop (bus);
+  return status;
 }

@@ -504,6 +504,33 @@ test_deploy_updates (Fixture       *fixture,
   g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, "UpdateStateMachine"), ==, 1);
 }
 
+/* A monitor gone while its run list still loads: the list's call holds the list, never the
+ * monitor, and its failure must not reach the monitor (it crashed a loaded CI once). */
+static void
+test_list_outlives_monitor (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *machine_arn = NULL;
+  GtkWidget *monitor = g_object_ref_sink (sw_run_monitor_new ());
+  g_autoptr(GtkWidget) list = g_object_ref (sw_run_monitor_get_run_list (
+                                              SW_RUN_MONITOR (monitor)));
+
+  sw_run_controller_deploy_async (fixture->controller, "listed", passes_definition,
+                                  "arn:aws:iam::123456789012:role/test", NULL, NULL,
+                                  deployed_cb, &machine_arn);
+  g_assert_true (WAIT_FOR (machine_arn != NULL, 10));
+  sw_run_monitor_set_target (SW_RUN_MONITOR (monitor), fixture->target);
+  fake_sfn_inject_error (fixture->fake, "ListExecutions", 400, "AccessDeniedException",
+                         "Not allowed");
+  fake_sfn_set_delay (fixture->fake, 100);
+  sw_run_monitor_set_state_machine (SW_RUN_MONITOR (monitor), machine_arn);
+  g_assert_finalize_object (monitor);
+  spin_ms (400);
+  fake_sfn_set_delay (fixture->fake, 0);
+  g_assert_cmpuint (sw_run_list_get_n_runs (SW_RUN_LIST (list)), ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 static void
 flow_cb (GObject      *object,
          GAsyncResult *result,
@@ -946,6 +973,7 @@ main (int   argc,
   ADD ("errors/expired-credentials", test_service_error);
   ADD ("errors/lost-run", test_lost_run);
   ADD ("errors/local-endpoint-gone", test_local_endpoint_gone);
+  ADD ("errors/list-outlives-monitor", test_list_outlives_monitor);
   ADD ("deploy/invalid", test_deploy_invalid);
   ADD ("deploy/update", test_deploy_updates);
   ADD ("deploy/dialogs", test_dialogs);

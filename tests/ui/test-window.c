@@ -179,9 +179,16 @@ save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* Right after a relayout there may be nothing to paint yet (a loaded machine may not draw
+   * a frame within the caller's spin): frames are given until there is. */
+  for (guint attempt = 0; attempt < 100 && node == NULL; attempt++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        spin (40);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
