@@ -102,6 +102,150 @@ missing_picture (JnCtx *ctx)
   return JN_UNDEF_VAL;
 }
 
+/* ---- Parsed pictures, kept per thread for the next evaluation: an expression calling
+ * $formatNumber, $formatInteger, $parseInteger, $fromMillis or $toMillis usually passes the
+ * same picture every time, and parsing it costs more than the formatting. An entry holds the
+ * parsed form in an arena of its own (and, for $toMillis, the pattern matching the picture);
+ * the cache is emptied when it holds PICTURE_CACHE_MAX entries. Callers must not look up a
+ * picture while they hold another entry. */
+
+#define PICTURE_CACHE_MAX 128
+
+typedef gboolean (*PictureAnalyse) (JnCtx         *ctx,
+                                    const char    *picture,
+                                    gsize          len,
+                                    gconstpointer  extra,
+                                    gpointer       out);
+
+typedef struct
+{
+  gsize len;
+  guint hash;
+  char  data[];       /* kind, extra, picture */
+} PictureKey;
+
+typedef struct
+{
+  JnArena *arena;     /* NULL: not cached, the entry lives in the evaluation's arena */
+  gpointer parsed;
+  GRegex  *regex;     /* $toMillis: NULL until built */
+} PictureEntry;
+
+typedef struct
+{
+  GHashTable *table;  /* PictureKey -> PictureEntry */
+  PictureKey *scratch;
+  gsize       scratch_size;
+} PictureCache;
+
+static guint
+picture_key_hash (gconstpointer key)
+{
+  return ((const PictureKey *) key)->hash;
+}
+
+static gboolean
+picture_key_equal (gconstpointer a,
+                   gconstpointer b)
+{
+  const PictureKey *ka = a, *kb = b;
+
+  return ka->hash == kb->hash && ka->len == kb->len && memcmp (ka->data, kb->data, ka->len) == 0;
+}
+
+static void
+picture_entry_free (gpointer data)
+{
+  PictureEntry *entry = data;
+
+  g_clear_pointer (&entry->regex, g_regex_unref);
+  jn_arena_free (entry->arena);
+  g_free (entry);
+}
+
+static void
+picture_cache_free (gpointer data)
+{
+  PictureCache *cache = data;
+
+  g_hash_table_unref (cache->table);
+  g_free (cache->scratch);
+  g_free (cache);
+}
+
+static GPrivate picture_cache_private = G_PRIVATE_INIT (picture_cache_free);
+
+/* Returns the entry for PICTURE of KIND (EXTRA: what else the analysis depends on), analysing
+ * it with ANALYSE into OUT_SIZE bytes on first use; NULL with the error set when the picture
+ * is wrong. */
+static PictureEntry *
+picture_lookup (JnCtx          *ctx,
+                char            kind,
+                const char     *picture,
+                gsize           len,
+                gconstpointer   extra,
+                gsize           extra_len,
+                PictureAnalyse  analyse,
+                gsize           out_size)
+{
+  PictureCache *cache = g_private_get (&picture_cache_private);
+  gsize key_len = 1 + extra_len + len;
+  PictureKey *key;
+  PictureEntry *entry;
+  gpointer parsed;
+  JnArena *saved;
+  guint hash = 2166136261u;
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (PictureCache, 1);
+      cache->table = g_hash_table_new_full (picture_key_hash, picture_key_equal, g_free,
+                                            picture_entry_free);
+      g_private_set (&picture_cache_private, cache);
+    }
+  if (cache->scratch_size < key_len)
+    {
+      cache->scratch = g_realloc (cache->scratch, sizeof (PictureKey) + key_len);
+      cache->scratch_size = key_len;
+    }
+  key = cache->scratch;
+  key->len = key_len;
+  key->data[0] = kind;
+  if (extra_len > 0)
+    memcpy (key->data + 1, extra, extra_len);
+  memcpy (key->data + 1 + extra_len, picture, len);
+  for (gsize i = 0; i < key_len; i++)
+    hash = (hash ^ (guchar) key->data[i]) * 16777619u;
+  key->hash = hash;
+  entry = g_hash_table_lookup (cache->table, key);
+  if (entry != NULL)
+    return entry;
+
+  /* first use: analysed in the evaluation's arena, so that an error is reported from it */
+  parsed = jn_arena_alloc0 (ctx->arena, out_size);
+  if (!analyse (ctx, picture, len, extra, parsed))
+    return NULL;
+  entry = g_new0 (PictureEntry, 1);
+  entry->arena = jn_arena_new ();
+  entry->parsed = jn_arena_alloc0 (entry->arena, out_size);
+  saved = ctx->arena;
+  ctx->arena = entry->arena;
+  if (!analyse (ctx, picture, len, extra, entry->parsed))
+    {
+      /* cannot happen: the same picture was just analysed */
+      ctx->arena = saved;
+      picture_entry_free (entry);
+      entry = jn_arena_alloc0 (ctx->arena, sizeof *entry);
+      entry->parsed = parsed;
+      return entry;
+    }
+  ctx->arena = saved;
+  if (g_hash_table_size (cache->table) >= PICTURE_CACHE_MAX)
+    g_hash_table_remove_all (cache->table);
+  g_hash_table_insert (cache->table, g_memdup2 (key, sizeof (PictureKey) + key_len), entry);
+  return entry;
+}
+
 /* ---- $formatNumber */
 
 typedef struct
@@ -435,6 +579,73 @@ first_char (JnVal v,
   return g_utf8_get_char_validated (v.u.s, v.aux);
 }
 
+/* Analyses the $formatNumber picture PICTURE with the properties EXTRA (NumberProps) into OUT
+ * (2 Analysis: positive, negative). */
+static gboolean
+analyse_number_cb (JnCtx         *ctx,
+                   const char    *picture,
+                   gsize          len,
+                   gconstpointer  extra,
+                   gpointer       out)
+{
+  const NumberProps *p = extra;
+  Analysis *an = out;
+  Ustr pic;
+  Ustr subs[3];
+  int n_subs = 0;
+  Parts parts[2];
+
+  pic = ustr_from (ctx, picture, len);
+  {
+    glong start = 0;
+
+    for (glong i = 0; i <= pic.len; i++)
+      if (i == pic.len || pic.c[i] == p->pattern)
+        {
+          if (n_subs < 3)
+            subs[n_subs] = usub (pic, start, i);
+          n_subs++;
+          start = i + 1;
+        }
+  }
+  if (n_subs > 2)
+    {
+      jn_error (ctx, "D3080", -1, NULL);
+      return FALSE;
+    }
+  for (int i = 0; i < n_subs; i++)
+    parts[i] = split_parts (p, subs[i]);
+  for (int i = 0; i < n_subs; i++)
+    {
+      const char *code = validate_parts (p, &parts[i]);
+
+      if (code != NULL)
+        {
+          jn_error (ctx, code, -1, NULL);
+          return FALSE;
+        }
+    }
+  for (int i = 0; i < n_subs; i++)
+    {
+      an[i] = analyse (p, &parts[i]);
+      jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, an[i].int_groups);
+      jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, an[i].frac_groups);
+    }
+  if (n_subs == 1)
+    {
+      Ustr prefix;
+
+      an[1] = an[0];
+      prefix.len = an[0].prefix.len + 1;
+      prefix.c = jn_arena_alloc (ctx->arena, (gsize) (prefix.len + 1) * sizeof (gunichar));
+      prefix.c[0] = p->minus;
+      memcpy (prefix.c + 1, an[0].prefix.c, (gsize) an[0].prefix.len * sizeof (gunichar));
+      an[1].prefix = prefix;
+    }
+
+  return TRUE;
+}
+
 JnVal
 jn_fn_format_number (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
@@ -442,11 +653,8 @@ jn_fn_format_number (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   JnVal picture = ARG (1);
   JnVal options = ARG (2);
   NumberProps p = { '.', ',', 'e', '-', '%', 0x2030, '0', '#', ';', { NULL, 0 }, { NULL, 0 } };
-  Ustr pic;
-  Ustr subs[3];
-  int n_subs = 0;
-  Parts parts[2];
-  Analysis an[2];
+  PictureEntry *entry;
+  const Analysis *an;
   const Analysis *pic_a;
   double v, adjusted, mantissa, exponent = 0, rounded;
   gboolean has_exponent = FALSE;
@@ -477,53 +685,12 @@ jn_fn_format_number (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 #undef OPT
     }
 
-  pic = ustr_from (ctx, picture.u.s, picture.aux);
-  {
-    glong start = 0;
-
-    for (glong i = 0; i <= pic.len; i++)
-      if (i == pic.len || pic.c[i] == p.pattern)
-        {
-          if (n_subs < 3)
-            subs[n_subs] = usub (pic, start, i);
-          n_subs++;
-          start = i + 1;
-        }
-  }
-  if (n_subs > 2)
-    {
-      jn_error (ctx, "D3080", -1, NULL);
-      return JN_UNDEF_VAL;
-    }
-  for (int i = 0; i < n_subs; i++)
-    parts[i] = split_parts (&p, subs[i]);
-  for (int i = 0; i < n_subs; i++)
-    {
-      const char *code = validate_parts (&p, &parts[i]);
-
-      if (code != NULL)
-        {
-          jn_error (ctx, code, -1, NULL);
-          return JN_UNDEF_VAL;
-        }
-    }
-  for (int i = 0; i < n_subs; i++)
-    {
-      an[i] = analyse (&p, &parts[i]);
-      jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, an[i].int_groups);
-      jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_array_unref, an[i].frac_groups);
-    }
-  if (n_subs == 1)
-    {
-      Ustr prefix;
-
-      an[1] = an[0];
-      prefix.len = an[0].prefix.len + 1;
-      prefix.c = jn_arena_alloc (ctx->arena, (gsize) (prefix.len + 1) * sizeof (gunichar));
-      prefix.c[0] = p.minus;
-      memcpy (prefix.c + 1, an[0].prefix.c, (gsize) an[0].prefix.len * sizeof (gunichar));
-      an[1].prefix = prefix;
-    }
+  entry = picture_lookup (ctx, 'n', picture.u.s, picture.aux, &p,
+                          G_STRUCT_OFFSET (NumberProps, infinity), analyse_number_cb,
+                          2 * sizeof (Analysis));
+  if (entry == NULL)
+    return JN_UNDEF_VAL;
+  an = entry->parsed;
 
   v = value.u.n;
   pic_a = v >= 0 ? &an[0] : &an[1];
@@ -934,6 +1101,27 @@ analyse_integer_picture (JnCtx      *ctx,
   return TRUE;
 }
 
+static gboolean
+analyse_integer_cb (JnCtx         *ctx,
+                    const char    *picture,
+                    gsize          len,
+                    gconstpointer  extra,
+                    gpointer       out)
+{
+  return analyse_integer_picture (ctx, picture, len, out);
+}
+
+static const IntFormat *
+integer_picture (JnCtx      *ctx,
+                 const char *picture,
+                 gsize       len)
+{
+  PictureEntry *entry = picture_lookup (ctx, 'i', picture, len, NULL, 0, analyse_integer_cb,
+                                        sizeof (IntFormat));
+
+  return entry != NULL ? entry->parsed : NULL;
+}
+
 static void
 to_roman (GString *out,
           double   value)
@@ -1057,7 +1245,7 @@ format_integer (JnCtx           *ctx,
     case FMT_SEQUENCE:
       g_string_free (out, TRUE);
       jn_error (ctx, "D3130", -1, NULL);
-      ctx->error->detail = format->token;
+      ctx->error->detail = jn_arena_strndup (ctx->arena, format->token, strlen (format->token));
       return NULL;
     }
   if (negative)
@@ -1070,16 +1258,16 @@ jn_fn_format_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
   JnVal value = ARG (0);
   JnVal picture = ARG (1);
-  IntFormat format;
+  const IntFormat *format;
   g_autofree char *s = NULL;
 
   if (value.type == JN_UNDEF)
     return value;
   if (picture.type != JN_STRING)
     return missing_picture (ctx);
-  if (!analyse_integer_picture (ctx, picture.u.s, picture.aux, &format))
+  if ((format = integer_picture (ctx, picture.u.s, picture.aux)) == NULL)
     return JN_UNDEF_VAL;
-  s = format_integer (ctx, floor (value.u.n), &format);
+  s = format_integer (ctx, floor (value.u.n), format);
   if (s == NULL)
     return JN_UNDEF_VAL;
   return jn_str (ctx, s, -1);
@@ -1291,7 +1479,7 @@ parse_with_format (JnCtx           *ctx,
     case FMT_SEQUENCE:
     default:
       jn_error (ctx, "D3130", -1, NULL);
-      ctx->error->detail = format->token;
+      ctx->error->detail = jn_arena_strndup (ctx->arena, format->token, strlen (format->token));
       return NAN;
     }
 }
@@ -1301,7 +1489,7 @@ jn_fn_parse_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
   JnVal value = ARG (0);
   JnVal picture = ARG (1);
-  IntFormat format;
+  const IntFormat *format;
   g_autofree char *text = NULL;
   double result;
 
@@ -1309,10 +1497,10 @@ jn_fn_parse_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
     return value;
   if (picture.type != JN_STRING)
     return missing_picture (ctx);
-  if (!analyse_integer_picture (ctx, picture.u.s, picture.aux, &format))
+  if ((format = integer_picture (ctx, picture.u.s, picture.aux)) == NULL)
     return JN_UNDEF_VAL;
   text = g_strndup (value.u.s, value.aux);
-  result = parse_with_format (ctx, text, &format);
+  result = parse_with_format (ctx, text, format);
   CHECK (ctx);
   return jn_num (result);
 }
@@ -1738,6 +1926,28 @@ analyse_date_picture (JnCtx      *ctx,
   return spec;
 }
 
+static gboolean
+analyse_date_cb (JnCtx         *ctx,
+                 const char    *picture,
+                 gsize          len,
+                 gconstpointer  extra,
+                 gpointer       out)
+{
+  GArray **spec = out;
+
+  *spec = analyse_date_picture (ctx, picture, len);
+  return *spec != NULL;
+}
+
+/* The parsed date picture (an entry holding a GArray of Marker); NULL with the error set. */
+static PictureEntry *
+date_picture (JnCtx      *ctx,
+              const char *picture,
+              gsize       len)
+{
+  return picture_lookup (ctx, 'd', picture, len, NULL, 0, analyse_date_cb, sizeof (GArray *));
+}
+
 static void
 apply_case (char *s,
             int   names)
@@ -1871,6 +2081,7 @@ format_date_time (JnCtx *ctx,
                   JnVal  zone)
 {
   int offset_hours = 0, offset_minutes = 0;
+  PictureEntry *entry;
   GArray *spec;
   Date date;
   GString *out;
@@ -1892,12 +2103,13 @@ format_date_time (JnCtx *ctx,
     {
       static const char iso[] = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]";
 
-      spec = analyse_date_picture (ctx, iso, strlen (iso));
+      entry = date_picture (ctx, iso, strlen (iso));
     }
   else
-    spec = analyse_date_picture (ctx, picture.u.s, picture.aux);
-  if (spec == NULL)
+    entry = date_picture (ctx, picture.u.s, picture.aux);
+  if (entry == NULL)
     return JN_UNDEF_VAL;
+  spec = *(GArray **) entry->parsed;
 
   date = date_from_millis (millis + (60.0 * offset_hours + offset_minutes) * 60000.0);
   out = g_string_new (NULL);
@@ -2098,30 +2310,14 @@ integer_regex (GString         *out,
     }
 }
 
-static double
-parse_date_time (JnCtx      *ctx,
-                 const char *timestamp,
-                 JnVal       picture,
-                 gboolean   *undefined)
+/* The pattern matching timestamps of the date picture SPEC (a new reference); NULL with the
+ * error set, or NULL alone when the pattern does not compile. */
+static GRegex *
+date_picture_regex (JnCtx  *ctx,
+                    GArray *spec)
 {
-  GArray *spec = analyse_date_picture (ctx, picture.u.s, picture.aux);
   g_autoptr(GString) pattern = g_string_new ("^");
-  g_autoptr(GRegex) regex = NULL;
-  g_autoptr(GMatchInfo) info = NULL;
-  double comp[128];
-  gboolean have[128] = { FALSE };
-  guint group = 0;
-  gboolean any = FALSE;
-  const char *date_comps, *time_comps;
-  gboolean start_specified = FALSE, end_specified = FALSE;
-  Date now;
-  int mask;
-  gboolean dateA, dateB, dateC, dateD, timeA, timeB;
-  double millis;
 
-  *undefined = FALSE;
-  if (spec == NULL)
-    return NAN;
   for (guint i = 0; i < spec->len; i++)
     {
       Marker *m = &g_array_index (spec, Marker, i);
@@ -2156,15 +2352,57 @@ parse_date_time (JnCtx      *ctx,
 
               jn_error (ctx, "D3133", -1, NULL);
               jn_error_value (ctx, jn_str (ctx, c, -1));
-              return NAN;
+              return NULL;
             }
           g_string_append (pattern, "[a-zA-Z]+");
         }
       g_string_append_c (pattern, ')');
     }
   g_string_append_c (pattern, '$');
-  regex = regex_cached (pattern->str, G_REGEX_CASELESS | G_REGEX_DOLLAR_ENDONLY);
-  if (regex == NULL || !g_regex_match (regex, timestamp, 0, &info))
+  return g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_DOLLAR_ENDONLY | G_REGEX_OPTIMIZE,
+                      0, NULL);
+}
+
+static double
+parse_date_time (JnCtx      *ctx,
+                 const char *timestamp,
+                 JnVal       picture,
+                 gboolean   *undefined)
+{
+  PictureEntry *entry = date_picture (ctx, picture.u.s, picture.aux);
+  GArray *spec;
+  GRegex *regex;
+  g_autoptr(GMatchInfo) info = NULL;
+  double comp[128];
+  gboolean have[128] = { FALSE };
+  guint group = 0;
+  gboolean any = FALSE;
+  const char *date_comps, *time_comps;
+  gboolean start_specified = FALSE, end_specified = FALSE;
+  Date now;
+  int mask;
+  gboolean dateA, dateB, dateC, dateD, timeA, timeB;
+  double millis;
+
+  *undefined = FALSE;
+  if (entry == NULL)
+    return NAN;
+  spec = *(GArray **) entry->parsed;
+  regex = entry->regex;
+  if (regex == NULL)
+    {
+      regex = date_picture_regex (ctx, spec);
+      if (regex == NULL)
+        {
+          *undefined = !JN_FAILED (ctx);
+          return NAN;
+        }
+      if (entry->arena != NULL)
+        entry->regex = regex;
+      else
+        jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_regex_unref, regex);
+    }
+  if (!g_regex_match (regex, timestamp, 0, &info))
     {
       *undefined = TRUE;
       return NAN;

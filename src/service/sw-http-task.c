@@ -15,6 +15,14 @@
  * 2xx fails the task with `States.Http.StatusCode.<code>` and the result, as JSON, as cause; a
  * request that gets no answer fails it with `States.Http.Socket`.
  *
+ * Hardening: redirects are not followed (a 3xx fails the task like any status outside 2xx),
+ * so a connection's credentials only ever go to the ApiEndpoint; Headers may not set the
+ * reserved headers (Host, Content-Length, Connection, Date, …, x-amz-*, x-amzn-*,
+ * x-forwarded-*), nor the header carrying the connection's credentials (`States.Runtime`); a
+ * response body over 256 KiB fails the task with `States.DataLimitExceeded`, reading no
+ * further than the limit; an OAuth token is kept per connection until 60 s before its
+ * expires_in (dropped when the API answers 401, or the connections change).
+ *
  * Step Functions calls HTTPS only. Locally, https is allowed anywhere and http to loopback
  * hosts only (for tests and local services); other schemes are refused (`States.Runtime`).
  *
@@ -43,6 +51,12 @@
 #define REDACTED "******"
 #define ERROR_RUNTIME "States.Runtime"
 #define ERROR_SOCKET "States.Http.Socket"
+#define ERROR_DATA_LIMIT "States.DataLimitExceeded"
+/* Step Functions' payload quota: a larger response body fails the task, read no further. */
+#define MAX_RESPONSE_BODY (256 * 1024)
+#define READ_CHUNK (64 * 1024)
+/* An OAuth token is reused until this many seconds before its expires_in. */
+#define TOKEN_MARGIN 60
 
 struct _SwHttpTask
 {
@@ -51,7 +65,14 @@ struct _SwHttpTask
   GMutex lock;
   SwValue *connections;      /* ConnectionArn → connection; NULL when none configured */
   GHashTable *traces;        /* execution ARN → SwValue {request, redacted, response} */
+  GHashTable *tokens;        /* ConnectionArn → Token, OAuth access tokens still valid */
 };
+
+typedef struct
+{
+  char *value;
+  gint64 expires;            /* monotonic time, µs */
+} Token;
 
 G_DEFINE_FINAL_TYPE (SwHttpTask, sw_http_task, G_TYPE_OBJECT)
 
@@ -76,8 +97,19 @@ typedef struct
   GPtrArray *headers;        /* Header*, in the order sent */
   GPtrArray *secrets;        /* values a connection added, redacted in traces */
   SwValue *connection;
+  char *arn;                 /* the ConnectionArn */
+  gboolean cached_token;     /* Authorization came from the token cache */
   char *body_text;
+  GInputStream *stream;      /* the response body being read */
+  GByteArray *received;
 } Call;
+
+static void
+token_free (Token *token)
+{
+  g_free (token->value);
+  g_free (token);
+}
 
 static void
 header_free (Header *header)
@@ -101,7 +133,11 @@ call_free (Call *call)
   g_ptr_array_unref (call->headers);
   g_ptr_array_unref (call->secrets);
   g_clear_pointer (&call->connection, sw_value_unref);
+  g_free (call->arn);
   g_free (call->body_text);
+  g_clear_object (&call->stream);
+  if (call->received != NULL)
+    g_byte_array_unref (call->received);
   g_free (call);
 }
 
@@ -114,6 +150,7 @@ sw_http_task_finalize (GObject *object)
 
   g_clear_pointer (&self->connections, sw_value_unref);
   g_hash_table_unref (self->traces);
+  g_hash_table_unref (self->tokens);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (sw_http_task_parent_class)->finalize (object);
 }
@@ -130,6 +167,8 @@ sw_http_task_init (SwHttpTask *self)
   g_mutex_init (&self->lock);
   self->traces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) sw_value_unref);
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) token_free);
 }
 
 /**
@@ -185,6 +224,7 @@ sw_http_task_set_connections (SwHttpTask  *self,
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->connections, sw_value_unref);
   self->connections = sw_value_ref (connections);
+  g_hash_table_remove_all (self->tokens);
   g_mutex_unlock (&self->lock);
   return TRUE;
 }
@@ -600,15 +640,13 @@ is_json_media_type (const char *content_type)
           g_str_has_suffix (content_type, "+json"));
 }
 
+/* The response, its body read in full: the result, or the error for a status outside 2xx. */
 static void
-on_response (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
+finish_response (Call   *call_data,
+                 GBytes *bytes_data)
 {
-  g_autoptr(Call) call = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                               &error);
+  g_autoptr(Call) call = call_data;
+  g_autoptr(GBytes) bytes = bytes_data;
   g_autoptr(SwValue) output = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) values = NULL;
@@ -617,17 +655,18 @@ on_response (GObject      *source,
   SoupMessageHeadersIter iter;
   SwValue *header_object, *body = NULL;
   const char *name, *value, *reason;
+  gconstpointer data;
   guint status;
   gsize size;
 
-  if (bytes == NULL)
-    {
-      record_trace (call, 0, NULL, NULL, NULL, NULL);
-      sw_task_request_return_error (call->request, ERROR_SOCKET, error->message);
-      return;
-    }
-
   status = soup_message_get_status (call->message);
+  if (status == SOUP_STATUS_UNAUTHORIZED && call->cached_token)
+    {
+      /* The cached token was refused: the next call fetches a new one. */
+      g_mutex_lock (&call->task->lock);
+      g_hash_table_remove (call->task->tokens, call->arn);
+      g_mutex_unlock (&call->task->lock);
+    }
   reason = soup_message_get_reason_phrase (call->message);
   headers = soup_message_get_response_headers (call->message);
   names = g_ptr_array_new_with_free_func (g_free);
@@ -650,7 +689,9 @@ on_response (GObject      *source,
       g_ptr_array_add (values, g_strdup (value));
     }
 
-  text = g_utf8_make_valid (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
+  data = g_bytes_get_data (bytes, &size);
+  /* An empty GByteArray gives bytes whose data is NULL. */
+  text = data != NULL ? g_utf8_make_valid (data, size) : g_strdup ("");
   if (size > 0 &&
       is_json_media_type (soup_message_headers_get_content_type (headers, NULL)))
     body = sw_json_parse (text, -1, NULL, NULL, NULL);
@@ -673,6 +714,101 @@ on_response (GObject      *source,
 
       sw_task_request_return_error (call->request, error_name, cause);
     }
+}
+
+/* Fails the call (and frees it): no answer, or one too large. */
+static void
+fail_response (Call       *call,
+               const char *error_name,
+               const char *cause)
+{
+  record_trace (call, 0, NULL, NULL, NULL, NULL);
+  sw_task_request_return_error (call->request, error_name, cause);
+  call_free (call);
+}
+
+static void
+fail_too_large (Call *call)
+{
+  g_autofree char *cause = NULL;
+
+  cause = g_strdup_printf (_("The response body of %s is larger than the %d bytes a state "
+                             "can return"), call->url->str, MAX_RESPONSE_BODY);
+  /* Dropping the stream closes the connection rather than reading the rest. */
+  g_clear_object (&call->stream);
+  fail_response (call, ERROR_DATA_LIMIT, cause);
+}
+
+static void read_next (Call *call);
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Call *call = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
+                                                              &error);
+
+  if (chunk == NULL)
+    {
+      fail_response (call, ERROR_SOCKET, error->message);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      GByteArray *received = g_steal_pointer (&call->received);
+
+      g_input_stream_close (call->stream, NULL, NULL);
+      finish_response (call, g_byte_array_free_to_bytes (received));
+      return;
+    }
+  if (call->received->len + g_bytes_get_size (chunk) > MAX_RESPONSE_BODY)
+    {
+      fail_too_large (call);
+      return;
+    }
+  g_byte_array_append (call->received, g_bytes_get_data (chunk, NULL),
+                       g_bytes_get_size (chunk));
+  read_next (call);
+}
+
+static void
+read_next (Call *call)
+{
+  /* One byte past the limit is enough to know the body is too large. */
+  gsize room = MAX_RESPONSE_BODY + 1 - call->received->len;
+
+  g_input_stream_read_bytes_async (call->stream, MIN (room, READ_CHUNK), G_PRIORITY_DEFAULT,
+                                   sw_task_request_get_cancellable (call->request), on_read,
+                                   call);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Call *call = data;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  call->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (call->stream == NULL)
+    {
+      fail_response (call, ERROR_SOCKET, error->message);
+      return;
+    }
+  headers = soup_message_get_response_headers (call->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_RESPONSE_BODY)
+    {
+      fail_too_large (call);
+      return;
+    }
+  call->received = g_byte_array_new ();
+  read_next (call);
 }
 
 static void
@@ -722,8 +858,11 @@ send_request (Call *call)
 
       soup_message_set_request_body_from_bytes (call->message, NULL, bytes);
     }
-  soup_session_send_and_read_async (call->session, call->message, G_PRIORITY_DEFAULT,
-                                    cancellable, on_response, call);
+  /* Redirects are not followed: a 3xx is the answer (an error), so a connection's credentials
+   * never go to another URL. */
+  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_session_send_async (call->session, call->message, G_PRIORITY_DEFAULT, cancellable,
+                           on_sent, call);
 }
 
 /* OAUTH_CLIENT_CREDENTIALS: the token first, from the authorization endpoint. */
@@ -739,6 +878,7 @@ on_token (GObject      *source,
                                                                &error);
   g_autoptr(SwValue) parsed = NULL;
   g_autofree char *authorization = NULL;
+  SwValue *expires_in;
   const char *token;
 
   if (bytes != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
@@ -757,6 +897,21 @@ on_token (GObject      *source,
       return;
     }
   authorization = g_strdup_printf ("Bearer %s", token);
+  expires_in = sw_value_is_object (parsed) ? sw_value_object_get (parsed, "expires_in") : NULL;
+  /* Kept until TOKEN_MARGIN seconds before it expires; without expires_in, not kept. */
+  if (expires_in != NULL && sw_value_is_number (expires_in) &&
+      sw_value_get_double (expires_in) > TOKEN_MARGIN)
+    {
+      Token *cached = g_new0 (Token, 1);
+
+      cached->value = g_strdup (authorization);
+      cached->expires = g_get_monotonic_time () +
+                        (gint64) ((sw_value_get_double (expires_in) - TOKEN_MARGIN) *
+                                  G_USEC_PER_SEC);
+      g_mutex_lock (&call->task->lock);
+      g_hash_table_replace (call->task->tokens, g_strdup (call->arn), cached);
+      g_mutex_unlock (&call->task->lock);
+    }
   add_header (call, "Authorization", authorization, TRUE);
   send_request (call);
 }
@@ -832,6 +987,7 @@ request_token (Call    *call,
   bytes = g_bytes_new (form->str, form->len);
   soup_message_set_request_body_from_bytes (call->message, "application/x-www-form-urlencoded",
                                             bytes);
+  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
   soup_session_send_and_read_async (call->session, call->message, G_PRIORITY_DEFAULT,
                                     sw_task_request_get_cancellable (call->request),
                                     on_token, call);
@@ -887,6 +1043,41 @@ fail (SwTaskRequest *request,
   sw_task_request_return_error (request, ERROR_RUNTIME, cause);
 }
 
+/* Headers a task may not set: those the service reserves (the Headers list of "Call HTTPS
+ * APIs in Step Functions workflows", with its x-forwarded-, x-amz- and x-amzn- prefixes),
+ * those of the transport, which libsoup computes (Content-Length, Keep-Alive, …), and the one
+ * carrying a connection's credentials. Returns the reason @name is refused, or NULL. */
+static const char *
+refused_header (const char *name,
+                const char *type,
+                SwValue    *auth)
+{
+  static const char *const reserved[] = {
+    "a-im", "accept-charset", "accept-datetime", "accept-encoding", "cache-control",
+    "connection", "content-encoding", "content-length", "content-md5", "date", "expect",
+    "forwarded", "from", "host", "http2-settings", "if-match", "if-modified-since",
+    "if-none-match", "if-range", "if-unmodified-since", "keep-alive", "max-forwards", "origin",
+    "pragma", "proxy-authorization", "proxy-connection", "referer", "server", "te", "trailer",
+    "transfer-encoding", "upgrade", "via", "warning", NULL
+  };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  const char *key_name = member_string (member_object (auth, "ApiKeyAuthParameters"),
+                                        "ApiKeyName");
+
+  if (g_strv_contains (reserved, lower))
+    return _("it is reserved to the service and the HTTP client");
+  if (g_str_has_prefix (lower, "x-amz-") || g_str_has_prefix (lower, "x-amzn-") ||
+      g_str_has_prefix (lower, "x-forwarded-"))
+    return _("the x-amz-, x-amzn- and x-forwarded- prefixes are reserved");
+  if ((g_strcmp0 (type, "BASIC") == 0 || g_strcmp0 (type, "OAUTH_CLIENT_CREDENTIALS") == 0) &&
+      strcmp (lower, "authorization") == 0)
+    return _("the connection supplies it");
+  if (g_strcmp0 (type, "API_KEY") == 0 && key_name != NULL &&
+      g_ascii_strcasecmp (key_name, name) == 0)
+    return _("the connection supplies it");
+  return NULL;
+}
+
 static void
 serve_task (SwTaskRequest *request,
             gpointer       user_data)
@@ -913,7 +1104,7 @@ serve_task (SwTaskRequest *request,
   g_autoptr(Call) call = NULL;
   SwValue *auth = NULL;
   gboolean configured;
-  const char *scheme, *type;
+  const char *scheme, *type = NULL;
 
   if (endpoint == NULL || method == NULL)
     {
@@ -982,6 +1173,7 @@ serve_task (SwTaskRequest *request,
                FALSE);
 
   call->connection = lookup_connection (self, arn, &configured);
+  call->arn = g_strdup (arn);
   if (arn != NULL && call->connection == NULL && configured)
     {
       fail (request, _("The connection “%s” is not among the configured connections"), arn);
@@ -991,6 +1183,20 @@ serve_task (SwTaskRequest *request,
     {
       auth = member_object (call->connection, "AuthParameters");
       type = member_string (call->connection, "AuthorizationType");
+    }
+  for (guint i = 0; user_headers != NULL && i < sw_value_object_get_size (user_headers); i++)
+    {
+      const char *name = sw_value_object_get_key (user_headers, i);
+      const char *reason = refused_header (name, type, auth);
+
+      if (reason != NULL)
+        {
+          fail (request, _("The header “%s” cannot be set in Headers: %s"), name, reason);
+          return;
+        }
+    }
+  if (call->connection != NULL)
+    {
       if (call->body == NULL && member_object (auth, "InvocationHttpParameters") != NULL &&
           sw_value_object_has (member_object (auth, "InvocationHttpParameters"),
                                "BodyParameters"))
@@ -1023,6 +1229,23 @@ serve_task (SwTaskRequest *request,
       g_strcmp0 (member_string (call->connection, "AuthorizationType"),
                  "OAUTH_CLIENT_CREDENTIALS") == 0)
     {
+      Token *cached;
+      g_autofree char *authorization = NULL;
+
+      g_mutex_lock (&self->lock);
+      cached = g_hash_table_lookup (self->tokens, arn);
+      if (cached != NULL && cached->expires > g_get_monotonic_time ())
+        authorization = g_strdup (cached->value);
+      else if (cached != NULL)
+        g_hash_table_remove (self->tokens, arn);
+      g_mutex_unlock (&self->lock);
+      if (authorization != NULL)
+        {
+          call->cached_token = TRUE;
+          add_header (call, "Authorization", authorization, TRUE);
+          send_request (g_steal_pointer (&call));
+          return;
+        }
       if (!request_token (call, member_object (auth, "OAuthParameters")))
         {
           fail (request, _("The connection “%s” has no valid OAuthParameters "

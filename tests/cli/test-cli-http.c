@@ -14,6 +14,7 @@
 
 #include "sw-test-cli.h"
 #include "sw-test-http-server.h"
+#include "sw-test-json.h"
 
 #define CONNECTION "arn:aws:events:us-east-1:123456789012:connection/api/1"
 
@@ -34,16 +35,6 @@ write_definition (const char *name,
   sw_test_cli_write (name, text, -1);
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
-
-  g_assert_nonnull (node);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  return json_object_ref (json_node_get_object (node));
-}
-
 static void
 test_result (void)
 {
@@ -60,7 +51,7 @@ test_result (void)
                    "connections.json", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  out = parse_object (run.out);
+  out = sw_test_parse_object (run.out);
   g_assert_cmpint (json_object_get_int_member (out, "StatusCode"), ==, 200);
   g_assert_cmpstr (json_object_get_string_member (out, "StatusText"), ==, "OK");
   body = json_object_get_object_member (out, "ResponseBody");
@@ -79,7 +70,7 @@ test_status_error (void)
   /* No connections configured: the ConnectionArn adds nothing. */
   sw_test_cli_run (&run, "run", "missing.json", "--input", "{\"n\": 1}", "--describe", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  out = parse_object (run.out);
+  out = sw_test_parse_object (run.out);
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
   g_assert_cmpstr (json_object_get_string_member (out, "error"), ==,
                    "States.Http.StatusCode.404");

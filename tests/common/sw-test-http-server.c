@@ -21,6 +21,8 @@ struct _SwTestHttpServer
   GMutex lock;
   GCond ready;
   gboolean started;
+  gint requests;
+  gint token_requests;
 };
 
 static void
@@ -59,7 +61,31 @@ handle (SoupServer        *server,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  SwTestHttpServer *self = user_data;
+  const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
 
+  g_atomic_int_inc (&self->requests);
+  if (strcmp (path, "/redirect") == 0 && to != NULL)
+    {
+      soup_server_message_set_redirect (message, 302, to);
+      return;
+    }
+  if (strcmp (path, "/big") == 0)
+    {
+      SoupMessageBody *response = soup_server_message_get_response_body (message);
+      g_autofree char *block = g_strnfill (64 * 1024, 'a');
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_message_headers_set_content_type (soup_server_message_get_response_headers (message),
+                                             "text/plain", NULL);
+      if (query != NULL && g_hash_table_contains (query, "chunked"))
+        soup_message_headers_set_encoding (soup_server_message_get_response_headers (message),
+                                           SOUP_ENCODING_CHUNKED);
+      for (guint i = 0; i < 16; i++)
+        soup_message_body_append (response, SOUP_MEMORY_COPY, block, 64 * 1024);
+      soup_message_body_complete (response);
+      return;
+    }
   if (strcmp (path, "/missing") == 0)
     {
       reply (message, 404, "application/json", "{\"message\": \"no such thing\"}");
@@ -72,8 +98,10 @@ handle (SoupServer        *server,
     }
   if (strcmp (path, "/oauth/token") == 0)
     {
+      g_atomic_int_inc (&self->token_requests);
       if (strstr (body, "grant_type=client_credentials") != NULL)
-        reply (message, 200, "application/json", "{\"access_token\": \"tok-123\"}");
+        reply (message, 200, "application/json",
+               "{\"access_token\": \"tok-123\", \"expires_in\": 3600}");
       else
         reply (message, 400, "application/json", "{}");
       return;
@@ -106,7 +134,7 @@ serve (gpointer data)
 
   g_main_context_push_thread_default (self->context);
   self->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (self->server, NULL, handle, NULL, NULL);
+  soup_server_add_handler (self->server, NULL, handle, self, NULL);
   if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("The test HTTP server cannot listen: %s", error->message);
   uris = soup_server_get_uris (self->server);
@@ -146,6 +174,18 @@ const char *
 sw_test_http_server_get_url (SwTestHttpServer *self)
 {
   return self->url;
+}
+
+guint
+sw_test_http_server_get_requests (SwTestHttpServer *self)
+{
+  return (guint) g_atomic_int_get (&self->requests);
+}
+
+guint
+sw_test_http_server_get_token_requests (SwTestHttpServer *self)
+{
+  return (guint) g_atomic_int_get (&self->token_requests);
 }
 
 static gboolean

@@ -8,7 +8,9 @@
 /* The HTTP Task (arn:aws:states:::http:invoke) against a loopback libsoup server: query
  * parameters, JSON and URL-encoded bodies in every ArrayFormat, status errors a Catch
  * handles, connections (API key, basic, OAuth client credentials), refused URLs, and
- * TestState's TRACE level through the local endpoint, secrets redacted unless revealed. */
+ * TestState's TRACE level through the local endpoint, secrets redacted unless revealed; and
+ * the hardening: redirects not followed, reserved headers refused, response bodies over
+ * 256 KiB refused, OAuth tokens reused. */
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -313,6 +315,133 @@ test_refused (void)
     }
 }
 
+#define CONNECTIONS \
+  "{'" CONNECTION "': {'AuthorizationType': 'API_KEY', 'AuthParameters': {" \
+  "  'ApiKeyAuthParameters': {'ApiKeyName': 'x-api-key', 'ApiKeyValue': 'k-secret'}}}," \
+  " 'arn:basic': {'AuthorizationType': 'BASIC', 'AuthParameters': {" \
+  "  'BasicAuthParameters': {'Username': 'user', 'Password': 'pass'}}}," \
+  " 'arn:oauth': {'AuthorizationType': 'OAUTH_CLIENT_CREDENTIALS', 'AuthParameters': {" \
+  "  'OAuthParameters': {'AuthorizationEndpoint': '@URL@/oauth/token', 'HttpMethod': 'POST'," \
+  "   'ClientParameters': {'ClientID': 'id', 'ClientSecret': 'shh'}}}}}"
+
+/* A redirect is not followed: the 3xx fails the task, and the connection's credentials never
+ * reach the other server. */
+static void
+test_redirect (void)
+{
+  static const char *const arns[] = { CONNECTION, "arn:basic", "arn:oauth" };
+  SwTestHttpServer *other = sw_test_http_server_start ();
+  g_autoptr(SwHttpTask) http = sw_http_task_new ();
+
+  set_connections (http, CONNECTIONS);
+  for (guint i = 0; i < G_N_ELEMENTS (arns); i++)
+    {
+      g_autofree char *parameters = g_strdup_printf (
+        "{'ApiEndpoint': '@URL@/redirect?to=%s/stolen', 'Method': 'GET',"
+        " 'Authentication': {'ConnectionArn': '%s'}}",
+        sw_test_http_server_get_url (other), arns[i]);
+      g_autoptr(SwValue) out = run_task (http, parameters);
+      const char *cause = string_at (out, "Cause", NULL);
+
+      g_test_message ("connection %s", arns[i]);
+      g_assert_cmpstr (string_at (out, "Error", NULL), ==, "States.Http.StatusCode.302");
+      g_assert_nonnull (strstr (cause, "\"StatusCode\":302"));
+      g_assert_nonnull (strstr (cause, "/stolen"));
+      g_assert_null (strstr (cause, "k-secret"));
+    }
+  g_assert_cmpuint (sw_test_http_server_get_requests (other), ==, 0);
+  sw_test_http_server_stop (other);
+}
+
+/* Headers that cannot be set fail the task before any request is sent. */
+static void
+test_refused_headers (void)
+{
+  static const struct { const char *header, *arn, *cause; } cases[] = {
+    { "Host", NULL, "HTTP client" },
+    { "content-length", NULL, "HTTP client" },
+    { "Connection", NULL, "HTTP client" },
+    { "Transfer-Encoding", NULL, "HTTP client" },
+    { "Accept-Encoding", NULL, "reserved" },
+    { "X-Forwarded-For", NULL, "reserved" },
+    { "X-Amz-Date", NULL, "reserved" },
+    { "x-amzn-trace-id", NULL, "reserved" },
+    { "Authorization", "arn:basic", "connection" },
+    { "authorization", "arn:oauth", "connection" },
+    { "X-Api-Key", CONNECTION, "connection" },
+  };
+  g_autoptr(SwHttpTask) http = sw_http_task_new ();
+  g_autoptr(SwValue) allowed = NULL;
+  guint requests = sw_test_http_server_get_requests (server);
+
+  set_connections (http, CONNECTIONS);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *parameters = g_strdup_printf (
+        "{'ApiEndpoint': '@URL@/h', 'Method': 'GET', 'Headers': {'%s': 'v'}%s%s%s}",
+        cases[i].header, cases[i].arn != NULL ? ", 'Authentication': {'ConnectionArn': '" : "",
+        cases[i].arn != NULL ? cases[i].arn : "", cases[i].arn != NULL ? "'}" : "");
+      g_autoptr(SwValue) out = run_task (http, parameters);
+
+      g_test_message ("header %s", cases[i].header);
+      g_assert_cmpstr (string_at (out, "Error", NULL), ==, "States.Runtime");
+      g_assert_nonnull (strstr (string_at (out, "Cause", NULL), cases[i].header));
+      g_assert_nonnull (strstr (string_at (out, "Cause", NULL), cases[i].cause));
+    }
+  g_assert_cmpuint (sw_test_http_server_get_requests (server), ==, requests);
+
+  /* Without a connection supplying it, Authorization is the task's to set. */
+  allowed = run_task (http,
+    "{'ApiEndpoint': '@URL@/h', 'Method': 'GET', 'Headers': {'Authorization': 'Token t'}}");
+  g_assert_cmpstr (string_at (allowed, "ResponseBody", "authorization", NULL), ==, "Token t");
+}
+
+/* A body over 256 KiB fails the task, with or without Content-Length. */
+static void
+test_large_response (void)
+{
+  static const char *const paths[] = { "/big", "/big?chunked=1" };
+  g_autoptr(SwHttpTask) http = sw_http_task_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *parameters = g_strdup_printf (
+        "{'ApiEndpoint': '@URL@%s', 'Method': 'GET'}", paths[i]);
+      g_autoptr(SwValue) out = run_task (http, parameters);
+
+      g_test_message ("path %s", paths[i]);
+      g_assert_cmpstr (string_at (out, "Error", NULL), ==, "States.DataLimitExceeded");
+      g_assert_nonnull (strstr (string_at (out, "Cause", NULL), "262144"));
+    }
+}
+
+/* An OAuth token serves every call until it expires; new connections drop it. */
+static void
+test_oauth_cache (void)
+{
+  g_autoptr(SwHttpTask) http = sw_http_task_new ();
+  g_autoptr(SwValue) again = NULL;
+  guint tokens = sw_test_http_server_get_token_requests (server);
+  const char *call = "{'ApiEndpoint': '@URL@/o', 'Method': 'GET',"
+                     " 'Authentication': {'ConnectionArn': 'arn:oauth'}}";
+
+  set_connections (http, CONNECTIONS);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SwValue) out = run_task (http, call);
+
+      g_assert_cmpstr (string_at (out, "ResponseBody", "authorization", NULL), ==,
+                       "Bearer tok-123");
+    }
+  g_assert_cmpuint (sw_test_http_server_get_token_requests (server), ==, tokens + 1);
+
+  set_connections (http, CONNECTIONS);
+  again = run_task (http, call);
+  g_assert_cmpstr (string_at (again, "ResponseBody", "authorization", NULL), ==,
+                   "Bearer tok-123");
+  g_assert_cmpuint (sw_test_http_server_get_token_requests (server), ==, tokens + 2);
+}
+
 /* TestState TRACE through the local endpoint. */
 static JsonObject *
 test_state (SwSfnClient *client,
@@ -427,6 +556,10 @@ main (int   argc,
   g_test_add_func ("/service/http-task/connections", test_connections);
   g_test_add_func ("/service/http-task/refused", test_refused);
   g_test_add_func ("/service/http-task/trace", test_trace);
+  g_test_add_func ("/service/http-task/redirect", test_redirect);
+  g_test_add_func ("/service/http-task/refused-headers", test_refused_headers);
+  g_test_add_func ("/service/http-task/large-response", test_large_response);
+  g_test_add_func ("/service/http-task/oauth-cache", test_oauth_cache);
   status = g_test_run ();
   sw_test_http_server_stop (server);
   return status;

@@ -20,6 +20,7 @@
 #include "sw-service-private.h"
 #include "sw-service.h"
 #include "sw-sfn-client.h"
+#include "../common/sw-test-json.h"
 #include "../common/sw-test-sfn-call.h"
 #if __has_include ("sw-sagemaker.h")
 # include "sw-sagemaker.h"
@@ -662,8 +663,6 @@ static const char flaky_definition[] =
   "\"Parameters\":{\"FunctionName\":\"flaky\",\"Payload.$\":\"$\"},"
   "\"ResultSelector\":{\"v.$\":\"$.Payload\"},\"ResultPath\":\"$.c\",\"End\":true}}}";
 
-static JsonObject *parse_object (const char *text);
-
 /* The event types of an execution's history, space-separated, from event @from (1-based). */
 static char *
 history_types (SwService  *service,
@@ -679,7 +678,7 @@ history_types (SwService  *service,
 
   dispatch (service, "AWSStepFunctions.GetExecutionHistory", request, &reply);
   g_assert_cmpuint (reply.status, ==, 200);
-  object = parse_object (reply.body);
+  object = sw_test_parse_object (reply.body);
   g_free (reply.body);
   events = json_object_get_array_member (object, "events");
   for (guint i = 0; i < json_array_get_length (events); i++)
@@ -1187,7 +1186,7 @@ test_sagemaker_interrupted_job (void)
   while (!reply.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (reply.status, ==, 200);
-  object = parse_object (reply.body);
+  object = sw_test_parse_object (reply.body);
   g_free (reply.body);
   g_assert_cmpstr (json_object_get_string_member (object, "TrainingJobStatus"), ==, "Failed");
   g_assert_cmpstr (json_object_get_string_member (object, "SecondaryStatus"), ==, "Failed");
@@ -1205,7 +1204,7 @@ test_sagemaker_interrupted_job (void)
                         "application/x-amz-json-1.1", done_name, on_reply, &reply);
   while (!reply.done)
     g_main_context_iteration (NULL, TRUE);
-  object = parse_object (reply.body);
+  object = sw_test_parse_object (reply.body);
   g_free (reply.body);
   g_assert_cmpstr (json_object_get_string_member (object, "TrainingJobStatus"), ==,
                    "Completed");
@@ -1627,16 +1626,6 @@ find_aws_for (const char *operation)
   return NULL;
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
-
-  g_assert_nonnull (node);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  return json_object_ref (json_node_get_object (node));
-}
-
 static void
 test_peer_awscli (void)
 {
@@ -1661,7 +1650,7 @@ test_peer_awscli (void)
 
   text = aws (service, "create-state-machine", "--name", "CliMachine", "--definition",
               definition_arg, "--role-arn", "arn:aws:iam::123456789012:role/r", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpstr (json_object_get_string_member (object, "stateMachineArn"), ==,
                    ARN_PREFIX "stateMachine:CliMachine");
   g_clear_pointer (&object, json_object_unref);
@@ -1670,7 +1659,7 @@ test_peer_awscli (void)
   text = aws (service, "start-execution", "--state-machine-arn",
               ARN_PREFIX "stateMachine:CliMachine", "--name", "cli-run", "--input",
               "{\"from\":\"awscli\"}", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpstr (json_object_get_string_member (object, "executionArn"), ==,
                    ARN_PREFIX "execution:CliMachine:cli-run");
   /* The CLI parsed our epoch-seconds date into its ISO 8601 form. */
@@ -1681,7 +1670,7 @@ test_peer_awscli (void)
   drain ();
   text = aws (service, "describe-execution", "--execution-arn",
               ARN_PREFIX "execution:CliMachine:cli-run", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "SUCCEEDED");
   g_assert_cmpstr (json_object_get_string_member (object, "output"), ==,
                    "{\"from\":\"awscli\",\"r\":{\"x\":1}}");
@@ -1691,7 +1680,7 @@ test_peer_awscli (void)
   /* --page-size 2 makes the CLI follow our nextToken over three pages. */
   text = aws (service, "get-execution-history", "--execution-arn",
               ARN_PREFIX "execution:CliMachine:cli-run", "--page-size", "2", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   events = json_object_get_array_member (object, "events");
   g_assert_cmpuint (json_array_get_length (events), ==, 6);
   for (guint i = 0; i < 6; i++)
@@ -1704,7 +1693,7 @@ test_peer_awscli (void)
   text = aws (service, "get-execution-history", "--execution-arn",
               ARN_PREFIX "execution:CliMachine:cli-run", "--page-size", "3", "--max-items",
               "4", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "events")),
                     ==, 4);
   g_assert_true (json_object_has_member (object, "NextToken"));
@@ -1723,13 +1712,13 @@ test_peer_awscli (void)
   text = aws (service, "stop-execution", "--execution-arn",
               ARN_PREFIX "execution:CliWait:to-stop", "--error", "User", "--cause", "by the CLI",
               NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_true (json_object_has_member (object, "stopDate"));
   g_clear_pointer (&object, json_object_unref);
   g_clear_pointer (&text, g_free);
   text = aws (service, "describe-execution", "--execution-arn",
               ARN_PREFIX "execution:CliWait:to-stop", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "ABORTED");
   g_assert_cmpstr (json_object_get_string_member (object, "cause"), ==, "by the CLI");
   g_clear_pointer (&object, json_object_unref);
@@ -1737,14 +1726,14 @@ test_peer_awscli (void)
 
   text = aws (service, "list-executions", "--state-machine-arn",
               ARN_PREFIX "stateMachine:CliWait", "--status-filter", "ABORTED", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object,
                                                                          "executions")), ==, 1);
   g_clear_pointer (&object, json_object_unref);
   g_clear_pointer (&text, g_free);
 
   text = aws (service, "list-state-machines", "--page-size", "1", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object,
                                                                          "stateMachines")),
                     ==, 2);
@@ -1777,7 +1766,7 @@ test_peer_awscli_test_state (void)
                    "\"ResultPath\":\"$.r\",\"Next\":\"After\"}",
                    "--role-arn", "arn:aws:iam::123456789012:role/r",
                    "--input", "{\"in\":{\"x\":5}}", "--inspection-level", "DEBUG", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "SUCCEEDED");
   g_assert_cmpstr (json_object_get_string_member (object, "nextState"), ==, "After");
   g_assert_cmpstr (json_object_get_string_member (object, "output"), ==,
@@ -1798,7 +1787,7 @@ test_peer_awscli_test_state (void)
   text = aws_with (service, binary, "test-state", "--definition",
                    "{\"Type\":\"Fail\",\"Error\":\"E\",\"Cause\":\"C\"}",
                    "--role-arn", "arn:aws:iam::123456789012:role/r", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "FAILED");
   g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "E");
   g_assert_false (json_object_has_member (object, "inspectionData"));
@@ -1815,21 +1804,21 @@ test_peer_awscli_test_state (void)
   drain ();
   text = aws_with (service, binary, "redrive-execution", "--execution-arn",
                    ARN_PREFIX "execution:CliFail:f", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_true (json_object_has_member (object, "redriveDate"));
   g_clear_pointer (&object, json_object_unref);
   g_clear_pointer (&text, g_free);
   drain ();
   text = aws_with (service, binary, "list-executions", "--state-machine-arn",
                    ARN_PREFIX "stateMachine:CliFail", "--redrive-filter", "REDRIVEN", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   data = json_array_get_object_element (json_object_get_array_member (object, "executions"), 0);
   g_assert_cmpint (json_object_get_int_member (data, "redriveCount"), ==, 1);
   g_clear_pointer (&object, json_object_unref);
   g_clear_pointer (&text, g_free);
   text = aws_with (service, binary, "describe-execution", "--execution-arn",
                    ARN_PREFIX "execution:CliFail:f", NULL);
-  object = parse_object (text);
+  object = sw_test_parse_object (text);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "FAILED");
   g_assert_cmpstr (json_object_get_string_member (object, "redriveStatus"), ==, "REDRIVABLE");
   drain ();

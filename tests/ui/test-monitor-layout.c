@@ -8,8 +8,10 @@
 /* The Runs view fits the window (issue #9): in a real SwWindow at the default 960×680, a
  * local run of the example pipeline is watched and stopped; the Stop button, the run name,
  * the event type filter and the events table (every column) lie inside the window and inside
- * every ancestor that clips them. Screenshots at 800×600, 960×680 and 1280×800 are saved
- * next to the other monitor screenshots. */
+ * every ancestor that clips them; so do the run name, the filter and the table after a
+ * resize to 1280×800 and back, and at 800×600 once the window's canvas/monitor split keeps
+ * the monitor at its minimum width (GtkPaned:shrink-end-child FALSE). Screenshots at each
+ * size are saved next to the other monitor screenshots. */
 
 #include <adwaita.h>
 #include <string.h>

@@ -205,8 +205,6 @@ remove_tree (const char *path)
 
 /* A notification server on the private session bus: what a run that ends in an unfocused
  * window sends arrives here. */
-
-
 typedef struct
 {
   GDBusConnection *connection;
@@ -257,8 +255,8 @@ notifications_method_cb (GDBusConnection       *connection,
 
 static inline void
 notifications_name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
+                                const char      *name,
+                                gpointer         user_data)
 {
   ((Notifications *) user_data)->owned = TRUE;
 }
@@ -304,8 +302,9 @@ notifications_start (Notifications *server)
   server->bodies = g_ptr_array_new_with_free_func (g_free);
   server->owner = g_bus_own_name_on_connection (server->connection,
                                                 "org.freedesktop.Notifications",
-                                                G_BUS_NAME_OWNER_FLAGS_NONE, notifications_name_acquired_cb,
-                                                NULL, server, NULL);
+                                                G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                notifications_name_acquired_cb, NULL, server,
+                                                NULL);
   g_assert_true (WAIT_FOR (server->owned, 10));
 }
 
