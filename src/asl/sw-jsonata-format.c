@@ -104,12 +104,14 @@ missing_picture (JnCtx *ctx)
 
 /* ---- Parsed pictures, kept per thread for the next evaluation: an expression calling
  * $formatNumber, $formatInteger, $parseInteger, $fromMillis or $toMillis usually passes the
- * same picture every time, and parsing it costs more than the formatting. An entry holds the
- * parsed form in an arena of its own (and, for $toMillis, the pattern matching the picture);
- * the cache is emptied when it holds PICTURE_CACHE_MAX entries. Callers must not look up a
- * picture while they hold another entry. */
+ * same picture every time, and parsing it costs more than the formatting. The parsed forms
+ * live in the cache's arena (and, for $toMillis, an entry holds the pattern matching the
+ * picture); the cache is emptied when it holds PICTURE_CACHE_MAX entries. Pictures longer
+ * than PICTURE_CACHE_LONGEST bytes are not kept. Callers must not look up a picture while
+ * they hold another entry. */
 
 #define PICTURE_CACHE_MAX 128
+#define PICTURE_CACHE_LONGEST 1024
 
 typedef gboolean (*PictureAnalyse) (JnCtx         *ctx,
                                     const char    *picture,
@@ -126,7 +128,7 @@ typedef struct
 
 typedef struct
 {
-  JnArena *arena;     /* NULL: not cached, the entry lives in the evaluation's arena */
+  gboolean cached;    /* FALSE: the entry lives in the evaluation's arena */
   gpointer parsed;
   GRegex  *regex;     /* $toMillis: NULL until built */
 } PictureEntry;
@@ -134,6 +136,7 @@ typedef struct
 typedef struct
 {
   GHashTable *table;  /* PictureKey -> PictureEntry */
+  JnArena    *arena;  /* the parsed pictures */
   PictureKey *scratch;
   gsize       scratch_size;
 } PictureCache;
@@ -159,7 +162,6 @@ picture_entry_free (gpointer data)
   PictureEntry *entry = data;
 
   g_clear_pointer (&entry->regex, g_regex_unref);
-  jn_arena_free (entry->arena);
   g_free (entry);
 }
 
@@ -169,6 +171,7 @@ picture_cache_free (gpointer data)
   PictureCache *cache = data;
 
   g_hash_table_unref (cache->table);
+  jn_arena_free (cache->arena);
   g_free (cache->scratch);
   g_free (cache);
 }
@@ -201,6 +204,7 @@ picture_lookup (JnCtx          *ctx,
       cache = g_new0 (PictureCache, 1);
       cache->table = g_hash_table_new_full (picture_key_hash, picture_key_equal, g_free,
                                             picture_entry_free);
+      cache->arena = jn_arena_new ();
       g_private_set (&picture_cache_private, cache);
     }
   if (cache->scratch_size < key_len)
@@ -225,23 +229,26 @@ picture_lookup (JnCtx          *ctx,
   parsed = jn_arena_alloc0 (ctx->arena, out_size);
   if (!analyse (ctx, picture, len, extra, parsed))
     return NULL;
-  entry = g_new0 (PictureEntry, 1);
-  entry->arena = jn_arena_new ();
-  entry->parsed = jn_arena_alloc0 (entry->arena, out_size);
-  saved = ctx->arena;
-  ctx->arena = entry->arena;
-  if (!analyse (ctx, picture, len, extra, entry->parsed))
+  if (len > PICTURE_CACHE_LONGEST)
     {
-      /* cannot happen: the same picture was just analysed */
-      ctx->arena = saved;
-      picture_entry_free (entry);
       entry = jn_arena_alloc0 (ctx->arena, sizeof *entry);
       entry->parsed = parsed;
       return entry;
     }
-  ctx->arena = saved;
   if (g_hash_table_size (cache->table) >= PICTURE_CACHE_MAX)
-    g_hash_table_remove_all (cache->table);
+    {
+      g_hash_table_remove_all (cache->table);
+      jn_arena_reset (cache->arena);
+    }
+  /* then again in the cache's arena: it cannot fail, the same picture was just analysed */
+  saved = ctx->arena;
+  ctx->arena = cache->arena;
+  entry = g_new0 (PictureEntry, 1);
+  entry->cached = TRUE;
+  entry->parsed = jn_arena_alloc0 (cache->arena, out_size);
+  if (!analyse (ctx, picture, len, extra, entry->parsed))
+    g_assert_not_reached ();
+  ctx->arena = saved;
   g_hash_table_insert (cache->table, g_memdup2 (key, sizeof (PictureKey) + key_len), entry);
   return entry;
 }
@@ -1191,57 +1198,65 @@ format_integer (JnCtx           *ctx,
           out->str[i] = g_ascii_tolower (out->str[i]);
       break;
     case FMT_DECIMAL:
-      {
-        GArray *s = g_array_new (FALSE, FALSE, sizeof (gunichar));
-        g_autoptr(GString) digits = g_string_new (NULL);
+      if (format->zero == '0' && !format->regular && format->mandatory <= 64
+          && (format->separators == NULL || format->separators->len == 0)
+          && value < 1e15 && value == floor (value))
+        {
+          /* the common picture: ASCII digits, no separators */
+          g_string_printf (out, "%0*" G_GINT64_FORMAT, format->mandatory, (gint64) value);
+        }
+      else
+        {
+          GArray *s = g_array_new (FALSE, FALSE, sizeof (gunichar));
+          g_autoptr(GString) digits = g_string_new (NULL);
 
-        jn_format_number (digits, value);
-        for (gsize i = 0; i < digits->len; i++)
-          {
-            gunichar c = (guchar) digits->str[i];
+          jn_format_number (digits, value);
+          for (gsize i = 0; i < digits->len; i++)
+            {
+              gunichar c = (guchar) digits->str[i];
 
-            if (c >= '0' && c <= '9')
-              c = c - '0' + format->zero;
-            g_array_append_val (s, c);
-          }
-        while ((int) s->len < format->mandatory)
-          {
-            gunichar z = format->zero;
+              if (c >= '0' && c <= '9')
+                c = c - '0' + format->zero;
+              g_array_append_val (s, c);
+            }
+          while ((int) s->len < format->mandatory)
+            {
+              gunichar z = format->zero;
 
-            g_array_prepend_val (s, z);
-          }
-        if (format->regular)
-          {
-            int k = ((int) s->len - 1) / format->regular_position;
+              g_array_prepend_val (s, z);
+            }
+          if (format->regular)
+            {
+              int k = ((int) s->len - 1) / format->regular_position;
 
-            for (int ii = k; ii > 0; ii--)
-              insert_at (s, (glong) s->len - ii * format->regular_position,
-                         format->regular_char);
-          }
-        else if (format->separators != NULL)
-          {
-            for (guint i = format->separators->len; i > 0; i--)
-              {
-                Separator *sep = &g_array_index (format->separators, Separator, i - 1);
+              for (int ii = k; ii > 0; ii--)
+                insert_at (s, (glong) s->len - ii * format->regular_position,
+                           format->regular_char);
+            }
+          else if (format->separators != NULL)
+            {
+              for (guint i = format->separators->len; i > 0; i--)
+                {
+                  Separator *sep = &g_array_index (format->separators, Separator, i - 1);
 
-                insert_at (s, (glong) s->len - sep->position, sep->character);
-              }
-          }
-        for (guint i = 0; i < s->len; i++)
-          g_string_append_unichar (out, g_array_index (s, gunichar, i));
-        g_array_unref (s);
-        if (format->ordinal)
-          {
-            char last = out->len > 0 ? out->str[out->len - 1] : '\0';
-            const char *suffix = last == '1' ? "st" : last == '2' ? "nd" : last == '3' ? "rd"
-                                 : "th";
+                  insert_at (s, (glong) s->len - sep->position, sep->character);
+                }
+            }
+          for (guint i = 0; i < s->len; i++)
+            g_string_append_unichar (out, g_array_index (s, gunichar, i));
+          g_array_unref (s);
+        }
+      if (format->ordinal)
+        {
+          char last = out->len > 0 ? out->str[out->len - 1] : '\0';
+          const char *suffix = last == '1' ? "st" : last == '2' ? "nd" : last == '3' ? "rd"
+                               : "th";
 
-            if (out->len > 1 && out->str[out->len - 2] == '1')
-              suffix = "th";
-            g_string_append (out, suffix);
-          }
-        break;
-      }
+          if (out->len > 1 && out->str[out->len - 2] == '1')
+            suffix = "th";
+          g_string_append (out, suffix);
+        }
+      break;
     case FMT_SEQUENCE:
       g_string_free (out, TRUE);
       jn_error (ctx, "D3130", -1, NULL);
@@ -1334,67 +1349,62 @@ word_value (const char *word)
   return NAN;
 }
 
-/* Compiled patterns built from pictures, kept for the next evaluation (a few hundred at most):
- * compiling one costs more than most evaluations. Returns a reference, NULL when the pattern
- * does not compile. */
-static GRegex *
-regex_cached (const char        *pattern,
-              GRegexCompileFlags flags)
+static void
+add_word (GArray     *segs,
+          const char *word)
 {
-  static GMutex lock;
-  static GHashTable *cache;
-  g_autofree char *key = g_strdup_printf ("%x:%s", (guint) flags, pattern);
-  GRegex *regex;
+  double value = word_value (word);
 
-  g_mutex_lock (&lock);
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                   (GDestroyNotify) g_regex_unref);
-  regex = g_hash_table_lookup (cache, key);
-  if (regex == NULL && (regex = g_regex_new (pattern, flags, 0, NULL)) != NULL)
+  if (value < 100)
     {
-      if (g_hash_table_size (cache) >= 256)
-        g_hash_table_remove_all (cache);
-      g_hash_table_insert (cache, g_steal_pointer (&key), regex);
+      double top = g_array_index (segs, double, segs->len - 1);
+
+      g_array_remove_index (segs, segs->len - 1);
+      if (top >= 1000)
+        {
+          g_array_append_val (segs, top);
+          top = 0;
+        }
+      top += value;
+      g_array_append_val (segs, top);
     }
-  if (regex != NULL)
-    g_regex_ref (regex);
-  g_mutex_unlock (&lock);
-  return regex;
+  else
+    {
+      double top = g_array_index (segs, double, segs->len - 1) * value;
+
+      g_array_index (segs, double, segs->len - 1) = top;
+    }
 }
 
+/* The words split as the reference splits them, on /,\s|\sand\s|[\s\\-]/. */
 static double
 words_to_number (const char *text)
 {
-  g_autoptr(GRegex) splitter = regex_cached (",\\s|\\sand\\s|[\\s\\\\-]", 0);
-  g_auto(GStrv) parts = g_regex_split (splitter, text, 0);
+  g_autofree char *copy = g_strdup (text);
   GArray *segs = g_array_new (FALSE, FALSE, sizeof (double));
   double zero = 0, result = 0;
+  char *word = copy;
 
   g_array_append_val (segs, zero);
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (char *p = copy;; p++)
     {
-      double value = word_value (parts[i]);
+      gsize separator = 0;
+      gboolean end = *p == '\0';
 
-      if (value < 100)
-        {
-          double top = g_array_index (segs, double, segs->len - 1);
-
-          g_array_remove_index (segs, segs->len - 1);
-          if (top >= 1000)
-            {
-              g_array_append_val (segs, top);
-              top = 0;
-            }
-          top += value;
-          g_array_append_val (segs, top);
-        }
-      else
-        {
-          double top = g_array_index (segs, double, segs->len - 1) * value;
-
-          g_array_index (segs, double, segs->len - 1) = top;
-        }
+      if (*p == ',' && g_ascii_isspace (p[1]))
+        separator = 2;
+      else if (g_ascii_isspace (*p) && strncmp (p + 1, "and", 3) == 0 && g_ascii_isspace (p[4]))
+        separator = 5;
+      else if (g_ascii_isspace (*p) || *p == '\\' || *p == '-')
+        separator = 1;
+      else if (!end)
+        continue;
+      *p = '\0';
+      add_word (segs, word);
+      if (end)
+        break;
+      p += separator - 1;
+      word = p + 1;
     }
   for (guint i = 0; i < segs->len; i++)
     result += g_array_index (segs, double, i);
@@ -2397,7 +2407,7 @@ parse_date_time (JnCtx      *ctx,
           *undefined = !JN_FAILED (ctx);
           return NAN;
         }
-      if (entry->arena != NULL)
+      if (entry->cached)
         entry->regex = regex;
       else
         jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_regex_unref, regex);
@@ -2411,12 +2421,24 @@ parse_date_time (JnCtx      *ctx,
   for (guint i = 0; i < spec->len; i++)
     {
       Marker *m = &g_array_index (spec, Marker, i);
-      g_autofree char *value = g_match_info_fetch (info, (int) ++group);
+      char buffer[64];
+      g_autofree char *heap = NULL;
+      const char *value;
+      int group_start = -1, group_end = -1;
       guchar c = (guchar) m->component;
       double v = NAN;
 
-      if (m->literal || value == NULL)
+      if (!g_match_info_fetch_pos (info, (int) ++group, &group_start, &group_end)
+          || m->literal || group_start < 0)
         continue;
+      if ((gsize) (group_end - group_start) < sizeof buffer)
+        {
+          memcpy (buffer, timestamp + group_start, (gsize) (group_end - group_start));
+          buffer[group_end - group_start] = '\0';
+          value = buffer;
+        }
+      else
+        value = heap = g_strndup (timestamp + group_start, (gsize) (group_end - group_start));
       if (c == 'Z' || c == 'z')
         {
           const char *t = value + (c == 'z' ? 3 : 0);

@@ -871,9 +871,6 @@ reply_http (guint        status,
   gconstpointer data = g_bytes_get_data (body, &size);
 
   soup_message_headers_replace (headers, "x-amzn-RequestId", request_id);
-  /* The server closes, not the client: libsoup 3.2 leaks server connections that clients
-   * close while idle. */
-  soup_message_headers_replace (headers, "Connection", "close");
   soup_server_message_set_status (message, status, NULL);
   soup_server_message_set_response (message, content_type, SOUP_MEMORY_COPY, data, size);
   soup_server_message_unpause (message);
@@ -937,7 +934,6 @@ invoke_endpoint (SwService         *self,
   gsize size;
 
   soup_message_headers_replace (headers, "x-amzn-RequestId", request_id);
-  soup_message_headers_replace (headers, "Connection", "close");
   out = sw_sagemaker_invoke_endpoint (self->sagemaker, name,
                                       soup_message_headers_get_content_type (request_headers,
                                                                              NULL),
@@ -979,6 +975,10 @@ handle_request (SoupServer        *server,
   if (soup_server_message_get_status (message) != 0)
     return;   /* refused while reading the headers */
 
+  /* The server closes, not the client: libsoup 3.2 leaks server connections that clients
+   * close while idle. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "Connection", "close");
   if (strcmp (method, "GET") == 0 && strcmp (path, "/") == 0)
     {
       static const char text[] = "Stepwise local endpoint: healthy\n";
