@@ -20,6 +20,7 @@
 #include "sw-credentials-provider.h"
 #include "sw-sagemaker-client.h"
 #include "sw-sfn-client.h"
+#include "../common/sw-test-sfn-call.h"
 
 static char *scratch;
 
@@ -479,33 +480,13 @@ test_max_attempts (void)
 
 /* Credentials. */
 
-typedef struct
-{
-  GDateTime *now;
-  SwCredentials *credentials;
-  GError *error;
-  gboolean done;
-} GetResult;
-
-static void
-get_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  GetResult *out = user_data;
-
-  out->credentials = sw_credentials_provider_get_finish (SW_CREDENTIALS_PROVIDER (object),
-                                                         result, &out->error);
-  out->done = TRUE;
-}
-
 static SwCredentials *
 get_credentials (SwCredentialsProvider *provider,
                  GError               **error)
 {
-  GetResult result = { 0 };
+  SwTestCredentialsCall result = { 0 };
 
-  sw_credentials_provider_get_async (provider, NULL, get_cb, &result);
+  sw_credentials_provider_get_async (provider, NULL, sw_test_credentials_cb, &result);
   while (!result.done)
     g_main_context_iteration (NULL, TRUE);
   if (result.error != NULL)
@@ -695,7 +676,7 @@ test_credential_process (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *expiration = NULL;
   FakeClock clock = { 0 };
-  GetResult a = { 0 }, b = { 0 };
+  SwTestCredentialsCall a = { 0 }, b = { 0 };
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   script = g_build_filename (dir, "creds.sh", NULL);
@@ -731,8 +712,8 @@ test_credential_process (void)
 
   /* 14 minutes left: refreshed before they expire; two callers share one run. */
   fake_clock_set (&clock, 0, 46);
-  sw_credentials_provider_get_async (provider, NULL, get_cb, &a);
-  sw_credentials_provider_get_async (provider, NULL, get_cb, &b);
+  sw_credentials_provider_get_async (provider, NULL, sw_test_credentials_cb, &a);
+  sw_credentials_provider_get_async (provider, NULL, sw_test_credentials_cb, &b);
   while (!a.done || !b.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (a.error);
@@ -808,27 +789,15 @@ test_credential_process (void)
 }
 
 static void
-cancelled_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GetResult *out = user_data;
-
-  out->credentials = sw_credentials_provider_get_finish (SW_CREDENTIALS_PROVIDER (object),
-                                                         result, &out->error);
-  out->done = TRUE;
-}
-
-static void
 test_credential_process_cancel (void)
 {
   g_autoptr(SwCredentialsProvider) provider =
     sw_credentials_provider_new_process ("/bin/sleep 30", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  GetResult result = { 0 };
+  SwTestCredentialsCall result = { 0 };
   gint64 start = g_get_monotonic_time ();
 
-  sw_credentials_provider_get_async (provider, cancellable, cancelled_cb, &result);
+  sw_credentials_provider_get_async (provider, cancellable, sw_test_credentials_cb, &result);
   g_cancellable_cancel (cancellable);
   while (!result.done)
     g_main_context_iteration (NULL, TRUE);

@@ -1156,63 +1156,37 @@ test_cancel_in_flight (Fixture       *fixture,
 
 typedef struct
 {
-  JsonObject *output;
   GBytes *body;
   char *content_type;
   GError *error;
   gboolean done;
-} SageMakerCall;
-
-static void
-sagemaker_call_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  SageMakerCall *out = user_data;
-
-  out->output = sw_sagemaker_client_call_finish (SW_SAGEMAKER_CLIENT (object), result,
-                                                 &out->error);
-  out->done = TRUE;
-}
+} InvokeCall;
 
 static void
 sagemaker_invoke_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  SageMakerCall *out = user_data;
+  InvokeCall *out = user_data;
 
   out->body = sw_sagemaker_client_invoke_endpoint_finish (SW_SAGEMAKER_CLIENT (object), result,
                                                           &out->content_type, &out->error);
   out->done = TRUE;
 }
 
-static void
-sagemaker_call_clear (SageMakerCall *call)
-{
-  g_clear_pointer (&call->output, json_object_unref);
-  g_clear_pointer (&call->body, g_bytes_unref);
-  g_clear_pointer (&call->content_type, g_free);
-  g_clear_error (&call->error);
-  call->done = FALSE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SageMakerCall, sagemaker_call_clear)
-
 /* DescribeTrainingJob of @job; the answer stays in @call. */
 static void
 describe_job (SwSageMakerClient *client,
               const char        *job,
               GCancellable      *cancellable,
-              SageMakerCall     *call)
+              SwTestSfnCall     *call)
 {
   g_autoptr(JsonObject) in = input_with ("TrainingJobName", job, NULL);
 
-  sagemaker_call_clear (call);
+  sw_test_sfn_call_clear (call);
   sw_sagemaker_client_call_async (client, "DescribeTrainingJob", in, cancellable,
-                                  sagemaker_call_cb, call);
-  while (!call->done)
-    g_main_context_iteration (NULL, TRUE);
+                                  sw_test_sagemaker_call_cb, call);
+  sw_test_sfn_call_wait (call, NULL);
 }
 
 static SwSageMakerClient *
@@ -1235,7 +1209,8 @@ test_sagemaker_calls (Fixture       *fixture,
   SwCredentialsProvider *provider = sw_sfn_client_get_credentials_provider (fixture->client);
   g_autoptr(SwSageMakerClient) client = sagemaker_for (fixture, provider);
   g_autoptr(GBytes) body = g_bytes_new_static ("{\"pixels\": [0, 1]}", 18);
-  g_auto(SageMakerCall) call = { 0 };
+  g_auto(SwTestSfnCall) call = { 0 };
+  InvokeCall invoke = { 0 };
   GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
   FakeSfnRequest *request;
 
@@ -1261,14 +1236,15 @@ test_sagemaker_calls (Fixture       *fixture,
   g_assert_cmpuint (requests->len, ==, 2);
 
   /* InvokeEndpoint on the runtime: the body goes and comes back as is. */
-  sagemaker_call_clear (&call);
   sw_sagemaker_client_invoke_endpoint_async (client, "digits-ep", "application/json", body,
-                                             NULL, sagemaker_invoke_cb, &call);
-  while (!call.done)
+                                             NULL, sagemaker_invoke_cb, &invoke);
+  while (!invoke.done)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (call.error);
-  g_assert_true (g_bytes_equal (call.body, body));
-  g_assert_cmpstr (call.content_type, ==, "application/json");
+  g_assert_no_error (invoke.error);
+  g_assert_true (g_bytes_equal (invoke.body, body));
+  g_assert_cmpstr (invoke.content_type, ==, "application/json");
+  g_bytes_unref (invoke.body);
+  g_free (invoke.content_type);
   request = g_ptr_array_index (requests, 2);
   g_assert_cmpstr (request->operation, ==, "InvokeEndpoint");
   g_assert_cmpuint (fake_sfn_get_n_rejected (fixture->fake), ==, 0);
@@ -1282,7 +1258,7 @@ test_sagemaker_retries (Fixture       *fixture,
   SwCredentialsProvider *provider = sw_sfn_client_get_credentials_provider (fixture->client);
   g_autoptr(SwSageMakerClient) client = sagemaker_for (fixture, provider);
   SwAwsTransport *transport = _sw_sagemaker_client_get_transport (client);
-  g_auto(SageMakerCall) call = { 0 };
+  g_auto(SwTestSfnCall) call = { 0 };
   GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
   gint64 skew;
 
@@ -1330,7 +1306,7 @@ test_sagemaker_credentials (Fixture       *fixture,
 {
   g_auto(ProcessCredentials) process = { 0 };
   g_autoptr(SwSageMakerClient) client = NULL;
-  g_auto(SageMakerCall) call = { 0 };
+  g_auto(SwTestSfnCall) call = { 0 };
   GPtrArray *requests = fake_sfn_get_requests (fixture->fake);
 
   process_credentials_init (&process, fixture, 3);
@@ -1374,12 +1350,12 @@ test_sagemaker_cancel (Fixture       *fixture,
   SwAwsTransport *transport = _sw_sagemaker_client_get_transport (client);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(JsonObject) in = input_with ("TrainingJobName", "job", NULL);
-  g_auto(SageMakerCall) call = { 0 };
+  g_auto(SwTestSfnCall) call = { 0 };
 
   g_object_add_weak_pointer (G_OBJECT (transport), (gpointer *) &transport);
   fake_sfn_set_delay (fixture->fake, 5000);
   sw_sagemaker_client_call_async (client, "DescribeTrainingJob", in, cancellable,
-                                  sagemaker_call_cb, &call);
+                                  sw_test_sagemaker_call_cb, &call);
   while (fake_sfn_count_requests (fixture->fake, NULL) == 0)
     g_main_context_iteration (NULL, TRUE);
   g_cancellable_cancel (cancellable);

@@ -53,6 +53,18 @@ mocked_execution (const char *responses)
   return mocked (machine, "B", responses, "{\"start\":\"here\"}");
 }
 
+/* @execution, set to redrive the execution whose events are @history; checks it may. */
+static SwExecution *
+redriving (SwExecution *execution,
+           GPtrArray   *history)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sw_execution_set_redrive (execution, history, &error));
+  g_assert_no_error (error);
+  return execution;
+}
+
 static void
 assert_output (SwExecution *execution,
                const char  *expected)
@@ -83,7 +95,6 @@ test_from_failed_state (void)
   g_autoptr(SwExecution) first = NULL;
   g_autoptr(SwExecution) second = NULL;
   g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(SwValue) redriven = NULL;
   g_autoptr(SwValue) entered = NULL;
   g_autoptr(SwValue) original_entered = NULL;
@@ -105,9 +116,7 @@ test_from_failed_state (void)
   g_assert_cmpuint (sw_execution_get_redrive_count (first), ==, 0);
 
   history = joined_history (NULL, first);
-  second = mocked_execution (responses);
-  g_assert_true (sw_execution_set_redrive (second, history, &error));
-  g_assert_no_error (error);
+  second = redriving (mocked_execution (responses), history);
   g_assert_cmpuint (sw_execution_get_redrive_count (second), ==, 1);
   g_assert_cmpint (sw_test_run (second), ==, SW_EXECUTION_STATUS_SUCCEEDED);
 
@@ -147,7 +156,6 @@ test_twice (void)
   g_autoptr(SwExecution) third = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GPtrArray) longer = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(SwValue) redriven = NULL;
   static const char responses[] =
     "{\"0-1\":{\"Throw\":{\"Error\":\"Flaky.Error\",\"Cause\":\"fails twice\"}},"
@@ -156,15 +164,12 @@ test_twice (void)
   first = mocked_execution (responses);
   g_assert_cmpint (sw_test_run (first), ==, SW_EXECUTION_STATUS_FAILED);
   history = joined_history (NULL, first);
-  second = mocked_execution (responses);
-  g_assert_true (sw_execution_set_redrive (second, history, &error));
+  second = redriving (mocked_execution (responses), history);
   g_assert_cmpint (sw_test_run (second), ==, SW_EXECUTION_STATUS_FAILED);
   g_assert_cmpstr (sw_execution_get_cause (second), ==, "fails twice");
 
   longer = joined_history (history, second);
-  third = mocked_execution (responses);
-  g_assert_true (sw_execution_set_redrive (third, longer, &error));
-  g_assert_no_error (error);
+  third = redriving (mocked_execution (responses), longer);
   g_assert_cmpuint (sw_execution_get_redrive_count (third), ==, 2);
   g_assert_cmpint (sw_test_run (third), ==, SW_EXECUTION_STATUS_SUCCEEDED);
   assert_output (third, "{\"a\":1,\"b\":{\"ok\":2},\"seen\":\"here\",\"redrives\":2}");
@@ -200,7 +205,6 @@ test_from_values (void)
   g_autoptr(SwExecution) second = NULL;
   g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (
     (GDestroyNotify) sw_history_event_unref);
-  g_autoptr(GError) error = NULL;
   GPtrArray *events;
   static const char responses[] =
     "{\"0\":{\"Throw\":{\"Error\":\"E\",\"Cause\":\"C\"}},\"1\":{\"Return\":3}}";
@@ -222,9 +226,7 @@ test_from_values (void)
                        sw_history_event_get_event_type (g_ptr_array_index (events, i)));
       g_ptr_array_add (history, event);
     }
-  second = mocked_execution (responses);
-  g_assert_true (sw_execution_set_redrive (second, history, &error));
-  g_assert_no_error (error);
+  second = redriving (mocked_execution (responses), history);
   g_assert_cmpint (sw_test_run (second), ==, SW_EXECUTION_STATUS_SUCCEEDED);
   assert_output (second, "{\"a\":1,\"b\":3,\"seen\":\"here\",\"redrives\":1}");
 }
@@ -238,14 +240,11 @@ fail_then_redrive (const char *definition,
 {
   g_autoptr(SwExecution) first = mocked (definition, "T", responses, input);
   g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GError) error = NULL;
   SwExecution *second;
 
   g_assert_cmpint (sw_test_run (first), ==, SW_EXECUTION_STATUS_FAILED);
   history = joined_history (NULL, first);
-  second = mocked (definition, "T", responses, input);
-  g_assert_true (sw_execution_set_redrive (second, history, &error));
-  g_assert_no_error (error);
+  second = redriving (mocked (definition, "T", responses, input), history);
   g_assert_cmpint (sw_test_run (second), ==, SW_EXECUTION_STATUS_SUCCEEDED);
   return second;
 }

@@ -271,11 +271,22 @@ test_registry_lookup (void)
 
 static char *workdir;
 
+/* @name's path in the work directory, whose folders are made as needed. */
+static char *
+workdir_path (const char *name)
+{
+  char *path = g_build_filename (workdir, name, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return path;
+}
+
 static void
 write_file (const char *name,
             const char *contents)
 {
-  g_autofree char *path = g_build_filename (workdir, name, NULL);
+  g_autofree char *path = workdir_path (name);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = sw_test_quote (contents);
 
@@ -421,11 +432,6 @@ test_distributed_json (void)
   g_autofree char *output = NULL;
   g_autofree char *types = NULL;
 
-  {
-    g_autofree char *dir = g_build_filename (workdir, "bucket", "in", NULL);
-
-    g_mkdir_with_parents (dir, 0755);
-  }
   write_file ("bucket/in/items.json", "[{`n`:1},{`n`:2},{`n`:3},{`n`:4},{`n`:5}]");
   execution = distributed_execution (
     "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
@@ -458,11 +464,6 @@ test_distributed_csv_and_writer (void)
   g_autoptr(SwValue) result = NULL;
   const char *key;
 
-  {
-    g_autofree char *dir = g_build_filename (workdir, "data", NULL);
-
-    g_mkdir_with_parents (dir, 0755);
-  }
   write_file ("data/rows.csv", "name,qty\npen,2\n\"ink, blue\",5\n");
   execution = distributed_execution (
     "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
@@ -551,11 +552,6 @@ test_distributed_csv_headers_not_strings (void)
   g_autoptr(SwExecution) execution = NULL;
   g_autofree char *output = NULL;
 
-  {
-    g_autofree char *dir = g_build_filename (workdir, "headers", NULL);
-
-    g_mkdir_with_parents (dir, 0755);
-  }
   write_file ("headers/rows.csv", "1,2,3\n4,5,6\n");
   execution = distributed_execution (
     "{`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"
@@ -738,7 +734,7 @@ write_gzip (const char *name,
   g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory,
                                                                 G_CONVERTER (compressor));
-  g_autofree char *path = g_build_filename (workdir, name, NULL);
+  g_autofree char *path = workdir_path (name);
   g_autoptr(GError) error = NULL;
 
   g_output_stream_write_all (out, contents, strlen (contents), NULL, NULL, &error);
@@ -760,11 +756,6 @@ test_distributed_manifest (void)
   g_autoptr(SwExecution) execution = NULL;
   g_autofree char *output = NULL;
 
-  {
-    g_autofree char *dir = g_build_filename (workdir, "inventory", "data", NULL);
-
-    g_mkdir_with_parents (dir, 0755);
-  }
   write_file ("inventory/manifest.json",
               "{`sourceBucket`:`photos`,`destinationBucket`:`arn:aws:s3:::inventory`,"
               "`version`:`2016-11-30`,`fileFormat`:`CSV`,"
@@ -842,11 +833,6 @@ test_distributed_items_pointer (void)
   g_autoptr(SwExecution) missing = NULL;
   g_autofree char *output = NULL;
 
-  {
-    g_autofree char *dir = g_build_filename (workdir, "bucket", "in", NULL);
-
-    g_mkdir_with_parents (dir, 0755);
-  }
   write_file ("bucket/in/wrapped.json", "{`meta`:{},`data`:{`rows`:[{`n`:1},{`n`:2}]}}");
   execution = distributed_execution (
     "{`QueryLanguage`:`JSONata`,`StartAt`:`M`,`States`:{`M`:{`Type`:`Map`,"

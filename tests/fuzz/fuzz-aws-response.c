@@ -48,13 +48,6 @@ static guint answer_status;
 static GPtrArray *answer_headers;
 static GBytes *answer_body;
 
-typedef struct
-{
-  SwCredentials *credentials;
-  GError *error;
-  gboolean done;
-} CredentialsCall;
-
 static void
 handle (SoupServer        *self,
         SoupServerMessage *message,
@@ -109,31 +102,6 @@ LLVMFuzzerInitialize (int    *argc,
   return 0;
 }
 
-/* Fills the SwTestSfnCall of sw-test-sfn-call.h, as sw_test_sfn_call_cb() does. */
-static void
-sagemaker_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SwTestSfnCall *call = user_data;
-
-  call->output = sw_sagemaker_client_call_finish (SW_SAGEMAKER_CLIENT (object), result,
-                                                  &call->error);
-  call->done = TRUE;
-}
-
-static void
-credentials_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CredentialsCall *call = user_data;
-
-  call->credentials = sw_credentials_provider_get_finish (SW_CREDENTIALS_PROVIDER (object),
-                                                          result, &call->error);
-  call->done = TRUE;
-}
-
 static gboolean
 is_field_value (const char *text)
 {
@@ -186,8 +154,8 @@ run_call (guint8        which,
   else
     {
       json_object_set_string_member (input, "EndpointName", "e");
-      sw_sagemaker_client_call_async (sagemaker, "DescribeEndpoint", input, NULL, sagemaker_cb,
-                                      &call);
+      sw_sagemaker_client_call_async (sagemaker, "DescribeEndpoint", input, NULL,
+                                      sw_test_sagemaker_call_cb, &call);
     }
   sw_test_sfn_call_wait (&call, NULL);
 
@@ -226,12 +194,12 @@ run_process (const guint8 *data,
   g_autofree char *path_pair = g_strdup_printf ("PATH=%s", g_getenv ("PATH"));
   const char *env[] = { path_pair, NULL };
   g_autoptr(SwCredentialsProvider) provider = NULL;
-  CredentialsCall call = { 0 };
+  SwTestCredentialsCall call = { 0 };
 
   if (!g_file_set_contents (path, (const char *) data, size, NULL))
     sw_fuzz_fail ("cannot write", path);
   provider = sw_credentials_provider_new_process (command, env);
-  sw_credentials_provider_get_async (provider, NULL, credentials_cb, &call);
+  sw_credentials_provider_get_async (provider, NULL, sw_test_credentials_cb, &call);
   while (!call.done)
     g_main_context_iteration (NULL, TRUE);
 

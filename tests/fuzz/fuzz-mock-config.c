@@ -52,18 +52,13 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(SwDiagnostic) parse_error = NULL;
   g_autoptr(SwValue) root = NULL;
   g_autoptr(SwMockConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) machines = NULL;
   SwValue *machine_values;
 
-  if (size < 1)
-    return 0;
-  root = sw_definition_parse ((const char *) data + 1, size - 1,
-                              data[0] % 2 ? SW_DEFINITION_FORMAT_YAML
-                                          : SW_DEFINITION_FORMAT_JSON, &parse_error);
+  root = sw_fuzz_parse_definition (data, size);
   if (root == NULL)
     return 0;
 

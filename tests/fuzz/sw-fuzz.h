@@ -115,4 +115,23 @@ sw_fuzz_read_headers (const char **p,
     }
 }
 
+#if __has_include ("sw-definition.h")
+#include "sw-definition.h"
+
+/* For targets that read definition-like files: the input after the first byte, which picks
+ * the format (odd: YAML, even: JSON), parsed; %NULL when it does not parse. */
+static inline SwValue *
+sw_fuzz_parse_definition (const uint8_t *data,
+                          size_t         size)
+{
+  g_autoptr(SwDiagnostic) parse_error = NULL;
+
+  if (size < 1)
+    return NULL;
+  return sw_definition_parse ((const char *) data + 1, size - 1,
+                              data[0] % 2 ? SW_DEFINITION_FORMAT_YAML
+                                          : SW_DEFINITION_FORMAT_JSON, &parse_error);
+}
+#endif
+
 G_END_DECLS

@@ -34,6 +34,15 @@
 
 static char *cli_path;
 
+/* Whether the test was given stepwise-cli (--cli=PATH); skips the test when it was not. */
+static gboolean
+have_cli (void)
+{
+  if (cli_path == NULL)
+    g_test_skip ("--cli=PATH not given");
+  return cli_path != NULL;
+}
+
 /* Helpers */
 
 static SwValue *
@@ -561,8 +570,7 @@ test_validation_messages (void)
                    "failed to satisfy constraint: Member must not be null");
   g_clear_error (&error);
 
-  response = call (sagemaker, "DescribeTrainingJob",
-                                ("{`TrainingJobName`: `nope`}"), &error);
+  response = call (sagemaker, "DescribeTrainingJob", "{`TrainingJobName`: `nope`}", &error);
   g_assert_null (response);
   g_assert_cmpstr (sw_sagemaker_error_type_name (error), ==, "ResourceNotFound");
   g_assert_cmpstr (error->message, ==, "Requested resource not found.");
@@ -1047,11 +1055,8 @@ test_endpoint_matches_trainer (void)
   int status;
   double accuracy;
 
-  if (cli_path == NULL)
-    {
-      g_test_skip ("--cli=PATH not given");
-      return;
-    }
+  if (!have_cli ())
+    return;
   deploy_trained ();
   data_dir = g_build_filename (trained.root, "data", "mnist-small", NULL);
   images = g_build_filename (data_dir, "t10k-images-idx3-ubyte", NULL);
@@ -1256,11 +1261,8 @@ test_cli_main_example (void)
   g_autofree char *artifact = NULL;
   g_autoptr(SwValue) output = NULL;
 
-  if (cli_path == NULL)
-    {
-      g_test_skip ("--cli=PATH not given");
-      return;
-    }
+  if (!have_cli ())
+    return;
   output = run_cli_example ("mnist-pipeline", "main", "0", &root, &input, &err);
   g_assert_cmpstr (get_string (output, "training.TrainingJobStatus"), ==, "Completed");
   g_assert_cmpstr (get_string (output, "training.TrainingJobName"), ==, "mnist-main");
@@ -1291,11 +1293,8 @@ test_cli_example (void)
   g_autoptr(SwValue) output = NULL;
   int status;
 
-  if (cli_path == NULL)
-    {
-      g_test_skip ("--cli=PATH not given");
-      return;
-    }
+  if (!have_cli ())
+    return;
   output = run_cli_example ("mnist-pipeline-endpoint", "cli-run", "0.2", &root, &input, &err);
   g_assert_cmpstr (get_string (output, "TrainingJobStatus"), ==, "Completed");
   g_assert_cmpstr (get_string (output, "ModelArtifacts"), ==,
@@ -1372,7 +1371,7 @@ test_describe_live (void)
   while (!seen_training && g_get_monotonic_time () < deadline)
     {
       g_autoptr(SwValue) d = call (sagemaker, "DescribeTrainingJob",
-                                                ("{`TrainingJobName`: `live`}"), &error);
+                                   "{`TrainingJobName`: `live`}", &error);
       SwValue *transitions;
 
       g_assert_no_error (error);
@@ -1398,12 +1397,10 @@ test_describe_live (void)
     }
   g_assert_true (seen_training);
 
-  stopped = call (sagemaker, "StopTrainingJob",
-                               ("{`TrainingJobName`: `live`}"), &error);
+  stopped = call (sagemaker, "StopTrainingJob", "{`TrainingJobName`: `live`}", &error);
   g_assert_no_error (error);
   g_assert_true (sw_sagemaker_wait_training_job (sagemaker, "live", NULL));
-  last = call (sagemaker, "DescribeTrainingJob",
-                            ("{`TrainingJobName`: `live`}"), &error);
+  last = call (sagemaker, "DescribeTrainingJob", "{`TrainingJobName`: `live`}", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (get_string (last, "TrainingJobStatus"), ==, "Stopped");
   g_assert_cmpstr (get_string (last, "SecondaryStatus"), ==, "Stopped");
@@ -1486,11 +1483,8 @@ test_serve_arns (void)
   g_autoptr(SwValue) stopped = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (cli_path == NULL)
-    {
-      g_test_skip ("--cli=PATH not given");
-      return;
-    }
+  if (!have_cli ())
+    return;
   root = new_root ();
   db = g_build_filename (root, "service.db", NULL);
   server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
@@ -1540,8 +1534,7 @@ test_timeout_stops_job (void)
                    ==, SW_EXECUTION_STATUS_FAILED);
   g_assert_cmpstr (sw_execution_get_error (execution), ==, "States.Timeout");
   g_assert_true (sw_sagemaker_wait_training_job (sagemaker, "timed-out", NULL));
-  d = call (sagemaker, "DescribeTrainingJob",
-                         ("{`TrainingJobName`: `timed-out`}"), &error);
+  d = call (sagemaker, "DescribeTrainingJob", "{`TrainingJobName`: `timed-out`}", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (get_string (d, "TrainingJobStatus"), ==, "Stopped");
   remove_tree (root);

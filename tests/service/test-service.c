@@ -166,6 +166,35 @@ assert_service_error (GError     *error,
   g_assert_cmpstr (sw_aws_error_get_service_code (error), ==, type);
 }
 
+/* Calls @operation with the JSON object @format, which must fail with the service's error
+ * @type. */
+static void
+assert_call_fails (SwSfnClient    *client,
+                   SwSfnOperation  operation,
+                   const char     *type,
+                   const char     *format,
+                   ...) G_GNUC_PRINTF (4, 5);
+
+static void
+assert_call_fails (SwSfnClient    *client,
+                   SwSfnOperation  operation,
+                   const char     *type,
+                   const char     *format,
+                   ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  out = call (client, operation, &error, "%s", text);
+  g_assert_null (out);
+  assert_service_error (error, type);
+}
+
 static char *
 json_quote (const char *text)
 {
@@ -213,6 +242,36 @@ wait_for_end (SwSfnClient *client,
       g_usleep (10000);
     }
   g_assert_not_reached ();
+}
+
+/* Starts an execution with @request (a StartExecution JSON object), checks that its ARN is
+ * @arn and returns DescribeExecution's answer once it has ended. */
+static JsonObject *
+start_to_end (SwSfnClient *client,
+              const char  *request,
+              const char  *arn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
+                                    "%s", request);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==, arn);
+  return wait_for_end (client, arn);
+}
+
+/* Redrives @arn and returns DescribeExecution's answer once the redrive has ended. */
+static JsonObject *
+redrive_to_end (SwSfnClient *client,
+                const char  *arn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
+                                    "{\"executionArn\":\"%s\"}", arn);
+
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (out, "redriveDate"));
+  return wait_for_end (client, arn);
 }
 
 static void
@@ -354,15 +413,11 @@ test_client_errors (void)
   g_assert_cmpuint (sw_aws_error_get_http_status (error), ==, 400);
   g_clear_error (&error);
 
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "execution:Nope:x\"}");
-  assert_service_error (error, "InvalidArn");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_START_EXECUTION, "InvalidArn",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "execution:Nope:x\"}");
 
-  out = call (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, &error,
-              "{\"executionArn\":\"not-an-arn\"}");
-  assert_service_error (error, "InvalidArn");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_DESCRIBE_EXECUTION, "InvalidArn",
+                     "{\"executionArn\":\"not-an-arn\"}");
 
   out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
               "{\"name\":\"Bad\",\"definition\":%s,\"roleArn\":\"arn:aws:iam::1:role/r\"}",
@@ -385,11 +440,9 @@ test_client_errors (void)
                                                     0), "severity"), ==, "ERROR");
   g_clear_pointer (&out, json_object_unref);
 
-  out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
-              "{\"name\":\"bad name\",\"definition\":\"{}\","
-              "\"roleArn\":\"arn:aws:iam::1:role/r\"}");
-  assert_service_error (error, "InvalidName");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, "InvalidName",
+                     "{\"name\":\"bad name\",\"definition\":\"{}\","
+                     "\"roleArn\":\"arn:aws:iam::1:role/r\"}");
 
   /* StartExecution names follow the rule `stepwise-cli run --name` checks too
    * (sw_arn_is_valid_name): 1–80 characters, none of white space, brackets, wildcards, the
@@ -402,11 +455,9 @@ test_client_errors (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (bad_names); i++)
       {
-        out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-                    "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Nope\","
-                    "\"name\":\"%s\"}", bad_names[i]);
-        assert_service_error (error, "InvalidName");
-        g_clear_error (&error);
+        assert_call_fails (client, SW_SFN_OPERATION_START_EXECUTION, "InvalidName",
+                           "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Nope\","
+                           "\"name\":\"%s\"}", bad_names[i]);
       }
   }
 
@@ -415,11 +466,9 @@ test_client_errors (void)
   create_machine (client, "Twice", pass_definition, "STANDARD");
   g_clear_pointer (&quoted, g_free);
   quoted = json_quote (fail_definition);
-  out = call (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, &error,
-              "{\"name\":\"Twice\",\"definition\":%s,"
-              "\"roleArn\":\"arn:aws:iam::123456789012:role/r\"}", quoted);
-  assert_service_error (error, "StateMachineAlreadyExists");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_CREATE_STATE_MACHINE, "StateMachineAlreadyExists",
+                     "{\"name\":\"Twice\",\"definition\":%s,"
+                     "\"roleArn\":\"arn:aws:iam::123456789012:role/r\"}", quoted);
 
   /* Idempotent start while running with the same input; refused once it ended. */
   create_machine (client, "Slow", wait_definition, "STANDARD");
@@ -434,31 +483,22 @@ test_client_errors (void)
   g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
                    ARN_PREFIX "execution:Slow:same");
   g_clear_pointer (&out, json_object_unref);
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\",\"name\":\"same\","
-              "\"input\":\"{\\\"other\\\":1}\"}");
-  assert_service_error (error, "ExecutionAlreadyExists");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_START_EXECUTION, "ExecutionAlreadyExists",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\",\"name\":\"same\","
+                     "\"input\":\"{\\\"other\\\":1}\"}");
 
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\","
-              "\"input\":\"{not json\"}");
-  assert_service_error (error, "InvalidExecutionInput");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_START_EXECUTION, "InvalidExecutionInput",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\","
+                     "\"input\":\"{not json\"}");
 
-  out = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error, "{\"maxResults\":1001}");
-  assert_service_error (error, "ValidationException");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, "ValidationException",
+                     "{\"maxResults\":1001}");
 
-  out = call (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, &error,
-              "{\"nextToken\":\"bm9wZQ==\"}");
-  assert_service_error (error, "InvalidToken");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_LIST_STATE_MACHINES, "InvalidToken",
+                     "{\"nextToken\":\"bm9wZQ==\"}");
 
-  out = call (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\"}");
-  assert_service_error (error, "StateMachineTypeNotSupported");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, "StateMachineTypeNotSupported",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\"}");
   drain ();
 }
 
@@ -562,18 +602,26 @@ on_reply (guint        status,
   reply->done = TRUE;
 }
 
-static void
+#define SFN_JSON "application/x-amz-json-1.0"
+#define SAGEMAKER_JSON "application/x-amz-json-1.1"
+
+/* Dispatches @body to @target as the endpoint does, checks the reply's @status and returns
+ * the reply's body. */
+static char *
 dispatch (SwService  *service,
           const char *target,
+          const char *content_type,
           const char *body,
-          Reply      *reply)
+          guint       status)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  Reply reply = { 0 };
 
-  memset (reply, 0, sizeof *reply);
-  _sw_service_dispatch (service, target, "application/x-amz-json-1.0", bytes, on_reply, reply);
-  while (!reply->done)
+  _sw_service_dispatch (service, target, content_type, bytes, on_reply, &reply);
+  while (!reply.done)
     g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (reply.status, ==, status);
+  return reply.body;
 }
 
 static void
@@ -585,7 +633,7 @@ test_dispatch_sync_redrive (void)
   g_autoptr(JsonObject) out = NULL;
   g_autofree char *big = NULL;
   g_autofree char *request = NULL;
-  Reply reply;
+  g_autofree char *reply = NULL;
 
   /* The client sends StartSyncExecution to the endpoint itself, without the "sync-" host
    * prefix, since the host is an IP address. */
@@ -604,52 +652,40 @@ test_dispatch_sync_redrive (void)
                                          "billedDurationInMilliseconds"));
   g_clear_pointer (&out, json_object_unref);
 
-  dispatch (service, "AWSStepFunctions.NoSuchThing", "{}", &reply);
-  g_assert_cmpuint (reply.status, ==, 400);
-  g_assert_nonnull (strstr (reply.body, "#UnknownOperationException"));
-  g_free (reply.body);
+  reply = dispatch (service, "AWSStepFunctions.NoSuchThing", SFN_JSON, "{}", 400);
+  g_assert_nonnull (strstr (reply, "#UnknownOperationException"));
+  g_clear_pointer (&reply, g_free);
 
-  dispatch (service, "AWSStepFunctions.ListStateMachines", "[1,2", &reply);
-  g_assert_cmpuint (reply.status, ==, 400);
-  g_assert_nonnull (strstr (reply.body, "#SerializationException"));
-  g_free (reply.body);
+  reply = dispatch (service, "AWSStepFunctions.ListStateMachines", SFN_JSON, "[1,2", 400);
+  g_assert_nonnull (strstr (reply, "#SerializationException"));
+  g_clear_pointer (&reply, g_free);
 
   /* The service's quota on inputs: 256 KiB. */
   big = g_strnfill (SW_SERVICE_MAX_INPUT + 1, 'x');
   request = g_strdup_printf ("{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Express\","
                              "\"input\":\"\\\"%s\\\"\"}", big);
-  dispatch (service, "AWSStepFunctions.StartSyncExecution", request, &reply);
-  g_assert_cmpuint (reply.status, ==, 400);
-  g_assert_nonnull (strstr (reply.body, "#ValidationException"));
-  g_assert_nonnull (strstr (reply.body, "262144"));
-  g_free (reply.body);
+  reply = dispatch (service, "AWSStepFunctions.StartSyncExecution", SFN_JSON, request, 400);
+  g_assert_nonnull (strstr (reply, "#ValidationException"));
+  g_assert_nonnull (strstr (reply, "262144"));
+  g_clear_pointer (&reply, g_free);
 
   /* A failed run redriven: it runs again and its events follow the earlier ones. */
   create_machine (client, "Failing", fail_definition, "STANDARD");
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Failing\",\"name\":\"f\"}");
-  g_assert_no_error (error);
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, ARN_PREFIX "execution:Failing:f");
+  out = start_to_end (client,
+                      "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Failing\",\"name\":\"f\"}",
+                      ARN_PREFIX "execution:Failing:f");
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
   g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "Oops");
   g_clear_pointer (&out, json_object_unref);
-  out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
-              "{\"executionArn\":\"" ARN_PREFIX "execution:Failing:f\"}");
-  g_assert_no_error (error);
-  g_assert_true (json_object_has_member (out, "redriveDate"));
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, ARN_PREFIX "execution:Failing:f");
+  out = redrive_to_end (client, ARN_PREFIX "execution:Failing:f");
   g_assert_cmpint (json_object_get_int_member (out, "redriveCount"), ==, 1);
   g_clear_pointer (&out, json_object_unref);
-  dispatch (service, "AWSStepFunctions.GetExecutionHistory",
-            "{\"executionArn\":\"" ARN_PREFIX "execution:Failing:f\"}", &reply);
-  g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_nonnull (strstr (reply.body, "\"type\":\"ExecutionRedriven\",\"id\":4,"
-                                        "\"previousEventId\":3"));
-  g_assert_nonnull (strstr (reply.body, "\"type\":\"FailStateEntered\",\"id\":5,"
-                                        "\"previousEventId\":4"));
-  g_free (reply.body);
+  reply = dispatch (service, "AWSStepFunctions.GetExecutionHistory", SFN_JSON,
+                    "{\"executionArn\":\"" ARN_PREFIX "execution:Failing:f\"}", 200);
+  g_assert_nonnull (strstr (reply, "\"type\":\"ExecutionRedriven\",\"id\":4,"
+                                   "\"previousEventId\":3"));
+  g_assert_nonnull (strstr (reply, "\"type\":\"FailStateEntered\",\"id\":5,"
+                                   "\"previousEventId\":4"));
   drain ();
 }
 
@@ -673,13 +709,11 @@ history_types (SwService  *service,
   g_autofree char *request = g_strdup_printf ("{\"executionArn\":\"%s\"}", arn);
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(GString) types = g_string_new (NULL);
+  g_autofree char *reply = dispatch (service, "AWSStepFunctions.GetExecutionHistory", SFN_JSON,
+                                     request, 200);
   JsonArray *events;
-  Reply reply;
 
-  dispatch (service, "AWSStepFunctions.GetExecutionHistory", request, &reply);
-  g_assert_cmpuint (reply.status, ==, 200);
-  object = sw_test_parse_object (reply.body);
-  g_free (reply.body);
+  object = sw_test_parse_object (reply);
   events = json_object_get_array_member (object, "events");
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
@@ -733,12 +767,10 @@ test_redrive_from_failed_state (void)
   sw_service_set_mock_config (service, config);
   create_machine (client, "Flaky", flaky_definition, "STANDARD");
 
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky#Once\",\"name\":\"r1\","
-              "\"input\":\"{\\\"n\\\":7}\"}");
-  g_assert_no_error (error);
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, ARN_PREFIX "execution:Flaky:r1");
+  out = start_to_end (client,
+                      "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky#Once\","
+                      "\"name\":\"r1\",\"input\":\"{\\\"n\\\":7}\"}",
+                      ARN_PREFIX "execution:Flaky:r1");
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
   g_assert_cmpstr (json_object_get_string_member (out, "error"), ==, "Lambda.ServiceException");
   g_assert_cmpstr (json_object_get_string_member (out, "redriveStatus"), ==, "REDRIVABLE");
@@ -755,12 +787,7 @@ test_redrive_from_failed_state (void)
   g_assert_no_error (error);
   g_clear_pointer (&out, json_object_unref);
 
-  out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
-              "{\"executionArn\":\"" ARN_PREFIX "execution:Flaky:r1\"}");
-  g_assert_no_error (error);
-  g_assert_true (json_object_has_member (out, "redriveDate"));
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, ARN_PREFIX "execution:Flaky:r1");
+  out = redrive_to_end (client, ARN_PREFIX "execution:Flaky:r1");
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
   g_assert_cmpint (json_object_get_int_member (out, "redriveCount"), ==, 1);
   g_assert_true (json_object_has_member (out, "redriveDate"));
@@ -791,10 +818,9 @@ test_redrive_from_failed_state (void)
   g_assert_nonnull (strstr (sw_aws_error_get_service_message (error),
                             "Execution is SUCCEEDED and cannot be redriven"));
   g_clear_error (&error);
-  out = call (client, SW_SFN_OPERATION_LIST_EXECUTIONS, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky\","
-              "\"redriveFilter\":\"SOMETIMES\"}");
-  assert_service_error (error, "ValidationException");
+  assert_call_fails (client, SW_SFN_OPERATION_LIST_EXECUTIONS, "ValidationException",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Flaky\","
+                     "\"redriveFilter\":\"SOMETIMES\"}");
   drain ();
 }
 
@@ -815,10 +841,8 @@ test_express_not_recorded (void)
   create_machine (client, "Quick", pass_definition, "EXPRESS");
   create_machine (client, "Slow", pass_definition, "STANDARD");
 
-  out = call (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\"}");
-  assert_service_error (error, "StateMachineTypeNotSupported");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_START_SYNC_EXECUTION, "StateMachineTypeNotSupported",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Slow\"}");
 
   /* StartExecution starts an EXPRESS machine too (asynchronously). */
   out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
@@ -836,10 +860,8 @@ test_express_not_recorded (void)
       g_assert_nonnull (strstr (sw_aws_error_get_service_message (error), "express"));
       g_clear_error (&error);
     }
-  out = call (client, SW_SFN_OPERATION_LIST_EXECUTIONS, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Quick\"}");
-  assert_service_error (error, "StateMachineTypeNotSupported");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_LIST_EXECUTIONS, "StateMachineTypeNotSupported",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Quick\"}");
 
   /* Nor is an express history kept in the store. */
   {
@@ -898,18 +920,12 @@ test_region_account (void)
   g_clear_pointer (&out, json_object_unref);
 
   /* The default region's ARN names no machine of this endpoint. */
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Euro\"}");
-  assert_service_error (error, "StateMachineDoesNotExist");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_START_EXECUTION, "StateMachineDoesNotExist",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Euro\"}");
 
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" EU "stateMachine:Euro\",\"name\":\"e\"}");
-  g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
-                   EU "execution:Euro:e");
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, EU "execution:Euro:e");
+  out = start_to_end (client,
+                      "{\"stateMachineArn\":\"" EU "stateMachine:Euro\",\"name\":\"e\"}",
+                      EU "execution:Euro:e");
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
   g_assert_cmpstr (json_object_get_string_member (out, "stateMachineArn"), ==,
                    EU "stateMachine:Euro");
@@ -1089,9 +1105,9 @@ test_test_state_inspection (void)
   g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "{\"r\":{\"x\":1}}");
   g_clear_pointer (&out, json_object_unref);
 
-  out = call (client, SW_SFN_OPERATION_TEST_STATE, &error,
-              "{\"definition\":\"{\\\"Type\\\":\\\"Succeed\\\"}\",\"inspectionLevel\":\"LOUD\"}");
-  assert_service_error (error, "ValidationException");
+  assert_call_fails (client, SW_SFN_OPERATION_TEST_STATE, "ValidationException",
+                     "{\"definition\":\"{\\\"Type\\\":\\\"Succeed\\\"}\","
+                     "\"inspectionLevel\":\"LOUD\"}");
   drain ();
 }
 
@@ -1105,42 +1121,27 @@ test_sagemaker_routing (void)
   g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
   g_autofree char *root = g_dir_make_tmp ("sw-service-s3-XXXXXX", NULL);
   g_autoptr(SwSageMaker) sagemaker = sw_sagemaker_new (root);
-  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
-  g_autoptr(GBytes) name = g_bytes_new_static ("{\"TrainingJobName\":\"none\"}", 26);
   g_autoptr(JsonObject) out = NULL;
-  g_autoptr(GError) error = NULL;
-  Reply reply;
+  g_autofree char *reply = NULL;
 
   sw_service_set_sagemaker (service, sagemaker);
-  memset (&reply, 0, sizeof reply);
-  _sw_service_dispatch (service, "SageMaker.DescribeTrainingJob",
-                        "application/x-amz-json-1.1", name, on_reply, &reply);
-  while (!reply.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (reply.status, ==, 400);
-  g_assert_nonnull (strstr (reply.body, "\"__type\":\"ResourceNotFound\""));
-  g_free (reply.body);
+  reply = dispatch (service, "SageMaker.DescribeTrainingJob", SAGEMAKER_JSON,
+                    "{\"TrainingJobName\":\"none\"}", 400);
+  g_assert_nonnull (strstr (reply, "\"__type\":\"ResourceNotFound\""));
+  g_clear_pointer (&reply, g_free);
 
-  memset (&reply, 0, sizeof reply);
-  _sw_service_dispatch (service, "SageMaker.ListTrainingJobs", "application/x-amz-json-1.1",
-                        body, on_reply, &reply);
-  while (!reply.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_cmpstr (reply.body, ==, "{\"TrainingJobSummaries\":[]}");
-  g_free (reply.body);
+  reply = dispatch (service, "SageMaker.ListTrainingJobs", SAGEMAKER_JSON, "{}", 200);
+  g_assert_cmpstr (reply, ==, "{\"TrainingJobSummaries\":[]}");
 
   /* An execution's SageMaker task is served by it. */
   create_machine (client, "UsesSageMaker",
                   "{\"StartAt\":\"L\",\"States\":{\"L\":{\"Type\":\"Task\","
                   "\"Resource\":\"arn:aws:states:::aws-sdk:sagemaker:listTrainingJobs\","
                   "\"Parameters\":{},\"End\":true}}}", "STANDARD");
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:UsesSageMaker\","
-              "\"name\":\"s\"}");
-  g_assert_no_error (error);
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, ARN_PREFIX "execution:UsesSageMaker:s");
+  out = start_to_end (client,
+                      "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:UsesSageMaker\","
+                      "\"name\":\"s\"}",
+                      ARN_PREFIX "execution:UsesSageMaker:s");
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
   g_assert_nonnull (strstr (json_object_get_string_member (out, "output"),
                             "TrainingJobSummaries"));
@@ -1163,11 +1164,9 @@ test_sagemaker_interrupted_job (void)
   g_autofree char *path = g_build_filename (dir, "orphan.json", NULL);
   g_autofree char *done_path = g_build_filename (dir, "done.json", NULL);
   g_autoptr(SwSageMaker) sagemaker = NULL;
-  g_autoptr(GBytes) name = g_bytes_new_static ("{\"TrainingJobName\":\"orphan\"}", 28);
-  g_autoptr(GBytes) done_name = g_bytes_new_static ("{\"TrainingJobName\":\"done\"}", 26);
   g_autoptr(JsonObject) object = NULL;
+  g_autofree char *reply = NULL;
   JsonArray *transitions;
-  Reply reply;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_assert_true (g_file_set_contents (path, "{\"TrainingJobName\":\"orphan\","
@@ -1180,14 +1179,10 @@ test_sagemaker_interrupted_job (void)
   sagemaker = sw_sagemaker_new (root);
   sw_service_set_sagemaker (service, sagemaker);
 
-  memset (&reply, 0, sizeof reply);
-  _sw_service_dispatch (service, "SageMaker.DescribeTrainingJob",
-                        "application/x-amz-json-1.1", name, on_reply, &reply);
-  while (!reply.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (reply.status, ==, 200);
-  object = sw_test_parse_object (reply.body);
-  g_free (reply.body);
+  reply = dispatch (service, "SageMaker.DescribeTrainingJob", SAGEMAKER_JSON,
+                    "{\"TrainingJobName\":\"orphan\"}", 200);
+  object = sw_test_parse_object (reply);
+  g_clear_pointer (&reply, g_free);
   g_assert_cmpstr (json_object_get_string_member (object, "TrainingJobStatus"), ==, "Failed");
   g_assert_cmpstr (json_object_get_string_member (object, "SecondaryStatus"), ==, "Failed");
   g_assert_nonnull (strstr (json_object_get_string_member (object, "FailureReason"),
@@ -1199,13 +1194,9 @@ test_sagemaker_interrupted_job (void)
   g_clear_pointer (&object, json_object_unref);
 
   /* A finished job is left as it was. */
-  memset (&reply, 0, sizeof reply);
-  _sw_service_dispatch (service, "SageMaker.DescribeTrainingJob",
-                        "application/x-amz-json-1.1", done_name, on_reply, &reply);
-  while (!reply.done)
-    g_main_context_iteration (NULL, TRUE);
-  object = sw_test_parse_object (reply.body);
-  g_free (reply.body);
+  reply = dispatch (service, "SageMaker.DescribeTrainingJob", SAGEMAKER_JSON,
+                    "{\"TrainingJobName\":\"done\"}", 200);
+  object = sw_test_parse_object (reply);
   g_assert_cmpstr (json_object_get_string_member (object, "TrainingJobStatus"), ==,
                    "Completed");
   g_assert_false (json_object_has_member (object, "FailureReason"));
@@ -1240,29 +1231,22 @@ test_mock_config (void)
                   "\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:f\","
                   "\"End\":true}}}", "STANDARD");
 
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked#Happy\","
-              "\"name\":\"happy\"}");
-  g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (out, "executionArn"), ==,
-                   ARN_PREFIX "execution:Mocked:happy");
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, ARN_PREFIX "execution:Mocked:happy");
+  out = start_to_end (client,
+                      "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked#Happy\","
+                      "\"name\":\"happy\"}",
+                      ARN_PREFIX "execution:Mocked:happy");
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
   g_assert_cmpstr (json_object_get_string_member (out, "output"), ==, "{\"answer\":42}");
   g_clear_pointer (&out, json_object_unref);
 
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked#Sad\"}");
-  assert_service_error (error, "ValidationException");
-  g_clear_error (&error);
+  assert_call_fails (client, SW_SFN_OPERATION_START_EXECUTION, "ValidationException",
+                     "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked#Sad\"}");
 
   /* Without a test case the task has no handler and fails, as an unserved task does. */
-  out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-              "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked\",\"name\":\"real\"}");
-  g_assert_no_error (error);
-  g_clear_pointer (&out, json_object_unref);
-  out = wait_for_end (client, ARN_PREFIX "execution:Mocked:real");
+  out = start_to_end (client,
+                      "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Mocked\","
+                      "\"name\":\"real\"}",
+                      ARN_PREFIX "execution:Mocked:real");
   g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "FAILED");
   drain ();
 }
@@ -1357,11 +1341,10 @@ test_persistence_restart (void)
     g_assert_cmpuint (sw_service_get_n_recovered (service), ==, 0);
     create_machine (client, "Kept", pass_definition, "STANDARD");
     create_machine (client, "Long", wait_definition, "STANDARD");
-    out = call (client, SW_SFN_OPERATION_START_EXECUTION, &error,
-                "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Kept\",\"name\":\"done\"}");
-    g_assert_no_error (error);
-    g_clear_pointer (&out, json_object_unref);
-    out = wait_for_end (client, ARN_PREFIX "execution:Kept:done");
+    out = start_to_end (client,
+                        "{\"stateMachineArn\":\"" ARN_PREFIX "stateMachine:Kept\","
+                        "\"name\":\"done\"}",
+                        ARN_PREFIX "execution:Kept:done");
     g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
     g_clear_pointer (&out, json_object_unref);
     before = call_all (client, SW_SFN_OPERATION_GET_EXECUTION_HISTORY,
@@ -1434,11 +1417,7 @@ test_persistence_restart (void)
 
     /* The interrupted one is redriven from the state it was in. */
     g_clear_pointer (&out, json_object_unref);
-    out = call (client, SW_SFN_OPERATION_REDRIVE_EXECUTION, &error,
-                "{\"executionArn\":\"" ARN_PREFIX "execution:Long:cut\"}");
-    g_assert_no_error (error);
-    g_clear_pointer (&out, json_object_unref);
-    out = wait_for_end (client, ARN_PREFIX "execution:Long:cut");
+    out = redrive_to_end (client, ARN_PREFIX "execution:Long:cut");
     g_assert_cmpstr (json_object_get_string_member (out, "status"), ==, "SUCCEEDED");
     g_assert_cmpint (json_object_get_int_member (out, "redriveCount"), ==, 1);
     {

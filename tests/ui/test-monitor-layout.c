@@ -149,15 +149,10 @@ test_fits (void)
                                             "mnist-pipeline.asl.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *fifty = NULL;
-  g_autoptr(GRegex) epochs = g_regex_new ("\"epochs\": \"[0-9]+\"", 0, 0, NULL);
   SwWindow *window;
   SwRunMonitor *monitor;
   SwRunController *controller;
-  GtkWidget *picker, *dialog = NULL, *header, *stop, *name, *kind;
-  GListModel *targets;
-  SwTarget *local = NULL;
+  GtkWidget *dialog = NULL, *header, *stop, *name, *kind;
   Notifications server = { 0 };
   const int sizes[][2] = { { 800, 600 }, { 1280, 800 }, { 960, 680 } };
 
@@ -181,24 +176,8 @@ test_fits (void)
                            sw_document_lookup_state (sw_window_get_document (window),
                                                      "/States/CreateModel") != NULL, 20));
   /* Fifty epochs: the run is caught training, with Stop shown. */
-  text = sw_document_serialize (sw_window_get_document (window), SW_DEFINITION_FORMAT_JSON);
-  fifty = g_regex_replace_literal (epochs, text, -1, 0, "\"epochs\": \"50\"", 0, NULL);
-  g_assert_cmpstr (fifty, !=, text);
-  g_assert_true (sw_document_set_text (sw_window_get_document (window), fifty, &error));
-  g_assert_no_error (error);
-
-  picker = gtk_widget_get_first_child (GTK_WIDGET (sw_window_get_run_slot (window)));
-  g_assert_true (SW_IS_TARGET_PICKER (picker));
-  targets = sw_target_picker_get_targets (SW_TARGET_PICKER (picker));
-  for (guint i = 0; i < g_list_model_get_n_items (targets) && local == NULL; i++)
-    {
-      g_autoptr(SwTarget) target = g_list_model_get_item (targets, i);
-
-      if (sw_target_is_local (target))
-        local = target;
-    }
-  g_assert_nonnull (local);
-  sw_target_picker_set_target (SW_TARGET_PICKER (picker), local);
+  set_epochs (sw_window_get_document (window), "50");
+  pick_local_target (window);
   monitor = SW_RUN_MONITOR (sw_window_get_run_monitor (window));
   controller = sw_run_monitor_get_controller (monitor);
 

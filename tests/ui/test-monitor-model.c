@@ -91,6 +91,23 @@ details (const char *first_key,
   return object;
 }
 
+/* Starts @history: ExecutionStarted with @input, then the first state, @name, entered (an
+ * event of @type) with the same input. Returns the entered event's id. */
+static gint64
+history_begin (History    *history,
+               const char *input,
+               const char *type,
+               const char *name)
+{
+  gint64 started;
+
+  history_init (history);
+  started = history_add (history, 0, "ExecutionStarted", "executionStartedEventDetails",
+                         details ("input", input, NULL));
+  return history_add (history, started, type, "stateEnteredEventDetails",
+                      details ("name", name, "input", input, NULL));
+}
+
 static JsonObject *
 description (const char *status,
              const char *input)
@@ -360,11 +377,7 @@ test_pipeline (void)
   gint64 last;
   g_autoptr(GPtrArray) steps = NULL;
 
-  history_init (&history);
-  last = history_add (&history, 0, "ExecutionStarted", "executionStartedEventDetails",
-                      details ("input", input, NULL));
-  last = history_add (&history, last, "TaskStateEntered", "stateEnteredEventDetails",
-                      details ("name", "Train", "input", input, NULL));
+  last = history_begin (&history, input, "TaskStateEntered", "Train");
   last = history_add (&history, last, "TaskScheduled", "taskScheduledEventDetails",
                       details ("resourceType", "lambda", "resource", "invoke", NULL));
   last = history_add (&history, last, "TaskSucceeded", "taskSucceededEventDetails",
@@ -440,11 +453,7 @@ test_map_iterations (void)
   History history;
   gint64 last, map;
 
-  history_init (&history);
-  last = history_add (&history, 0, "ExecutionStarted", "executionStartedEventDetails",
-                      details ("input", "[1, 2, 3]", NULL));
-  map = history_add (&history, last, "MapStateEntered", "stateEnteredEventDetails",
-                     details ("name", "Fan", "input", "[1, 2, 3]", NULL));
+  map = history_begin (&history, "[1, 2, 3]", "MapStateEntered", "Fan");
   map = history_add (&history, map, "MapStateStarted", NULL, NULL);
   /* Iterations interleave, as they do when they run concurrently. */
   {
@@ -522,11 +531,7 @@ test_parallel_branches (void)
   History history;
   gint64 last, started, resize, classify, audit;
 
-  history_init (&history);
-  last = history_add (&history, 0, "ExecutionStarted", "executionStartedEventDetails",
-                      details ("input", "{\"image\": 7}", NULL));
-  last = history_add (&history, last, "ParallelStateEntered", "stateEnteredEventDetails",
-                      details ("name", "Both", "input", "{\"image\": 7}", NULL));
+  last = history_begin (&history, "{\"image\": 7}", "ParallelStateEntered", "Both");
   started = history_add (&history, last, "ParallelStateStarted", NULL, NULL);
   /* The branches interleave. */
   resize = history_add (&history, started, "PassStateEntered", "stateEnteredEventDetails",
@@ -636,11 +641,7 @@ test_parallel_branches (void)
     g_autoptr(JsonObject) succeeded = description ("SUCCEEDED", "{}");
     gint64 left, right;
 
-    history_init (&history);
-    last = history_add (&history, 0, "ExecutionStarted", "executionStartedEventDetails",
-                        details ("input", "{}", NULL));
-    last = history_add (&history, last, "ParallelStateEntered", "stateEnteredEventDetails",
-                        details ("name", "Both", "input", "{}", NULL));
+    last = history_begin (&history, "{}", "ParallelStateEntered", "Both");
     started = history_add (&history, last, "ParallelStateStarted", NULL, NULL);
     left = history_add (&history, started, "PassStateEntered", "stateEnteredEventDetails",
                         details ("name", "Left", "input", "{}", NULL));
@@ -1113,11 +1114,7 @@ test_monitor_finds_training (void)
   History history;
   gint64 last;
 
-  history_init (&history);
-  last = history_add (&history, 0, "ExecutionStarted", "executionStartedEventDetails",
-                      details ("input", "{}", NULL));
-  last = history_add (&history, last, "TaskStateEntered", "stateEnteredEventDetails",
-                      details ("name", "CreateTrainingJob", "input", "{}", NULL));
+  last = history_begin (&history, "{}", "TaskStateEntered", "CreateTrainingJob");
   history_add (&history, last, "TaskScheduled", "taskScheduledEventDetails",
                details ("resourceType", "sagemaker", "resource", "createTrainingJob.sync",
                         "region", "us-east-1",

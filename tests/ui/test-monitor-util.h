@@ -13,7 +13,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sw-document.h"
 #include "sw-painter.h"
+#include "sw-target-picker.h"
+#include "sw-window.h"
 
 static inline gboolean
 monitor_test_timeout_cb (gpointer user_data)
@@ -182,6 +185,44 @@ status_log_record (StatusLog  *log,
       if (GPOINTER_TO_INT (value) == SW_RUN_STATUS_IN_PROGRESS)
         g_hash_table_add (log->seen_in_progress, g_strdup (key));
     }
+}
+
+/* Sets the example pipeline's "epochs" hyperparameter to @epochs, as typed in the code view. */
+static inline void
+set_epochs (SwDocument *document,
+            const char *epochs)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("\"epochs\": \"[0-9]+\"", 0, 0, NULL);
+  g_autofree char *text = sw_document_serialize (document, SW_DEFINITION_FORMAT_JSON);
+  g_autofree char *member = g_strdup_printf ("\"epochs\": \"%s\"", epochs);
+  g_autofree char *edited = g_regex_replace_literal (regex, text, -1, 0, member, 0, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (edited, !=, text);
+  g_assert_true (sw_document_set_text (document, edited, &error));
+  g_assert_no_error (error);
+}
+
+/* Picks the target on this computer in @window's header bar and returns it. */
+static inline SwTarget *
+pick_local_target (SwWindow *window)
+{
+  GtkWidget *picker = gtk_widget_get_first_child (GTK_WIDGET (sw_window_get_run_slot (window)));
+  GListModel *targets;
+  SwTarget *local = NULL;
+
+  g_assert_true (SW_IS_TARGET_PICKER (picker));
+  targets = sw_target_picker_get_targets (SW_TARGET_PICKER (picker));
+  for (guint i = 0; i < g_list_model_get_n_items (targets) && local == NULL; i++)
+    {
+      g_autoptr(SwTarget) target = g_list_model_get_item (targets, i);
+
+      if (sw_target_is_local (target))
+        local = target;
+    }
+  g_assert_nonnull (local);
+  sw_target_picker_set_target (SW_TARGET_PICKER (picker), local);
+  return local;
 }
 
 /* Deletes a scratch directory and everything in it. */

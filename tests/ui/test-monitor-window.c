@@ -155,7 +155,6 @@ test_run_button (void)
   g_autofree char *example_input = read_example ("mnist-pipeline.input.json");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *prefilled = NULL;
   g_autofree char *first_arn = NULL;
   Notifications server = { 0 };
@@ -167,8 +166,7 @@ test_run_button (void)
   SwTrainingMonitor *training;
   SwRunList *runs;
   GtkWidget *picker, *run_button, *dialog, *canvas;
-  SwTarget *local = NULL;
-  GListModel *targets;
+  SwTarget *local;
   guint n_states = 0;
   gint64 start;
 
@@ -195,31 +193,12 @@ test_run_button (void)
                            20));
 
   /* Two epochs instead of five, typed as in the code view: the run takes seconds. */
-  text = sw_document_serialize (document, SW_DEFINITION_FORMAT_JSON);
-  {
-    g_autoptr(GRegex) epochs = g_regex_new ("\"epochs\": \"[0-9]+\"", 0, 0, NULL);
-    g_autofree char *two = g_regex_replace_literal (epochs, text, -1, 0, "\"epochs\": \"2\"", 0,
-                                                    NULL);
-
-    g_assert_cmpstr (two, !=, text);
-    g_assert_true (sw_document_set_text (document, two, &error));
-    g_assert_no_error (error);
-  }
+  set_epochs (document, "2");
 
   /* The header bar: the target picker, then Run. Pick "This computer". */
   picker = gtk_widget_get_first_child (GTK_WIDGET (sw_window_get_run_slot (window)));
-  g_assert_true (SW_IS_TARGET_PICKER (picker));
-  targets = sw_target_picker_get_targets (SW_TARGET_PICKER (picker));
-  for (guint i = 0; i < g_list_model_get_n_items (targets) && local == NULL; i++)
-    {
-      g_autoptr(SwTarget) target = g_list_model_get_item (targets, i);
-
-      if (sw_target_is_local (target))
-        local = target;
-    }
-  g_assert_nonnull (local);
+  local = pick_local_target (window);
   g_assert_cmpstr (sw_target_get_label (local), ==, "This computer (dry run)");
-  sw_target_picker_set_target (SW_TARGET_PICKER (picker), local);
   monitor = SW_RUN_MONITOR (sw_window_get_run_monitor (window));
   g_assert_true (sw_run_monitor_get_target (monitor) == local);
   controller = sw_run_monitor_get_controller (monitor);
@@ -328,16 +307,7 @@ test_run_button (void)
   /* A second run through the window's action, of an edited definition (more epochs, so it
    * is caught training): the input comes from the last run; stopped while it trains, it
    * ends cancelled and says so. */
-  {
-    g_autofree char *now = sw_document_serialize (document, SW_DEFINITION_FORMAT_JSON);
-    g_autoptr(GRegex) epochs = g_regex_new ("\"epochs\": \"2\"", 0, 0, NULL);
-    g_autofree char *more = g_regex_replace_literal (epochs, now, -1, 0, "\"epochs\": \"50\"",
-                                                     0, NULL);
-
-    g_assert_cmpstr (more, !=, now);
-    g_assert_true (sw_document_set_text (document, more, &error));
-    g_assert_no_error (error);
-  }
+  set_epochs (document, "50");
   g_hash_table_remove_all (watcher.log.seen_in_progress);
   g_clear_pointer (&watcher.finished, g_free);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
