@@ -2472,9 +2472,11 @@ parse_date_time (JnCtx      *ctx,
         }
       else if (c == 'f')
         {
-          char frac[8] = "0.";
+          /* Milliseconds: up to the first three digits, read as a fraction of a second. */
+          char frac[8];
 
-          strncat (frac, value, 3);
+          g_snprintf (frac, sizeof frac, "0.%.3s", value);
+
           v = g_ascii_strtod (frac, NULL) * 1000;
         }
       else if (m->has_format && !m->names)
