@@ -451,7 +451,7 @@ test_map_iterations (void)
   GtkWidget *view = sw_run_state_view_new ();
   GtkWidget *window;
   History history;
-  gint64 last, map;
+  gint64 map;
 
   map = history_begin (&history, "[1, 2, 3]", "MapStateEntered", "Fan");
   map = history_add (&history, map, "MapStateStarted", NULL, NULL);
