@@ -41,8 +41,15 @@ sw_test_ui_save_node (GtkWidget     *widget,
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  const char *dir = g_getenv ("SW_SCREENSHOT_DIR");
+  g_autofree char *fallback = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *path = NULL;
 
+  /* Every suite's screenshots go to one folder: <build>/tests/ui/screenshots. */
+  if (dir == NULL)
+    dir = fallback;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

@@ -162,41 +162,6 @@ find_by_action (GtkWidget  *widget,
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("SW_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  /* Right after a relayout there may be nothing to paint yet (a loaded machine may not draw
-   * a frame within the caller's spin): frames are given until there is. */
-  for (guint attempt = 0; attempt < 100 && node == NULL; attempt++)
-    {
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        spin (40);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%dx%d)", path, width, height);
-}
-
-static void
 test_new_and_finalize (void)
 {
   SwWindow *window = create_window ();
@@ -371,7 +336,7 @@ test_code_view_edit (void)
   names = state_names (doc);
   g_assert_cmpstr (names, ==, "Fetch,Done");
   spin (100);
-  save_screenshot (GTK_WIDGET (window), "code-parse-error-light.png");
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "code-parse-error-light.png");
 
   /* An edit from another view does not replace text the user is fixing. */
   g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/Done"), "Finish",
@@ -507,7 +472,7 @@ test_diagnostics (void)
   spin (100);
   g_assert_cmpuint (sw_code_view_get_n_marks (code), ==,
                     sw_document_get_diagnostics (doc)->len);
-  save_screenshot (GTK_WIDGET (window), "code-diagnostics-light.png");
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "code-diagnostics-light.png");
   sw_validation_panel_activate (panel, find_diagnostic (panel, doc, "/States/Done/Seconds"));
   g_assert_cmpstr (sw_window_get_view (window), ==, "code");
   g_assert_cmpstr (sw_document_get_selection (doc)[0], ==, "/States/Done");
@@ -937,7 +902,7 @@ screenshot (GFile      *file,
       spin (200);
     }
   spin (200);
-  save_screenshot (GTK_WIDGET (window), name);
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), name);
   destroy_window (window);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
