@@ -8,8 +8,10 @@
 /* Times the local executor on JSONata states: a counter loop of 100,000 transitions kept in
  * a workflow variable (Pass with `Assign: {"count": "{% $count + 1 %}"}`, Choice with
  * `Condition: "{% $count < N %}"`), beside the same loop in JSONPath (Assign with
- * States.MathAdd($count, 1), Choice on `$count`). When the peer is installed, it runs
- * aws-local-stepfunctions (npm) on the JSONata loop too, and reports what happens:
+ * States.MathAdd($count, 1), Choice on `$count`), and a loop over an input of 250 kB (near the
+ * service's quota of 256 KiB) whose Pass state assigns six variables, five of them read from
+ * `$states.input`. When the peer is installed, it runs aws-local-stepfunctions (npm) on the
+ * JSONata loop too, and reports what happens:
  *
  *     bench-jsonata-states [--runs N] [--peer DIR] [--node PATH] [--script PATH]
  *
@@ -30,13 +32,34 @@
 
 /* Init, then Inc and Check per step, then Done: 2 × STEPS + 2 = 100,000 transitions. */
 #define STEPS 49999
+/* The loop over a large input: Init, then Work and Check per step, then Done. */
+#define LARGE_STEPS 100
+#define LARGE_ITEMS 2250
 
 typedef struct
 {
   const char *name;
   char *definition;
+  char *input;
+  char *expected;       /* in the output */
   guint64 transitions;
 } Scenario;
+
+/* 251,549 bytes of JSON: items with numbers, strings and arrays. */
+static char *
+large_input (void)
+{
+  GString *json = g_string_new ("{\"meta\":{\"source\":\"bench\",\"count\":");
+
+  g_string_append_printf (json, "%d},\"items\":[", LARGE_ITEMS);
+  for (int i = 0; i < LARGE_ITEMS; i++)
+    g_string_append_printf (json, "%s{\"id\":%d,\"name\":\"item-%d\",\"price\":%d.25,"
+                            "\"tags\":[\"red\",\"green\",\"blue\"],\"owner\":{\"team\":"
+                            "\"t%d\",\"active\":%s}}", i > 0 ? "," : "", i, i, i % 1000, i % 17,
+                            i % 2 ? "true" : "false");
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
 
 static void
 make_scenarios (Scenario *scenarios)
@@ -51,6 +74,7 @@ make_scenarios (Scenario *scenarios)
     "\"Next\":\"Inc\"}],\"Default\":\"Done\"},"
     "\"Done\":{\"Type\":\"Succeed\",\"Output\":{\"count\":\"{%% $count %%}\"}}}}", STEPS);
   scenarios[0].transitions = 2 * STEPS + 2;
+  scenarios[0].expected = g_strdup_printf ("{\"count\":%d}", STEPS);
 
   scenarios[1].name = "jsonpath";
   scenarios[1].definition = g_strdup_printf (
@@ -63,6 +87,26 @@ make_scenarios (Scenario *scenarios)
     "\"Done\":{\"Type\":\"Pass\",\"Parameters\":{\"count.$\":\"$count\"},\"End\":true}}}",
     STEPS);
   scenarios[1].transitions = 2 * STEPS + 2;
+  scenarios[1].expected = g_strdup_printf ("{\"count\":%d}", STEPS);
+
+  scenarios[2].name = "jsonata-250kb";
+  scenarios[2].definition = g_strdup_printf (
+    "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"Init\",\"States\":{"
+    "\"Init\":{\"Type\":\"Pass\",\"Assign\":{\"i\":0},\"Next\":\"Work\"},"
+    "\"Work\":{\"Type\":\"Pass\",\"Assign\":{\"i\":\"{%% $i + 1 %%}\","
+    "\"first\":\"{%% $states.input.items[0].name %%}\","
+    "\"last\":\"{%% $states.input.items[-1].owner %%}\","
+    "\"total\":\"{%% $states.input.meta.count %%}\","
+    "\"source\":\"{%% $states.input.meta.source %%}\","
+    "\"tags\":\"{%% $states.input.items[$i].tags %%}\"},\"Next\":\"Check\"},"
+    "\"Check\":{\"Type\":\"Choice\",\"Choices\":[{\"Condition\":\"{%% $i < %d %%}\","
+    "\"Next\":\"Work\"}],\"Default\":\"Done\"},"
+    "\"Done\":{\"Type\":\"Succeed\",\"Output\":{\"i\":\"{%% $i %%}\","
+    "\"first\":\"{%% $first %%}\",\"total\":\"{%% $total %%}\"}}}}", LARGE_STEPS);
+  scenarios[2].input = large_input ();
+  scenarios[2].transitions = 2 * LARGE_STEPS + 2;
+  scenarios[2].expected = g_strdup_printf ("{\"i\":%d,\"first\":\"item-0\",\"total\":%d}",
+                                           LARGE_STEPS, LARGE_ITEMS);
 }
 
 /* Runs one scenario here; prints "median-ms transitions peak-kB". */
@@ -71,7 +115,8 @@ measure (Scenario *scenario,
          guint     runs)
 {
   g_autoptr(SwValue) definition = sw_json_parse (scenario->definition, -1, NULL, NULL, NULL);
-  g_autoptr(SwValue) input = sw_json_parse ("{}", -1, NULL, NULL, NULL);
+  g_autoptr(SwValue) input = sw_json_parse (scenario->input ? scenario->input : "{}", -1, NULL,
+                                            NULL, NULL);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   guint64 transitions = 0;
 
@@ -98,7 +143,7 @@ measure (Scenario *scenario,
         }
       ms = sw_bench_now_ms () - start;
       output = sw_json_write (sw_execution_get_output (execution), SW_JSON_WRITE_COMPACT, NULL);
-      if (strstr (output, G_STRINGIFY (STEPS)) == NULL)
+      if (strstr (output, scenario->expected) == NULL)
         {
           g_printerr ("%s: unexpected output %s\n", scenario->name, output);
           return 1;
@@ -183,7 +228,7 @@ main (int    argc,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  Scenario scenarios[2] = { { 0, } };
+  Scenario scenarios[3] = { { 0, } };
   g_autofree char *runs_text = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -210,8 +255,8 @@ main (int    argc,
   tmpdir = g_dir_make_tmp ("sw-bench-jsonata-states-XXXXXX", &error);
   g_assert_no_error (error);
 
-  printf ("A counter loop of %u transitions, median of %d warm runs, no history kept\n",
-          2 * STEPS + 2, runs);
+  printf ("A counter loop of %u transitions (jsonata-250kb: %u on a 250 kB input), "
+          "median of %d warm runs, no history kept\n", 2 * STEPS + 2, 2 * LARGE_STEPS + 2, runs);
   printf ("%-22s %12s %14s %10s\n", "", "ms", "transitions/s", "peak MiB");
   for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
     {
@@ -295,6 +340,10 @@ main (int    argc,
 
   g_rmdir (tmpdir);
   for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
-    g_free (scenarios[i].definition);
+    {
+      g_free (scenarios[i].definition);
+      g_free (scenarios[i].input);
+      g_free (scenarios[i].expected);
+    }
   return 0;
 }

@@ -926,41 +926,55 @@ is_integer (JnVal v)
   return v.type == JN_NUMBER && isfinite (v.u.n) && floor (v.u.n) == v.u.n;
 }
 
-static JnVal
-range_op (JnCtx *ctx,
-          JnVal  lhs,
-          JnVal  rhs)
+/* The number of items of lhs..rhs after the range operator's checks: 0 when it is empty (an
+ * end undefined, or lhs above rhs) or on an error. */
+static double
+range_size (JnCtx *ctx,
+            JnVal  lhs,
+            JnVal  rhs)
 {
-  JnVal result;
   double size;
 
   if (lhs.type != JN_UNDEF && !is_integer (lhs))
     {
       jn_error (ctx, "T2003", -1, NULL);
       jn_error_value (ctx, lhs);
-      return JN_UNDEF_VAL;
+      return 0;
     }
   if (rhs.type != JN_UNDEF && !is_integer (rhs))
     {
       jn_error (ctx, "T2004", -1, NULL);
       jn_error_value (ctx, rhs);
-      return JN_UNDEF_VAL;
+      return 0;
     }
   if (lhs.type == JN_UNDEF || rhs.type == JN_UNDEF || lhs.u.n > rhs.u.n)
-    return JN_UNDEF_VAL;
+    return 0;
   size = rhs.u.n - lhs.u.n + 1;
   if (size > 1e7)
     {
       jn_error (ctx, "D2014", -1, NULL);
       jn_error_value (ctx, jn_num (size));
-      return JN_UNDEF_VAL;
+      return 0;
     }
   if (ctx->timeout_ms > 0 && size > 100000 && g_get_monotonic_time () > ctx->deadline)
     {
       jn_error (ctx, "D1012", -1, NULL);
       jn_error_value (ctx, jn_num (ctx->timeout_ms));
-      return JN_UNDEF_VAL;
+      return 0;
     }
+  return size;
+}
+
+static JnVal
+range_op (JnCtx *ctx,
+          JnVal  lhs,
+          JnVal  rhs)
+{
+  JnVal result;
+  double size = range_size (ctx, lhs, rhs);
+
+  if (size == 0)
+    return JN_UNDEF_VAL;
   result = jn_arr_new (ctx, (guint) size);
   for (guint i = 0; i < (guint) size; i++)
     result.u.a->items[i] = jn_num (lhs.u.n + i);
@@ -1483,6 +1497,84 @@ names_a_function (JnCtx        *ctx,
   return js_truthy (v);
 }
 
+/* [a..b] alone, which eval_array () gives as the range's own array */
+static gboolean
+is_lone_range (const JnNode *expr)
+{
+  const JnNode *item;
+
+  if (expr->type != JN_NODE_ARRAY || expr->list.len != 1 || expr->predicate != NULL
+      || expr->stages != NULL || expr->group != NULL)
+    return FALSE;
+  item = expr->list.items[0];
+  return item->type == JN_NODE_BINARY && item->op == JN_OP_RANGE && item->predicate == NULL
+         && item->stages == NULL && item->group == NULL;
+}
+
+/* $count, $sum, $max, $min or $average of a lone [a..b] (@arg), from its ends rather than
+ * from its items: a range of ten million numbers is not built to be counted. FALSE when
+ * @proc is none of these. */
+static gboolean
+range_aggregate (JnCtx        *ctx,
+                 JnVal         proc,
+                 const JnNode *arg,
+                 JnVal         input,
+                 JnFrame      *env,
+                 JnVal        *out)
+{
+  static const char *const names[] = { "count", "sum", "max", "min", "average" };
+  const JnNode *range = arg->list.items[0];
+  JnVal lhs, rhs;
+  double size, sum = 0;
+  guint which;
+
+  if (proc.type != JN_FUNC || proc.u.f->kind != JN_FN_BUILTIN)
+    return FALSE;
+  for (which = 0; which < G_N_ELEMENTS (names); which++)
+    if (strcmp (proc.u.f->builtin->name, names[which]) == 0)
+      break;
+  if (which == G_N_ELEMENTS (names))
+    return FALSE;
+
+  *out = JN_UNDEF_VAL;
+  lhs = eval (ctx, range->lhs, input, env);
+  if (JN_FAILED (ctx))
+    return TRUE;
+  rhs = eval (ctx, range->rhs, input, env);
+  if (JN_FAILED (ctx))
+    return TRUE;
+  size = range_size (ctx, lhs, rhs);
+  if (JN_FAILED (ctx))
+    {
+      set_position_token (ctx, range->position, "..");
+      return TRUE;
+    }
+  switch (which)
+    {
+    case 0:
+      *out = jn_num (size);
+      break;
+    case 2:
+      if (size > 0)
+        *out = jn_num (rhs.u.n);
+      break;
+    case 3:
+      if (size > 0)
+        *out = jn_num (lhs.u.n);
+      break;
+    default:
+      /* summed in order, as $sum sums the items */
+      for (guint i = 0; i < (guint) size; i++)
+        sum += lhs.u.n + i;
+      if (which == 1)
+        *out = jn_num (sum);
+      else if (size > 0)
+        *out = jn_num (sum / size);
+      break;
+    }
+  return TRUE;
+}
+
 static JnVal
 eval_function (JnCtx        *ctx,
                const JnNode *expr,
@@ -1501,6 +1593,10 @@ eval_function (JnCtx        *ctx,
       jn_error (ctx, "T1005", expr->position, procedure_name (expr->lhs));
       return JN_UNDEF_VAL;
     }
+
+  if (applyto == NULL && expr->list.len == 1 && is_lone_range (expr->list.items[0])
+      && range_aggregate (ctx, proc, expr->list.items[0], input, env, &result))
+    return result;
 
   args = g_newa (JnVal, expr->list.len + 1);
   if (applyto != NULL)
@@ -1638,9 +1734,23 @@ eval_apply (JnCtx        *ctx,
             JnVal         input,
             JnFrame      *env)
 {
-  JnVal lhs = eval (ctx, expr->lhs, input, env);
+  JnVal lhs;
   JnVal func;
 
+  /* [a..b] ~> $count (): the function named first (a variable, which has no effects), so
+   * that the range need not be built */
+  if (expr->rhs->type == JN_NODE_FUNCTION && expr->rhs->list.len == 0
+      && expr->rhs->lhs->type == JN_NODE_VARIABLE && expr->rhs->lhs->str_len > 0
+      && is_lone_range (expr->lhs))
+    {
+      JnVal result;
+
+      func = lookup_variable (ctx, env, expr->rhs->lhs->str, expr->rhs->lhs->hash);
+      if (range_aggregate (ctx, func, expr->lhs, input, env, &result))
+        return result;
+    }
+
+  lhs = eval (ctx, expr->lhs, input, env);
   CHECK (ctx);
   if (expr->rhs->type == JN_NODE_FUNCTION)
     return eval_function (ctx, expr->rhs, input, env, &lhs);
@@ -2063,7 +2173,8 @@ eval_inner (JnCtx        *ctx,
     case JN_NODE_VALUE:
       return expr->value;
     case JN_NODE_NUMBER:
-      return jn_num (expr->num);
+      /* with its lexeme, when the parser gave it one */
+      return expr->value.type == JN_NUMBER ? expr->value : jn_num (expr->num);
     case JN_NODE_WILDCARD:
       {
         JnVal results = jn_seq_new (ctx);
@@ -2278,7 +2389,7 @@ jn_eval_string (JnCtx      *ctx,
   JnVal result;
 
   parse_error.position = -1;
-  ast = jn_parse (ctx->arena, expr, &parse_error);
+  ast = jn_parse (ctx->arena, expr, NULL, &parse_error);
   if (ast == NULL)
     {
       g_autofree char *message = jn_error_format (&parse_error, expr);

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-dtoa.h"
 #include "sw-jsonata-private.h"
 
 #define CHECK(ctx) G_STMT_START { if (JN_FAILED (ctx)) return JN_UNDEF_VAL; } G_STMT_END
@@ -105,10 +106,9 @@ missing_picture (JnCtx *ctx)
 /* ---- Parsed pictures, kept per thread for the next evaluation: an expression calling
  * $formatNumber, $formatInteger, $parseInteger, $fromMillis or $toMillis usually passes the
  * same picture every time, and parsing it costs more than the formatting. The parsed forms
- * live in the cache's arena (and, for $toMillis, an entry holds the pattern matching the
- * picture); the cache is emptied when it holds PICTURE_CACHE_MAX entries. Pictures longer
- * than PICTURE_CACHE_LONGEST bytes are not kept. Callers must not look up a picture while
- * they hold another entry. */
+ * live in the cache's arena; the cache is emptied when it holds PICTURE_CACHE_MAX entries.
+ * Pictures longer than PICTURE_CACHE_LONGEST bytes are not kept. Callers must not look up a
+ * picture while they hold another entry. */
 
 #define PICTURE_CACHE_MAX 128
 #define PICTURE_CACHE_LONGEST 1024
@@ -130,7 +130,6 @@ typedef struct
 {
   gboolean cached;    /* FALSE: the entry lives in the evaluation's arena */
   gpointer parsed;
-  GRegex  *regex;     /* $toMillis: NULL until built */
 } PictureEntry;
 
 typedef struct
@@ -154,15 +153,6 @@ picture_key_equal (gconstpointer a,
   const PictureKey *ka = a, *kb = b;
 
   return ka->hash == kb->hash && ka->len == kb->len && memcmp (ka->data, kb->data, ka->len) == 0;
-}
-
-static void
-picture_entry_free (gpointer data)
-{
-  PictureEntry *entry = data;
-
-  g_clear_pointer (&entry->regex, g_regex_unref);
-  g_free (entry);
 }
 
 static void
@@ -203,7 +193,7 @@ picture_lookup (JnCtx          *ctx,
     {
       cache = g_new0 (PictureCache, 1);
       cache->table = g_hash_table_new_full (picture_key_hash, picture_key_equal, g_free,
-                                            picture_entry_free);
+                                            g_free);
       cache->arena = jn_arena_new ();
       g_private_set (&picture_cache_private, cache);
     }
@@ -525,19 +515,19 @@ analyse (const NumberProps *p,
   return a;
 }
 
-/* Number.prototype.toFixed for the magnitudes formatNumber meets */
-static char *
-to_fixed (double value,
-          int    dp)
+/* Number.prototype.toFixed for the magnitudes formatNumber meets, into @out of
+ * TO_FIXED_SIZE bytes */
+#define TO_FIXED_SIZE SW_DTOA_FIXED_SIZE
+
+static void
+to_fixed (char   *out,
+          double  value,
+          int     dp)
 {
   if (fabs (value) >= 1e21)
-    {
-      g_autoptr(GString) s = g_string_new (NULL);
-
-      jn_format_number (s, value);
-      return g_strdup (s->str);
-    }
-  return g_strdup_printf ("%.*f", CLAMP (dp, 0, 100), value);
+    sw_dtoa_format_js (out, value);
+  else
+    sw_dtoa_format_fixed (out, value, CLAMP (dp, 0, 100));
 }
 
 static void
@@ -565,8 +555,9 @@ append_fixed (GArray            *s,
               double             value,
               int                dp)
 {
-  g_autofree char *str = to_fixed (fabs (value), dp);
+  char str[TO_FIXED_SIZE];
 
+  to_fixed (str, fabs (value), dp);
   for (const char *q = str; *q != '\0'; q++)
     {
       gunichar c = (guchar) *q;
@@ -807,7 +798,8 @@ jn_fn_format_base (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
   JnVal value = ARG (0);
   double v, radix = 10;
-  GString *digits;
+  char digits[1100];    /* the 1,024 binary digits of the largest double, and a sign */
+  char *p = digits + sizeof digits;
   gboolean negative;
 
   if (value.type == JN_UNDEF)
@@ -830,18 +822,30 @@ jn_fn_format_base (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
     }
   negative = v < 0;
   v = fabs (v);
-  digits = g_string_new (NULL);
-  do
+  if (v < 9007199254740992.0)
     {
-      int d = (int) fmod (v, radix);
+      /* exact in integers below 2^53, as the division of doubles is */
+      guint64 u = (guint64) v, r = (guint64) radix;
 
-      g_string_prepend_c (digits, "0123456789abcdefghijklmnopqrstuvwxyz"[d]);
-      v = floor (v / radix);
+      do
+        {
+          *--p = "0123456789abcdefghijklmnopqrstuvwxyz"[u % r];
+          u /= r;
+        }
+      while (u > 0);
     }
-  while (v > 0);
+  else
+    do
+      {
+        int d = (int) fmod (v, radix);
+
+        *--p = "0123456789abcdefghijklmnopqrstuvwxyz"[d];
+        v = floor (v / radix);
+      }
+    while (v > 0);
   if (negative)
-    g_string_prepend_c (digits, '-');
-  return jn_str_take_gstring (ctx, digits);
+    *--p = '-';
+  return jn_str (ctx, p, digits + sizeof digits - p);
 }
 
 /* ---- Integer pictures: $formatInteger and $parseInteger */
@@ -948,12 +952,11 @@ number_to_words (GString *out,
     }
   else
     {
-      int mag = (int) floor (log10 (num) / 3);
-      double factor, mant, remainder;
+      /* floor (log10 (num) / 3), at most the largest magnitude */
+      static const double factors[] = { 1e3, 1e6, 1e9, 1e12 };
+      int mag = num >= 1e12 ? 4 : num >= 1e9 ? 3 : num >= 1e6 ? 2 : 1;
+      double factor = factors[mag - 1], mant, remainder;
 
-      if (mag > (int) G_N_ELEMENTS (magnitudes))
-        mag = G_N_ELEMENTS (magnitudes);
-      factor = pow (10, mag * 3);
       mant = floor (num / factor);
       remainder = num - mant * factor;
       if (prev)
@@ -1129,6 +1132,31 @@ integer_picture (JnCtx      *ctx,
   return entry != NULL ? entry->parsed : NULL;
 }
 
+/* A string to build a result in, kept per thread and copied into the evaluation's arena at
+ * the end, so that building a result allocates nothing once the string has grown. Only the
+ * functions the evaluator calls take it, and none of them calls another that does. */
+static void
+scratch_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+static GPrivate scratch_private = G_PRIVATE_INIT (scratch_free);
+
+static GString *
+scratch_string (void)
+{
+  GString *s = g_private_get (&scratch_private);
+
+  if (s == NULL || s->allocated_len > 65536)
+    {
+      s = g_string_sized_new (128);
+      g_private_replace (&scratch_private, s);
+    }
+  g_string_truncate (s, 0);
+  return s;
+}
+
 static void
 to_roman (GString *out,
           double   value)
@@ -1137,6 +1165,7 @@ to_roman (GString *out,
     { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" },
     { 50, "l" }, { 40, "xl" }, { 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
   };
+  gsize start = out->len;
 
   for (guint i = 0; i < G_N_ELEMENTS (numerals) && value > 0;)
     {
@@ -1144,7 +1173,7 @@ to_roman (GString *out,
         {
           g_string_append (out, numerals[i].s);
           value -= numerals[i].v;
-          if (out->len > 100000)
+          if (out->len - start > 100000)
             return;
         }
       else
@@ -1157,23 +1186,98 @@ to_letters (GString *out,
             double   value,
             char     a)
 {
-  GString *letters = g_string_new (NULL);
+  char letters[256];  /* the largest double takes 218 */
+  char *p = letters + sizeof letters;
 
-  while (value > 0)
+  while (value > 0 && p > letters)
     {
-      g_string_prepend_c (letters, (char) (a + (int) fmod (value - 1, 26)));
+      *--p = (char) (a + (int) fmod (value - 1, 26));
       value = floor ((value - 1) / 26);
     }
-  g_string_append (out, letters->str);
-  g_string_free (letters, TRUE);
+  g_string_append_len (out, p, letters + sizeof letters - p);
 }
 
-static char *
-format_integer (JnCtx           *ctx,
+static void
+change_case (GString *out,
+             gsize    start,
+             Case     tcase)
+{
+  char *s = out->str;
+
+  /* ASCII letters only, written out: g_ascii_toupper () is a call a character */
+  if (tcase == CASE_UPPER)
+    for (gsize i = start; i < out->len; i++)
+      s[i] = s[i] >= 'a' && s[i] <= 'z' ? (char) (s[i] - 'a' + 'A') : s[i];
+  else if (tcase == CASE_LOWER)
+    for (gsize i = start; i < out->len; i++)
+      s[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char) (s[i] - 'A' + 'a') : s[i];
+}
+
+/* Inserts C at POS (clamped) of the LEN code points of S, which has room for one more. */
+static void
+uinsert (gunichar *s,
+         glong    *len,
+         glong     pos,
+         gunichar  c)
+{
+  pos = CLAMP (pos, 0, *len);
+  memmove (s + pos + 1, s + pos, (gsize) (*len - pos) * sizeof *s);
+  s[pos] = c;
+  (*len)++;
+}
+
+/* Appends the digits of VALUE in the digit family, padding and grouping of FORMAT. */
+static void
+append_grouped (JnCtx           *ctx,
+                GString         *out,
                 double           value,
                 const IntFormat *format)
 {
-  GString *out = g_string_new (NULL);
+  gsize start = out->len;
+  guint n_seps = format->separators != NULL ? format->separators->len : 0;
+  glong len, pad;
+  gunichar *s;
+
+  jn_format_number (out, value);
+  len = (glong) (out->len - start);
+  pad = MAX (format->mandatory - len, 0);
+  s = jn_arena_alloc (ctx->arena, (gsize) (2 * (len + pad) + n_seps + 1) * sizeof *s);
+  for (glong i = 0; i < pad; i++)
+    s[i] = format->zero;
+  for (glong i = 0; i < len; i++)
+    {
+      gunichar c = (guchar) out->str[start + i];
+
+      s[pad + i] = c >= '0' && c <= '9' ? c - '0' + format->zero : c;
+    }
+  len += pad;
+  g_string_truncate (out, start);
+  if (format->regular)
+    {
+      int k = ((int) len - 1) / format->regular_position;
+
+      for (int ii = k; ii > 0; ii--)
+        uinsert (s, &len, len - ii * format->regular_position, format->regular_char);
+    }
+  else
+    for (guint i = n_seps; i > 0; i--)
+      {
+        Separator *sep = &g_array_index (format->separators, Separator, i - 1);
+
+        uinsert (s, &len, len - sep->position, sep->character);
+      }
+  for (glong i = 0; i < len; i++)
+    g_string_append_unichar (out, s[i]);
+}
+
+/* Appends VALUE formatted as FORMAT says to OUT; FALSE with the error set. */
+static gboolean
+format_integer (JnCtx           *ctx,
+                GString         *out,
+                double           value,
+                const IntFormat *format)
+{
+  gsize start = out->len;
   gboolean negative = value < 0;
 
   value = fabs (value);
@@ -1185,17 +1289,17 @@ format_integer (JnCtx           *ctx,
     case FMT_ROMAN:
       to_roman (out, value);
       if (format->tcase == CASE_UPPER)
-        for (gsize i = 0; i < out->len; i++)
-          out->str[i] = g_ascii_toupper (out->str[i]);
+        change_case (out, start, CASE_UPPER);
       break;
     case FMT_WORDS:
+      if (!isfinite (value))
+        {
+          /* the words of a number have no end (the reference overflows its stack) */
+          jn_error (ctx, "D1001", -1, NULL);
+          return FALSE;
+        }
       number_to_words (out, value, FALSE, format->ordinal);
-      if (format->tcase == CASE_UPPER)
-        for (gsize i = 0; i < out->len; i++)
-          out->str[i] = g_ascii_toupper (out->str[i]);
-      else if (format->tcase == CASE_LOWER)
-        for (gsize i = 0; i < out->len; i++)
-          out->str[i] = g_ascii_tolower (out->str[i]);
+      change_case (out, start, format->tcase);
       break;
     case FMT_DECIMAL:
       if (format->zero == '0' && !format->regular && format->mandatory <= 64
@@ -1203,69 +1307,41 @@ format_integer (JnCtx           *ctx,
           && value < 1e15 && value == floor (value))
         {
           /* the common picture: ASCII digits, no separators */
-          g_string_printf (out, "%0*" G_GINT64_FORMAT, format->mandatory, (gint64) value);
+          char digits[80];
+          char *p = digits + sizeof digits;
+          gint64 v = (gint64) value;
+
+          do
+            {
+              *--p = (char) ('0' + v % 10);
+              v /= 10;
+            }
+          while (v > 0);
+          while (digits + sizeof digits - p < format->mandatory)
+            *--p = '0';
+          g_string_append_len (out, p, digits + sizeof digits - p);
         }
       else
-        {
-          GArray *s = g_array_new (FALSE, FALSE, sizeof (gunichar));
-          g_autoptr(GString) digits = g_string_new (NULL);
-
-          jn_format_number (digits, value);
-          for (gsize i = 0; i < digits->len; i++)
-            {
-              gunichar c = (guchar) digits->str[i];
-
-              if (c >= '0' && c <= '9')
-                c = c - '0' + format->zero;
-              g_array_append_val (s, c);
-            }
-          while ((int) s->len < format->mandatory)
-            {
-              gunichar z = format->zero;
-
-              g_array_prepend_val (s, z);
-            }
-          if (format->regular)
-            {
-              int k = ((int) s->len - 1) / format->regular_position;
-
-              for (int ii = k; ii > 0; ii--)
-                insert_at (s, (glong) s->len - ii * format->regular_position,
-                           format->regular_char);
-            }
-          else if (format->separators != NULL)
-            {
-              for (guint i = format->separators->len; i > 0; i--)
-                {
-                  Separator *sep = &g_array_index (format->separators, Separator, i - 1);
-
-                  insert_at (s, (glong) s->len - sep->position, sep->character);
-                }
-            }
-          for (guint i = 0; i < s->len; i++)
-            g_string_append_unichar (out, g_array_index (s, gunichar, i));
-          g_array_unref (s);
-        }
+        append_grouped (ctx, out, value, format);
       if (format->ordinal)
         {
-          char last = out->len > 0 ? out->str[out->len - 1] : '\0';
+          char last = out->len > start ? out->str[out->len - 1] : '\0';
           const char *suffix = last == '1' ? "st" : last == '2' ? "nd" : last == '3' ? "rd"
                                : "th";
 
-          if (out->len > 1 && out->str[out->len - 2] == '1')
+          if (out->len - start > 1 && out->str[out->len - 2] == '1')
             suffix = "th";
           g_string_append (out, suffix);
         }
       break;
     case FMT_SEQUENCE:
-      g_string_free (out, TRUE);
       jn_error (ctx, "D3130", -1, NULL);
       ctx->error->detail = jn_arena_strndup (ctx->arena, format->token, strlen (format->token));
-      return NULL;
+      return FALSE;
     }
   if (negative)
-    g_string_prepend_c (out, '-');
-  return g_string_free (out, FALSE);
+    g_string_insert_c (out, (gssize) start, '-');
+  return TRUE;
 }
 
 JnVal
@@ -1274,7 +1350,7 @@ jn_fn_format_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   JnVal value = ARG (0);
   JnVal picture = ARG (1);
   const IntFormat *format;
-  g_autofree char *s = NULL;
+  GString *out;
 
   if (value.type == JN_UNDEF)
     return value;
@@ -1282,23 +1358,24 @@ jn_fn_format_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
     return missing_picture (ctx);
   if ((format = integer_picture (ctx, picture.u.s, picture.aux)) == NULL)
     return JN_UNDEF_VAL;
-  s = format_integer (ctx, floor (value.u.n), format);
-  if (s == NULL)
+  out = scratch_string ();
+  if (!format_integer (ctx, out, floor (value.u.n), format))
     return JN_UNDEF_VAL;
-  return jn_str (ctx, s, -1);
+  return jn_str (ctx, out->str, (gssize) out->len);
 }
 
 static double
-roman_to_decimal (const char *roman)
+roman_to_decimal (const char *roman,
+                  gsize       len)
 {
   double decimal = 0;
   int max = 1;
 
-  for (gssize i = (gssize) strlen (roman) - 1; i >= 0; i--)
+  for (gsize i = len; i > 0; i--)
     {
       int value;
 
-      switch (roman[i])
+      switch (g_ascii_toupper (roman[i - 1]))
         {
         case 'M': value = 1000; break;
         case 'D': value = 500; break;
@@ -1320,101 +1397,209 @@ roman_to_decimal (const char *roman)
   return decimal;
 }
 
-/* Whether @word is @stem, less its last @drop letters, then @suffix, ignoring case. */
-static gboolean
-word_is (const char *word,
-         const char *stem,
-         gsize       drop,
-         const char *suffix)
+/* The number words, in lower case and sorted, with their values: the cardinals and ordinals
+ * up to nineteen, the tens with "-ieth" for their ordinals, the magnitudes with "-th". */
+typedef struct
 {
-  gsize n = strlen (stem) - drop;
+  char   word[16];
+  double value;
+} NumberWord;
 
-  return g_ascii_strncasecmp (word, stem, n) == 0 && g_ascii_strcasecmp (word + n, suffix) == 0;
-}
+static NumberWord number_words[96];
+static guint n_number_words;
 
-static double
-word_value (const char *word)
+static int
+number_word_cmp (gconstpointer a,
+                 gconstpointer b)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (few); i++)
-    if (g_ascii_strcasecmp (word, few[i]) == 0 || g_ascii_strcasecmp (word, ordinals[i]) == 0)
-      return i;
-  for (guint i = 0; i < G_N_ELEMENTS (decades); i++)
-    if (g_ascii_strcasecmp (word, decades[i]) == 0 || word_is (word, decades[i], 1, "ieth"))
-      return (i + 2) * 10;
-  if (g_ascii_strcasecmp (word, "hundredth") == 0)
-    return 100;
-  for (guint i = 0; i < G_N_ELEMENTS (magnitudes); i++)
-    if (g_ascii_strcasecmp (word, magnitudes[i]) == 0 || word_is (word, magnitudes[i], 0, "th"))
-      return pow (10, (i + 1) * 3);
-  return NAN;
+  return strcmp (((const NumberWord *) a)->word, ((const NumberWord *) b)->word);
 }
 
 static void
-add_word (GArray     *segs,
-          const char *word)
+number_word_add (const char *stem,
+                 gsize       drop,
+                 const char *suffix,
+                 double      value)
 {
-  double value = word_value (word);
+  NumberWord *w = &number_words[n_number_words++];
+  gsize n = strlen (stem) - drop;
 
-  if (value < 100)
+  for (gsize i = 0; i < n; i++)
+    w->word[i] = g_ascii_tolower (stem[i]);
+  g_strlcpy (w->word + n, suffix, sizeof w->word - n);
+  w->value = value;
+}
+
+static void
+number_words_init (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
     {
-      double top = g_array_index (segs, double, segs->len - 1);
-
-      g_array_remove_index (segs, segs->len - 1);
-      if (top >= 1000)
+      for (guint i = 0; i < G_N_ELEMENTS (few); i++)
         {
-          g_array_append_val (segs, top);
-          top = 0;
+          number_word_add (few[i], 0, "", i);
+          number_word_add (ordinals[i], 0, "", i);
         }
-      top += value;
-      g_array_append_val (segs, top);
-    }
-  else
-    {
-      double top = g_array_index (segs, double, segs->len - 1) * value;
-
-      g_array_index (segs, double, segs->len - 1) = top;
+      for (guint i = 0; i < G_N_ELEMENTS (decades); i++)
+        {
+          number_word_add (decades[i], 0, "", (i + 2) * 10);
+          number_word_add (decades[i], 1, "ieth", (i + 2) * 10);
+        }
+      number_word_add ("hundredth", 0, "", 100);
+      for (guint i = 0; i < G_N_ELEMENTS (magnitudes); i++)
+        {
+          number_word_add (magnitudes[i], 0, "", pow (10, (i + 1) * 3));
+          number_word_add (magnitudes[i], 0, "th", pow (10, (i + 1) * 3));
+        }
+      g_assert (n_number_words <= G_N_ELEMENTS (number_words));
+      qsort (number_words, n_number_words, sizeof (NumberWord), number_word_cmp);
+      g_once_init_leave (&done, 1);
     }
 }
 
-/* The words split as the reference splits them, on /,\s|\sand\s|[\s\\-]/. */
+/* The value of a number word of any case; NAN for another word. */
 static double
-words_to_number (const char *text)
+word_value (const char *word,
+            gsize       len)
 {
-  g_autofree char *copy = g_strdup (text);
-  GArray *segs = g_array_new (FALSE, FALSE, sizeof (double));
-  double zero = 0, result = 0;
-  char *word = copy;
+  NumberWord key;
+  const NumberWord *found;
 
-  g_array_append_val (segs, zero);
-  for (char *p = copy;; p++)
+  if (len == 0 || len >= sizeof key.word)
+    return NAN;
+  for (gsize i = 0; i < len; i++)
+    key.word[i] = g_ascii_tolower (word[i]);
+  key.word[len] = '\0';
+  found = bsearch (&key, number_words, n_number_words, sizeof (NumberWord), number_word_cmp);
+  return found != NULL ? found->value : NAN;
+}
+
+/* The words split as the reference splits them, on /,\s|\sand\s|[\s\\-]/, and added up as it
+ * does: a word below a hundred starts a new segment after one of a thousand or more, a larger
+ * one multiplies the segment; the result is the sum of the segments. */
+static double
+words_to_number (const char *text,
+                 gsize       len)
+{
+  double sum = 0, top = 0;
+  gsize word = 0;
+
+  number_words_init ();
+  for (gsize p = 0;; p++)
     {
       gsize separator = 0;
-      gboolean end = *p == '\0';
+      gboolean end = p >= len;
+      double value;
 
-      if (*p == ',' && g_ascii_isspace (p[1]))
+      if (end)
+        ;
+      else if (text[p] == ',' && p + 1 < len && g_ascii_isspace (text[p + 1]))
         separator = 2;
-      else if (g_ascii_isspace (*p) && strncmp (p + 1, "and", 3) == 0 && g_ascii_isspace (p[4]))
+      else if (g_ascii_isspace (text[p]) && p + 4 < len
+               && g_ascii_strncasecmp (text + p + 1, "and", 3) == 0
+               && g_ascii_isspace (text[p + 4]))
         separator = 5;
-      else if (g_ascii_isspace (*p) || *p == '\\' || *p == '-')
+      else if (g_ascii_isspace (text[p]) || text[p] == '\\' || text[p] == '-')
         separator = 1;
-      else if (!end)
+      else
         continue;
-      *p = '\0';
-      add_word (segs, word);
+      value = word_value (text + word, p - word);
+      if (value < 100)
+        {
+          if (top >= 1000)
+            {
+              sum += top;
+              top = 0;
+            }
+          top += value;
+        }
+      else
+        top *= value;
       if (end)
         break;
       p += separator - 1;
       word = p + 1;
     }
-  for (guint i = 0; i < segs->len; i++)
-    result += g_array_index (segs, double, i);
-  g_array_unref (segs);
-  return result;
+  return sum + top;
+}
+
+/* parseInt () of the digits of VALUE (LEN bytes, no NUL) in the family and with the separators
+ * of FORMAT, less an ordinal's suffix. */
+static double
+parse_decimal (JnCtx           *ctx,
+               const char      *value,
+               gsize            len,
+               const IntFormat *format)
+{
+  gunichar small_u[64];
+  char small_d[6 * 64 + 1];
+  gunichar *u = len <= G_N_ELEMENTS (small_u) ? small_u
+                : jn_arena_alloc (ctx->arena, len * sizeof (gunichar));
+  char *digits;
+  glong count = 0;
+  gsize n = 0, k = 0;
+  double result = 0;
+
+  if (g_utf8_validate_len (value, len, NULL))
+    for (const char *p = value; p < value + len; p = g_utf8_next_char (p))
+      u[count++] = g_utf8_get_char (p);
+  else
+    for (gsize i = 0; i < len; i++)
+      u[count++] = (guchar) value[i];
+  digits = count <= 64 ? small_d : jn_arena_alloc (ctx->arena, 6 * (gsize) count + 1);
+  if (format->ordinal && count >= 2)
+    count -= 2;
+  for (glong i = 0; i < count; i++)
+    {
+      gunichar c = u[i];
+      gboolean separator = FALSE;
+
+      if (format->regular)
+        separator = c == ',';
+      else if (format->separators != NULL)
+        for (guint s = 0; s < format->separators->len; s++)
+          if (g_array_index (format->separators, Separator, s).character == c)
+            separator = TRUE;
+      if (separator)
+        continue;
+      if (format->zero != 0x30)
+        c = c - format->zero + 0x30;
+      if (c < 0x80)
+        digits[n++] = (char) c;
+      else
+        n += (gsize) g_unichar_to_utf8 (c, digits + n);
+    }
+  digits[n] = '\0';
+  if (n > 0 && g_ascii_isdigit (digits[0]))
+    {
+      /* the leading digits */
+      while (k < n && k < 15 && g_ascii_isdigit (digits[k]))
+        result = result * 10 + (digits[k++] - '0');
+      if (k == n || k < 15 || !g_ascii_isdigit (digits[k]))
+        return result;
+      k = 0;
+    }
+  else
+    {
+      char *end;
+
+      g_ascii_strtod (digits, &end);
+      if (end == digits)
+        return NAN;
+    }
+  while (k < n && (g_ascii_isdigit (digits[k]) || (k == 0 && (digits[0] == '-'
+                                                              || digits[0] == '+'))))
+    k++;
+  digits[k] = '\0';
+  return g_ascii_strtod (digits, NULL);
 }
 
 static double
 parse_with_format (JnCtx           *ctx,
                    const char      *value,
+                   gsize            len,
                    const IntFormat *format)
 {
   switch (format->primary)
@@ -1422,7 +1607,6 @@ parse_with_format (JnCtx           *ctx,
     case FMT_LETTERS:
       {
         double decimal = 0;
-        gsize len = strlen (value);
         char a = format->tcase == CASE_UPPER ? 'A' : 'a';
 
         for (gsize i = 0; i < len; i++)
@@ -1430,62 +1614,11 @@ parse_with_format (JnCtx           *ctx,
         return decimal;
       }
     case FMT_ROMAN:
-      {
-        g_autofree char *upper = g_ascii_strup (value, -1);
-
-        return roman_to_decimal (upper);
-      }
+      return roman_to_decimal (value, len);
     case FMT_WORDS:
-      {
-        g_autofree char *lower = g_ascii_strdown (value, -1);
-
-        return words_to_number (lower);
-      }
+      return words_to_number (value, len);
     case FMT_DECIMAL:
-      {
-        Ustr u = ustr_from (ctx, value, strlen (value));
-        GString *digits = g_string_new (NULL);
-        double result;
-        char *end;
-        glong len = u.len;
-
-        if (format->ordinal && len >= 2)
-          len -= 2;
-        for (glong i = 0; i < len; i++)
-          {
-            gunichar c = u.c[i];
-            gboolean separator = FALSE;
-
-            if (format->regular)
-              separator = c == ',';
-            else if (format->separators != NULL)
-              for (guint k = 0; k < format->separators->len; k++)
-                if (g_array_index (format->separators, Separator, k).character == c)
-                  separator = TRUE;
-            if (separator)
-              continue;
-            if (format->zero != 0x30)
-              c = c - format->zero + 0x30;
-            g_string_append_unichar (digits, c);
-          }
-        /* parseInt: leading digits */
-        result = g_ascii_strtod (digits->str, &end);
-        if (end == digits->str)
-          result = NAN;
-        else
-          {
-            gsize k = 0;
-
-            while (k < digits->len && (g_ascii_isdigit (digits->str[k])
-                                       || (k == 0 && (digits->str[0] == '-'
-                                                      || digits->str[0] == '+'))))
-              k++;
-            digits->str[k] = '\0';
-            result = g_ascii_strtod (digits->str, NULL);
-          }
-        g_string_free (digits, TRUE);
-        return result;
-      }
+      return parse_decimal (ctx, value, len, format);
     case FMT_SEQUENCE:
     default:
       jn_error (ctx, "D3130", -1, NULL);
@@ -1500,7 +1633,6 @@ jn_fn_parse_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   JnVal value = ARG (0);
   JnVal picture = ARG (1);
   const IntFormat *format;
-  g_autofree char *text = NULL;
   double result;
 
   if (value.type == JN_UNDEF)
@@ -1509,8 +1641,8 @@ jn_fn_parse_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
     return missing_picture (ctx);
   if ((format = integer_picture (ctx, picture.u.s, picture.aux)) == NULL)
     return JN_UNDEF_VAL;
-  text = g_strndup (value.u.s, value.aux);
-  result = parse_with_format (ctx, text, format);
+  /* the text stops at a NUL, as a C string does */
+  result = parse_with_format (ctx, value.u.s, strnlen (value.u.s, value.aux), format);
   CHECK (ctx);
   return jn_num (result);
 }
@@ -1978,110 +2110,151 @@ static const char *const month_names[] = {
   "October", "November", "December",
 };
 
-static char *
+/* Appends component M of DATE to OUT; FALSE with the error set. */
+static gboolean
 format_component (JnCtx        *ctx,
+                  GString      *out,
                   const Date   *date,
                   const Marker *m,
                   int           offset_hours,
                   int           offset_minutes)
 {
+  static const double powers[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  };
   JnVal value = date_component (ctx, date, m->component);
+  gsize start = out->len;
 
   if (m->component != '\0' && strchr ("YMDdFWwXxHhms", m->component) != NULL)
     {
       double v = value.u.n;
 
       if (m->component == 'Y' && m->n != -1)
-        v = fmod (v, pow (10, m->n));
+        v = fmod (v, m->n >= 0 && m->n < (int) G_N_ELEMENTS (powers) ? powers[m->n]
+                                                                     : pow (10, m->n));
       if (m->names)
         {
-          char *name;
-
           if (m->component == 'M' || m->component == 'x')
-            name = g_strdup (month_names[CLAMP ((int) v - 1, 0, 11)]);
+            g_string_append (out, month_names[CLAMP ((int) v - 1, 0, 11)]);
           else if (m->component == 'F')
-            name = g_strdup (day_names[CLAMP ((int) v, 0, 7)]);
+            g_string_append (out, day_names[CLAMP ((int) v, 0, 7)]);
           else
             {
               char c[2] = { m->component, '\0' };
 
               jn_error (ctx, "D3133", -1, NULL);
               jn_error_value (ctx, jn_str (ctx, c, -1));
-              return NULL;
+              return FALSE;
             }
-          apply_case (name, m->names);
-          if (m->has_width && m->width_max >= 0 && (int) strlen (name) > m->width_max)
-            name[m->width_max] = '\0';
-          return name;
+          apply_case (out->str + start, m->names);
+          if (m->has_width && m->width_max >= 0 && out->len - start > (gsize) m->width_max)
+            g_string_truncate (out, start + (gsize) m->width_max);
+          return TRUE;
         }
-      return format_integer (ctx, v, &m->format);
+      return format_integer (ctx, out, v, &m->format);
     }
   if (m->component == 'f')
-    return format_integer (ctx, value.u.n, &m->format);
+    return format_integer (ctx, out, value.u.n, &m->format);
   if (m->component == 'Z' || m->component == 'z')
     {
       int offset = offset_hours * 100 + offset_minutes;
-      char *formatted;
-      char *result;
+      int digits = m->format.mandatory;
 
-      if (m->format.regular)
-        formatted = format_integer (ctx, offset, &m->format);
+      if (m->format.regular || digits == 3 || digits == 4)
+        {
+          if (!format_integer (ctx, out, offset, &m->format))
+            return FALSE;
+        }
+      else if (digits == 1 || digits == 2)
+        {
+          if (!format_integer (ctx, out, offset_hours, &m->format))
+            return FALSE;
+          if (offset_minutes != 0)
+            g_string_append_printf (out, ":%02d", offset_minutes);
+        }
       else
         {
-          int digits = m->format.mandatory;
-
-          if (digits == 1 || digits == 2)
-            {
-              formatted = format_integer (ctx, offset_hours, &m->format);
-              if (formatted != NULL && offset_minutes != 0)
-                {
-                  char *with = g_strdup_printf ("%s:%02d", formatted, offset_minutes);
-
-                  g_free (formatted);
-                  formatted = with;
-                }
-            }
-          else if (digits == 3 || digits == 4)
-            formatted = format_integer (ctx, offset, &m->format);
-          else
-            {
-              jn_error (ctx, "D3134", -1, NULL);
-              jn_error_value (ctx, jn_num (digits));
-              return NULL;
-            }
+          jn_error (ctx, "D3134", -1, NULL);
+          jn_error_value (ctx, jn_num (digits));
+          return FALSE;
         }
-      if (formatted == NULL)
-        return NULL;
       if (offset >= 0)
-        result = g_strconcat ("+", formatted, NULL);
-      else
-        result = g_strdup (formatted);
-      g_free (formatted);
+        g_string_insert_c (out, (gssize) start, '+');
       if (m->component == 'z')
-        {
-          char *gmt = g_strconcat ("GMT", result, NULL);
-
-          g_free (result);
-          result = gmt;
-        }
+        g_string_insert (out, (gssize) start, "GMT");
       if (offset == 0 && m->presentation2 == 't')
         {
-          g_free (result);
-          result = g_strdup ("Z");
+          g_string_truncate (out, start);
+          g_string_append_c (out, 'Z');
         }
-      return result;
+      return TRUE;
     }
   if (m->component == 'P')
     {
-      char *s = g_strndup (value.u.s, value.aux);
-
+      g_string_append_len (out, value.u.s, value.aux);
       if (m->names == CASE_UPPER + 1)
-        apply_case (s, m->names);
-      return s;
+        apply_case (out->str + start, m->names);
+      return TRUE;
     }
   if (value.type == JN_STRING)
-    return g_strndup (value.u.s, value.aux);
-  return g_strdup ("undefined");
+    g_string_append_len (out, value.u.s, value.aux);
+  else
+    g_string_append (out, "undefined");
+  return TRUE;
+}
+
+/* Writes the DIGITS last decimal digits of V (0 <= V) at P; the end. */
+static char *
+put_digits (char *p,
+            int   v,
+            int   digits)
+{
+  for (int i = digits - 1; i >= 0; i--, v /= 10)
+    p[i] = (char) ('0' + v % 10);
+  return p + digits;
+}
+
+/* $fromMillis without a picture: [Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t] written
+ * directly into BUF (32 bytes at least); its length, or 0 when the offset takes more than four
+ * digits (the picture path then). */
+static int
+format_iso8601 (char       *buf,
+                const Date *date,
+                int         offset_hours,
+                int         offset_minutes)
+{
+  int offset = offset_hours * 100 + offset_minutes;
+  double year = fmod ((double) date->year, 10000);
+  char *p = buf;
+
+  if (offset <= -10000 || offset >= 10000)
+    return 0;
+  if (year < 0)
+    *p++ = '-';
+  p = put_digits (p, (int) fabs (year), 4);
+  *p++ = '-';
+  p = put_digits (p, date->month + 1, 2);
+  *p++ = '-';
+  p = put_digits (p, date->day, 2);
+  *p++ = 'T';
+  p = put_digits (p, date->hours, 2);
+  *p++ = ':';
+  p = put_digits (p, date->minutes, 2);
+  *p++ = ':';
+  p = put_digits (p, date->seconds, 2);
+  *p++ = '.';
+  p = put_digits (p, date->millis, 3);
+  if (offset == 0)
+    *p++ = 'Z';
+  else
+    {
+      *p++ = offset < 0 ? '-' : '+';
+      p = put_digits (p, ABS (offset) / 100, 2);
+      *p++ = ':';
+      p = put_digits (p, ABS (offset) % 100, 2);
+    }
+  return (int) (p - buf);
 }
 
 static JnVal
@@ -2099,20 +2272,34 @@ format_date_time (JnCtx *ctx,
   if (zone.type == JN_STRING)
     {
       /* parseInt */
-      g_autofree char *tz = g_strndup (zone.u.s, zone.aux);
-      char *end;
-      long offset = strtol (tz, &end, 10);
+      char small[64];
+      g_autofree char *heap = zone.aux < sizeof small ? NULL : g_strndup (zone.u.s, zone.aux);
+      char *tz = heap, *end;
+      long offset;
 
+      if (tz == NULL)
+        {
+          memcpy (small, zone.u.s, zone.aux);
+          small[zone.aux] = '\0';
+          tz = small;
+        }
+      offset = strtol (tz, &end, 10);
       if (end != tz)
         {
           offset_hours = (int) floor (offset / 100.0);
           offset_minutes = (int) (offset % 100);
         }
     }
+  date = date_from_millis (millis + (60.0 * offset_hours + offset_minutes) * 60000.0);
   if (picture.type == JN_UNDEF)
     {
       static const char iso[] = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]";
+      char buf[64];
+      int len = fabs (millis) < 1e15
+                ? format_iso8601 (buf, &date, offset_hours, offset_minutes) : 0;
 
+      if (len > 0)
+        return jn_str (ctx, buf, len);
       entry = date_picture (ctx, iso, strlen (iso));
     }
   else
@@ -2121,28 +2308,17 @@ format_date_time (JnCtx *ctx,
     return JN_UNDEF_VAL;
   spec = *(GArray **) entry->parsed;
 
-  date = date_from_millis (millis + (60.0 * offset_hours + offset_minutes) * 60000.0);
-  out = g_string_new (NULL);
+  out = scratch_string ();
   for (guint i = 0; i < spec->len; i++)
     {
       Marker *m = &g_array_index (spec, Marker, i);
 
       if (m->literal)
         g_string_append (out, m->text);
-      else
-        {
-          char *s = format_component (ctx, &date, m, offset_hours, offset_minutes);
-
-          if (s == NULL)
-            {
-              g_string_free (out, TRUE);
-              return JN_UNDEF_VAL;
-            }
-          g_string_append (out, s);
-          g_free (s);
-        }
+      else if (!format_component (ctx, out, &date, m, offset_hours, offset_minutes))
+        return JN_UNDEF_VAL;
     }
-  return jn_str_take_gstring (ctx, out);
+  return jn_str (ctx, out->str, (gssize) out->len);
 }
 
 JnVal
@@ -2167,11 +2343,11 @@ jn_fn_millis (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   return jn_num ((double) jn_ctx_timestamp (ctx));
 }
 
-/* Date.parse for the ISO 8601 forms the reference accepts. */
+/* Date.parse for the ISO 8601 forms the reference accepts: LEN bytes of S. */
 static double
-parse_iso8601 (const char *s)
+parse_iso8601 (const char *s,
+               int         len)
 {
-  int len = (int) strlen (s);
   int pos = 0;
   double year, month = 1, day = 1, h = 0, mi = 0, sec = 0, ms = 0;
   double offset = 0;
@@ -2254,138 +2430,505 @@ parse_iso8601 (const char *s)
   return date_utc (year, month - 1, day, h, mi, sec, ms) - offset * 60000.0;
 }
 
+/* The length of the \d (a decimal digit of Unicode, as GRegex matches it) at P of the LEN
+ * bytes of valid UTF-8 S; 0 if there is none. */
+static gsize
+iso_digit (const char *s,
+           gsize       len,
+           gsize       p)
+{
+  if (p >= len)
+    return 0;
+  if (g_ascii_isdigit (s[p]))
+    return 1;
+  if ((guchar) s[p] < 0x80 || g_unichar_type (g_utf8_get_char (s + p)) != G_UNICODE_DECIMAL_NUMBER)
+    return 0;
+  return (gsize) (g_utf8_next_char (s + p) - (s + p));
+}
+
+/* Whether S[P] is an ASCII character from LO to HI. */
 static gboolean
-iso8601_shape (const char *s)
+iso_range (const char *s,
+           gsize       len,
+           gsize       p,
+           char        lo,
+           char        hi)
 {
-  static GRegex *regex;
-
-  if (g_once_init_enter (&regex))
-    g_once_init_leave (&regex, g_regex_new ("^\\d{4}(-[01]\\d)?(-[0-3]\\d)?"
-                                            "(T[0-2]\\d:[0-5]\\d:[0-5]\\d)?(\\.\\d+)?"
-                                            "([+-][0-2]\\d:?[0-5]\\d|Z)?$",
-                                            G_REGEX_DOLLAR_ENDONLY, 0, NULL));
-  return g_regex_match (regex, s, 0, NULL);
+  return p < len && s[p] >= lo && s[p] <= hi;
 }
 
-static void
-regex_escape_into (GString    *out,
-                   const char *text)
+/* The end of the ASCII range LO-HI then \d at P; 0 when they are not there. */
+static gsize
+iso_pair (const char *s,
+          gsize       len,
+          gsize       p,
+          char        lo,
+          char        hi)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  gsize d;
+
+  if (!iso_range (s, len, p, lo, hi) || (d = iso_digit (s, len, p + 1)) == 0)
+    return 0;
+  return p + 1 + d;
+}
+
+/* Group G of the timestamps without a picture,
+ *   ^\d{4}(-[01]\d)?(-[0-3]\d)?(T[0-2]\d:[0-5]\d:[0-5]\d)?(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$
+ * at P: its end, or 0 when it does not match there. */
+static gsize
+iso_group (const char *s,
+           gsize       len,
+           gsize       p,
+           int         g)
+{
+  gsize e, d;
+
+  switch (g)
     {
-      if (strchr (".*+?^${}()|[]\\", *p) != NULL)
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-}
-
-static const char *
-words_regex (void)
-{
-  return "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-         "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zeroth|first|second|third|"
-         "fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
-         "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twenty|twentieth|"
-         "thirty|thirtieth|forty|fortieth|fifty|fiftieth|sixty|sixtieth|seventy|seventieth|"
-         "eighty|eightieth|ninety|ninetieth|hundred|hundredth|thousand|thousandth|million|"
-         "millionth|billion|billionth|trillion|trillionth|and|[\\-, ])+";
-}
-
-static void
-integer_regex (GString         *out,
-               const IntFormat *f)
-{
-  switch (f->primary)
-    {
-    case FMT_LETTERS:
-      g_string_append (out, f->tcase == CASE_UPPER ? "[A-Z]+" : "[a-z]+");
-      break;
-    case FMT_ROMAN:
-      g_string_append (out, f->tcase == CASE_UPPER ? "[MDCLXVI]+" : "[mdclxvi]+");
-      break;
-    case FMT_WORDS:
-      g_string_append (out, words_regex ());
-      break;
-    case FMT_DECIMAL:
-      g_string_append (out, "[0-9]");
-      if (f->parse_width > 0)
-        g_string_append_printf (out, "{%d}", f->parse_width);
-      else
-        g_string_append_c (out, '+');
-      if (f->ordinal)
-        g_string_append (out, "(?:th|st|nd|rd)");
-      break;
+    case 0:
+    case 1:
+      if (p >= len || s[p] != '-')
+        return 0;
+      return iso_pair (s, len, p + 1, '0', g == 0 ? '1' : '3');
+    case 2:
+      if (p >= len || s[p] != 'T' || (e = iso_pair (s, len, p + 1, '0', '2')) == 0
+          || e >= len || s[e] != ':' || (e = iso_pair (s, len, e + 1, '0', '5')) == 0
+          || e >= len || s[e] != ':')
+        return 0;
+      return iso_pair (s, len, e + 1, '0', '5');
+    case 3:
+      if (p >= len || s[p] != '.' || (d = iso_digit (s, len, p + 1)) == 0)
+        return 0;
+      for (e = p + 1; (d = iso_digit (s, len, e)) > 0; e += d)
+        ;
+      return e;
     default:
-      break;
+      if (p < len && s[p] == 'Z')
+        return p + 1;
+      if (p >= len || (s[p] != '+' && s[p] != '-') || (e = iso_pair (s, len, p + 1, '0', '2')) == 0)
+        return 0;
+      if (e < len && s[e] == ':')
+        e++;
+      return iso_pair (s, len, e, '0', '5');
     }
 }
 
-/* The pattern matching timestamps of the date picture SPEC (a new reference); NULL with the
- * error set, or NULL alone when the pattern does not compile. */
-static GRegex *
-date_picture_regex (JnCtx  *ctx,
-                    GArray *spec)
+/* Whether the optional groups from G on match from P to the end, tried as the regular expression
+ * tries them: each group taken before it is left out. */
+static gboolean
+iso_groups (const char *s,
+            gsize       len,
+            gsize       p,
+            int         g)
 {
-  g_autoptr(GString) pattern = g_string_new ("^");
+  for (; g < 5; g++)
+    {
+      gsize e = iso_group (s, len, p, g);
 
+      if (e > 0 && iso_groups (s, len, e, g + 1))
+        return TRUE;
+    }
+  return p == len;
+}
+
+/* Whether the LEN bytes of S have the shape of the timestamps $toMillis reads without a
+ * picture. */
+static gboolean
+iso8601_shape (const char *s,
+               gsize       len)
+{
+  gsize p = 0;
+
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) s[i] >= 0x80)
+      {
+        if (!g_utf8_validate_len (s, len, NULL))
+          return FALSE;
+        break;
+      }
+  for (int i = 0; i < 4; i++)
+    {
+      gsize d = iso_digit (s, len, p);
+
+      if (d == 0)
+        return FALSE;
+      p += d;
+    }
+  return iso_groups (s, len, p, 0);
+}
+
+/* ---- Reading a timestamp with a date picture. The reference matches it with the regular
+ * expression ^(…)(…)…$, case-insensitive, a group a marker: a literal is itself, [Z] is
+ * [-+][0-9]+ (then the grouping separator and [0-9]+ when it has one), [z] the same after
+ * GMT, [f] [0-9]+, a decimal [0-9]+ (or exactly as many digits as it shows when another
+ * number follows it) with the ordinal's suffix (th|st|nd|rd), letters [a-z]+, roman numerals
+ * [mdclxvi]+, words (zero|one|…|and|[\-, ])+ and names [a-z]+. Matched here directly, each
+ * marker greedy and giving back what the next ones need, as the regular expression would. */
+
+#define MATCH_STEPS 1000000  /* then no match, as the regular expression's match limit */
+#define MATCH_DEPTH 20000
+
+/* The words of a number in the order of the reference's alternatives, by first letter. */
+static const char *const match_words[] = {
+  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+  "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+  "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+  "seventeenth", "eighteenth", "nineteenth", "twenty", "twentieth", "thirty", "thirtieth",
+  "forty", "fortieth", "fifty", "fiftieth", "sixty", "sixtieth", "seventy", "seventieth",
+  "eighty", "eightieth", "ninety", "ninetieth", "hundred", "hundredth", "thousand",
+  "thousandth", "million", "millionth", "billion", "billionth", "trillion", "trillionth", "and",
+};
+
+typedef struct
+{
+  guint8 n;
+  guint8 index[23];
+} WordsByLetter;
+
+static const WordsByLetter *
+match_words_by_letter (void)
+{
+  static WordsByLetter table[26];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (match_words); i++)
+        {
+          WordsByLetter *w = &table[match_words[i][0] - 'a'];
+
+          g_assert (w->n < G_N_ELEMENTS (w->index));
+          w->index[w->n++] = (guint8) i;
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return table;
+}
+
+typedef struct
+{
+  const char          *s;
+  gsize                len;
+  const Marker        *spec;
+  guint                n;
+  gsize               *start;
+  gsize               *end;
+  guint                steps;
+  guint                depth;
+  gboolean             over;
+  const WordsByLetter *words;
+} Match;
+
+/* A character as the case-insensitive match compares it: the other case of an ASCII letter
+ * is that letter, and only LATIN SMALL LETTER LONG S and KELVIN SIGN are another case of one
+ * outside ASCII. */
+static gunichar
+match_fold (gunichar c)
+{
+  gunichar f;
+
+  if (c < 0x80)
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+  if (c == 0x017F)
+    return 's';
+  if (c == 0x212A)
+    return 'k';
+  f = g_unichar_tolower (g_unichar_toupper (c));
+  return f < 0x80 ? c : f;
+}
+
+/* The character at *P of the subject, folded; *P moves past it. */
+static gunichar
+match_next (const Match *mt,
+            gsize       *p)
+{
+  guchar b = (guchar) mt->s[*p];
+  const char *q;
+
+  if (b < 0x80)
+    {
+      (*p)++;
+      return b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
+    }
+  q = mt->s + *p;
+  *p += (gsize) (g_utf8_next_char (q) - q);
+  return match_fold (g_utf8_get_char (q));
+}
+
+/* The end of the UTF-8 TEXT (LEN bytes) matched at P, ignoring case; NO_MATCH if it does not
+ * match there. */
+#define NO_MATCH G_MAXSIZE
+
+static gsize
+match_text (const Match *mt,
+            gsize        p,
+            const char  *text,
+            gsize        len)
+{
+  for (const char *t = text; t < text + len; t = g_utf8_next_char (t))
+    {
+      if (p >= mt->len || match_next (mt, &p) != match_fold (g_utf8_get_char (t)))
+        return NO_MATCH;
+    }
+  return p;
+}
+
+static gboolean match_from (Match *mt, guint i, gsize p);
+
+/* Marker I holds P to E when the markers after it match from E. */
+static gboolean
+match_take (Match *mt,
+            guint  i,
+            gsize  p,
+            gsize  e)
+{
+  if (!match_from (mt, i + 1, e))
+    return FALSE;
+  mt->start[i] = p;
+  mt->end[i] = e;
+  return TRUE;
+}
+
+static gsize
+digits_end (const Match *mt,
+            gsize        p)
+{
+  while (p < mt->len && g_ascii_isdigit (mt->s[p]))
+    p++;
+  return p;
+}
+
+/* [0-9]+ (or FIXED digits) at Q, then the rest of marker I (its grouping separator and more
+ * digits for a time zone, the ordinal's suffix) and the markers after it, from the most digits
+ * down; PART 2 is the digits after a time zone's separator. */
+static gboolean
+match_digits (Match *mt,
+              guint  i,
+              gsize  p,
+              gsize  q,
+              int    fixed,
+              int    part)
+{
+  const Marker *m = &mt->spec[i];
+  gsize most = digits_end (mt, q), least = q + 1;
+
+  if (fixed > 0)
+    {
+      if (most - q < (gsize) fixed)
+        return FALSE;
+      most = least = q + (gsize) fixed;
+    }
+  for (gsize e = most; e >= least; e--)
+    {
+      if (part == 1 && (m->component == 'Z' || m->component == 'z') && m->format.regular)
+        {
+          char sep[8];
+          gsize after = match_text (mt, e, sep, (gsize) g_unichar_to_utf8 (m->format.regular_char,
+                                                                           sep));
+
+          if (after != NO_MATCH && match_digits (mt, i, p, after, 0, 2))
+            return TRUE;
+        }
+      else if (m->component != 'Z' && m->component != 'z' && m->component != 'f'
+               && m->format.ordinal)
+        {
+          static const char suffixes[][3] = { "th", "st", "nd", "rd" };
+
+          for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
+            {
+              gsize after = match_text (mt, e, suffixes[k], 2);
+
+              if (after != NO_MATCH && match_take (mt, i, p, after))
+                return TRUE;
+            }
+        }
+      else if (match_take (mt, i, p, e))
+        return TRUE;
+      if (mt->over)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Whether C (folded) is in the class of marker kind KIND: 'a' letters, 'i' roman numerals. */
+static gboolean
+match_class (gunichar c,
+             char     kind)
+{
+  if (kind == 'i')
+    return c == 'm' || c == 'd' || c == 'c' || c == 'l' || c == 'x' || c == 'v' || c == 'i';
+  return c >= 'a' && c <= 'z';
+}
+
+/* [class]+ at P for marker I, from the longest down. */
+static gboolean
+match_class_run (Match *mt,
+                 guint  i,
+                 gsize  p,
+                 char   kind)
+{
+  gsize e = p;
+
+  while (e < mt->len)
+    {
+      gsize next = e;
+
+      if (!match_class (match_next (mt, &next), kind))
+        break;
+      e = next;
+    }
+  while (e > p)
+    {
+      if (match_take (mt, i, p, e))
+        return TRUE;
+      if (mt->over)
+        return FALSE;
+      do
+        e--;
+      while (e > p && ((guchar) mt->s[e] & 0xC0) == 0x80);
+    }
+  return FALSE;
+}
+
+/* The words of a number at P, after FIRST (the start of the marker I's text): each word or
+ * separator tried in the order of the alternatives, more of them before fewer. */
+static gboolean
+match_words_at (Match   *mt,
+                guint    i,
+                gsize    first,
+                gsize    p,
+                gboolean some)
+{
+  gboolean done = FALSE;
+
+  if (++mt->steps > MATCH_STEPS || ++mt->depth > MATCH_DEPTH)
+    {
+      mt->over = TRUE;
+      return FALSE;
+    }
+  if (p < mt->len)
+    {
+      gsize q = p;
+      gunichar c = match_next (mt, &q);
+
+      if (c >= 'a' && c <= 'z')
+        {
+          const WordsByLetter *w = &mt->words[c - 'a'];
+
+          for (guint k = 0; k < w->n && !done && !mt->over; k++)
+            {
+              const char *word = match_words[w->index[k]];
+              gsize e = match_text (mt, q, word + 1, strlen (word + 1));
+
+              done = e != NO_MATCH && match_words_at (mt, i, first, e, TRUE);
+            }
+        }
+      else if (c == '-' || c == ',' || c == ' ')
+        done = match_words_at (mt, i, first, q, TRUE);
+    }
+  if (!done && some && !mt->over)
+    done = match_take (mt, i, first, p);
+  mt->depth--;
+  return done;
+}
+
+/* Whether markers I on match the subject from P to its end. */
+static gboolean
+match_from (Match *mt,
+            guint  i,
+            gsize  p)
+{
+  const Marker *m;
+
+  if (i == mt->n)
+    return p == mt->len;
+  if (++mt->steps > MATCH_STEPS)
+    {
+      mt->over = TRUE;
+      return FALSE;
+    }
+  m = &mt->spec[i];
+  if (m->literal)
+    {
+      gsize e = match_text (mt, p, m->text, strlen (m->text));
+
+      return e != NO_MATCH && match_take (mt, i, p, e);
+    }
+  if (m->component == 'Z' || m->component == 'z')
+    {
+      gsize q = p;
+
+      if (m->component == 'z' && (q = match_text (mt, p, "gmt", 3)) == NO_MATCH)
+        return FALSE;
+      if (q >= mt->len || (mt->s[q] != '-' && mt->s[q] != '+'))
+        return FALSE;
+      return match_digits (mt, i, p, q + 1, 0, 1);
+    }
+  if (m->component == 'f')
+    return match_digits (mt, i, p, p, 0, 1);
+  if (m->has_format && !m->names)
+    switch (m->format.primary)
+      {
+      case FMT_LETTERS:
+        return match_class_run (mt, i, p, 'a');
+      case FMT_ROMAN:
+        return match_class_run (mt, i, p, 'i');
+      case FMT_WORDS:
+        return match_words_at (mt, i, p, p, FALSE);
+      case FMT_DECIMAL:
+        return match_digits (mt, i, p, p, m->format.parse_width, 1);
+      case FMT_SEQUENCE:
+      default:
+        return match_take (mt, i, p, p);
+      }
+  return match_class_run (mt, i, p, 'a');
+}
+
+/* Whether VALUE (LEN bytes) is NAME, cut to the widest marker M allows. */
+static gboolean
+name_is (const char   *name,
+         const Marker *m,
+         const char   *value,
+         gsize         len)
+{
+  gsize n = strlen (name);
+
+  if (m->has_width && m->width_max > 0 && (gsize) m->width_max < n)
+    n = (gsize) m->width_max;
+  return len == n && memcmp (name, value, n) == 0;
+}
+
+/* Whether the pattern of the reference would not compile for SPEC: a literal that is not
+ * UTF-8, or more digits than a repetition counts. */
+static gboolean
+date_picture_unmatchable (GArray *spec)
+{
   for (guint i = 0; i < spec->len; i++)
     {
       Marker *m = &g_array_index (spec, Marker, i);
 
-      g_string_append_c (pattern, '(');
-      if (m->literal)
-        regex_escape_into (pattern, m->text);
-      else if (m->component == 'Z' || m->component == 'z')
-        {
-          if (m->component == 'z')
-            g_string_append (pattern, "GMT");
-          g_string_append (pattern, "[-+][0-9]+");
-          if (m->format.regular)
-            {
-              char sep[8] = { 0 };
-
-              g_unichar_to_utf8 (m->format.regular_char, sep);
-              regex_escape_into (pattern, sep);
-              g_string_append (pattern, "[0-9]+");
-            }
-        }
-      else if (m->component == 'f')
-        g_string_append (pattern, "[0-9]+");
-      else if (m->has_format && !m->names)
-        integer_regex (pattern, &m->format);
-      else
-        {
-          if (m->component != 'M' && m->component != 'x' && m->component != 'F'
-              && m->component != 'P')
-            {
-              char c[2] = { m->component, '\0' };
-
-              jn_error (ctx, "D3133", -1, NULL);
-              jn_error_value (ctx, jn_str (ctx, c, -1));
-              return NULL;
-            }
-          g_string_append (pattern, "[a-zA-Z]+");
-        }
-      g_string_append_c (pattern, ')');
+      if (m->literal ? !g_utf8_validate (m->text, -1, NULL)
+          : (m->component != 'Z' && m->component != 'z' && m->component != 'f' && m->has_format
+             && !m->names && m->format.primary == FMT_DECIMAL && m->format.parse_width > 65535))
+        return TRUE;
     }
-  g_string_append_c (pattern, '$');
-  return g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_DOLLAR_ENDONLY | G_REGEX_OPTIMIZE,
-                      0, NULL);
+  return FALSE;
 }
 
 static double
 parse_date_time (JnCtx      *ctx,
                  const char *timestamp,
+                 gsize       len,
                  JnVal       picture,
                  gboolean   *undefined)
 {
   PictureEntry *entry = date_picture (ctx, picture.u.s, picture.aux);
   GArray *spec;
-  GRegex *regex;
-  g_autoptr(GMatchInfo) info = NULL;
+  Match mt = { 0 };
+  gsize bounds[2 * 16];
   double comp[128];
   gboolean have[128] = { FALSE };
-  guint group = 0;
   gboolean any = FALSE;
   const char *date_comps, *time_comps;
   gboolean start_specified = FALSE, end_specified = FALSE;
@@ -2398,21 +2941,31 @@ parse_date_time (JnCtx      *ctx,
   if (entry == NULL)
     return NAN;
   spec = *(GArray **) entry->parsed;
-  regex = entry->regex;
-  if (regex == NULL)
+  for (guint i = 0; i < spec->len; i++)
     {
-      regex = date_picture_regex (ctx, spec);
-      if (regex == NULL)
+      Marker *m = &g_array_index (spec, Marker, i);
+
+      if (!m->literal && m->component != 'Z' && m->component != 'z' && m->component != 'f'
+          && !(m->has_format && !m->names) && m->component != 'M' && m->component != 'x'
+          && m->component != 'F' && m->component != 'P')
         {
-          *undefined = !JN_FAILED (ctx);
+          char c[2] = { m->component, '\0' };
+
+          jn_error (ctx, "D3133", -1, NULL);
+          jn_error_value (ctx, jn_str (ctx, c, -1));
           return NAN;
         }
-      if (entry->cached)
-        entry->regex = regex;
-      else
-        jn_arena_add_destroy (ctx->arena, (GDestroyNotify) g_regex_unref, regex);
     }
-  if (!g_regex_match (regex, timestamp, 0, &info))
+  mt.s = timestamp;
+  mt.len = len;
+  mt.spec = (const Marker *) (gpointer) spec->data;
+  mt.n = spec->len;
+  mt.start = spec->len <= G_N_ELEMENTS (bounds) / 2
+    ? bounds : jn_arena_alloc (ctx->arena, 2 * spec->len * sizeof (gsize));
+  mt.end = mt.start + spec->len;
+  mt.words = match_words_by_letter ();
+  if (date_picture_unmatchable (spec) || !g_utf8_validate_len (timestamp, len, NULL)
+      || !match_from (&mt, 0, 0))
     {
       *undefined = TRUE;
       return NAN;
@@ -2424,21 +2977,20 @@ parse_date_time (JnCtx      *ctx,
       char buffer[64];
       g_autofree char *heap = NULL;
       const char *value;
-      int group_start = -1, group_end = -1;
+      gsize group_start = mt.start[i], group_end = mt.end[i];
       guchar c = (guchar) m->component;
       double v = NAN;
 
-      if (!g_match_info_fetch_pos (info, (int) ++group, &group_start, &group_end)
-          || m->literal || group_start < 0)
+      if (m->literal)
         continue;
-      if ((gsize) (group_end - group_start) < sizeof buffer)
+      if (group_end - group_start < sizeof buffer)
         {
-          memcpy (buffer, timestamp + group_start, (gsize) (group_end - group_start));
+          memcpy (buffer, timestamp + group_start, group_end - group_start);
           buffer[group_end - group_start] = '\0';
           value = buffer;
         }
       else
-        value = heap = g_strndup (timestamp + group_start, (gsize) (group_end - group_start));
+        value = heap = g_strndup (timestamp + group_start, group_end - group_start);
       if (c == 'Z' || c == 'z')
         {
           const char *t = value + (c == 'z' ? 3 : 0);
@@ -2481,7 +3033,7 @@ parse_date_time (JnCtx      *ctx,
         }
       else if (m->has_format && !m->names)
         {
-          v = parse_with_format (ctx, value, &m->format);
+          v = parse_with_format (ctx, value, group_end - group_start, &m->format);
           if (JN_FAILED (ctx))
             return NAN;
         }
@@ -2490,26 +3042,14 @@ parse_date_time (JnCtx      *ctx,
           if (c == 'M' || c == 'x')
             {
               for (int k = 0; k < 12; k++)
-                {
-                  g_autofree char *name = m->has_width && m->width_max > 0
-                    ? g_strndup (month_names[k], (gsize) m->width_max)
-                    : g_strdup (month_names[k]);
-
-                  if (strcmp (name, value) == 0)
-                    v = k + 1;
-                }
+                if (name_is (month_names[k], m, value, group_end - group_start))
+                  v = k + 1;
             }
           else if (c == 'F')
             {
               for (int k = 1; k < 8; k++)
-                {
-                  g_autofree char *name = m->has_width && m->width_max > 0
-                    ? g_strndup (day_names[k], (gsize) m->width_max)
-                    : g_strdup (day_names[k]);
-
-                  if (strcmp (name, value) == 0)
-                    v = k;
-                }
+                if (name_is (day_names[k], m, value, group_end - group_start))
+                  v = k;
             }
           else if (c == 'P')
             {
@@ -2551,10 +3091,8 @@ parse_date_time (JnCtx      *ctx,
   date_comps = dateB ? "YD" : dateC ? "XxwF" : dateD ? "XWF" : "YMD";
   time_comps = timeB ? "Phmsf" : "Hmsf";
   now = date_from_millis ((double) jn_ctx_timestamp (ctx));
-  {
-    g_autofree char *comps = g_strconcat (date_comps, time_comps, NULL);
-
-    for (const char *p = comps; *p != '\0'; p++)
+  for (int part = 0; part < 2; part++)
+    for (const char *p = part == 0 ? date_comps : time_comps; *p != '\0'; p++)
       {
         guchar c = (guchar) *p;
 
@@ -2583,7 +3121,6 @@ parse_date_time (JnCtx      *ctx,
               }
           }
       }
-  }
 
   if (have['M'] && comp['M'] > 0)
     comp['M'] -= 1;
@@ -2625,25 +3162,28 @@ jn_fn_to_millis (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
   JnVal timestamp = ARG (0);
   JnVal picture = ARG (1);
-  g_autofree char *text = NULL;
+  gsize len;
 
   if (timestamp.type == JN_UNDEF)
     return timestamp;
-  text = g_strndup (timestamp.u.s, timestamp.aux);
+  /* the timestamp stops at a NUL, as a C string does */
+  len = strnlen (timestamp.u.s, timestamp.aux);
   if (picture.type == JN_UNDEF)
     {
-      if (!iso8601_shape (text))
+      if (!iso8601_shape (timestamp.u.s, len))
         {
           jn_error (ctx, "D3110", -1, NULL);
           jn_error_value (ctx, timestamp);
           return JN_UNDEF_VAL;
         }
-      return jn_num (parse_iso8601 (text));
+      return jn_num (parse_iso8601 (timestamp.u.s, (int) len));
     }
   else
     {
       gboolean undefined;
-      double v = parse_date_time (ctx, text, picture, &undefined);
+      double v;
+
+      v = parse_date_time (ctx, timestamp.u.s, len, picture, &undefined);
 
       CHECK (ctx);
       if (undefined)

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-dtoa.h"
 #include "sw-json.h"
 #include "sw-jsonata-private.h"
 
@@ -282,6 +283,7 @@ fn_pad (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   JnVal ch = ARG (2);
   double width;
   double pad_len;
+  gsize copies;
   GString *padding;
   GString *out;
 
@@ -298,8 +300,10 @@ fn_pad (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
       fail (ctx, "D1011", 2);
       return JN_UNDEF_VAL;
     }
-  padding = g_string_new (NULL);
-  while (jn_utf8_length (padding->str, padding->len) < pad_len)
+  /* as many copies of @ch as reach the width (its length counted once), then cut */
+  copies = (gsize) ceil (pad_len / (double) jn_utf8_length (ch.u.s, ch.aux));
+  padding = g_string_sized_new (copies * ch.aux + 1);
+  for (; copies > 0; copies--)
     g_string_append_len (padding, ch.u.s, ch.aux);
   g_string_truncate (padding, cp_offset (padding->str, padding->len, (gsize) pad_len));
   out = g_string_new (NULL);
@@ -367,17 +371,74 @@ match_next (JnCtx        *ctx,
   return evaluate_matcher (ctx, next, JN_UNDEF_VAL, call);
 }
 
+/* A regex literal as matcher: its matches are read straight from PCRE2, without building the
+ * match objects a matcher function returns. FALSE for any other matcher. */
+static gboolean
+regex_iter_init (JnRegexIter *iter,
+                 JnVal        matcher,
+                 JnVal        str)
+{
+  if (matcher.type != JN_FUNC || matcher.u.f->kind != JN_FN_REGEX || matcher.u.f->sig != NULL
+      || str.type != JN_STRING)
+    return FALSE;
+  *iter = (JnRegexIter) { .regex = matcher.u.f->regex, .subject = str.u.s, .length = str.aux,
+                          .position = matcher.u.f->node->position };
+  return TRUE;
+}
+
+/* A string built in the evaluation's arena. */
+typedef struct
+{
+  JnArena *arena;
+  char    *data;
+  gsize    len;
+  gsize    cap;
+} Out;
+
+static void
+out_append (Out        *out,
+            const char *text,
+            gsize       len)
+{
+  if (out->len + len + 1 > out->cap)
+    {
+      gsize cap = MAX (MAX (out->cap * 2, out->len + len + 1), 64);
+
+      out->data = jn_arena_realloc (out->arena, out->data, out->len, cap);
+      out->cap = cap;
+    }
+  memcpy (out->data + out->len, text, len);
+  out->len += len;
+}
+
+static JnVal
+out_finish (Out *out)
+{
+  if (out->data == NULL)
+    return jn_str_static ("", 0);
+  out->data[out->len] = '\0';
+  return jn_str_static (out->data, out->len);
+}
+
 static JnVal
 fn_contains (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
   JnVal str = ARG (0);
   JnVal token = ARG (1);
   JnVal matches;
+  JnRegexIter iter;
 
   if (str.type == JN_UNDEF || token.type == JN_UNDEF)
     return JN_UNDEF_VAL;
   if (token.type == JN_STRING)
     return jn_bool (memmem (str.u.s, str.aux, token.u.s, token.aux) != NULL);
+  if (regex_iter_init (&iter, token, str))
+    {
+      gboolean found = jn_regex_iter_next (ctx, &iter);
+
+      CHECK (ctx);
+      return jn_bool (found);
+    }
   matches = evaluate_matcher (ctx, token, str, call);
   CHECK (ctx);
   return jn_bool (matches.type != JN_UNDEF);
@@ -389,6 +450,7 @@ fn_match (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   JnVal str = ARG (0);
   JnVal limit = ARG (2);
   JnVal result;
+  JnRegexIter iter;
 
   if (str.type == JN_UNDEF)
     return str;
@@ -399,7 +461,33 @@ fn_match (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
       return JN_UNDEF_VAL;
     }
   result = jn_seq_new (ctx);
-  if (limit.type == JN_UNDEF || limit.u.n > 0)
+  if ((limit.type == JN_UNDEF || limit.u.n > 0) && regex_iter_init (&iter, ARG (1), str))
+    {
+      double count = 0;
+      gsize at = 0;
+      double index = 0;
+
+      if (jn_regex_iter_next (ctx, &iter))
+        do
+          {
+            const gsize *ov = iter.ovector;
+            JnVal item = jn_obj_new (ctx);
+
+            index = jn_regex_utf16_index (str.u.s, at, index, ov[0]);
+            at = ov[0];
+            jn_obj_set (ctx, item.u.o, "match", 5,
+                        jn_str (ctx, str.u.s + ov[0], (gssize) (ov[1] - ov[0])));
+            jn_obj_set (ctx, item.u.o, "index", 5, jn_num (index));
+            jn_obj_set (ctx, item.u.o, "groups", 6,
+                        jn_regex_groups (ctx, iter.regex, str.u.s, ov));
+            jn_arr_push (ctx, result.u.a, item);
+            count++;
+          }
+        while (jn_regex_iter_next (ctx, &iter)
+               && (limit.type == JN_UNDEF || count < limit.u.n));
+      CHECK (ctx);
+    }
+  else if (limit.type == JN_UNDEF || limit.u.n > 0)
     {
       double count = 0;
       JnVal matches = evaluate_matcher (ctx, ARG (1), str, call);
@@ -421,15 +509,55 @@ fn_match (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   return result;
 }
 
+/* A match as $replace substitutes it: a match object, or (object undefined) the offsets of
+ * the thread's last regex match in @subject. */
+typedef struct
+{
+  JnVal        object;
+  JnVal        groups;
+  const char  *subject;
+  const gsize *ovector;
+  guint        n_groups;
+} Match;
+
+/* Appends group @i of @m (0: the whole match); nothing for a group that took no part. */
 static void
-substitute (GString    *out,
-            JnVal       replacement,
-            JnVal       match)
+append_group (Out         *out,
+              const Match *m,
+              guint        i)
+{
+  JnVal g;
+
+  if (m->object.type == JN_UNDEF)
+    {
+      if (m->ovector[2 * i] != (gsize) -1)
+        out_append (out, m->subject + m->ovector[2 * i],
+                    m->ovector[2 * i + 1] - m->ovector[2 * i]);
+      return;
+    }
+  g = i == 0 ? member (m->object, "match") : m->groups.u.a->items[i - 1];
+  if (g.type == JN_STRING)
+    out_append (out, g.u.s, g.aux);
+}
+
+static int
+decimal_digits (guint value)
+{
+  int digits = 1;
+
+  for (; value >= 10; value /= 10)
+    digits++;
+  return digits;
+}
+
+static void
+substitute (Out         *out,
+            JnVal        replacement,
+            const Match *m)
 {
   const char *r = replacement.u.s;
   gsize rlen = replacement.aux;
-  JnVal groups = member (match, "groups");
-  guint n_groups = groups.type == JN_ARRAY ? groups.u.a->len : 0;
+  guint n_groups = m->n_groups;
   gsize position = 0;
   const char *dollar;
 
@@ -439,25 +567,22 @@ substitute (GString    *out,
       gsize index = (gsize) (dollar - r);
       char next;
 
-      g_string_append_len (out, r + position, (gssize) (index - position));
+      out_append (out, r + position, index - position);
       position = index + 1;
       next = position < rlen ? r[position] : '\0';
       if (next == '$')
         {
-          g_string_append_c (out, '$');
+          out_append (out, "$", 1);
           position++;
         }
       else if (next == '0')
         {
-          JnVal m = member (match, "match");
-
-          if (m.type == JN_STRING)
-            g_string_append_len (out, m.u.s, m.aux);
+          append_group (out, m, 0);
           position++;
         }
       else
         {
-          int max_digits = n_groups == 0 ? 1 : (int) floor (log10 ((double) n_groups)) + 1;
+          int max_digits = decimal_digits (n_groups);
           int value = 0;
           int digits = 0;
 
@@ -475,28 +600,19 @@ substitute (GString    *out,
           if (digits > 0)
             {
               if (n_groups > 0 && value >= 1 && (guint) value <= n_groups)
-                {
-                  JnVal g = groups.u.a->items[value - 1];
-
-                  if (g.type == JN_STRING)
-                    g_string_append_len (out, g.u.s, g.aux);
-                }
+                append_group (out, m, (guint) value);
               /* parseInt drops leading zeros: "$01" consumes as many digits as the number */
-              {
-                char buf[16];
-
-                digits = g_snprintf (buf, sizeof buf, "%d", value);
-              }
+              digits = decimal_digits ((guint) value);
               position += (gsize) digits;
             }
           else
             {
-              g_string_append_c (out, '$');
+              out_append (out, "$", 1);
             }
         }
     }
   if (position < rlen)
-    g_string_append_len (out, r + position, (gssize) (rlen - position));
+    out_append (out, r + position, rlen - position);
 }
 
 static JnVal
@@ -506,8 +622,9 @@ fn_replace (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   JnVal pattern = ARG (1);
   JnVal replacement = ARG (2);
   JnVal limit = ARG (3);
-  GString *out;
+  Out out = { ctx->arena, NULL, 0, 0 };
   double count = 0;
+  JnRegexIter iter;
 
   if (str.type == JN_UNDEF)
     return str;
@@ -526,7 +643,6 @@ fn_replace (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   if (limit.type != JN_UNDEF && limit.u.n <= 0)
     return str;
 
-  out = g_string_new (NULL);
   if (pattern.type == JN_STRING)
     {
       gsize position = 0;
@@ -540,71 +656,82 @@ fn_replace (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
         {
           gsize index = (gsize) (found - str.u.s);
 
-          g_string_append_len (out, str.u.s + position, (gssize) (index - position));
-          g_string_append_len (out, rep.u.s, rep.aux);
+          out_append (&out, str.u.s + position, index - position);
+          out_append (&out, rep.u.s, rep.aux);
           position = index + pattern.aux;
           count++;
         }
-      g_string_append_len (out, str.u.s + position, (gssize) (str.aux - position));
-      return jn_str_take_gstring (ctx, out);
+      out_append (&out, str.u.s + position, str.aux - position);
+      return out_finish (&out);
+    }
+  else if (replacement.type == JN_STRING && regex_iter_init (&iter, pattern, str))
+    {
+      gsize position = 0;
+      Match m = { JN_UNDEF_VAL, JN_UNDEF_VAL, str.u.s, NULL, jn_regex_n_groups (iter.regex) };
+
+      if (!jn_regex_iter_next (ctx, &iter))
+        {
+          CHECK (ctx);
+          return str;
+        }
+      do
+        {
+          m.ovector = iter.ovector;
+          out_append (&out, str.u.s + position, iter.ovector[0] - position);
+          substitute (&out, replacement, &m);
+          position = iter.ovector[1];
+          count++;
+        }
+      while (jn_regex_iter_next (ctx, &iter) && (limit.type == JN_UNDEF || count < limit.u.n));
+      CHECK (ctx);
+      out_append (&out, str.u.s + position, str.aux - position);
+      return out_finish (&out);
     }
   else
     {
       JnVal matches = evaluate_matcher (ctx, pattern, str, call);
       gsize position = 0;
 
-      if (JN_FAILED (ctx))
-        {
-          g_string_free (out, TRUE);
-          return JN_UNDEF_VAL;
-        }
+      CHECK (ctx);
       if (matches.type == JN_UNDEF)
-        {
-          g_string_free (out, TRUE);
-          return str;
-        }
+        return str;
       while (matches.type != JN_UNDEF && (limit.type == JN_UNDEF || count < limit.u.n))
         {
           JnVal start = member (matches, "start");
-          JnVal m = member (matches, "match");
+          JnVal mtext = member (matches, "match");
           gsize at = utf16_offset (str.u.s, str.aux, start.type == JN_NUMBER ? start.u.n : 0);
 
           if (at > position)
-            g_string_append_len (out, str.u.s + position, (gssize) (at - position));
+            out_append (&out, str.u.s + position, at - position);
           if (replacement.type == JN_STRING)
             {
-              substitute (out, replacement, matches);
+              JnVal groups = member (matches, "groups");
+              Match m = { matches, groups, NULL, NULL,
+                          groups.type == JN_ARRAY ? groups.u.a->len : 0 };
+
+              substitute (&out, replacement, &m);
             }
           else
             {
               JnVal replaced = jn_apply (ctx, replacement, &matches, 1, jn_null (), call->env);
 
-              if (JN_FAILED (ctx))
-                {
-                  g_string_free (out, TRUE);
-                  return JN_UNDEF_VAL;
-                }
+              CHECK (ctx);
               if (replaced.type != JN_STRING)
                 {
-                  g_string_free (out, TRUE);
                   jn_error (ctx, "D3012", -1, NULL);
                   jn_error_value (ctx, replaced);
                   return JN_UNDEF_VAL;
                 }
-              g_string_append_len (out, replaced.u.s, replaced.aux);
+              out_append (&out, replaced.u.s, replaced.aux);
             }
-          position = at + (m.type == JN_STRING ? m.aux : 0);
+          position = at + (mtext.type == JN_STRING ? mtext.aux : 0);
           count++;
           matches = match_next (ctx, matches, call);
-          if (JN_FAILED (ctx))
-            {
-              g_string_free (out, TRUE);
-              return JN_UNDEF_VAL;
-            }
+          CHECK (ctx);
         }
       if (position < str.aux)
-        g_string_append_len (out, str.u.s + position, (gssize) (str.aux - position));
-      return jn_str_take_gstring (ctx, out);
+        out_append (&out, str.u.s + position, str.aux - position);
+      return out_finish (&out);
     }
 }
 
@@ -616,6 +743,7 @@ fn_split (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   JnVal limit = ARG (2);
   JnVal result;
   double max = G_MAXDOUBLE;
+  JnRegexIter iter;
 
   if (str.type == JN_UNDEF)
     return str;
@@ -662,6 +790,34 @@ fn_split (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
           }
         return result;
       }
+    }
+  else if (regex_iter_init (&iter, sep, str))
+    {
+      gsize start = 0;
+      double count = 0;
+
+      if (!jn_regex_iter_next (ctx, &iter))
+        {
+          CHECK (ctx);
+          jn_arr_push (ctx, result.u.a, str);
+          return result;
+        }
+      do
+        {
+          gsize at = iter.ovector[0];
+
+          jn_arr_push (ctx, result.u.a,
+                       jn_str (ctx, str.u.s + MIN (start, at),
+                               (gssize) (at > start ? at - start : 0)));
+          start = iter.ovector[1];
+          count++;
+        }
+      while (jn_regex_iter_next (ctx, &iter) && count < max);
+      CHECK (ctx);
+      if (count < max)
+        jn_arr_push (ctx, result.u.a, jn_str (ctx, str.u.s + MIN (start, str.aux),
+                                              (gssize) (str.aux - MIN (start, str.aux))));
+      return result;
     }
   else
     {
@@ -833,19 +989,15 @@ static double
 shift_decimal (double value,
                int    shift)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  char *e;
-  int exponent = 0;
+  guint64 significand;
+  int exponent10;
+  double shifted;
 
-  jn_format_number (text, value);
-  e = strchr (text->str, 'e');
-  if (e != NULL)
-    {
-      exponent = atoi (e + 1);
-      g_string_truncate (text, (gsize) (e - text->str));
-    }
-  g_string_append_printf (text, "e%d", exponent + shift);
-  return g_ascii_strtod (text->str, NULL);
+  if (value == 0 || !isfinite (value))
+    return value;
+  significand = sw_dtoa_shortest_decimal (value, &exponent10);
+  shifted = sw_dtoa_decimal_to_double (significand, exponent10 + shift);
+  return value < 0 ? -shifted : shifted;
 }
 
 double

@@ -228,7 +228,7 @@ scan_regex (JnLexer *lexer,
                   lex_error (lexer, error, "S0303", lexer->pos, src + start, pattern_len);
                   return FALSE;
                 }
-              jn_arena_add_destroy (lexer->arena, (GDestroyNotify) g_regex_unref,
+              jn_arena_add_destroy (lexer->arena, (GDestroyNotify) jn_regex_free,
                                     token->regex);
               return TRUE;
             }

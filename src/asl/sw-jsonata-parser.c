@@ -13,11 +13,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-dtoa.h"
 #include "sw-jsonata-private.h"
 
 typedef struct
 {
   JnArena    *arena;
+  GArray     *lexemes;       /* JnLexeme of number literals, or NULL */
   JnLexer     lexer;
   JnNode     *node;          /* the current token, as a node */
   JnError    *error;
@@ -62,6 +64,27 @@ node_new (Parser    *p,
   node->type = type;
   node->position = -1;
   return node;
+}
+
+/* A number literal's value, with the text number output writes for it (sw_dtoa_format_g ())
+ * when that costs more than an integer's: made once here rather than at each evaluation. */
+static void
+literal_lexeme (Parser *p,
+                JnNode *node)
+{
+  char text[SW_DTOA_BUFFER_SIZE];
+  JnLexeme lexeme;
+  double n = node->num;
+
+  node->value = jn_num (n);
+  if (p->lexemes == NULL || !isfinite (n) || p->lexemes->len >= JN_LEXEME_LITERAL - 1
+      || (n == floor (n) && fabs (n) < 9007199254740992.0))
+    return;
+  lexeme.length = sw_dtoa_format_g (text, n);
+  lexeme.text = jn_arena_strndup (p->arena, text, lexeme.length);
+  lexeme.value = n;
+  g_array_append_val (p->lexemes, lexeme);
+  node->value.aux = p->lexemes->len | JN_LEXEME_LITERAL;
 }
 
 static void
@@ -1256,6 +1279,7 @@ process_inner (Parser *p,
         {
           result = result->lhs;
           result->num = -result->num;
+          literal_lexeme (p, result);
         }
       else
         {
@@ -1369,8 +1393,11 @@ process_inner (Parser *p,
       g_ptr_array_add (p->ancestry, result);
       return result;
 
-    case JN_NODE_STRING:
     case JN_NODE_NUMBER:
+      literal_lexeme (p, expr);
+      return expr;
+
+    case JN_NODE_STRING:
     case JN_NODE_VALUE:
     case JN_NODE_WILDCARD:
     case JN_NODE_DESCENDANT:
@@ -1430,6 +1457,8 @@ process (Parser *p,
  * jn_parse:
  * @arena: where the tree is allocated
  * @source: the expression, UTF-8
+ * @lexemes: (nullable): where number literals put their lexemes (JnLexeme), the table of
+ *   JN_LEXEME_LITERAL; NULL for none
  * @error: filled in on failure
  *
  * Returns: (nullable): the processed syntax tree
@@ -1437,12 +1466,14 @@ process (Parser *p,
 JnNode *
 jn_parse (JnArena    *arena,
           const char *source,
+          GArray     *lexemes,
           JnError    *error)
 {
   Parser p = { 0 };
   JnNode *expr;
 
   p.arena = arena;
+  p.lexemes = lexemes;
   p.error = error;
   p.lexer.arena = arena;
   p.lexer.src = source;

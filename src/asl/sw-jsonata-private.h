@@ -54,6 +54,7 @@ typedef struct _JnArr JnArr;
 typedef struct _JnObj JnObj;
 typedef struct _JnFunc JnFunc;
 typedef struct _JnTuple JnTuple;
+typedef struct _JnRegex JnRegex;
 
 typedef struct
 {
@@ -304,7 +305,7 @@ struct _JnNode
   GPtrArray  *seeking;      /* JnSlot* */
 
   JnSig      *signature;
-  GRegex     *regex;
+  JnRegex    *regex;
   gboolean    regex_has_flags;
 };
 
@@ -337,7 +338,7 @@ typedef struct
   double      num;
   JnLiteral   literal;
   int         position;     /* byte offset just past the token, as JSONata reports */
-  GRegex     *regex;
+  JnRegex    *regex;
   gboolean    regex_has_flags;
 } JnToken;
 
@@ -357,6 +358,7 @@ gboolean  jn_is_operator_char    (char          c);
 
 JnNode   *jn_parse               (JnArena      *arena,
                                   const char   *source,
+                                  GArray       *lexemes,
                                   JnError      *error);
 JnSig    *jn_signature_parse     (JnArena      *arena,
                                   const char   *text,
@@ -375,6 +377,9 @@ typedef struct
 } JnLexeme;
 
 #define JN_LEXEME_SHARED 0x80000000u
+/* The expression's own: number literals carry the text they are written with (see
+ * jn_parse ()), in the compiled expression's table */
+#define JN_LEXEME_LITERAL 0x40000000u
 
 typedef struct _JnBuiltin JnBuiltin;
 typedef struct _JnCtx JnCtx;
@@ -424,7 +429,7 @@ struct _JnFunc
   const JnSig      *sig;
   JnVal             f1;        /* chain: first; match next: subject string */
   JnVal             f2;        /* chain: second */
-  GRegex           *regex;
+  JnRegex          *regex;
   gsize             offset;    /* match next: where the next search starts */
 };
 
@@ -443,7 +448,26 @@ struct _JnCtx
   GArray    *lexemes;          /* JnLexeme: the numbers of the input, for faithful output */
   const JnLexeme *doc_lexemes;  /* those of a prepared input (aux with JN_LEXEME_SHARED) */
   guint      n_doc_lexemes;
+  const JnLexeme *literal_lexemes;  /* the expression's (aux with JN_LEXEME_LITERAL) */
+  guint      n_literal_lexemes;
 };
+
+/* The input lexeme of a number, NULL when it has none. */
+static inline const JnLexeme *
+jn_lexeme_of (const JnCtx *ctx,
+              JnVal        v)
+{
+  guint32 index = v.aux & ~(JN_LEXEME_SHARED | JN_LEXEME_LITERAL);
+
+  if (index == 0)
+    return NULL;
+  if (v.aux & JN_LEXEME_SHARED)
+    return index <= ctx->n_doc_lexemes ? &ctx->doc_lexemes[index - 1] : NULL;
+  if (v.aux & JN_LEXEME_LITERAL)
+    return index <= ctx->n_literal_lexemes ? &ctx->literal_lexemes[index - 1] : NULL;
+  return ctx->lexemes != NULL && index <= ctx->lexemes->len
+         ? &g_array_index (ctx->lexemes, JnLexeme, index - 1) : NULL;
+}
 
 /* The time of the evaluation ($now (), $millis ()): the same for all of it. */
 static inline gint64
@@ -582,7 +606,7 @@ JnVal     jn_eval_string         (JnCtx        *ctx,
                                   JnVal         input,
                                   JnFrame      *env);
 JnVal     jn_regex_match_at      (JnCtx        *ctx,
-                                  GRegex       *regex,
+                                  JnRegex      *regex,
                                   JnVal         subject,
                                   gsize         offset,
                                   int           position);
@@ -593,10 +617,42 @@ JnVal     jn_sort                (JnCtx        *ctx,
 
 const JnBuiltin *jn_builtin_lookup (const char *name,
                                     guint32     hash);
-GRegex   *jn_regex_compile       (const char   *pattern,
+JnRegex  *jn_regex_compile       (const char   *pattern,
                                   gsize         length,
                                   const char   *flags,
                                   GError      **error);
+void      jn_regex_free          (JnRegex      *regex);
+guint     jn_regex_n_groups      (const JnRegex *regex);
+gboolean  jn_regex_exec          (JnCtx        *ctx,
+                                  const JnRegex *regex,
+                                  const char   *subject,
+                                  gsize         length,
+                                  gsize         offset,
+                                  gboolean      checked,
+                                  const gsize **ovector);
+JnVal     jn_regex_groups        (JnCtx        *ctx,
+                                  const JnRegex *regex,
+                                  const char   *subject,
+                                  const gsize  *ovector);
+double    jn_regex_utf16_index   (const char   *s,
+                                  gsize         from,
+                                  double        index,
+                                  gsize         byte_offset);
+
+/* The matches of a regex over a subject, one after another (jn_regex_iter_next ()). */
+typedef struct
+{
+  const JnRegex *regex;
+  const char    *subject;
+  gsize          length;
+  gsize          next;        /* where the next search starts */
+  guint          n_found;
+  int            position;    /* of the regex in the expression, for errors */
+  const gsize   *ovector;     /* the last match: byte offsets, (gsize) -1 for unset groups */
+} JnRegexIter;
+
+gboolean  jn_regex_iter_next     (JnCtx        *ctx,
+                                  JnRegexIter  *iter);
 
 /* date and time, numbers formatted by picture */
 JnVal     jn_fn_from_millis      (JnCtx *ctx, JnVal *args, guint n, const JnCall *call);

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-dtoa.h"
 #include "sw-jsonata-private.h"
 
 /* ---- Arena */
@@ -1010,11 +1011,6 @@ jn_type_symbol (JnVal v)
 
 /* ---- Numbers as JavaScript prints them (Number.prototype.toString) */
 
-static const double exact_powers_of_ten[] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-  1e16, 1e17,
-};
-
 static int
 format_digits (char   *out,
                guint64 value)
@@ -1036,9 +1032,8 @@ format_digits (char   *out,
 
 /* The shortest digits that read back as @magnitude (positive and finite), written without
  * exponent ("1234", "0.05", "24.68") into @out (40 bytes), when @magnitude is an integer
- * below 2^53 or a fraction of at least @min_fraction and below 1e15: the fewest decimals k
- * for which digits / 10^k reads back as @magnitude, digits being below 2^53 so that the
- * division is exact but for its one rounding. Returns the length, 0 for other numbers. */
+ * below 2^53 or a fraction of at least @min_fraction and below 1e15. Returns the length,
+ * 0 for other numbers. */
 int
 jn_format_shortest_fixed (char   *out,
                           double  magnitude,
@@ -1048,38 +1043,9 @@ jn_format_shortest_fixed (char   *out,
     return magnitude < 9007199254740992.0 ? format_digits (out, (guint64) magnitude) : 0;
   if (magnitude < min_fraction || magnitude >= 1e15)
     return 0;
-  for (int k = 1; k <= 17; k++)
-    {
-      double digits = nearbyint (magnitude * exact_powers_of_ten[k]);
-      char text[24];
-      int len;
-      char *p = out;
-
-      if (digits >= 9007199254740992.0)
-        return 0;
-      if (digits / exact_powers_of_ten[k] != magnitude)
-        continue;
-      len = format_digits (text, (guint64) digits);
-      if (len <= k)
-        {
-          *p++ = '0';
-          *p++ = '.';
-          for (int z = len; z < k; z++)
-            *p++ = '0';
-          memcpy (p, text, (gsize) len);
-          p += len;
-        }
-      else
-        {
-          memcpy (p, text, (gsize) (len - k));
-          p += len - k;
-          *p++ = '.';
-          memcpy (p, text + len - k, (gsize) k);
-          p += k;
-        }
-      *p = '\0';
-      return (int) (p - out);
-    }
+  /* from 1e-6 to 1e21 JavaScript writes no exponent */
+  if (magnitude >= 1e-6)
+    return (int) sw_dtoa_format_js (out, magnitude);
   return 0;
 }
 
@@ -1087,90 +1053,21 @@ void
 jn_format_number (GString *out,
                   double   value)
 {
-  char buf[40];
-  char digits[24];
-  int ndigits = 0;
-  int exponent;
-  int n;
+  char buf[SW_DTOA_BUFFER_SIZE];
+  gsize n;
 
-  if (isnan (value))
+  /* integers, the most common, without the general algorithm */
+  if (value == floor (value) && fabs (value) < 9007199254740992.0)
     {
-      g_string_append (out, "NaN");
-      return;
-    }
-  if (isinf (value))
-    {
-      g_string_append (out, value < 0 ? "-Infinity" : "Infinity");
-      return;
-    }
-  if (value == 0)
-    {
-      g_string_append_c (out, '0');
-      return;
-    }
-  if (value < 0)
-    {
-      g_string_append_c (out, '-');
-      value = -value;
-    }
+      char *p = buf;
 
-  /* JavaScript writes numbers from 1e-6 to 1e21 without exponent */
-  if ((n = jn_format_shortest_fixed (buf, value, 1e-6)) > 0)
-    {
-      g_string_append_len (out, buf, n);
-      return;
-    }
-
-  /* the shortest digit string that reads back as the same double */
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      g_snprintf (buf, sizeof buf, "%.*e", precision - 1, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  {
-    const char *p = buf;
-    const char *e = strchr (buf, 'e');
-
-    for (; p < e; p++)
-      if (g_ascii_isdigit (*p))
-        digits[ndigits++] = *p;
-    exponent = atoi (e + 1);
-  }
-  while (ndigits > 1 && digits[ndigits - 1] == '0')
-    ndigits--;
-  digits[ndigits] = '\0';
-  n = exponent + 1;
-
-  if (ndigits <= n && n <= 21)
-    {
-      g_string_append_len (out, digits, ndigits);
-      for (int i = ndigits; i < n; i++)
-        g_string_append_c (out, '0');
-    }
-  else if (0 < n && n <= 21)
-    {
-      g_string_append_len (out, digits, n);
-      g_string_append_c (out, '.');
-      g_string_append (out, digits + n);
-    }
-  else if (-6 < n && n <= 0)
-    {
-      g_string_append (out, "0.");
-      for (int i = 0; i < -n; i++)
-        g_string_append_c (out, '0');
-      g_string_append (out, digits);
+      if (value < 0)
+        *p++ = '-';
+      n = (gsize) format_digits (p, (guint64) fabs (value)) + (gsize) (p - buf);
     }
   else
-    {
-      g_string_append_c (out, digits[0]);
-      if (ndigits > 1)
-        {
-          g_string_append_c (out, '.');
-          g_string_append (out, digits + 1);
-        }
-      g_string_append_printf (out, "e%c%d", n - 1 >= 0 ? '+' : '-', ABS (n - 1));
-    }
+    n = sw_dtoa_format_js (buf, value);
+  g_string_append_len (out, buf, n);
 }
 
 /* ---- JSON.stringify, with the replacer of $string: non-integers to 15 significant digits,
@@ -1214,15 +1111,33 @@ stringify_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The significant digits of a number lexeme (leading zeros aside, trailing ones counted). */
+static guint
+lexeme_digits (const JnLexeme *lexeme)
+{
+  guint digits = 0;
+  gboolean started = FALSE;
+
+  for (gsize i = 0; i < lexeme->length; i++)
+    {
+      char c = lexeme->text[i];
+
+      if (c == 'e' || c == 'E')
+        break;
+      if (!g_ascii_isdigit (c) || (!started && c == '0'))
+        continue;
+      started = TRUE;
+      digits++;
+    }
+  return digits;
+}
+
 static double
 precision15 (double n)
 {
-  char buf[40];
-
   if (n == floor (n))
     return n;
-  g_snprintf (buf, sizeof buf, "%.14e", n);
-  return g_ascii_strtod (buf, NULL);
+  return sw_dtoa_to_precision (n, 15);
 }
 
 static void
@@ -1393,8 +1308,13 @@ clone_value (JnCtx *ctx,
           return JN_UNDEF_VAL;
         }
       {
-        double n = precision15 (v.u.n);
+        const JnLexeme *lexeme = jn_lexeme_of (ctx, v);
+        double n;
 
+        /* a number read from at most 15 digits reads back the same from 15 */
+        if (lexeme != NULL && lexeme->value == v.u.n && lexeme_digits (lexeme) <= 15)
+          return v;
+        n = precision15 (v.u.n);
         return n == v.u.n ? v : jn_num (n);
       }
     case JN_FUNC:
@@ -1415,18 +1335,37 @@ clone_value (JnCtx *ctx,
       }
     case JN_OBJECT:
       {
+        /* the members are copied as they are (unique keys, in order, hashed) */
         JnVal r = jn_obj_new (ctx);
+        JnObj *o = r.u.o;
+        guint32 dummy;
 
+        o->m = jn_arena_alloc (ctx->arena, MAX (v.u.o->len, 1) * sizeof (JnMember));
+        o->cap = MAX (v.u.o->len, 1);
+        o->n_index_keys = v.u.o->n_index_keys;
         for (guint i = 0; i < v.u.o->len; i++)
           {
             JnMember *m = &v.u.o->m[i];
-            JnVal c;
 
             if (m->val.type == JN_UNDEF)
-              continue;
-            c = clone_value (ctx, m->val, level + 1);
+              {
+                if (key_is_index (m->key, m->klen, &dummy))
+                  o->n_index_keys--;
+                continue;
+              }
+            o->m[o->len] = *m;
+            o->m[o->len].val = clone_value (ctx, m->val, level + 1);
             JN_TRY (ctx);
-            jn_obj_set (ctx, r.u.o, m->key, m->klen, c);
+            o->len++;
+          }
+        if (o->len > 8)
+          {
+            guint size = 16;
+
+            while (size < o->len * 2)
+              size *= 2;
+            o->table = jn_arena_alloc (ctx->arena, size * sizeof (guint32));
+            obj_index_build (o);
           }
         return r;
       }

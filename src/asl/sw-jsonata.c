@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-dtoa.h"
 #include "sw-json.h"
 #include "sw-jsonata-private.h"
 #include "sw-value-private.h"
@@ -151,6 +152,7 @@ struct _SwJsonata
   char            *source;
   JnArena         *arena;
   JnNode          *root;
+  GArray          *lexemes;    /* JnLexeme of the number literals (JN_LEXEME_LITERAL) */
 };
 
 G_DEFINE_BOXED_TYPE (SwJsonata, sw_jsonata, sw_jsonata_ref, sw_jsonata_unref)
@@ -178,6 +180,7 @@ sw_jsonata_compile (const char *expression,
   g_atomic_ref_count_init (&self->ref_count);
   self->source = g_strdup (expression);
   self->arena = jn_arena_new ();
+  self->lexemes = g_array_new (FALSE, FALSE, sizeof (JnLexeme));
   jerr.position = -1;
 
   if (!g_utf8_validate (expression, -1, NULL))
@@ -188,7 +191,7 @@ sw_jsonata_compile (const char *expression,
       return NULL;
     }
 
-  self->root = jn_parse (self->arena, self->source, &jerr);
+  self->root = jn_parse (self->arena, self->source, self->lexemes, &jerr);
   if (self->root == NULL)
     {
       propagate (error, &jerr, self->source);
@@ -215,6 +218,7 @@ sw_jsonata_unref (SwJsonata *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       jn_arena_free (self->arena);
+      g_array_unref (self->lexemes);
       g_free (self->source);
       g_free (self);
     }
@@ -385,6 +389,18 @@ utf8_valid_with_nuls (const char *text,
   const char *p = text;
   const char *end = text + len;
 
+  /* ASCII, the usual text, eight bytes at a time */
+  for (; (gsize) (end - p) >= 8; p += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, p, 8);
+      if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  while (p < end && (guchar) *p < 0x80)
+    p++;
+
   while (p < end)
     {
       const char *nul = memchr (p, '\0', (gsize) (end - p));
@@ -397,16 +413,12 @@ utf8_valid_with_nuls (const char *text,
   return TRUE;
 }
 
-/* What sw_value_new_double () writes, the shortest lexeme that reads back as @n, found in
- * two or three tries rather than up to seventeen: the value printed with 15 digits, when it
- * reads back, holds the shortest form padded with zeros, and its digits tell the precision
- * to print with. */
+/* What sw_value_new_double () writes, the shortest lexeme that reads back as @n */
 static SwValue *
 number_value (SwValueArena *arena,
               double        n)
 {
   char buf[48];
-  int precision = 0;
 
   if (!isfinite (n))
     return _sw_value_new_literal (arena, SW_VALUE_NULL, FALSE);
@@ -422,70 +434,99 @@ number_value (SwValueArena *arena,
       }
   }
 
-  g_ascii_formatd (buf, sizeof buf, "%.15g", n);
-  if (g_ascii_strtod (buf, NULL) == n)
-    {
-      const char *p = buf;
-      int significant = 0, zeros = 0;
-      gboolean started = FALSE;
-
-      for (; *p != '\0' && *p != 'e'; p++)
-        {
-          if (!g_ascii_isdigit (*p) || (!started && *p == '0'))
-            continue;
-          started = TRUE;
-          if (*p == '0')
-            zeros++;
-          else
-            {
-              significant += zeros + 1;
-              zeros = 0;
-            }
-        }
-      precision = MAX (significant, 1);
-    }
-  else
-    {
-      g_ascii_formatd (buf, sizeof buf, "%.16g", n);
-      precision = g_ascii_strtod (buf, NULL) == n ? 16 : 17;
-    }
-  if (precision != 15)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, n);
-    }
-
-  /* C writes 1e-07 where JSON writers write 1e-7. */
-  {
-    char *e = strchr (buf, 'e');
-
-    if (e != NULL && (e[1] == '-' || e[1] == '+') && e[2] == '0' && e[3] != '\0')
-      memmove (e + 2, e + 3, strlen (e + 3) + 1);
-  }
-  return _sw_value_new_number_copy (arena, buf, strlen (buf));
+  return _sw_value_new_number_copy (arena, buf, sw_dtoa_format_g (buf, n));
 }
 
-static const JnLexeme *
-lexeme_of (JnCtx *ctx,
-           JnVal  v)
-{
-  guint32 index = v.aux & ~JN_LEXEME_SHARED;
+#define KEY_CACHE_SIZE       1024
+#define KEY_CACHE_MAX_LENGTH 64
+#define PERMANENT_KEYS_MAX   16384
 
-  if (index == 0)
-    return NULL;
-  if (v.aux & JN_LEXEME_SHARED)
-    return index <= ctx->n_doc_lexemes ? &ctx->doc_lexemes[index - 1] : NULL;
-  return index <= ctx->lexemes->len ? &g_array_index (ctx->lexemes, JnLexeme, index - 1)
-                                    : NULL;
+/* Keys of results that live as long as the program, shared by all results (up to
+ * PERMANENT_KEYS_MAX short keys): an object whose keys are all permanent holds no reference
+ * to them (SW_VALUE_FLAG_PERMANENT_KEYS), so building and freeing it counts no references and
+ * never takes GLib's lock on interned strings, which releasing a key's last reference does. */
+G_LOCK_DEFINE_STATIC (permanent_keys);
+static GHashTable *permanent_keys;  /* GRefString -> itself */
+
+/* The keys of recent results, per thread, two-way by hash: permanent keys, so a key met
+ * again is neither looked up under the lock, nor allocated, nor validated again. */
+typedef struct
+{
+  const char *keys[KEY_CACHE_SIZE];
+  guint32     lengths[KEY_CACHE_SIZE];
+} KeyCache;
+
+static char *
+permanent_key (const char *key,
+               gsize       klen)
+{
+  char *found;
+
+  G_LOCK (permanent_keys);
+  if (permanent_keys == NULL)
+    permanent_keys = g_hash_table_new (g_str_hash, g_str_equal);
+  found = g_hash_table_lookup (permanent_keys, key);
+  if (found == NULL && g_hash_table_size (permanent_keys) < PERMANENT_KEYS_MAX)
+    {
+      found = g_ref_string_new_len (key, (gssize) klen);
+      g_hash_table_add (permanent_keys, found);
+    }
+  G_UNLOCK (permanent_keys);
+  return found;
+}
+
+/* A key as UTF-8 (lone surrogates made valid): a permanent one (*permanent set, no reference
+ * taken) or a new reference. */
+static char *
+result_key (KeyCache       *cache,
+            const JnMember *m,
+            gboolean       *permanent)
+{
+  guint slot = m->hash & (KEY_CACHE_SIZE - 2);
+  char *key;
+
+  /* two ways: keys that meet in a slot take turns in the pair rather than evict each other */
+  for (guint way = slot; way <= slot + 1; way++)
+    if (cache->keys[way] != NULL && cache->lengths[way] == m->klen &&
+        memcmp (cache->keys[way], m->key, m->klen) == 0)
+      {
+        *permanent = TRUE;
+        return (char *) cache->keys[way];
+      }
+  *permanent = FALSE;
+  /* keys, like strings, may hold lone surrogates, which UTF-8 cannot */
+  if (!utf8_valid_with_nuls (m->key, m->klen))
+    {
+      g_autofree char *valid = g_utf8_make_valid (m->key, m->klen);
+
+      return g_ref_string_new (valid);
+    }
+  if (m->klen > KEY_CACHE_MAX_LENGTH || memchr (m->key, '\0', m->klen) != NULL)
+    return g_ref_string_new_len (m->key, m->klen);
+  {
+    char text[KEY_CACHE_MAX_LENGTH + 1];
+
+    memcpy (text, m->key, m->klen);
+    text[m->klen] = '\0';
+    key = permanent_key (text, m->klen);
+    if (key == NULL)
+      return g_ref_string_new_len (m->key, m->klen);
+  }
+  /* the newer key goes first, the older second, the oldest out */
+  cache->keys[slot + 1] = cache->keys[slot];
+  cache->lengths[slot + 1] = cache->lengths[slot];
+  cache->keys[slot] = key;
+  cache->lengths[slot] = m->klen;
+  *permanent = TRUE;
+  return key;
 }
 
 /* Results are built with the reader's allocator: a large result in pages of values, a small
- * one value by value (arena NULL). The lists of items and members are built in the
+ * one in blocks of values, a scalar alone (arena NULL). The lists of items and members are built in the
  * evaluation's arena, which is emptied afterwards anyway. */
 static SwValue *
 to_sw_value (JnCtx        *ctx,
+             KeyCache     *keys,
              SwValueArena *arena,
              JnVal         v,
              int           level)
@@ -504,7 +545,7 @@ to_sw_value (JnCtx        *ctx,
       return _sw_value_new_literal (arena, SW_VALUE_BOOLEAN, v.b);
     case JN_NUMBER:
       {
-        const JnLexeme *lexeme = lexeme_of (ctx, v);
+        const JnLexeme *lexeme = jn_lexeme_of (ctx, v);
 
         if (lexeme != NULL && lexeme->value == v.u.n)
           return _sw_value_new_number_copy (arena, lexeme->text, lexeme->length);
@@ -530,7 +571,7 @@ to_sw_value (JnCtx        *ctx,
             if (item.type == JN_FUNC)
               items[i] = _sw_value_new_literal (arena, SW_VALUE_NULL, FALSE);
             else
-              items[i] = to_sw_value (ctx, arena, item, level + 1);
+              items[i] = to_sw_value (ctx, keys, arena, item, level + 1);
           }
         return _sw_value_new_array_from (arena, items, len);
       }
@@ -539,34 +580,41 @@ to_sw_value (JnCtx        *ctx,
         SwMember *members = jn_arena_alloc (ctx->arena,
                                             MAX (v.u.o->len, 1) * sizeof (SwMember));
         guint n = 0;
+        gboolean all_permanent = TRUE;
+        SwValue *object;
 
         for (guint i = 0; i < v.u.o->len; i++)
           {
             JnMember *m = &v.u.o->m[i];
+            gboolean permanent;
 
             /* members holding functions are left out, as JSON.stringify does */
             if (m->val.type == JN_UNDEF || m->val.type == JN_FUNC)
               continue;
-            /* keys, like strings, may hold lone surrogates, which UTF-8 cannot */
-            if (utf8_valid_with_nuls (m->key, m->klen))
-              members[n].key = g_ref_string_new_len (m->key, m->klen);
-            else
+            members[n].key = result_key (keys, m, &permanent);
+            /* one key that is not permanent: the object holds a reference to each */
+            if (all_permanent && !permanent)
               {
-                g_autofree char *valid = g_utf8_make_valid (m->key, m->klen);
-
-                members[n].key = g_ref_string_new (valid);
+                all_permanent = FALSE;
+                for (guint j = 0; j < n; j++)
+                  g_ref_string_acquire (members[j].key);
               }
+            else if (!all_permanent && permanent)
+              g_ref_string_acquire (members[n].key);
             members[n].line = members[n].column = 0;
-            members[n].value = to_sw_value (ctx, arena, m->val, level + 1);
+            members[n].value = to_sw_value (ctx, keys, arena, m->val, level + 1);
             n++;
           }
-        return _sw_value_new_object_from (arena, members, n);
+        object = _sw_value_new_object_from (arena, members, n);
+        if (all_permanent && n > 0)
+          object->flags |= SW_VALUE_FLAG_PERMANENT_KEYS;
+        return object;
       }
     case JN_FUNC:
       /* functions have no JSON form; a function result is reported as undefined */
       return NULL;
     case JN_TUPLE:
-      return to_sw_value (ctx, arena, v.u.t->b[0].val, level + 1);
+      return to_sw_value (ctx, keys, arena, v.u.t->b[0].val, level + 1);
     default:
       return sw_value_new_null ();
     }
@@ -657,6 +705,8 @@ typedef struct
   JnArena *arena;
   GArray  *lexemes;
   gboolean busy;      /* an evaluation within this one makes its own */
+  gboolean spare;     /* made for such an evaluation, freed after it */
+  KeyCache keys;
 } Scratch;
 
 static void
@@ -692,7 +742,10 @@ scratch_take (void)
       g_private_set (&scratch_key, scratch);
     }
   else if (scratch->busy)
-    scratch = scratch_new ();
+    {
+      scratch = scratch_new ();
+      scratch->spare = TRUE;
+    }
   scratch->busy = TRUE;
   return scratch;
 }
@@ -700,7 +753,7 @@ scratch_take (void)
 static void
 scratch_give_back (Scratch *scratch)
 {
-  if (scratch != g_private_get (&scratch_key))
+  if (scratch->spare)
     {
       scratch_free (scratch);
       return;
@@ -715,11 +768,29 @@ scratch_give_back (Scratch *scratch)
   scratch->busy = FALSE;
 }
 
+/* Binds the members of a prepared object as variables, its numbers keeping their lexemes. */
+static void
+bind_scope (JnCtx             *ctx,
+            SwJsonataDocument *scope)
+{
+  JnObj *variables = scope->root.u.o;
+
+  for (guint i = 0; i < variables->len; i++)
+    {
+      JnMember *m = &variables->m[i];
+
+      jn_frame_bind (ctx, ctx->root, m->key, jn_hash (m->key, m->klen), m->val);
+    }
+  ctx->doc_lexemes = (const JnLexeme *) (gpointer) scope->lexemes->data;
+  ctx->n_doc_lexemes = scope->lexemes->len;
+}
+
 static SwValue *
 evaluate (SwJsonata             *self,
           const SwValue         *input,
           SwJsonataDocument     *document,
           const SwValue         *bindings,
+          SwJsonataDocument     *scope,
           const SwJsonataLimits *limits,
           GError               **error)
 {
@@ -732,18 +803,25 @@ evaluate (SwJsonata             *self,
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (bindings == NULL || sw_value_is_object (bindings), NULL);
+  g_return_val_if_fail (scope == NULL || (scope->root.type == JN_OBJECT && document == NULL),
+                        NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   scratch = scratch_take ();
   im.lexemes = scratch->lexemes;
   ctx.arena = scratch->arena;
   ctx.lexemes = scratch->lexemes;
+  ctx.literal_lexemes = (const JnLexeme *) (gpointer) self->lexemes->data;
+  ctx.n_literal_lexemes = self->lexemes->len;
   ctx.max_depth = limits != NULL && limits->max_depth > 0 ? limits->max_depth
                                                           : DEFAULT_MAX_DEPTH;
   ctx.timeout_ms = limits != NULL ? limits->timeout_ms : 0;
   if (ctx.timeout_ms > 0)
     ctx.deadline = g_get_monotonic_time () + (gint64) ctx.timeout_ms * 1000;
   ctx.root = jn_frame_new (&ctx, NULL);
+  /* room for "$" and a few bindings without growing */
+  ctx.root->cap = 8;
+  ctx.root->b = jn_arena_alloc (ctx.arena, ctx.root->cap * sizeof (JnBinding));
 
   if (bindings != NULL)
     for (guint i = 0; i < sw_value_object_get_size (bindings); i++)
@@ -753,6 +831,8 @@ evaluate (SwJsonata             *self,
         jn_frame_bind (&ctx, ctx.root, name, jn_hash (name, strlen (name)),
                        import_value (&im, sw_value_object_get_value (bindings, i)));
       }
+  if (scope != NULL)
+    bind_scope (&ctx, scope);
 
   if (document != NULL)
     {
@@ -772,9 +852,10 @@ evaluate (SwJsonata             *self,
   result = jn_eval_root (&ctx, self->root, in);
   if (!JN_FAILED (&ctx) && result.type != JN_UNDEF && result.type != JN_FUNC)
     {
-      SwValueArena values = { 0 };
+      SwValueArena values = { .blocks = !is_large (result) };
+      gboolean scalar = result.type != JN_ARRAY && result.type != JN_OBJECT;
 
-      out = to_sw_value (&ctx, is_large (result) ? &values : NULL, result, 0);
+      out = to_sw_value (&ctx, &scratch->keys, scalar ? NULL : &values, result, 0);
       _sw_value_arena_finish (&values);
       if (JN_FAILED (&ctx))
         g_clear_pointer (&out, sw_value_unref);
@@ -825,7 +906,7 @@ sw_jsonata_evaluate_full (SwJsonata             *self,
                           const SwJsonataLimits *limits,
                           GError               **error)
 {
-  return evaluate (self, input, NULL, bindings, limits, error);
+  return evaluate (self, input, NULL, bindings, NULL, limits, error);
 }
 
 /**
@@ -849,5 +930,32 @@ sw_jsonata_evaluate_document (SwJsonata             *self,
                               const SwJsonataLimits *limits,
                               GError               **error)
 {
-  return evaluate (self, NULL, input, bindings, limits, error);
+  return evaluate (self, NULL, input, bindings, NULL, limits, error);
+}
+
+/**
+ * sw_jsonata_evaluate_scope:
+ * @self: a compiled expression
+ * @input: (nullable): the input document; %NULL evaluates against undefined
+ * @bindings: (nullable): an object whose members are bound as variables (`$name`)
+ * @scope: (nullable): an object prepared with sw_jsonata_document_new(), whose members are
+ *   bound as variables too (over those of @bindings with the same name)
+ * @limits: (nullable): bounds on depth and time
+ * @error: return location for a #GError in the %SW_JSONATA_ERROR domain
+ *
+ * Like sw_jsonata_evaluate_full(), with variables converted once for many evaluations: for
+ * evaluating several expressions with the same, possibly large, variables.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error unset when the result
+ *   is undefined
+ */
+SwValue *
+sw_jsonata_evaluate_scope (SwJsonata             *self,
+                           const SwValue         *input,
+                           const SwValue         *bindings,
+                           SwJsonataDocument     *scope,
+                           const SwJsonataLimits *limits,
+                           GError               **error)
+{
+  return evaluate (self, input, NULL, bindings, scope, limits, error);
 }

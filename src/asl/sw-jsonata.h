@@ -110,6 +110,13 @@ SwValue    *sw_jsonata_evaluate_document  (SwJsonata             *self,
                                            const SwJsonataLimits *limits,
                                            GError               **error);
 
+SwValue    *sw_jsonata_evaluate_scope     (SwJsonata             *self,
+                                           const SwValue         *input,
+                                           const SwValue         *bindings,
+                                           SwJsonataDocument     *scope,
+                                           const SwJsonataLimits *limits,
+                                           GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwJsonata, sw_jsonata_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwJsonataDocument, sw_jsonata_document_unref)
 

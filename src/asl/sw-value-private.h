@@ -29,6 +29,11 @@ enum
   SW_VALUE_FLAG_INLINE_ITEMS = 1 << 1,  /* items or members are stored after the struct */
   SW_VALUE_FLAG_PAGED        = 1 << 2,  /* allocated in a page of an SwValueArena */
   SW_VALUE_FLAG_SOURCE       = 1 << 3,  /* a string's text as written follows its text */
+  /* an object whose keys are all GRefStrings that live as long as the program: it holds no
+   * reference to them, so freeing it releases none (set by its builder, cleared by the
+   * first change that installs another key) */
+  SW_VALUE_FLAG_PERMANENT_KEYS = 1 << 4,
+  SW_VALUE_FLAG_BLOCK        = 1 << 5,  /* allocated in a block of an SwValueArena */
 };
 
 /* Where the reader allocates the values of a large document: pages of 64 KiB, each freed
@@ -39,6 +44,10 @@ typedef struct
 {
   char *page;
   gsize used;
+  /* Blocks rather than pages, for small documents: unaligned, from 1 KiB, each twice the
+   * one before, so that a small result is one or two allocations; set before the first. */
+  gboolean blocks;
+  gsize size;         /* the current block's */
 } SwValueArena;
 
 void     _sw_value_arena_finish    (SwValueArena     *arena);
@@ -48,6 +57,7 @@ struct _SwValue
   gatomicrefcount ref_count;
   guint8 kind;
   guint8 flags;
+  guint16 block;      /* SW_VALUE_FLAG_BLOCK: offset from its block's start, in 8 bytes */
   guint line;
   guint column;
   union

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sw-dtoa.h"
 #include "sw-value-private.h"
 
 /* Objects with more members than this get a key index, so that a `States` object of
@@ -30,21 +31,71 @@ G_DEFINE_BOXED_TYPE (SwValue, sw_value, sw_value_ref, sw_value_unref)
 #define PAGE_HEADER ((gsize) 16)
 #define PAGE_OF(value) ((char *) ((guintptr) (value) & ~(guintptr) (PAGE_BYTES - 1)))
 
+/* Whether dropping a reference leaves none. A count of one is the caller's own reference,
+ * which nobody else can be taking or dropping: no atomic operation is needed to drop it. */
+static inline gboolean
+release_is_last (gint *count)
+{
+  return g_atomic_int_get (count) == 1 || g_atomic_int_dec_and_test (count);
+}
+
 static inline void
 page_release (char *page)
 {
-  if (g_atomic_int_dec_and_test ((gint *) page))
+  if (release_is_last ((gint *) page))
     g_aligned_free (page);
 }
+
+#define BLOCK_FIRST ((gsize) 1024)
+#define BLOCK_MAX   ((gsize) G_MAXUINT16 * 8)
+#define BLOCK_OF(value) ((char *) (value) - (gsize) (value)->block * 8)
 
 /* Drops the reader's hold on its last page. */
 void
 _sw_value_arena_finish (SwValueArena *arena)
 {
   if (arena->page != NULL)
-    page_release (arena->page);
+    {
+      /* the values of a block are not shared before it is finished: no atomic operation */
+      if (arena->blocks && *(gint *) arena->page > 1)
+        (*(gint *) arena->page)--;
+      else if (arena->blocks)
+        g_free (arena->page);
+      else
+        page_release (arena->page);
+    }
   arena->page = NULL;
   arena->used = 0;
+}
+
+static inline SwValue *
+block_alloc (SwValueArena *arena,
+             gsize         size)
+{
+  SwValue *self;
+
+  if (arena->page == NULL || arena->used + size > arena->size)
+    {
+      gsize block_size = arena->page == NULL ? BLOCK_FIRST : MIN (arena->size * 2, BLOCK_MAX);
+
+      if (size > BLOCK_MAX - PAGE_HEADER)
+        return NULL;
+      while (block_size < size + PAGE_HEADER)
+        block_size *= 2;
+      block_size = MIN (block_size, BLOCK_MAX);
+      _sw_value_arena_finish (arena);
+      arena->page = g_malloc (block_size);
+      *(gint *) arena->page = 1;   /* the builder's hold */
+      arena->used = PAGE_HEADER;
+      arena->size = block_size;
+    }
+  self = (SwValue *) (arena->page + arena->used);
+  memset (self, 0, sizeof (SwValue));
+  self->flags = SW_VALUE_FLAG_BLOCK;
+  self->block = (guint16) (arena->used / 8);
+  arena->used += size;
+  (*(gint *) arena->page)++;
+  return self;
 }
 
 static inline SwValue *
@@ -53,9 +104,11 @@ value_alloc_in (SwValueArena *arena,
                 gsize         extra)
 {
   gsize size = (sizeof (SwValue) + extra + 7) & ~(gsize) 7;
-  SwValue *self;
+  SwValue *self = NULL;
 
-  if (arena != NULL && size <= PAGE_BYTES - PAGE_HEADER)
+  if (arena != NULL && arena->blocks)
+    self = block_alloc (arena, size);
+  else if (arena != NULL && size <= PAGE_BYTES - PAGE_HEADER)
     {
       if (arena->page == NULL || arena->used + size > PAGE_BYTES)
         {
@@ -71,13 +124,13 @@ value_alloc_in (SwValueArena *arena,
       memset (self, 0, sizeof (SwValue));
       self->flags = SW_VALUE_FLAG_PAGED;
     }
-  else
+  if (self == NULL)
     {
       self = g_malloc (sizeof (SwValue) + extra);
       memset (self, 0, sizeof (SwValue));
     }
 
-  g_atomic_ref_count_init (&self->ref_count);
+  self->ref_count = 1;    /* g_atomic_ref_count_init (), not shared yet */
   self->kind = kind;
   return self;
 }
@@ -178,7 +231,7 @@ sw_value_new_int (gint64 value)
 SwValue *
 sw_value_new_double (double value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[SW_DTOA_BUFFER_SIZE];
 
   if (!isfinite (value))
     return sw_value_new_null ();
@@ -186,23 +239,7 @@ sw_value_new_double (double value)
   if (value == floor (value) && fabs (value) < 9007199254740992.0)
     return sw_value_new_int ((gint64) value);
 
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
-  /* C writes 1e-07 where JSON writers write 1e-7. */
-  {
-    char *e = strchr (buf, 'e');
-
-    if (e != NULL && (e[1] == '-' || e[1] == '+') && e[2] == '0' && e[3] != '\0')
-      memmove (e + 2, e + 3, strlen (e + 3) + 1);
-  }
+  sw_dtoa_format_g (buf, value);
   return sw_value_new_number (buf);
 }
 
@@ -332,12 +369,48 @@ sw_value_ref (SwValue *value)
   return value;
 }
 
-void
-sw_value_unref (SwValue *value)
+/* The values freed in one page or block, counted off it at once: freeing a tree of values
+ * from one block then takes one atomic operation rather than one per value. */
+typedef struct
 {
-  if (value == NULL || !g_atomic_ref_count_dec (&value->ref_count))
-    return;
+  char    *page;
+  gboolean aligned;   /* a page (SW_VALUE_FLAG_PAGED), not a block */
+  gint     count;
+} Release;
 
+static void
+release_flush (Release *r)
+{
+  gint *live = (gint *) r->page;
+
+  if (r->page == NULL)
+    return;
+  if (g_atomic_int_get (live) == r->count || g_atomic_int_add (live, -r->count) == r->count)
+    {
+      if (r->aligned)
+        g_aligned_free (r->page);
+      else
+        g_free (r->page);
+    }
+  r->page = NULL;
+  r->count = 0;
+}
+
+static void value_free (SwValue *value,
+                        Release *r);
+
+static inline void
+child_unref (SwValue *value,
+             Release *r)
+{
+  if (release_is_last (&value->ref_count))
+    value_free (value, r);
+}
+
+static void
+value_free (SwValue *value,
+            Release *r)
+{
   switch (value->kind)
     {
     case SW_VALUE_NUMBER:
@@ -347,7 +420,7 @@ sw_value_unref (SwValue *value)
       break;
     case SW_VALUE_ARRAY:
       for (guint i = 0; i < value->array.len; i++)
-        sw_value_unref (value->array.items[i]);
+        child_unref (value->array.items[i], r);
       if (!(value->flags & SW_VALUE_FLAG_INLINE_ITEMS))
         g_free (value->array.items);
       break;
@@ -357,8 +430,9 @@ sw_value_unref (SwValue *value)
       g_clear_pointer (&value->object.index, g_hash_table_unref);
       for (guint i = 0; i < value->object.len; i++)
         {
-          g_ref_string_release (value->object.members[i].key);
-          sw_value_unref (value->object.members[i].value);
+          if (!(value->flags & SW_VALUE_FLAG_PERMANENT_KEYS))
+            g_ref_string_release (value->object.members[i].key);
+          child_unref (value->object.members[i].value, r);
         }
       if (!(value->flags & SW_VALUE_FLAG_INLINE_ITEMS))
         g_free (value->object.members);
@@ -368,10 +442,32 @@ sw_value_unref (SwValue *value)
     default:
       break;
     }
-  if (value->flags & SW_VALUE_FLAG_PAGED)
-    page_release (PAGE_OF (value));
+  if (value->flags & (SW_VALUE_FLAG_PAGED | SW_VALUE_FLAG_BLOCK))
+    {
+      gboolean aligned = (value->flags & SW_VALUE_FLAG_PAGED) != 0;
+      char *page = aligned ? PAGE_OF (value) : BLOCK_OF (value);
+
+      if (page != r->page)
+        {
+          release_flush (r);
+          r->page = page;
+          r->aligned = aligned;
+        }
+      r->count++;
+    }
   else
     g_free (value);
+}
+
+void
+sw_value_unref (SwValue *value)
+{
+  Release r = { NULL, FALSE, 0 };
+
+  if (value == NULL || !release_is_last (&value->ref_count))
+    return;
+  value_free (value, &r);
+  release_flush (&r);
 }
 
 /**
@@ -874,6 +970,18 @@ sw_value_object_has (const SwValue *object,
   return object_find (object, key, NULL);
 }
 
+/* Before a change installs a key the object must release one day: takes a reference to each
+ * permanent key, so that every key is then released alike. */
+static void
+own_keys (SwValue *object)
+{
+  if (!(object->flags & SW_VALUE_FLAG_PERMANENT_KEYS))
+    return;
+  for (guint i = 0; i < object->object.len; i++)
+    g_ref_string_acquire (object->object.members[i].key);
+  object->flags &= ~SW_VALUE_FLAG_PERMANENT_KEYS;
+}
+
 /**
  * sw_value_object_insert:
  * @value: (transfer full): the member's value
@@ -892,6 +1000,7 @@ sw_value_object_insert (SwValue    *object,
   g_return_if_fail (key != NULL && value != NULL);
   g_return_if_fail (index <= object->object.len);
 
+  own_keys (object);
   member.key = g_ref_string_new (key);
   grow (object, sizeof (SwMember));
   memmove (&object->object.members[index + 1], &object->object.members[index],
@@ -920,6 +1029,7 @@ sw_value_object_append (SwValue    *object,
   g_return_if_fail (IS_KIND (object, SW_VALUE_OBJECT));
   g_return_if_fail (key != NULL && value != NULL);
 
+  own_keys (object);
   member.key = g_ref_string_new (key);
   grow (object, sizeof (SwMember));
   object->object.members[object->object.len++] = member;
@@ -974,7 +1084,8 @@ sw_value_object_remove_index (SwValue *object,
            (object->object.len - index - 1) * sizeof (SwMember));
   object->object.len--;
   object_build_index (object);
-  g_ref_string_release (member.key);
+  if (!(object->flags & SW_VALUE_FLAG_PERMANENT_KEYS))
+    g_ref_string_release (member.key);
   sw_value_unref (member.value);
 }
 
@@ -1020,6 +1131,7 @@ sw_value_object_rename (SwValue    *object,
 
   if (!sw_value_object_find (object, old_key, &index))
     return FALSE;
+  own_keys (object);
   m = &object->object.members[index];
   old = m->key;
   m->key = g_ref_string_new (new_key);

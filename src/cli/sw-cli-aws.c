@@ -19,6 +19,7 @@
 #include "sw-aws-error.h"
 #include "sw-cli-aws.h"
 #include "sw-cli.h"
+#include "sw-dtoa.h"
 
 /* Members of Step Functions shapes that are timestamps (epoch seconds on the wire). */
 static const char *const timestamp_members[] = {
@@ -306,36 +307,18 @@ static void
 append_python_float (GString *out,
                      double   value)
 {
-  char buffer[64];
-  char digits[32];
-  int precision, exponent, n_digits = 0;
-  const char *e;
+  char digits[SW_DTOA_DIGITS_SIZE] = "0";
+  int exponent = 0, n_digits = 1;
 
   if (!isfinite (value))
     {
       g_string_append (out, isnan (value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
       return;
     }
-  for (precision = 1; precision <= 17; precision++)
-    {
-      char format[16];
-
-      g_snprintf (format, sizeof format, "%%.%de", precision - 1);
-      g_ascii_formatd (buffer, sizeof buffer, format, value);
-      if (g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
+  if (value != 0)
+    n_digits = sw_dtoa_shortest (value, digits, &exponent);
   if (value < 0 || (value == 0 && signbit (value)))
     g_string_append_c (out, '-');
-  for (const char *p = buffer; *p != '\0' && *p != 'e'; p++)
-    if (g_ascii_isdigit (*p))
-      digits[n_digits++] = *p;
-  digits[n_digits] = '\0';
-  /* Trailing zeros of the mantissa say nothing. */
-  while (n_digits > 1 && digits[n_digits - 1] == '0')
-    digits[--n_digits] = '\0';
-  e = strchr (buffer, 'e');
-  exponent = e != NULL ? atoi (e + 1) : 0;
 
   if (exponent >= -4 && exponent < 16)
     {

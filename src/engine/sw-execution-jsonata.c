@@ -21,43 +21,211 @@ static const SwJsonataLimits limits = {
   .timeout_ms = SW_EXECUTION_JSONATA_TIMEOUT_MS,
 };
 
-/* Binds the visible variables that @templates mention, inner scopes over outer ones. */
-static void
-bind_variables (SwLane                      *lane,
-                SwValue                     *bindings,
-                const SwPlanTemplate *const *templates,
-                guint                        n_templates)
+/* What a state's expressions are evaluated with: the variables they mention and the members
+ * of `$states`, as the SwValues they were when the state was entered. Small values are
+ * converted for each evaluation, from an object of them that the lane keeps and updates; large
+ * ones (`$states.input`, most often) go into a document converted once
+ * (sw_jsonata_document_new ()), kept for as long as they stay the same: the fields of one
+ * state share it, and so do the states that follow while their input and the variables they
+ * read are unchanged. Values are never changed in place, and the lane holds a reference to
+ * each value it keeps, so the same pointer is the same value. */
+
+/* The size from which a value is converted once rather than for each evaluation. */
+#define LARGE_BINDING 2048
+
+typedef struct
 {
-  SwScope *stack[16], **chain = stack;
-  guint depth = 0, n = 0;
+  const char *name;     /* a variable's, or `states/input` … for a member of `$states`; the
+                         * plan's, which outlives the lane */
+  SwValue *value;       /* held by the part's object, or referenced for its document */
+} Bound;
 
-  /* Outer scopes first, so inner ones shadow them. */
-  for (SwScope *scope = lane->scope; scope != NULL; scope = scope->parent)
-    depth++;
-  if (depth > G_N_ELEMENTS (stack))
-    chain = g_new (SwScope *, depth);
-  for (SwScope *scope = lane->scope; scope != NULL; scope = scope->parent)
-    chain[depth - 1 - n++] = scope;
-  for (guint i = 0; i < depth; i++)
+/* The values of one part of the bindings, and that part made ready: kept while states that
+ * bind nothing of this part come between. */
+typedef struct
+{
+  GArray *bound;        /* Bound */
+  gboolean large;       /* made a document rather than an object */
+  guint uses;           /* large: how many expressions have been evaluated with them */
+  SwLaneBound ready;
+} Part;
+
+struct _SwLaneBindings
+{
+  Part parts[2];        /* the small values, as an object; the large ones, as a document */
+  GArray *lists[2];     /* Bound, borrowed: those of the latest call */
+  SwLaneBound current;  /* what the latest call binds */
+};
+
+static void
+part_clear (Part *part)
+{
+  if (part->large)
+    for (guint i = 0; i < part->bound->len; i++)
+      sw_value_unref (g_array_index (part->bound, Bound, i).value);
+  g_clear_pointer (&part->ready.document, sw_jsonata_document_unref);
+  g_clear_pointer (&part->ready.variables, sw_value_unref);
+  g_array_set_size (part->bound, 0);
+}
+
+void
+_sw_lane_bindings_free (SwLaneBindings *bindings)
+{
+  if (bindings == NULL)
+    return;
+  for (guint i = 0; i < 2; i++)
     {
-      SwScope *scope = chain[i];
+      part_clear (&bindings->parts[i]);
+      g_array_unref (bindings->parts[i].bound);
+      g_array_unref (bindings->lists[i]);
+    }
+  g_free (bindings);
+}
 
-      for (guint j = 0; j < sw_value_object_get_size (scope->variables); j++)
+static gboolean
+bound_has (GArray     *bound,
+           const char *name)
+{
+  for (guint i = 0; i < bound->len; i++)
+    if (strcmp (g_array_index (bound, Bound, i).name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @a and @b bind the same names, in the same order, and how many values differ. */
+static gboolean
+bound_same_names (GArray *a,
+                  GArray *b,
+                  guint  *n_changed)
+{
+  *n_changed = 0;
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      Bound *x = &g_array_index (a, Bound, i), *y = &g_array_index (b, Bound, i);
+
+      if (x->name != y->name && strcmp (x->name, y->name) != 0)
+        return FALSE;
+      *n_changed += x->value != y->value;
+    }
+  return TRUE;
+}
+
+static SwValue *
+object_of (SwValue    *object,
+           const char *name)
+{
+  return g_str_has_prefix (name, "states/") ? sw_value_object_get (object, "states") : object;
+}
+
+static const char *
+member_of (const char *name)
+{
+  return g_str_has_prefix (name, "states/") ? name + strlen ("states/") : name;
+}
+
+/* The bindings in @bound as an object: `states` with its members, the variables beside it. */
+static SwValue *
+bound_to_object (GArray *bound)
+{
+  SwValue *object = sw_value_new_object ();
+  SwValue *states = NULL;
+
+  for (guint i = 0; i < bound->len; i++)
+    {
+      Bound *b = &g_array_index (bound, Bound, i);
+
+      if (g_str_has_prefix (b->name, "states/"))
         {
-          const char *name = sw_value_object_get_key (scope->variables, j);
+          if (states == NULL)
+            states = sw_value_new_object ();
+          sw_value_object_set (states, member_of (b->name), sw_value_ref (b->value));
+        }
+      else
+        sw_value_object_set (object, b->name, sw_value_ref (b->value));
+    }
+  if (states != NULL)
+    sw_value_object_set (object, "states", states);
+  return object;
+}
 
-          for (guint k = 0; k < n_templates; k++)
-            if (templates[k] != NULL && _sw_plan_template_mentions (templates[k], name))
-              {
-                sw_value_object_set (bindings, name,
-                                     sw_value_ref (sw_value_object_get_value (scope->variables,
-                                                                              j)));
-                break;
-              }
+/* Makes the small part hold @bound (not empty) as an object, unless it already does. */
+static void
+small_update (Part   *part,
+              GArray *bound)
+{
+  guint n_changed;
+
+  if (bound_same_names (part->bound, bound, &n_changed))
+    {
+      /* Small values change from state to state (a counter): the object, which only this
+       * holds, takes the new ones. */
+      for (guint i = 0; n_changed > 0 && i < bound->len; i++)
+        {
+          Bound *old = &g_array_index (part->bound, Bound, i);
+          Bound *b = &g_array_index (bound, Bound, i);
+
+          if (old->value == b->value)
+            continue;
+          old->value = b->value;
+          sw_value_object_set (object_of (part->ready.variables, b->name),
+                               member_of (b->name), sw_value_ref (b->value));
+        }
+      return;
+    }
+  part_clear (part);
+  g_array_append_vals (part->bound, bound->data, bound->len);
+  part->ready.variables = bound_to_object (bound);
+}
+
+/* Converting large values into a document costs about as much as converting them for this
+ * many evaluations: they are converted for each evaluation until that many have used them
+ * (or are about to, in the fields of one state), and into a document from then on. Values
+ * read once, such as a large input read with each item's context by an ItemSelector, cost no
+ * more than they did; those read again and again (the states of a loop over an unchanged
+ * input) are converted once. */
+#define DOCUMENT_COST 5
+
+/* Makes the large part hold @bound (not empty), and a document of it when that pays, for
+ * @n_expressions evaluations more.
+ * Returns: whether the document is ready */
+static gboolean
+large_update (Part   *part,
+              GArray *bound,
+              guint   n_expressions)
+{
+  guint n_changed;
+
+  if (!bound_same_names (part->bound, bound, &n_changed) || n_changed > 0)
+    {
+      part_clear (part);
+      part->uses = 0;
+      for (guint i = 0; i < bound->len; i++)
+        {
+          Bound b = g_array_index (bound, Bound, i);
+
+          sw_value_ref (b.value);
+          g_array_append_val (part->bound, b);
         }
     }
-  if (chain != stack)
-    g_free (chain);
+  part->uses = MIN (part->uses + n_expressions, DOCUMENT_COST);
+  if (part->ready.document == NULL && part->uses < DOCUMENT_COST)
+    return FALSE;
+  if (part->ready.document == NULL)
+    {
+      g_autoptr(SwValue) object = bound_to_object (bound);
+
+      part->ready.document = sw_jsonata_document_new (object);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_large (SwValue *value)
+{
+  return (sw_value_is_object (value) || sw_value_is_array (value)) &&
+         sw_eval_json_size (value, LARGE_BINDING + 1) > LARGE_BINDING;
 }
 
 /**
@@ -66,41 +234,97 @@ bind_variables (SwLane                      *lane,
  * @result: (nullable): `$states.result`
  * @error_output: (nullable): `$states.errorOutput`
  *
- * Returns: (transfer full): the bindings for evaluating @templates in @lane's current state:
- *   `states` and the workflow variables, as they were when the state was entered
+ * Returns: (transfer none): the bindings for evaluating @templates in @lane's current state,
+ *   `states` and the workflow variables as they were when the state was entered, valid until
+ *   the lane's next call
  */
-SwValue *
+SwLaneBound *
 _sw_lane_jsonata_bindings (SwLane                      *lane,
                            const SwPlanTemplate *const *templates,
                            guint                        n_templates,
                            SwValue                     *result,
                            SwValue                     *error_output)
 {
-  SwValue *bindings = sw_value_new_object ();
-  SwValue *states;
-  gboolean context = FALSE, uses_states = FALSE;
+  static const char *const states_names[] = {
+    "states/input", "states/result", "states/errorOutput", "states/context",
+  };
+  SwLaneBindings *cache = lane->bindings;
+  SwValue *states[4] = { NULL, };
+  gboolean context = FALSE, uses_states = FALSE, states_large = FALSE;
+  guint n_expressions = 0;
+  GArray *small, *large;
 
+  if (cache == NULL)
+    {
+      cache = lane->bindings = g_new0 (SwLaneBindings, 1);
+      for (guint i = 0; i < 2; i++)
+        {
+          cache->parts[i].bound = g_array_new (FALSE, FALSE, sizeof (Bound));
+          cache->lists[i] = g_array_new (FALSE, FALSE, sizeof (Bound));
+        }
+      cache->parts[1].large = TRUE;
+    }
+  small = cache->lists[0];
+  large = cache->lists[1];
+  g_array_set_size (small, 0);
+  g_array_set_size (large, 0);
+
+  /* The variables the expressions mention, each as the innermost scope has it. */
   for (guint i = 0; i < n_templates; i++)
     if (templates[i] != NULL)
       {
+        guint n_names;
+        const char *const *names = _sw_plan_template_get_names (templates[i], &n_names);
+
         context |= _sw_plan_template_uses_context (templates[i]);
         uses_states |= _sw_plan_template_uses_states (templates[i]);
-      }
+        n_expressions += _sw_plan_template_n_expressions (templates[i]);
+        for (guint j = 0; j < n_names; j++)
+          {
+            Bound b = { names[j], NULL };
 
-  bind_variables (lane, bindings, templates, n_templates);
+            /* `$states` is the service's, never a variable's */
+            if (strcmp (b.name, "states") == 0 || bound_has (small, b.name) ||
+                bound_has (large, b.name))
+              continue;
+            b.value = _sw_lane_get_variable (b.name, lane);
+            if (b.value != NULL)
+              g_array_append_val (is_large (b.value) ? large : small, b);
+          }
+      }
   /* Most expressions of a loop read variables only. */
-  if (!uses_states)
-    return bindings;
-  states = sw_value_new_object ();
-  sw_value_object_set (states, "input", sw_value_ref (lane->input));
-  if (result != NULL)
-    sw_value_object_set (states, "result", sw_value_ref (result));
-  if (error_output != NULL)
-    sw_value_object_set (states, "errorOutput", sw_value_ref (error_output));
-  if (context)
-    sw_value_object_set (states, "context", sw_value_ref (_sw_lane_get_context (lane)));
-  sw_value_object_set (bindings, "states", states);
-  return bindings;
+  if (uses_states)
+    {
+      states[0] = lane->input;
+      states[1] = result;
+      states[2] = error_output;
+      states[3] = context ? _sw_lane_get_context (lane) : NULL;
+      for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+        states_large |= states[i] != NULL && is_large (states[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+        if (states[i] != NULL)
+          {
+            Bound b = { states_names[i], states[i] };
+
+            g_array_append_val (states_large ? large : small, b);
+          }
+    }
+
+  cache->current.variables = NULL;
+  cache->current.document = NULL;
+  if (large->len > 0)
+    {
+      if (large_update (&cache->parts[1], large, n_expressions))
+        cache->current.document = cache->parts[1].ready.document;
+      else
+        g_array_append_vals (small, large->data, large->len);
+    }
+  if (small->len > 0)
+    {
+      small_update (&cache->parts[0], small);
+      cache->current.variables = cache->parts[0].ready.variables;
+    }
+  return &cache->current;
 }
 
 /**
@@ -152,13 +376,14 @@ _sw_lane_jsonata_failed (SwLane     *lane,
 gboolean
 _sw_lane_jsonata_eval (SwLane               *lane,
                        const SwPlanTemplate *template,
-                       SwValue              *bindings,
+                       SwLaneBound          *bindings,
                        gboolean              catchable,
                        SwValue             **out)
 {
   g_autoptr(GError) error = NULL;
 
-  *out = _sw_plan_template_eval (template, bindings, &limits, &error);
+  *out = _sw_plan_template_eval (template, bindings ? bindings->variables : NULL,
+                                 bindings ? bindings->document : NULL, &limits, &error);
   if (*out != NULL)
     return TRUE;
   _sw_lane_jsonata_failed (lane, error->message, _sw_plan_template_field (template), catchable);
@@ -180,10 +405,11 @@ _sw_lane_jsonata_try (SwLane               *lane,
                       SwValue             **out,
                       char                **cause)
 {
-  g_autoptr(SwValue) bindings = _sw_lane_jsonata_bindings (lane, &template, 1, NULL, NULL);
+  SwLaneBound *bindings = _sw_lane_jsonata_bindings (lane, &template, 1, NULL, NULL);
   g_autoptr(GError) error = NULL;
 
-  *out = _sw_plan_template_eval (template, bindings, &limits, &error);
+  *out = _sw_plan_template_eval (template, bindings->variables, bindings->document, &limits,
+                                 &error);
   if (*out != NULL)
     return TRUE;
   *cause = g_strdup_printf ("An error occurred while executing the state '%s' (entered at the "
@@ -204,7 +430,7 @@ _sw_lane_jsonata_eval_one (SwLane               *lane,
                            SwValue              *fallback,
                            SwValue             **out)
 {
-  g_autoptr(SwValue) bindings = NULL;
+  SwLaneBound *bindings;
 
   if (template == NULL)
     {

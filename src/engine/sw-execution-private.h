@@ -30,6 +30,7 @@ typedef struct _SwTimer SwTimer;
 typedef struct _SwScope SwScope;
 typedef struct _SwTaskCall SwTaskCall;
 typedef struct _SwRedrive SwRedrive;
+typedef struct _SwLaneBindings SwLaneBindings;
 
 typedef enum
 {
@@ -102,6 +103,8 @@ struct _SwLane
   SwValue *context;          /* cached context object of the current state */
   SwValue *map_item;         /* $$.Map.Item while an ItemSelector runs */
   SwPlanRule *choice_rule;   /* the rule a JSONata Choice matched */
+  SwLaneBindings *bindings;  /* of its last JSONata evaluations (sw-execution-jsonata.c) */
+  SwValue *fits;             /* the last value found within the payload quota */
   char *task_token;
 
   gint64 last_event;
@@ -215,7 +218,15 @@ void      _sw_lane_scope              (SwLane             *lane,
 SwValue  *_sw_payload_string          (SwValue            *value);
 
 /* sw-execution-jsonata.c */
-SwValue  *_sw_lane_jsonata_bindings   (SwLane             *lane,
+/* The bindings of a JSONata state's fields: small values as an object, large ones prepared */
+typedef struct
+{
+  SwValue *variables;
+  SwJsonataDocument *document;
+} SwLaneBound;
+
+void      _sw_lane_bindings_free      (SwLaneBindings     *bindings);
+SwLaneBound *_sw_lane_jsonata_bindings (SwLane            *lane,
                                        const SwPlanTemplate *const *templates,
                                        guint               n_templates,
                                        SwValue            *result,
@@ -226,7 +237,7 @@ void      _sw_lane_jsonata_failed     (SwLane             *lane,
                                        gboolean            catchable);
 gboolean  _sw_lane_jsonata_eval       (SwLane             *lane,
                                        const SwPlanTemplate *template,
-                                       SwValue            *bindings,
+                                       SwLaneBound        *bindings,
                                        gboolean            catchable,
                                        SwValue           **out);
 gboolean  _sw_lane_jsonata_try        (SwLane             *lane,

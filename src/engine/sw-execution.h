@@ -102,6 +102,8 @@ gboolean           sw_execution_set_redrive             (SwExecution         *se
 guint              sw_execution_get_redrive_count       (SwExecution         *self);
 void               sw_execution_set_variables           (SwExecution         *self,
                                                          SwValue             *variables);
+void               sw_execution_set_test_context        (SwExecution         *self,
+                                                         SwValue             *context);
 void               sw_execution_set_inspect             (SwExecution         *self,
                                                          gboolean             inspect);
 SwValue           *sw_execution_get_inspection          (SwExecution         *self);

@@ -40,7 +40,8 @@ struct _Node
 struct _SwPlanTemplate
 {
   Node *root;
-  char *sources;        /* every expression, for finding which variables they read */
+  GPtrArray *names;     /* every `$name` its expressions mention: the variables to bind */
+  guint n_expressions;
   gboolean uses_states;
   gboolean uses_context;
 };
@@ -110,6 +111,7 @@ compile_node (SwValue         *value,
               return NULL;
             }
           node->kind = NODE_EXPR;
+          template->n_expressions++;
           g_string_append (sources, source);
           g_string_append_c (sources, '\n');
           template->uses_states |= strstr (source, "$states") != NULL;
@@ -161,6 +163,30 @@ compile_node (SwValue         *value,
   return g_steal_pointer (&node);
 }
 
+/* The names written `$name` in @sources, each once: those of variables and functions alike,
+ * and of `$name` inside string literals too, so that every variable read is among them. */
+static GPtrArray *
+mentioned_names (const char *sources)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char *p = strchr (sources, '$'); p != NULL; p = strchr (p, '$'))
+    {
+      const char *end = ++p;
+      g_autofree char *name = NULL;
+
+      while (g_ascii_isalnum (*end) || *end == '_' || (guchar) *end >= 0x80)
+        end++;
+      if (end == p)
+        continue;
+      name = g_strndup (p, (gsize) (end - p));
+      if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+        g_ptr_array_add (names, g_steal_pointer (&name));
+      p = end;
+    }
+  return names;
+}
+
 /**
  * _sw_plan_template_compile:
  * @value: the value of a field of a JSONata state
@@ -183,7 +209,7 @@ _sw_plan_template_compile (SwValue     *value,
       g_free (template);
       return NULL;
     }
-  template->sources = g_strdup (sources->str);
+  template->names = mentioned_names (sources->str);
   return template;
 }
 
@@ -193,7 +219,7 @@ _sw_plan_template_free (SwPlanTemplate *template)
   if (template == NULL)
     return;
   node_free (template->root);
-  g_free (template->sources);
+  g_ptr_array_unref (template->names);
   g_free (template);
 }
 
@@ -215,17 +241,26 @@ _sw_plan_template_uses_context (const SwPlanTemplate *template)
   return template->uses_context;
 }
 
-/* Whether an expression of @template may read the workflow variable @name. */
-gboolean
-_sw_plan_template_mentions (const SwPlanTemplate *template,
-                            const char           *name)
+/* How many expressions evaluating @template evaluates. */
+guint
+_sw_plan_template_n_expressions (const SwPlanTemplate *template)
 {
-  gsize n = strlen (name);
+  return template->n_expressions;
+}
 
-  for (const char *p = strchr (template->sources, '$'); p != NULL; p = strchr (p + 1, '$'))
-    if (strncmp (p + 1, name, n) == 0 && !g_ascii_isalnum (p[1 + n]) && p[1 + n] != '_')
-      return TRUE;
-  return FALSE;
+/**
+ * _sw_plan_template_get_names:
+ * @n_names: (out): how many
+ *
+ * Returns: (array length=n_names): the names the expressions of @template write `$name`: the
+ *   workflow variables among them are those they may read
+ */
+const char *const *
+_sw_plan_template_get_names (const SwPlanTemplate *template,
+                             guint                *n_names)
+{
+  *n_names = template->names->len;
+  return (const char *const *) template->names->pdata;
 }
 
 static char *
@@ -236,7 +271,8 @@ describe_source (const Node *node)
 
 static SwValue *
 eval_node (const Node            *node,
-           SwValue               *bindings,
+           const SwValue         *bindings,
+           SwJsonataDocument     *scope,
            const SwJsonataLimits *limits,
            GError               **error)
 {
@@ -248,8 +284,8 @@ eval_node (const Node            *node,
     case NODE_EXPR:
       {
         g_autoptr(GError) local_error = NULL;
-        SwValue *value = sw_jsonata_evaluate_full (node->expr, NULL, bindings, limits,
-                                                   &local_error);
+        SwValue *value = sw_jsonata_evaluate_scope (node->expr, NULL, bindings, scope, limits,
+                                                    &local_error);
 
         if (value == NULL)
           {
@@ -275,7 +311,7 @@ eval_node (const Node            *node,
         for (guint i = 0; i < node->children->len; i++)
           {
             const Node *child = g_ptr_array_index (node->children, i);
-            SwValue *value = eval_node (child, bindings, limits, error);
+            SwValue *value = eval_node (child, bindings, scope, limits, error);
 
             if (value == NULL)
               return NULL;
@@ -291,8 +327,8 @@ eval_node (const Node            *node,
 
         for (guint i = 0; i < node->children->len; i++)
           {
-            SwValue *value = eval_node (g_ptr_array_index (node->children, i), bindings, limits,
-                                        error);
+            SwValue *value = eval_node (g_ptr_array_index (node->children, i), bindings, scope,
+                                        limits, error);
 
             if (value == NULL)
               return NULL;
@@ -306,7 +342,8 @@ eval_node (const Node            *node,
 /**
  * _sw_plan_template_eval:
  * @template: a compiled field
- * @bindings: an object of the variables to bind: `states` and the workflow variables
+ * @bindings: (nullable): an object of variables to bind: `states` and workflow variables
+ * @scope: (nullable): more of them, prepared with sw_jsonata_document_new()
  * @limits: bounds on each expression's evaluation
  * @error: return location for an error whose message is the cause to report
  *
@@ -317,11 +354,12 @@ eval_node (const Node            *node,
  */
 SwValue *
 _sw_plan_template_eval (const SwPlanTemplate  *template,
-                        SwValue               *bindings,
+                        const SwValue         *bindings,
+                        SwJsonataDocument     *scope,
                         const SwJsonataLimits *limits,
                         GError               **error)
 {
-  return eval_node (template->root, bindings, limits, error);
+  return eval_node (template->root, bindings, scope, limits, error);
 }
 
 /**

@@ -268,11 +268,13 @@ void            _sw_plan_template_free        (SwPlanTemplate        *template);
 gboolean        _sw_plan_template_is_constant (const SwPlanTemplate  *template);
 gboolean        _sw_plan_template_uses_states (const SwPlanTemplate  *template);
 gboolean        _sw_plan_template_uses_context (const SwPlanTemplate *template);
-gboolean        _sw_plan_template_mentions    (const SwPlanTemplate  *template,
-                                               const char            *name);
+guint           _sw_plan_template_n_expressions (const SwPlanTemplate *template);
+const char *const *_sw_plan_template_get_names (const SwPlanTemplate *template,
+                                               guint                 *n_names);
 const char     *_sw_plan_template_field       (const SwPlanTemplate  *template);
 SwValue        *_sw_plan_template_eval        (const SwPlanTemplate  *template,
-                                               SwValue               *bindings,
+                                               const SwValue         *bindings,
+                                               SwJsonataDocument     *scope,
                                                const SwJsonataLimits *limits,
                                                GError               **error);
 

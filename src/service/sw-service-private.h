@@ -229,6 +229,52 @@ SwValue           *_sw_service_sfn_call        (SwService          *self,
                                                 SwServiceCall      *call,
                                                 GError            **error);
 
+gboolean           _sw_service_get_string      (SwValue            *object,
+                                                const char         *path,
+                                                const char         *key,
+                                                gboolean            required,
+                                                gsize               max_length,
+                                                const char        **out,
+                                                GError            **error);
+
+/* TestState's mock, context and stateConfiguration (sw-service-test-state.c). The strings
+ * point into the request, which must outlive the struct. */
+
+#define SW_SERVICE_TEST_MACHINE "TestState"
+#define SW_SERVICE_TEST_CASE "TestState"
+
+typedef struct
+{
+  gboolean mocked;
+  SwValue *mock_result;        /* mock.result, parsed */
+  const char *mock_error;      /* mock.errorOutput */
+  const char *mock_cause;
+  const char *validation_mode; /* mock.fieldValidationMode, STRICT by default */
+  SwValue *context;            /* context, parsed */
+  gint64 retry_count;          /* stateConfiguration: -1 when absent */
+  gint64 failure_count;
+  const char *error_state;
+  const char *reader_data;
+} SwServiceTestState;
+
+gboolean           _sw_service_test_state_parse  (SwServiceTestState  *test,
+                                                  SwValue             *request,
+                                                  GError             **error);
+gboolean           _sw_service_test_state_check  (SwServiceTestState  *test,
+                                                  SwValue             *state,
+                                                  gboolean             reveal_secrets,
+                                                  GError             **error);
+SwValue           *_sw_service_test_state_apply  (SwServiceTestState  *test,
+                                                  SwValue             *state,
+                                                  const char          *state_name,
+                                                  SwValue            **mock_config);
+void               _sw_service_test_state_finish (SwServiceTestState  *test,
+                                                  SwValue             *state,
+                                                  SwValue             *response);
+void               _sw_service_test_state_clear  (SwServiceTestState  *test);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwServiceTestState, _sw_service_test_state_clear)
+
 /* The dispatcher, without HTTP: what a request with @target and @body gets. @reply is
  * called exactly once, maybe later from the main context (StopExecution and
  * StartSyncExecution wait for the execution). */

@@ -35,6 +35,53 @@ typedef SwValue *(*OperationFunc) (SwService      *self,
 
 /* Request members */
 
+/**
+ * _sw_service_get_string:
+ * @object: the request, or an object member of it
+ * @path: (nullable): where @object is in the request (`mock.errorOutput`), for messages
+ * @key: the member
+ * @max_length: the longest value allowed, 0 for no limit
+ *
+ * Reads a string member as the service checks it: %NULL when absent and not @required.
+ */
+gboolean
+_sw_service_get_string (SwValue     *object,
+                        const char  *path,
+                        const char  *key,
+                        gboolean     required,
+                        gsize        max_length,
+                        const char **out,
+                        GError     **error)
+{
+  SwValue *value = sw_value_object_get (object, key);
+  g_autofree char *name = path != NULL ? g_strconcat (path, ".", key, NULL) : g_strdup (key);
+
+  *out = NULL;
+  if (value == NULL || sw_value_is_null (value))
+    {
+      if (required)
+        return _sw_service_fail (error, 400, "ValidationException",
+                                 "1 validation error detected: Value null at '%s' failed to "
+                                 "satisfy constraint: Member must not be null", name);
+      return TRUE;
+    }
+  if (!sw_value_is_string (value))
+    return _sw_service_fail (error, 400, "SerializationException",
+                             "Expected a string for '%s'", name);
+  if (max_length > 0 && sw_value_get_string_length (value) > max_length)
+    return _sw_service_fail (error, 400, "ValidationException",
+                             "1 validation error detected: Value at '%s' failed to satisfy "
+                             "constraint: Member must have length less than or equal to %"
+                             G_GSIZE_FORMAT, name, max_length);
+  if (required && sw_value_get_string_length (value) == 0)
+    return _sw_service_fail (error, 400, "ValidationException",
+                             "1 validation error detected: Value '' at '%s' failed to satisfy "
+                             "constraint: Member must have length greater than or equal to 1",
+                             name);
+  *out = sw_value_get_string (value);
+  return TRUE;
+}
+
 static gboolean
 get_string (SwValue     *request,
             const char  *key,
@@ -43,32 +90,7 @@ get_string (SwValue     *request,
             const char **out,
             GError     **error)
 {
-  SwValue *value = sw_value_object_get (request, key);
-
-  *out = NULL;
-  if (value == NULL || sw_value_is_null (value))
-    {
-      if (required)
-        return _sw_service_fail (error, 400, "ValidationException",
-                                 "1 validation error detected: Value null at '%s' failed to "
-                                 "satisfy constraint: Member must not be null", key);
-      return TRUE;
-    }
-  if (!sw_value_is_string (value))
-    return _sw_service_fail (error, 400, "SerializationException",
-                             "Expected a string for '%s'", key);
-  if (max_length > 0 && sw_value_get_string_length (value) > max_length)
-    return _sw_service_fail (error, 400, "ValidationException",
-                             "1 validation error detected: Value at '%s' failed to satisfy "
-                             "constraint: Member must have length less than or equal to %"
-                             G_GSIZE_FORMAT, key, max_length);
-  if (required && sw_value_get_string_length (value) == 0)
-    return _sw_service_fail (error, 400, "ValidationException",
-                             "1 validation error detected: Value '' at '%s' failed to satisfy "
-                             "constraint: Member must have length greater than or equal to 1",
-                             key);
-  *out = sw_value_get_string (value);
-  return TRUE;
+  return _sw_service_get_string (request, NULL, key, required, max_length, out, error);
 }
 
 static gboolean
@@ -1441,6 +1463,9 @@ typedef struct
   gboolean inspect;          /* DEBUG or TRACE: the response has inspectionData */
   char *trace_arn;           /* TRACE: the execution whose HTTP exchange to show */
   gboolean reveal_secrets;
+  SwValue *request;          /* what test.options point into */
+  SwValue *state;            /* the state under test, as the request defined it */
+  SwServiceTestState options;
 } TestRun;
 
 static void
@@ -1567,10 +1592,15 @@ on_test_finished (GObject      *source,
       g_free (test->trace_arn);
     }
 
+  _sw_service_test_state_finish (&test->options, test->state, response);
+
   g_ptr_array_remove (test->service->tests, test);
   _sw_service_call_reply (test->call, response, NULL);
   g_object_unref (test->service);
   g_free (test->state_name);
+  _sw_service_test_state_clear (&test->options);
+  sw_value_unref (test->state);
+  sw_value_unref (test->request);
   g_free (test);
 }
 
@@ -1621,6 +1651,10 @@ test_state (SwService      *self,
             GError        **error)
 {
   g_autoptr(SwValue) state = NULL;
+  g_autoptr(SwValue) run = NULL;
+  g_autoptr(SwValue) mock = NULL;
+  g_autoptr(SwMockConfig) mock_config = NULL;
+  g_auto(SwServiceTestState) options = { 0, };
   g_autoptr(SwValue) machine = NULL;
   g_autoptr(SwValue) input = NULL;
   g_autoptr(SwValue) variables = NULL;
@@ -1650,8 +1684,10 @@ test_state (SwService      *self,
                         "DEBUG, TRACE]", level);
       return NULL;
     }
+  if (!_sw_service_test_state_parse (&options, request, error))
+    return NULL;
   state = test_state_definition (text, state_name, error);
-  if (state == NULL)
+  if (state == NULL || !_sw_service_test_state_check (&options, state, reveal_secrets, error))
     return NULL;
   input = sw_json_parse (input_text != NULL ? input_text : "{}", -1, NULL, NULL, &local_error);
   if (input == NULL)
@@ -1675,10 +1711,18 @@ test_state (SwService      *self,
    * name, which JSONata's $states and error messages show. */
   if (state_name == NULL)
     state_name = "TestState";
+  /* A mock stands for what the state calls: a mocked Map or Parallel runs as a Task. */
+  run = _sw_service_test_state_apply (&options, state, state_name, &mock);
+  if (mock != NULL &&
+      (mock_config = sw_mock_config_new_from_value (mock, &local_error)) == NULL)
+    {
+      _sw_service_fail (error, 500, "InternalFailure", "%s", local_error->message);
+      return NULL;
+    }
   machine = sw_value_new_object ();
   states = sw_value_new_object ();
   sw_value_object_set (machine, "StartAt", sw_value_new_string (state_name));
-  sw_value_object_set (states, state_name, sw_value_ref (state));
+  sw_value_object_set (states, state_name, sw_value_ref (run));
   sw_value_object_set (machine, "States", states);
   stub_target (states, state, "Next");
   stub_target (states, state, "Default");
@@ -1699,7 +1743,16 @@ test_state (SwService      *self,
                         local_error->message);
       return NULL;
     }
-  sw_execution_set_state_machine_name (execution, "TestState");
+  sw_execution_set_state_machine_name (execution, SW_SERVICE_TEST_MACHINE);
+  if (mock_config != NULL &&
+      !sw_execution_set_mock_config (execution, mock_config, SW_SERVICE_TEST_MACHINE,
+                                     SW_SERVICE_TEST_CASE, &local_error))
+    {
+      _sw_service_fail (error, 500, "InternalFailure", "%s", local_error->message);
+      return NULL;
+    }
+  if (options.context != NULL)
+    sw_execution_set_test_context (execution, options.context);
   sw_execution_set_wait_scale (execution, self->wait_scale);
   sw_execution_set_task_registry (execution, self->registry);
   sw_execution_set_region (execution, self->region);
@@ -1716,6 +1769,10 @@ test_state (SwService      *self,
   test->call = call;
   test->state_name = g_strdup (state_name);
   test->inspect = strcmp (level, "INFO") != 0;
+  test->request = sw_value_ref (request);
+  test->state = g_steal_pointer (&state);
+  test->options = options;
+  memset (&options, 0, sizeof options);
   if (strcmp (level, "TRACE") == 0)
     {
       test->trace_arn = sw_execution_dup_arn (execution);

@@ -16,7 +16,7 @@
 
 typedef struct
 {
-  GtkWindow *parent;
+  GtkWindow *parent;  /* weak: a run in flight does not keep its window */
   char *name;
   char *definition;
   char *definition_path;
@@ -27,7 +27,7 @@ typedef struct
 static void
 flow_free (Flow *flow)
 {
-  g_clear_object (&flow->parent);
+  g_clear_weak_pointer (&flow->parent);
   g_free (flow->name);
   g_free (flow->definition);
   g_free (flow->definition_path);
@@ -128,6 +128,9 @@ deployed_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
+  /* (abandoned meanwhile: no dialog for a window that is gone) */
+  if (g_task_return_error_if_cancelled (task))
+    return;
   start_input (g_steal_pointer (&task));
 }
 
@@ -344,7 +347,7 @@ sw_run_dialogs_deploy_and_run (SwRunController     *controller,
   task = g_task_new (controller, cancellable, callback, user_data);
   g_task_set_source_tag (task, sw_run_dialogs_deploy_and_run);
   flow = g_new0 (Flow, 1);
-  flow->parent = parent ? g_object_ref (parent) : NULL;
+  g_set_weak_pointer (&flow->parent, parent);
   flow->definition = g_strdup (definition);
   flow->definition_path = g_strdup (definition_path);
   target = sw_run_controller_get_target (controller);

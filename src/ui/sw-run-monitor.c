@@ -82,10 +82,8 @@ sw_run_monitor_dispose (GObject *object)
 {
   SwRunMonitor *self = SW_RUN_MONITOR (object);
 
-  disconnect_watch (self);
-  if (self->deploy_cancellable != NULL)
-    g_cancellable_cancel (self->deploy_cancellable);
-  g_clear_object (&self->deploy_cancellable);
+  if (self->controller != NULL)
+    sw_run_monitor_cancel (self);
   if (self->toasts != NULL)
     {
       /* A reload in flight holds the run list past this monitor: cancel it, and let no
@@ -857,11 +855,14 @@ document_run_cb (GObject      *object,
 
   arn = sw_run_dialogs_deploy_and_run_finish (SW_RUN_CONTROLLER (object), result, &diagnostics,
                                               &error);
+  /* (disposed meanwhile: its children are gone) */
+  if (self->toasts == NULL)
+    return;
   if (arn == NULL)
     {
       g_autofree char *words = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->toasts == NULL)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       words = sw_run_format_error (error);
       show_message (self, words, FALSE);
@@ -903,6 +904,24 @@ sw_run_monitor_run_document (SwRunMonitor *self,
   sw_run_dialogs_deploy_and_run (self->controller, parent, sw_document_get_title (document),
                                  definition, path, self->deploy_cancellable, document_run_cb,
                                  g_object_ref (self));
+}
+
+void
+sw_run_monitor_cancel (SwRunMonitor *self)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (SW_IS_RUN_MONITOR (self));
+
+  if (self->deploy_cancellable != NULL)
+    g_cancellable_cancel (self->deploy_cancellable);
+  g_clear_object (&self->deploy_cancellable);
+  /* A dialog waiting for an answer would start the run for no window: its close response
+   * is Cancel, which ends the deploy and run. */
+  dialog = sw_run_dialogs_get_open_dialog (self->controller);
+  if (dialog != NULL)
+    gtk_window_close (GTK_WINDOW (dialog));
+  disconnect_watch (self);
 }
 
 /**

@@ -65,6 +65,9 @@ void        sw_run_monitor_run_document      (SwRunMonitor *self,
                                               GtkWindow    *parent,
                                               SwDocument   *document);
 SwRunController *sw_run_monitor_get_controller (SwRunMonitor *self);
+/* Abandons the deploy and start in flight (its open dialog is closed, nothing reaches the
+ * window afterwards) and stops watching: for a window going away. */
+void        sw_run_monitor_cancel            (SwRunMonitor *self);
 /* Switches the visible page: "events", "state", "runs", "training", "try". */
 void        sw_run_monitor_set_page          (SwRunMonitor *self,
                                               const char   *page);

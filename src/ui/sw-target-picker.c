@@ -15,6 +15,7 @@ struct _SwTargetPicker
   GtkWidget parent_instance;
 
   GtkWidget *button;
+  GtkWidget *label;   /* the button's, shortened in a narrow header bar */
   GtkWidget *popover;
   GtkWidget *list;
   GtkWidget *entry;
@@ -165,8 +166,8 @@ sw_target_picker_set_target (SwTargetPicker *self,
 
   if (!g_set_object (&self->target, target))
     return;
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->button),
-                             target ? sw_target_get_label (target) : _("No Target"));
+  gtk_label_set_text (GTK_LABEL (self->label),
+                      target ? sw_target_get_label (target) : _("No Target"));
   refresh_rows (self);
   remember (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
@@ -256,6 +257,16 @@ sw_target_picker_init (SwTargetPicker *self)
 
   self->button = gtk_menu_button_new ();
   gtk_widget_set_tooltip_text (self->button, _("Where deploys and runs go"));
+  /* A label that ellipsizes (the button's own does not): the header bar fits a phone. */
+  {
+    GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    self->label = gtk_label_new (_("No Target"));
+    gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+    gtk_box_append (GTK_BOX (content), self->label);
+    gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+    gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), content);
+  }
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
   self->popover = gtk_popover_new ();
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), self->popover);

@@ -69,6 +69,11 @@ struct _SwWindow
   GtkBox               *code_slot;
   GtkBox               *run_canvas_slot;
   GtkBox               *monitor_slot;
+  AdwFlap              *run_flap;
+  AdwSqueezer          *view_squeezer;
+  AdwViewSwitcherBar   *switcher_bar;
+  guint                 fit_idle;
+  GtkWidget            *diagram_toggle;
   GtkBox               *validation_slot;
   GtkPaned             *outer_paned;
   GtkPaned             *inner_paned;
@@ -326,10 +331,35 @@ update_header (SwWindow *self)
   /* (the view stack notifies while the window is disposed too) */
   if (self->target_picker == NULL || self->open_button == NULL || self->undo_button == NULL)
     return;
+  gtk_widget_set_visible (self->diagram_toggle, runs && adw_flap_get_folded (self->run_flap));
   gtk_widget_set_visible (self->target_picker, runs);
   gtk_widget_set_visible (self->open_button, !runs);
   gtk_widget_set_visible (self->save_button, !runs);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), !runs);
+}
+
+/* What the header bar and the bar below show follows the widths the window was given: the
+ * squeezer and the flap decide while the window is allocated, and these change its layout,
+ * so they follow once that is done. */
+static gboolean
+fit_header (gpointer user_data)
+{
+  SwWindow *self = user_data;
+  GtkWidget *shown = adw_squeezer_get_visible_child (self->view_squeezer);
+
+  self->fit_idle = 0;
+  update_header (self);
+  /* Too narrow for the views' buttons in the header bar: at the bottom, as on a phone. */
+  g_debug ("View buttons: %s", shown ? gtk_widget_get_name (shown) : "at the bottom");
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, shown == NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fit_header_later (SwWindow *self)
+{
+  if (self->switcher_bar != NULL && self->fit_idle == 0)
+    self->fit_idle = g_idle_add (fit_header, self);
 }
 
 /* The run pane: a target picker and Run in the header bar, the monitor beside a canvas. */
@@ -337,16 +367,32 @@ static void
 build_run_views (SwWindow *self)
 {
   GtkWidget *picker = sw_target_picker_new ();
-  GtkWidget *run_button = gtk_button_new_with_mnemonic (_("_Run"));
+  GtkWidget *run_button = gtk_button_new ();
+  GtkWidget *run_content = adw_squeezer_new ();
+  GtkWidget *run_label = gtk_label_new_with_mnemonic (_("_Run"));
 
+  /* "Run", or its icon in a header bar as narrow as a phone's. */
+  adw_squeezer_set_transition_type (ADW_SQUEEZER (run_content),
+                                    ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+  adw_squeezer_add (ADW_SQUEEZER (run_content), run_label);
+  adw_squeezer_add (ADW_SQUEEZER (run_content),
+                    gtk_image_new_from_icon_name ("media-playback-start-symbolic"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (run_label), run_button);
+  gtk_button_set_child (GTK_BUTTON (run_button), run_content);
   self->target_picker = picker;
   self->run_button = run_button;
   gtk_widget_add_css_class (run_button, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (run_button), "win.run");
   gtk_box_append (self->run_slot, picker);
   gtk_box_append (self->run_slot, run_button);
-  g_signal_connect (picker, "notify::target", G_CALLBACK (target_changed_cb), self);
+  g_signal_connect_object (picker, "notify::target", G_CALLBACK (target_changed_cb), self, 0);
   target_changed_cb (SW_TARGET_PICKER (picker), NULL, self);
+
+  /* Narrow, the diagram folds away: the sidebar button slides it over the monitor. */
+  g_object_bind_property (self->run_flap, "reveal-flap", self->diagram_toggle, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->run_flap, "notify::folded", G_CALLBACK (fit_header_later),
+                           self, G_CONNECT_SWAPPED);
 
   self->run_canvas = sw_canvas_new (self->document);
   gtk_widget_set_vexpand (self->run_canvas, TRUE);
@@ -359,9 +405,14 @@ build_run_views (SwWindow *self)
   g_object_bind_property (picker, "target", self->monitor, "target", G_BINDING_SYNC_CREATE);
   sw_run_monitor_set_machine (SW_RUN_MONITOR (self->monitor),
                               sw_document_get_machine (self->document));
-  g_signal_connect (self->monitor, "status-changed", G_CALLBACK (run_status_cb), self);
-  g_signal_connect (self->monitor, "state-selected", G_CALLBACK (run_state_selected_cb), self);
-  g_signal_connect (self->monitor, "deploy-failed", G_CALLBACK (deploy_failed_cb), self);
+  /* The monitor may outlive the window (a deploy in flight holds it): sw_window_dispose()
+   * cancels that and disconnects these first. */
+  g_signal_connect_object (self->monitor, "status-changed", G_CALLBACK (run_status_cb), self,
+                           0);
+  g_signal_connect_object (self->monitor, "state-selected", G_CALLBACK (run_state_selected_cb),
+                           self, 0);
+  g_signal_connect_object (self->monitor, "deploy-failed", G_CALLBACK (deploy_failed_cb), self,
+                           0);
   g_signal_connect_object (self->document, "selection-changed",
                            G_CALLBACK (selection_for_monitor_cb), self, 0);
 }
@@ -374,7 +425,8 @@ build_views (SwWindow *self)
   gtk_box_append (self->browser_slot, self->browser);
   g_object_set (self->browser, "query-language",
                 sw_machine_get_query_language (sw_document_get_machine (self->document)), NULL);
-  g_signal_connect (self->browser, "insert-requested", G_CALLBACK (insert_requested_cb), self);
+  g_signal_connect_object (self->browser, "insert-requested", G_CALLBACK (insert_requested_cb),
+                           self, 0);
 
   self->canvas = sw_canvas_new (self->document);
   gtk_widget_set_vexpand (self->canvas, TRUE);
@@ -461,7 +513,7 @@ load_cb (GObject      *object,
 
   if (!sw_document_load_finish (SW_DOCUMENT (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->document != NULL)
         {
           g_autoptr (GFile) wanted = g_object_steal_data (G_OBJECT (self), "sw-loading-file");
 
@@ -470,6 +522,8 @@ load_cb (GObject      *object,
         }
       return;
     }
+  if (self->document == NULL)
+    return;
 
   g_object_set_data (G_OBJECT (self), "sw-loading-file", NULL);
   add_recent (sw_document_get_file (self->document));
@@ -509,9 +563,13 @@ save_cb (GObject      *object,
 {
   g_autoptr (SwWindow) self = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean saved = sw_document_save_finish (SW_DOCUMENT (object), result, &error);
 
+  /* (closed meanwhile: the file is written all the same, and no widget is left to tell) */
+  if (self->document == NULL)
+    return;
   set_loading (self, FALSE);
-  if (!sw_document_save_finish (SW_DOCUMENT (object), result, &error))
+  if (!saved)
     {
       g_autofree char *message = NULL;
 
@@ -1235,6 +1293,7 @@ sw_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   if (self->close_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->close_dialog));
   self->close_dialog = NULL;
@@ -1242,10 +1301,27 @@ sw_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_object (&self->settings);
+  /* A deploy or start in flight keeps the monitor alive after the window: it is abandoned,
+   * and nothing the monitor emits reaches this window any more. */
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      sw_run_monitor_cancel (SW_RUN_MONITOR (self->monitor));
+    }
+  if (self->target_picker != NULL)
+    g_signal_handlers_disconnect_by_data (self->target_picker, self);
   self->target_picker = NULL;
   self->run_button = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_WINDOW);
+  /* (owned by the template's widgets, gone with them) */
+  self->code_view = NULL;
+  self->validation_panel = NULL;
+  self->canvas = NULL;
+  self->inspector = NULL;
+  self->browser = NULL;
+  self->run_canvas = NULL;
+  self->monitor = NULL;
 
   g_clear_object (&self->document);
 
@@ -1375,6 +1451,10 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, run_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, run_canvas_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, monitor_slot);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, run_flap);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, view_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, diagram_toggle);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, browser_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, canvas_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_slot);
@@ -1412,17 +1492,19 @@ sw_window_init (SwWindow *self)
   build_views (self);
   self->validation_panel = sw_validation_panel_new (self->document);
   gtk_box_append (self->validation_slot, self->validation_panel);
-  g_signal_connect (self->validation_panel, "diagnostic-activated",
-                    G_CALLBACK (diagnostic_activated_cb), self);
-  g_signal_connect (self->view_stack, "notify::visible-child-name",
-                    G_CALLBACK (visible_child_cb), self);
+  g_signal_connect_object (self->validation_panel, "diagnostic-activated",
+                           G_CALLBACK (diagnostic_activated_cb), self, 0);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_child_cb), self, 0);
+  g_signal_connect_object (self->view_squeezer, "notify::visible-child",
+                           G_CALLBACK (fit_header_later), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
 
-  g_signal_connect (self->settings, "changed::autosave-interval",
-                    G_CALLBACK (autosave_interval_changed_cb), self);
+  g_signal_connect_object (self->settings, "changed::autosave-interval",
+                           G_CALLBACK (autosave_interval_changed_cb), self, 0);
   autosave_interval_changed_cb (self->settings, "autosave-interval", self);
 
   drop_target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);

@@ -561,6 +561,125 @@ test_states_functions (void)
   g_assert_cmpint (sw_value_get_string (uuid)[14], ==, '4');
 }
 
+/* Dates and number words beyond the suite: timestamps whose shape matches only when the
+ * pattern gives back what it took, time zones the direct ISO 8601 writer leaves to the
+ * picture, and how words are split. */
+static void
+test_dates_and_words (void)
+{
+  assert_eval ("$toMillis('2018-01T10:00:00+0100')", NULL, "1514797200000");
+  assert_eval ("$toMillis('2018-02-28T24:00:00')", NULL, "1519862400000");
+  assert_eval ("$toMillis('2018-02-28T23:59:59.9999999+05:30')", NULL, "1519842599999");
+  assert_eval ("$toMillis('2018-02-03T11:15:33+2959')", NULL, "1517548593000");
+  assert_error ("$toMillis('2018-02-03T11:15:33+3000')", "D3110");
+  assert_error ("$toMillis('2018-02-28T23:59:59.-05:30')", "D3110");
+  assert_error ("$toMillis('2018-01-01T10:00')", "D3110");
+  assert_error ("$toMillis('2018-02-03t11:15:33')", "D3110");
+  assert_eval ("$fromMillis(-1)", NULL, "\"1969-12-31T23:59:59.999Z\"");
+  assert_eval ("$fromMillis(-62198755200000)", NULL, "\"-0001-01-01T00:00:00.000Z\"");
+  assert_eval ("$fromMillis(1509380732935, undefined, '+0530')", NULL,
+               "\"2017-10-30T21:55:32.935+05:30\"");
+  assert_eval ("$fromMillis(1509380732935, undefined, '10000')", NULL,
+               "\"2017-11-03T20:25:32.935+1:00:00\"");
+  assert_eval ("$fromMillis(1509380732935, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z0]', '+0530')", NULL,
+               "\"2017-10-30T21:55:32+5:30\"");
+  assert_eval ("$fromMillis(1509380732935, '[FN] [Dwo] [MN,*-3] [YI] [mW] [fa] [dA]')", NULL,
+               "\"MONDAY thirtieth OCT MMXVII TWENTY-FIVE aiy KQ\"");
+  assert_eval ("$toMillis('two thousand and eighteen -', '[Yw] -')", NULL, "1514764800000");
+  assert_eval ("$toMillis('seventeenteen', '[Yw]teen')", NULL, "-61630675200000");
+  assert_eval ("$toMillis('2018-10-21 gmt+01:00', '[Y]-[M]-[D] [z]')", NULL, "1540076400000");
+  assert_eval ("$toMillis('2018 \u017f', '[Y] S')", NULL, "1514764800000");
+  assert_eval ("$formatInteger(-327713, 'w;o')", NULL,
+               "\"-three hundred and twenty-seven thousand, seven hundred and thirteenth\"");
+  assert_eval ("$formatInteger(1234567890, '#,##0,')", NULL, "\"1234567,890,\"");
+  assert_eval ("$formatInteger(-28, 'a')", NULL, "\"-ab\"");
+  assert_eval ("$formatBase(-255, 16)", NULL, "\"-ff\"");
+  assert_eval ("$parseInteger('one AND two', 'w')", NULL, "3");
+  assert_eval ("$parseInteger('one\\\\two', 'w')", NULL, "3");
+  assert_eval ("$parseInteger('one thousandth', 'w')", NULL, "1000");
+  assert_eval ("$parseInteger('1234567890123456', '0')", NULL, "1234567890123456");
+  assert_eval ("$parseInteger('+12', '0')", NULL, "12");
+  assert_eval ("$parseInteger('  12', '0')", NULL, "0");
+}
+
+/* ---- Speed-ups that must not change results */
+
+/* Aggregates of a lone range are computed from its ends, with the range's checks. */
+static void
+test_range_aggregates (void)
+{
+  assert_eval ("[1..10000000] ~> $count()", NULL, "10000000");
+  assert_eval ("$count([100..10000099])", NULL, "10000000");
+  assert_eval ("$sum([1..10000000])", NULL, "50000005000000");
+  assert_eval ("$max([3..7])", NULL, "7");
+  assert_eval ("$min([-2..7])", NULL, "-2");
+  assert_eval ("$average([1..4])", NULL, "2.5");
+  assert_eval ("$count([5..1])", NULL, "0");
+  assert_eval ("$sum([5..1])", NULL, "0");
+  assert_eval ("$max([5..1])", NULL, "undefined");
+  assert_eval ("$average([1..$x])", NULL, "undefined");
+  /* a rebound name is not the aggregate */
+  assert_eval ("($count := function($a){ 42 }; [1..3] ~> $count())", NULL, "42");
+  assert_eval ("$count([1..3][0])", NULL, "1");
+  assert_error ("$count([1..10000001])", "D2014");
+  assert_error ("[1..1.5] ~> $count()", "T2004");
+  assert_error ("$sum([\"a\"..2])", "T2003");
+}
+
+/* $pad is linear in its width; the padding is cut at a character, not a byte */
+static void
+test_pad_wide (void)
+{
+  assert_eval ("$length($pad('x', 2000000, 'ab'))", NULL, "2000000");
+  assert_eval ("$substring($pad('x', 2000000, 'ab'), 1999997)", NULL, "\"aba\"");
+  assert_eval ("$pad('x', -6, 'é😀')", NULL, "\"é😀é😀éx\"");
+  assert_eval ("$pad('x', 4)", NULL, "\"x   \"");
+  /* JSON has no Infinity: an overflowing sum is written null, as JSON.stringify does */
+  assert_eval ("[$sum([1e308, 1e308]), $sum([1e308, 1e308]) > 1e308]", NULL, "[null,true]");
+}
+
+/* Results share their keys and are allocated in blocks: they stay ordinary values, which can
+ * be changed, kept in part and copied. */
+static void
+test_result_values (void)
+{
+  const char *long_key = "a_key_longer_than_sixty_four_bytes_is_not_shared_between_results_at_all";
+  g_autofree char *expr = g_strdup_printf ("{'a': 1, 'b': [2, {'c': 'x'}], '%s': 3, 'd': 4}",
+                                           long_key);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwValue) result = eval_text (expr, NULL, &error);
+  g_autoptr(SwValue) again = eval_text ("{'a': 5, 'b': 6}", NULL, &error);
+  g_autoptr(SwValue) b = NULL;
+  g_autoptr(SwValue) copy = NULL;
+  g_autoptr(SwValue) surrogate = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  b = sw_value_ref (sw_value_object_get (result, "b"));
+  copy = sw_value_copy (again);
+  g_assert_true (sw_value_object_rename (again, "a", "renamed"));
+  sw_value_object_set (again, "e", sw_value_new_int (7));
+  g_assert_true (sw_value_object_remove (again, "b"));
+  g_assert_true (sw_value_object_remove (result, "a"));
+  g_assert_cmpstr (sw_value_object_get_key (result, 1), ==, long_key);
+  g_clear_pointer (&result, sw_value_unref);
+  text = to_text (b);
+  g_assert_cmpstr (text, ==, "[2,{\"c\":\"x\"}]");
+  g_clear_pointer (&text, g_free);
+  text = to_text (again);
+  g_assert_cmpstr (text, ==, "{\"renamed\":5,\"e\":7}");
+  g_clear_pointer (&text, g_free);
+  text = to_text (copy);
+  g_assert_cmpstr (text, ==, "{\"a\":5,\"b\":6}");
+  g_clear_pointer (&text, g_free);
+  /* a key with a lone surrogate is made valid UTF-8 (U+FFFD) */
+  surrogate = eval_text ("{'k\\ud800': 1, 'a': 2}", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (sw_value_object_get_key (surrogate, 0), -1, NULL));
+  g_assert_true (g_str_has_prefix (sw_value_object_get_key (surrogate, 0), "k\xef\xbf\xbd"));
+  g_assert_cmpstr (sw_value_object_get_key (surrogate, 1), ==, "a");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +704,10 @@ main (int   argc,
   g_test_add_func ("/asl/jsonata/api/document", test_api_document);
   g_test_add_func ("/asl/jsonata/api/limits", test_api_limits);
   g_test_add_func ("/asl/jsonata/states-functions", test_states_functions);
+  g_test_add_func ("/asl/jsonata/range-aggregates", test_range_aggregates);
+  g_test_add_func ("/asl/jsonata/pad-wide", test_pad_wide);
+  g_test_add_func ("/asl/jsonata/result-values", test_result_values);
+  g_test_add_func ("/asl/jsonata/dates-and-words", test_dates_and_words);
 
   datasets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify) sw_value_unref);

@@ -589,6 +589,147 @@ test_assign_size_limits (void)
                                  "ExecutionFailed"));
 }
 
+/* Bindings kept from state to state: small values are converted for each evaluation, large
+ * ones (over 2 KiB) once when five expressions or more read them, and both are kept while they
+ * stay the same. These cases change them under the cache, on both sides of each limit. */
+
+/* A JSON object of about 3 kB with @members (`"n":1,` …) in front. */
+static char *
+large_json (const char *members)
+{
+  g_autofree char *pad = g_strnfill (3000, 'x');
+
+  return g_strdup_printf ("{%s`pad`:`%s`}", members, pad);
+}
+
+static void
+test_bindings_follow_changes (void)
+{
+  /* Each Step reads a new large input and changes a small and a large variable; Output and
+   * Assign read the values the state was entered with; Check reads the new ones. */
+  g_autofree char *input = large_json ("`n`:0,");
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`Init`,`States`:{"
+    "`Init`:{`Type`:`Pass`,`Assign`:{`sum`:0,`big`:`{% [$states.input.pad] %}`},"
+    "`Next`:`Step`},"
+    "`Step`:{`Type`:`Pass`,"
+    "`Output`:`{% $merge([$states.input, {'n': $states.input.n + 1, 'seen': $count($big)}]) %}`,"
+    "`Assign`:{`sum`:`{% $sum + $states.input.n %}`,`big`:`{% $append($big, $states.input.n) %}`,"
+    "`twice`:`{% $states.input.n * 2 %}`,`size`:`{% $count($big) %}`},`Next`:`Check`},"
+    "`Check`:{`Type`:`Choice`,`Choices`:[{`Condition`:`{% $states.input.n < 3 and $sum < 100 "
+    "and $count($big) < 100 %}`,`Next`:`Step`}],`Default`:`Done`},"
+    "`Done`:{`Type`:`Pass`,`Output`:{`n`:`{% $states.input.n %}`,`seen`:`{% $states.input.seen %}`,"
+    "`sum`:`{% $sum %}`,`big`:`{% $big[[1..9]] %}`,`len`:`{% $count($big) %}`,"
+    "`twice`:`{% $twice %}`,`size`:`{% $size %}`},`End`:true}}}", input);
+
+  sw_test_expect_output (execution, "{`n`:3,`seen`:3,`sum`:3,`big`:[0,1,2],`len`:4,`twice`:4,"
+                                    "`size`:3}");
+}
+
+static void
+test_small_variables_loop (void)
+{
+  /* Inc and Check read the same variables, which change at every Inc. */
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`Init`,`States`:{"
+    "`Init`:{`Type`:`Pass`,`Assign`:{`c`:0,`log`:[]},`Next`:`Inc`},"
+    "`Inc`:{`Type`:`Pass`,`Assign`:{`c`:`{% $c + 1 %}`,`log`:`{% $append($log, $c) %}`},"
+    "`Next`:`Check`},"
+    "`Check`:{`Type`:`Choice`,`Choices`:[{`Condition`:`{% $c < 4 and $count($log) < 10 %}`,"
+    "`Next`:`Inc`}],`Default`:`Done`},"
+    "`Done`:{`Type`:`Pass`,`Output`:{`c`:`{% $c %}`,`log`:`{% $log %}`},`End`:true}}}", NULL);
+
+  sw_test_expect_output (execution, "{`c`:4,`log`:[0,1,2,3]}");
+}
+
+/* Echoes the Arguments under `got`, or fails when they say `fail`. */
+static void
+echo_or_fail_handler (SwTaskRequest *request,
+                      gpointer       data)
+{
+  SwValue *parameters = sw_task_request_get_parameters (request);
+  SwValue *fail = sw_value_object_get (parameters, "fail");
+
+  if (fail != NULL && sw_value_get_boolean (fail))
+    failing_handler (request, data);
+  else
+    echo_handler (request, data);
+}
+
+static void
+test_large_result_and_error_output (void)
+{
+  /* With a large input, `$states.result` is bound for Output and Assign only, and
+   * `$states.errorOutput` for a catcher only, each with the state's own input. */
+  g_autofree char *input = large_json ("`n`:5,");
+  g_autoptr(SwExecution) execution = with_handler (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`T1`,`States`:{"
+    "`T1`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`Arguments`:{`fail`:false,`hadResult`:`{% $exists($states.result) %}`,"
+    "`hadError`:`{% $exists($states.errorOutput) %}`,`n`:`{% $states.input.n %}`,"
+    "`len`:`{% $length($states.input.pad) %}`,`name`:`{% $states.context.State.Name %}`},"
+    "`Output`:`{% $merge([$states.input, {'args': $states.result.got}]) %}`,"
+    "`Assign`:{`r`:`{% $states.result.got.n %}`,`e`:`{% $exists($states.errorOutput) %}`,"
+    "`i`:`{% $states.input.n %}`,`l`:`{% $length($states.input.pad) %}`},`Next`:`T2`},"
+    "`T2`:{`Type`:`Task`,`Resource`:`arn:aws:states:::sqs:sendMessage`,"
+    "`Arguments`:{`fail`:true,`n`:`{% $states.input.n %}`},"
+    "`Catch`:[{`ErrorEquals`:[`States.ALL`],`Next`:`End`,"
+    "`Output`:{`err`:`{% $states.errorOutput.Error %}`,`result`:`{% $exists($states.result) %}`,"
+    "`n`:`{% $states.input.n %}`,`args`:`{% $states.input.args %}`,`r`:`{% $r %}`,"
+    "`e`:`{% $e %}`,`il`:`{% [$i, $l] %}`}}],`End`:true},"
+    "`End`:{`Type`:`Succeed`}}}", input, echo_or_fail_handler);
+
+  sw_test_expect_output (execution, "{`err`:`Custom.Broken`,`result`:false,`n`:5,"
+                                    "`args`:{`fail`:false,`hadResult`:false,`hadError`:false,"
+                                    "`n`:5,`len`:3000,`name`:`T1`},`r`:5,`e`:false,"
+                                    "`il`:[5,3000]}");
+}
+
+static void
+test_large_variable_in_map (void)
+{
+  /* Iterations run together, each with bindings of its own: what one assigns stays its own,
+   * and all read the large variable of the outer scope. */
+  g_autofree char *input = large_json ("");
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`Assign`:{`big`:`{% [$states.input.pad, 1] %}`},`Next`:`M`},"
+    "`M`:{`Type`:`Map`,`Items`:`{% [1, 2, 3] %}`,"
+    "`ItemProcessor`:{`StartAt`:`I`,`States`:{"
+    "`I`:{`Type`:`Pass`,`Assign`:{`mine`:`{% $states.input * 10 %}`},"
+    "`Output`:`{% $states.input + $big[1] %}`,`Next`:`J`},"
+    "`J`:{`Type`:`Pass`,`Output`:`{% [$states.input, $mine, $count($big)] %}`,`Next`:`K`},"
+    "`K`:{`Type`:`Pass`,`Output`:`{% $states.input %}`,`Assign`:{`a`:`{% $big[1] %}`,"
+    "`b`:`{% $count($big) %}`,`c`:`{% $mine %}`,`d`:`{% $length($big[0]) %}`},`Next`:`L`},"
+    "`L`:{`Type`:`Pass`,`Output`:`{% $append($states.input, [$a, $b, $c, $d]) %}`,"
+    "`End`:true}}},"
+    "`Output`:`{% $states.result %}`,`Next`:`After`},"
+    "`After`:{`Type`:`Pass`,`Output`:{`r`:`{% $states.input %}`,`mine`:`{% $exists($mine) %}`},"
+    "`End`:true}}}", input);
+
+  sw_test_expect_output (execution, "{`r`:[[2,10,2,1,2,10,3000],[3,20,2,1,2,20,3000],"
+                                    "[4,30,2,1,2,30,3000]],`mine`:false}");
+}
+
+static void
+test_large_input_numbers (void)
+{
+  /* Numbers keep how they were written, whether they come from a large input converted once
+   * or from a small variable, in the same expression. */
+  g_autofree char *input = large_json ("`price`:1.50,`big`:1E2,");
+  g_autoptr(SwExecution) execution = sw_test_execution_new (
+    "{`QueryLanguage`:`JSONata`,`StartAt`:`A`,`States`:{"
+    "`A`:{`Type`:`Pass`,`Assign`:{`v`:2.0},`Next`:`B`},"
+    "`B`:{`Type`:`Pass`,`Output`:{`p`:`{% $states.input.price %}`,`b`:`{% $states.input.big %}`,"
+    "`v`:`{% $v %}`,`both`:`{% [$states.input.price, $v] %}`,`d`:`{% $states.input.price * 2 %}`},"
+    "`End`:true}}}", input);
+  g_autofree char *output = NULL;
+
+  g_assert_cmpint (sw_test_run (execution), ==, SW_EXECUTION_STATUS_SUCCEEDED);
+  output = sw_json_write (sw_execution_get_output (execution), SW_JSON_WRITE_COMPACT, NULL);
+  g_assert_cmpstr (output, ==, "{\"p\":1.50,\"b\":1E2,\"v\":2.0,\"both\":[1.50,2.0],\"d\":3}");
+}
+
 /* Step Functions functions */
 
 static void
@@ -647,6 +788,12 @@ main (int   argc,
   g_test_add_func ("/engine/jsonata/map-iterations-isolated", test_map_iterations_isolated);
   g_test_add_func ("/engine/jsonata/assign-size-limits", test_assign_size_limits);
   g_test_add_func ("/engine/jsonata/step-functions-functions", test_step_functions_functions);
+  g_test_add_func ("/engine/jsonata/bindings-follow-changes", test_bindings_follow_changes);
+  g_test_add_func ("/engine/jsonata/small-variables-loop", test_small_variables_loop);
+  g_test_add_func ("/engine/jsonata/large-result-and-error-output",
+                   test_large_result_and_error_output);
+  g_test_add_func ("/engine/jsonata/large-variable-in-map", test_large_variable_in_map);
+  g_test_add_func ("/engine/jsonata/large-input-numbers", test_large_input_numbers);
 
   return g_test_run ();
 }

@@ -175,6 +175,23 @@ assert_call_fails (SwSfnClient    *client,
                    const char     *format,
                    ...) G_GNUC_PRINTF (4, 5);
 
+/* The same with the request @text, and a message that contains @message (unless NULL). */
+static void
+assert_call_fails_with (SwSfnClient    *client,
+                        SwSfnOperation  operation,
+                        const char     *type,
+                        const char     *message,
+                        const char     *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) out = call (client, operation, &error, "%s", text);
+
+  g_assert_null (out);
+  assert_service_error (error, type);
+  if (message != NULL && strstr (sw_aws_error_get_service_message (error), message) == NULL)
+    g_error ("“%s” lacks “%s”", sw_aws_error_get_service_message (error), message);
+}
+
 static void
 assert_call_fails (SwSfnClient    *client,
                    SwSfnOperation  operation,
@@ -182,17 +199,13 @@ assert_call_fails (SwSfnClient    *client,
                    const char     *format,
                    ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) out = NULL;
   g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
-  out = call (client, operation, &error, "%s", text);
-  g_assert_null (out);
-  assert_service_error (error, type);
+  assert_call_fails_with (client, operation, type, NULL, text);
 }
 
 static char *
@@ -1111,6 +1124,559 @@ test_test_state_inspection (void)
   drain ();
 }
 
+/* TestState's mock, context and stateConfiguration members. Requests are printf formats
+ * whose %s take JSON texts quoted by q(), which keeps them until drop_quoted(). */
+
+static GPtrArray *quoted;
+
+static const char *
+q (const char *text)
+{
+  if (quoted == NULL)
+    quoted = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (quoted, json_quote (text));
+  return g_ptr_array_index (quoted, quoted->len - 1);
+}
+
+static void
+drop_quoted (void)
+{
+  g_clear_pointer (&quoted, g_ptr_array_unref);
+}
+
+/* The call must fail with the service's error @type and a message containing @message. */
+static void
+ts_fails (SwSfnClient *client,
+          const char  *type,
+          const char  *message,
+          const char  *format,
+          ...) G_GNUC_PRINTF (4, 5);
+
+static void
+ts_fails (SwSfnClient *client,
+          const char  *type,
+          const char  *message,
+          const char  *format,
+          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  assert_call_fails_with (client, SW_SFN_OPERATION_TEST_STATE, type, message, text);
+}
+
+static const char *
+member (JsonObject *out,
+        const char *key)
+{
+  return json_object_has_member (out, key) ? json_object_get_string_member (out, key) : NULL;
+}
+
+/* Runs a TestState request, which must answer @status with @next_state and @output (NULL:
+ * absent); returns the answer. */
+static JsonObject *
+expect (SwSfnClient *client,
+        const char  *status,
+        const char  *next_state,
+        const char  *output,
+        const char  *format,
+        ...) G_GNUC_PRINTF (5, 6);
+
+static JsonObject *
+expect (SwSfnClient *client,
+        const char  *status,
+        const char  *next_state,
+        const char  *output,
+        const char  *format,
+        ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *out;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  out = call (client, SW_SFN_OPERATION_TEST_STATE, &error, "%s", text);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member (out, "status"), ==, status);
+  g_assert_cmpstr (member (out, "nextState"), ==, next_state);
+  g_assert_cmpstr (member (out, "output"), ==, output);
+  return out;
+}
+
+static gint64
+error_detail (JsonObject *out,
+              const char *key)
+{
+  JsonObject *data = json_object_get_object_member (out, "inspectionData");
+  JsonObject *details = json_object_get_object_member (data, "errorDetails");
+
+  g_assert_nonnull (details);
+  return json_object_has_member (details, key) ? json_object_get_int_member (details, key) : -1;
+}
+
+static const char lambda_task[] =
+  "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+  "\"Parameters\":{\"FunctionName\":\"f\",\"Payload.$\":\"$\"},"
+  "\"ResultSelector\":{\"p.$\":\"$.Payload\"},\"Next\":\"After\"}";
+static const char retry_task[] =
+  "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+  "\"Parameters\":{\"FunctionName\":\"f\"},\"Retry\":[{\"ErrorEquals\":[\"Other\"]},"
+  "{\"ErrorEquals\":[\"E\"],\"IntervalSeconds\":1,\"MaxAttempts\":5,\"BackoffRate\":2}],"
+  "\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"ResultPath\":\"$.err\",\"Next\":\"Handle\"}],"
+  "\"End\":true}";
+static const char mock_e[] = "\"mock\":{\"errorOutput\":{\"error\":\"E\",\"cause\":\"C\"}}";
+
+static void
+test_test_state_mock_task (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  static const char activity[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:us-east-1:123456789012:activity:act\","
+    "\"End\":true}";
+  static const char callback[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","
+    "\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{\"t.$\":\"$$.Task.Token\"}},"
+    "\"End\":true}";
+  static const char start[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution\","
+    "\"Parameters\":{\"StateMachineArn\":\"arn:aws:states:us-east-1:123456789012:"
+    "stateMachine:x\"},\"End\":true}";
+  static const char put_events[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::events:putEvents\","
+    "\"Parameters\":{\"Entries\":[]},\"End\":true}";
+
+  /* A mocked result stands for the integration's response: no Lambda is called. */
+  out = expect (client, "SUCCEEDED", "After", "{\"p\":{\"x\":1}}",
+                "{\"definition\":%s,\"input\":%s,\"mock\":{\"result\":%s}}", q (lambda_task),
+                q ("{\"in\":1}"), q ("{\"StatusCode\":200,\"Payload\":{\"x\":1}}"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* A mocked error fails the state, or is caught. */
+  out = expect (client, "FAILED", NULL, NULL,
+                "{\"definition\":%s,%s}", q (lambda_task), mock_e);
+  g_assert_cmpstr (member (out, "error"), ==, "E");
+  g_assert_cmpstr (member (out, "cause"), ==, "C");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* Activities and callbacks need a mock, and take one. */
+  ts_fails (client, "InvalidDefinition", "without a mock", "{\"definition\":%s}", q (activity));
+  ts_fails (client, "InvalidDefinition", "without a mock", "{\"definition\":%s}", q (callback));
+  out = expect (client, "SUCCEEDED", NULL, "{\"done\":true}",
+                "{\"definition\":%s,\"mock\":{\"result\":%s}}", q (activity),
+                q ("{\"done\":true}"));
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "SUCCEEDED", NULL, "[7]",
+                "{\"definition\":%s,\"mock\":{\"result\":%s}}", q (callback), q ("[7]"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* fieldValidationMode: STRICT wants the required fields, PRESENT checks the types of
+   * those present, NONE nothing; the result is JSON whatever the mode. */
+  ts_fails (client, "ValidationException",
+            "Mock result schema validation error: Required field 'StartDate' is missing",
+            "{\"definition\":%s,\"mock\":{\"result\":%s}}", q (start),
+            q ("{\"ExecutionArn\":\"a\"}"));
+  out = expect (client, "SUCCEEDED", NULL, "{\"ExecutionArn\":\"a\"}",
+                "{\"definition\":%s,\"mock\":{\"result\":%s,\"fieldValidationMode\":\"PRESENT\"}}",
+                q (start), q ("{\"ExecutionArn\":\"a\"}"));
+  g_clear_pointer (&out, json_object_unref);
+  ts_fails (client, "ValidationException",
+            "Mock result schema validation error: Field 'ExecutionArn' must be a string",
+            "{\"definition\":%s,\"mock\":{\"result\":%s,\"fieldValidationMode\":\"PRESENT\"}}",
+            q (start), q ("{\"ExecutionArn\":1}"));
+  out = expect (client, "SUCCEEDED", NULL, "{\"ExecutionArn\":1}",
+                "{\"definition\":%s,\"mock\":{\"result\":%s,\"fieldValidationMode\":\"NONE\"}}",
+                q (start), q ("{\"ExecutionArn\":1}"));
+  g_clear_pointer (&out, json_object_unref);
+  ts_fails (client, "ValidationException", "Field 'EventId' must be a string",
+            "{\"definition\":%s,\"mock\":{\"result\":%s}}", q (put_events),
+            q ("{\"Entries\":[{\"EventId\":\"a\"},{\"EventId\":2}]}"));
+  out = expect (client, "SUCCEEDED", NULL, "{\"random\":\"json\"}",
+                "{\"definition\":%s,\"mock\":{\"result\":%s}}", q (put_events),
+                q ("{\"random\":\"json\"}"));
+  g_clear_pointer (&out, json_object_unref);
+  ts_fails (client, "ValidationException", "The mocked result must be a JSON object",
+            "{\"definition\":%s,\"mock\":{\"result\":\"[1]\"}}", q (lambda_task));
+  ts_fails (client, "ValidationException", "Mocked result must be valid JSON",
+            "{\"definition\":%s,\"mock\":{\"result\":\"not JSON\","
+            "\"fieldValidationMode\":\"NONE\"}}", q (lambda_task));
+  drop_quoted ();
+  drain ();
+}
+
+static void
+test_test_state_mock_errors (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+
+  ts_fails (client, "ValidationException",
+            "A test mock should have only one of the following fields: [result, errorOutput].",
+            "{\"definition\":%s,\"mock\":{\"result\":\"{}\",\"errorOutput\":{\"error\":\"E\"}}}",
+            q (lambda_task));
+  ts_fails (client, "ValidationException", "should have one of the following fields",
+            "{\"definition\":%s,\"mock\":{}}", q (lambda_task));
+  ts_fails (client, "ValidationException",
+            "State type 'Pass' is not supported when a mock is specified",
+            "{\"definition\":%s,\"mock\":{\"result\":\"{}\"}}", q ("{\"Type\":\"Pass\","
+                                                                  "\"End\":true}"));
+  ts_fails (client, "ValidationException",
+            "State type 'Choice' is not supported when a mock is specified",
+            "{\"definition\":%s,%s}", q ("{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":"
+                                         "\"$.a\",\"IsPresent\":true,\"Next\":\"X\"}]}"),
+            mock_e);
+  ts_fails (client, "ValidationException",
+            "TestState does not support RevealSecrets when a mock is specified.",
+            "{\"definition\":%s,\"revealSecrets\":true,%s}", q (lambda_task), mock_e);
+  ts_fails (client, "ValidationException", "'mock.fieldValidationMode' failed to satisfy",
+            "{\"definition\":%s,\"mock\":{\"result\":\"{}\",\"fieldValidationMode\":\"LOOSE\"}}",
+            q (lambda_task));
+  ts_fails (client, "ValidationException", "Value null at 'mock.errorOutput.error'",
+            "{\"definition\":%s,\"mock\":{\"errorOutput\":{\"cause\":\"c\"}}}", q (lambda_task));
+  ts_fails (client, "SerializationException", "'mock'", "{\"definition\":%s,\"mock\":\"x\"}",
+            q (lambda_task));
+  ts_fails (client, "SerializationException", "'stateConfiguration'",
+            "{\"definition\":%s,\"stateConfiguration\":[]}", q (lambda_task));
+  drop_quoted ();
+  drain ();
+}
+
+static void
+test_test_state_retrier_count (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  static const char capped[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+    "\"Parameters\":{\"FunctionName\":\"f\"},\"Retry\":[{\"ErrorEquals\":[\"States.ALL\"],"
+    "\"IntervalSeconds\":3,\"MaxAttempts\":9,\"MaxDelaySeconds\":20}],\"End\":true}";
+  static const char uncaught[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+    "\"Parameters\":{\"FunctionName\":\"f\"},\"Retry\":[{\"ErrorEquals\":[\"E\"],"
+    "\"MaxAttempts\":2}],\"End\":true}";
+
+  /* No retry made yet: the matching Retrier (index 1) waits IntervalSeconds. */
+  out = expect (client, "RETRIABLE", NULL, NULL,
+                "{\"definition\":%s,\"inspectionLevel\":\"DEBUG\",%s}", q (retry_task), mock_e);
+  g_assert_cmpint (error_detail (out, "retryIndex"), ==, 1);
+  g_assert_cmpint (error_detail (out, "retryBackoffIntervalSeconds"), ==, 1);
+  g_clear_pointer (&out, json_object_unref);
+
+  /* Four made of five: still RETRIABLE, after 1 × 2^4 seconds. */
+  out = expect (client, "RETRIABLE", NULL, NULL,
+                "{\"definition\":%s,\"inspectionLevel\":\"DEBUG\",%s,"
+                "\"stateConfiguration\":{\"retrierRetryCount\":4}}", q (retry_task), mock_e);
+  g_assert_cmpstr (member (out, "error"), ==, "E");
+  g_assert_cmpint (error_detail (out, "retryIndex"), ==, 1);
+  g_assert_cmpint (error_detail (out, "retryBackoffIntervalSeconds"), ==, 16);
+  g_clear_pointer (&out, json_object_unref);
+
+  /* Five of five: the Retrier is spent and the Catcher takes the error. */
+  out = expect (client, "CAUGHT_ERROR", "Handle", "{\"err\":{\"Error\":\"E\",\"Cause\":\"C\"}}",
+                "{\"definition\":%s,\"inspectionLevel\":\"DEBUG\",%s,"
+                "\"stateConfiguration\":{\"retrierRetryCount\":5}}", q (retry_task), mock_e);
+  g_assert_cmpint (error_detail (out, "catchIndex"), ==, 0);
+  g_clear_pointer (&out, json_object_unref);
+
+  /* Without a Catcher it fails, naming the spent Retrier. */
+  out = expect (client, "FAILED", NULL, NULL,
+                "{\"definition\":%s,\"inspectionLevel\":\"DEBUG\",%s,"
+                "\"stateConfiguration\":{\"retrierRetryCount\":2}}", q (uncaught), mock_e);
+  g_assert_cmpint (error_detail (out, "retryIndex"), ==, 0);
+  g_assert_cmpint (error_detail (out, "retryBackoffIntervalSeconds"), ==, -1);
+  g_clear_pointer (&out, json_object_unref);
+
+  /* MaxDelaySeconds caps the backoff: 3 × 2^3 = 24 > 20. */
+  out = expect (client, "RETRIABLE", NULL, NULL,
+                "{\"definition\":%s,\"inspectionLevel\":\"TRACE\",%s,"
+                "\"stateConfiguration\":{\"retrierRetryCount\":3}}", q (capped), mock_e);
+  g_assert_cmpint (error_detail (out, "retryBackoffIntervalSeconds"), ==, 20);
+  g_clear_pointer (&out, json_object_unref);
+
+  ts_fails (client, "ValidationException", "retrierRetryCount can only be specified",
+            "{\"definition\":%s,%s,\"stateConfiguration\":{\"retrierRetryCount\":1}}",
+            q (lambda_task), mock_e);
+  ts_fails (client, "ValidationException",
+            "Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy",
+            "{\"definition\":%s,%s,\"stateConfiguration\":{\"retrierRetryCount\":-1}}",
+            q (retry_task), mock_e);
+  ts_fails (client, "SerializationException", "'stateConfiguration.retrierRetryCount'",
+            "{\"definition\":%s,%s,\"stateConfiguration\":{\"retrierRetryCount\":\"1\"}}",
+            q (retry_task), mock_e);
+  drop_quoted ();
+  drain ();
+}
+
+static const char map_state[] =
+  "{\"Type\":\"Map\",\"ItemsPath\":\"$.items\",\"MaxConcurrency\":2,\"ToleratedFailureCount\":1,"
+  "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"Inner\","
+  "\"States\":{\"Inner\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+  "\"Parameters\":{\"FunctionName\":\"f\"},\"End\":true}}},\"ResultPath\":\"$.out\","
+  "\"Retry\":[{\"ErrorEquals\":[\"Retried\"]}],"
+  "\"Catch\":[{\"ErrorEquals\":[\"States.ExceedToleratedFailureThreshold\"],"
+  "\"Next\":\"Threshold\"},{\"ErrorEquals\":[\"States.ALL\"],\"Next\":\"Other\"}],"
+  "\"Next\":\"After\"}";
+static const char map_input[] = "{\\\"items\\\":[1,2,3]}";
+
+static void
+test_test_state_mock_map (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  JsonObject *data;
+  static const char plain[] =
+    "{\"Type\":\"Map\",\"ItemProcessor\":{\"StartAt\":\"I\",\"States\":{\"I\":"
+    "{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}";
+  static const char percentage[] =
+    "{\"Type\":\"Map\",\"ToleratedFailurePercentage\":50,\"ItemProcessor\":{\"StartAt\":\"I\","
+    "\"States\":{\"I\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}";
+  static const char writer[] =
+    "{\"Type\":\"Map\",\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\","
+    "\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"I\",\"States\":{\"I\":{\"Type\":\"Pass\","
+    "\"End\":true}}},\"ResultWriter\":{\"Resource\":\"arn:aws:states:::s3:putObject\","
+    "\"Parameters\":{\"Bucket\":\"b\",\"Prefix\":\"p\"}},\"End\":true}";
+  static const char reader[] =
+    "{\"Type\":\"Map\",\"ItemReader\":{\"Resource\":\"arn:aws:states:::s3:getObject\","
+    "\"ReaderConfig\":{\"InputType\":\"JSON\"},\"Parameters\":{\"Bucket\":\"b\",\"Key\":\"k\"}},"
+    "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":"
+    "\"STANDARD\"},\"StartAt\":\"H\",\"States\":{\"H\":{\"Type\":\"Pass\",\"End\":true}}},"
+    "\"End\":true}";
+  static const char machine[] =
+    "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\","
+    "\"Items\":\"{% $states.input.v %}\",\"ItemProcessor\":{\"StartAt\":\"I\",\"States\":"
+    "{\"I\":{\"Type\":\"Pass\",\"End\":true}}},\"Output\":\"{% $count($states.result) %}\","
+    "\"Next\":\"Done\"},\"Done\":{\"Type\":\"Succeed\"}}}";
+
+  ts_fails (client, "InvalidDefinition", "TestState API does not support Map or Parallel "
+            "states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]",
+            "{\"definition\":%s}", q (map_state));
+  ts_fails (client, "ValidationException", "Mocked result must be an array.",
+            "{\"definition\":%s,\"mock\":{\"result\":\"{}\"}}", q (map_state));
+  ts_fails (client, "ValidationException", "Mocked result must be a JSON object.",
+            "{\"definition\":%s,\"mock\":{\"result\":\"[]\"}}", q (writer));
+
+  /* The mock is the iterations' results; the Map's own data flow and inspection stay. */
+  out = expect (client, "SUCCEEDED", "After", "{\"items\":[1,2,3],\"out\":[1,2,3]}",
+                "{\"definition\":%s,\"input\":\"%s\",\"inspectionLevel\":\"DEBUG\","
+                "\"mock\":{\"result\":\"[1,2,3]\"}}", q (map_state), map_input);
+  data = json_object_get_object_member (out, "inspectionData");
+  g_assert_cmpint (json_object_get_int_member (data, "maxConcurrency"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (data, "toleratedFailureCount"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (data, "input"), ==,
+                   "{\"items\":[1,2,3]}");
+  g_assert_false (json_object_has_member (data, "result"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* mapIterationFailureCount against ToleratedFailureCount 1. */
+  out = expect (client, "SUCCEEDED", "After", "{\"items\":[1,2,3],\"out\":[1,2,3]}",
+                "{\"definition\":%s,\"input\":\"%s\",\"mock\":{\"result\":\"[1,2,3]\"},"
+                "\"stateConfiguration\":{\"mapIterationFailureCount\":1}}", q (map_state),
+                map_input);
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "CAUGHT_ERROR", "Threshold",
+                "{\"Error\":\"States.ExceedToleratedFailureThreshold\","
+                "\"Cause\":\"The specified tolerated failure threshold was exceeded\"}",
+                "{\"definition\":%s,\"input\":\"%s\",\"mock\":{\"result\":\"[1,2,3]\"},"
+                "\"stateConfiguration\":{\"mapIterationFailureCount\":2}}", q (map_state),
+                map_input);
+  g_assert_cmpstr (member (out, "error"), ==, "States.ExceedToleratedFailureThreshold");
+  g_assert_cmpstr (member (out, "cause"), ==,
+                   "The specified tolerated failure threshold was exceeded");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* A Map that sets no threshold is not judged; a percentage counts the mocked results. */
+  out = expect (client, "SUCCEEDED", NULL, "[1]",
+                "{\"definition\":%s,\"mock\":{\"result\":\"[1]\"},"
+                "\"stateConfiguration\":{\"mapIterationFailureCount\":3}}", q (plain));
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "SUCCEEDED", NULL, "[1,2,3,4]",
+                "{\"definition\":%s,\"mock\":{\"result\":\"[1,2,3,4]\"},"
+                "\"stateConfiguration\":{\"mapIterationFailureCount\":2}}", q (percentage));
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "FAILED", NULL, NULL,
+                "{\"definition\":%s,\"mock\":{\"result\":\"[1,2,3,4]\"},"
+                "\"stateConfiguration\":{\"mapIterationFailureCount\":3}}", q (percentage));
+  g_assert_cmpstr (member (out, "error"), ==, "States.ExceedToleratedFailureThreshold");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* A mocked error from an inner state: the Map's Retry and Catch handle it. */
+  out = expect (client, "RETRIABLE", NULL, NULL,
+                "{\"definition\":%s,\"mock\":{\"errorOutput\":{\"error\":\"Retried\"}},"
+                "\"stateConfiguration\":{\"errorCausedByState\":\"Inner\"}}", q (map_state));
+  g_assert_cmpstr (member (out, "error"), ==, "Retried");
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "CAUGHT_ERROR", "Other", "{\"Error\":\"Boom\",\"Cause\":\"c\"}",
+                "{\"definition\":%s,\"mock\":{\"errorOutput\":{\"error\":\"Boom\","
+                "\"cause\":\"c\"}},\"stateConfiguration\":{\"errorCausedByState\":\"Inner\"}}",
+                q (map_state));
+  g_assert_cmpstr (member (out, "cause"), ==, "c");
+  g_clear_pointer (&out, json_object_unref);
+  ts_fails (client, "ValidationException", "errorCausedByState 'Nope' is not a state",
+            "{\"definition\":%s,\"mock\":{\"errorOutput\":{\"error\":\"Boom\"}},"
+            "\"stateConfiguration\":{\"errorCausedByState\":\"Nope\"}}", q (map_state));
+  ts_fails (client, "ValidationException", "with a mocked errorOutput",
+            "{\"definition\":%s,\"mock\":{\"result\":\"[]\"},"
+            "\"stateConfiguration\":{\"errorCausedByState\":\"Inner\"}}", q (map_state));
+
+  /* mapItemReaderData: for a Map with an ItemReader, JSON when it reads JSON. */
+  out = expect (client, "SUCCEEDED", NULL, "[1,4,9]",
+                "{\"definition\":%s,\"input\":%s,\"mock\":{\"result\":\"[1,4,9]\"},"
+                "\"stateConfiguration\":{\"mapItemReaderData\":\"[1,2,3]\"}}", q (reader),
+                q ("{\"Bucket\":\"b\"}"));
+  g_clear_pointer (&out, json_object_unref);
+  ts_fails (client, "ValidationException", "mapItemReaderData must be valid JSON",
+            "{\"definition\":%s,\"mock\":{\"result\":\"[]\"},"
+            "\"stateConfiguration\":{\"mapItemReaderData\":\"[1,\"}}", q (reader));
+  ts_fails (client, "ValidationException", "for a Map state with an ItemReader",
+            "{\"definition\":%s,\"mock\":{\"result\":\"[]\"},"
+            "\"stateConfiguration\":{\"mapItemReaderData\":\"[1]\"}}", q (map_state));
+
+  /* stateName: a Map of a whole JSONata machine. */
+  out = expect (client, "SUCCEEDED", "Done", "2",
+                "{\"definition\":%s,\"stateName\":\"M\",\"input\":%s,"
+                "\"mock\":{\"result\":\"[\\\"a\\\",\\\"b\\\"]\"}}", q (machine),
+                q ("{\"v\":[1,2]}"));
+  g_clear_pointer (&out, json_object_unref);
+  drop_quoted ();
+  drain ();
+}
+
+static void
+test_test_state_mock_parallel (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  static const char parallel[] =
+    "{\"Type\":\"Parallel\",\"Branches\":[{\"StartAt\":\"A\",\"States\":{\"A\":"
+    "{\"Type\":\"Pass\",\"End\":true}}},{\"StartAt\":\"B\",\"States\":{\"B\":{\"Type\":\"Task\","
+    "\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Parameters\":{\"FunctionName\":\"f\"},"
+    "\"End\":true}}}],\"ResultSelector\":{\"first.$\":\"$[0]\"},"
+    "\"Catch\":[{\"ErrorEquals\":[\"Boom\"],\"Next\":\"Caught\"}],\"End\":true}";
+
+  ts_fails (client, "InvalidDefinition", "does not support Map or Parallel states",
+            "{\"definition\":%s}", q (parallel));
+  ts_fails (client, "ValidationException", "Mocked result must contain the same number of "
+            "items as number of Parallel branches.",
+            "{\"definition\":%s,\"mock\":{\"result\":\"[1]\"}}", q (parallel));
+  ts_fails (client, "ValidationException", "Mocked result must be an array.",
+            "{\"definition\":%s,\"mock\":{\"result\":\"{}\"}}", q (parallel));
+
+  out = expect (client, "SUCCEEDED", NULL, "{\"first\":{\"x\":1}}",
+                "{\"definition\":%s,\"mock\":{\"result\":%s}}", q (parallel), q ("[{\"x\":1},2]"));
+  g_clear_pointer (&out, json_object_unref);
+
+  out = expect (client, "CAUGHT_ERROR", "Caught", "{\"Error\":\"Boom\",\"Cause\":\"\"}",
+                "{\"definition\":%s,\"mock\":{\"errorOutput\":{\"error\":\"Boom\"}},"
+                "\"stateConfiguration\":{\"errorCausedByState\":\"B\"}}", q (parallel));
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "FAILED", NULL, NULL,
+                "{\"definition\":%s,\"mock\":{\"errorOutput\":{\"error\":\"Other\","
+                "\"cause\":\"why\"}},\"stateConfiguration\":{\"errorCausedByState\":\"B\"}}",
+                q (parallel));
+  g_assert_cmpstr (member (out, "error"), ==, "Other");
+  g_assert_cmpstr (member (out, "cause"), ==, "why");
+  g_clear_pointer (&out, json_object_unref);
+
+  ts_fails (client, "ValidationException", "mapIterationFailureCount can only be specified",
+            "{\"definition\":%s,\"mock\":{\"result\":\"[1,2]\"},"
+            "\"stateConfiguration\":{\"mapIterationFailureCount\":1}}", q (parallel));
+  ts_fails (client, "ValidationException", "errorCausedByState can only be specified for a Map "
+            "or Parallel state", "{\"definition\":%s,%s,"
+            "\"stateConfiguration\":{\"errorCausedByState\":\"B\"}}", q (lambda_task), mock_e);
+  drop_quoted ();
+  drain ();
+}
+
+static void
+test_test_state_context (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  static const char context_task[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+    "\"Parameters\":{\"FunctionName\":\"f\",\"ctx.$\":\"$$\"},\"End\":true}";
+  static const char jsonata_task[] =
+    "{\"Type\":\"Task\",\"QueryLanguage\":\"JSONata\","
+    "\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Arguments\":{\"FunctionName\":\"f\"},"
+    "\"Output\":\"{% $states.context.Execution.Name & '/' & $states.result.v %}\","
+    "\"End\":true}";
+  static const char callback[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","
+    "\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody.$\":\"$$.Task.Token\"},\"End\":true}";
+  static const char context[] =
+    "{\"Execution\":{\"Name\":\"exec-1\",\"Input\":{\"a\":1}},"
+    "\"State\":{\"Name\":\"S\",\"RetryCount\":2}}";
+
+  /* $$ is the context given, exactly. */
+  out = expect (client, "SUCCEEDED", NULL, "{}",
+                "{\"definition\":%s,\"context\":%s,\"inspectionLevel\":\"DEBUG\","
+                "\"mock\":{\"result\":\"{}\"}}", q (context_task), q (context));
+  g_assert_cmpstr (inspected (out, "afterParameters"), ==,
+                   "{\"FunctionName\":\"f\",\"ctx\":{\"Execution\":{\"Name\":\"exec-1\","
+                   "\"Input\":{\"a\":1}},\"State\":{\"Name\":\"S\",\"RetryCount\":2}}}");
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "SUCCEEDED", NULL, "{}",
+                "{\"definition\":%s,\"context\":\"{}\",\"inspectionLevel\":\"DEBUG\","
+                "\"mock\":{\"result\":\"{}\"}}", q (context_task));
+  g_assert_cmpstr (inspected (out, "afterParameters"), ==, "{\"FunctionName\":\"f\",\"ctx\":{}}");
+  g_clear_pointer (&out, json_object_unref);
+
+  /* $states.context in JSONata. */
+  out = expect (client, "SUCCEEDED", NULL, "\"run-9/ok\"",
+                "{\"definition\":%s,\"context\":%s,\"mock\":{\"result\":%s}}", q (jsonata_task),
+                q ("{\"Execution\":{\"Name\":\"run-9\"}}"), q ("{\"v\":\"ok\"}"));
+  g_clear_pointer (&out, json_object_unref);
+
+  /* A callback task's context may hold its token. */
+  out = expect (client, "SUCCEEDED", NULL, "{}",
+                "{\"definition\":%s,\"context\":%s,\"inspectionLevel\":\"DEBUG\","
+                "\"mock\":{\"result\":\"{}\",\"fieldValidationMode\":\"NONE\"}}", q (callback),
+                q ("{\"Task\":{\"Token\":\"tok-1\"}}"));
+  g_assert_cmpstr (inspected (out, "afterParameters"), ==,
+                   "{\"QueueUrl\":\"q\",\"MessageBody\":\"tok-1\"}");
+  g_clear_pointer (&out, json_object_unref);
+
+  ts_fails (client, "ValidationException", "The context may only be specified if a mock is "
+            "specified.", "{\"definition\":%s,\"context\":\"{}\"}",
+            q ("{\"Type\":\"Pass\",\"End\":true}"));
+  ts_fails (client, "ValidationException", "Invalid Context object provided: 'Map' field is "
+            "not supported when mocking a Context object",
+            "{\"definition\":%s,\"context\":%s,%s}", q (context_task), q ("{\"Map\":{}}"),
+            mock_e);
+  ts_fails (client, "ValidationException",
+            "Invalid Context object provided: Field 'Pokedex' is not allowed",
+            "{\"definition\":%s,\"context\":%s,%s}", q (context_task), q ("{\"Pokedex\":{}}"),
+            mock_e);
+  ts_fails (client, "ValidationException",
+            "Invalid Context object provided: Field 'pokemon' is not allowed",
+            "{\"definition\":%s,\"context\":%s,%s}", q (context_task),
+            q ("{\"Execution\":{\"pokemon\":\"x\"}}"), mock_e);
+  ts_fails (client, "ValidationException",
+            "Invalid Context object provided: Execution.Id must be a string",
+            "{\"definition\":%s,\"context\":%s,%s}", q (context_task),
+            q ("{\"Execution\":{\"Id\":1}}"), mock_e);
+  ts_fails (client, "ValidationException",
+            "Context object contains 'Task' when state is not a Task state with a '.sync' or "
+            "'.waitForTaskToken' service integration pattern",
+            "{\"definition\":%s,\"context\":%s,%s}", q (context_task),
+            q ("{\"Task\":{\"Token\":\"t\"}}"), mock_e);
+  ts_fails (client, "ValidationException", "the context must be a JSON object",
+            "{\"definition\":%s,\"context\":\"[1]\",%s}", q (context_task), mock_e);
+  drop_quoted ();
+  drain ();
+}
+
 /* SageMaker: the calls the monitor needs, and the executions' task handlers. */
 
 static void
@@ -1773,6 +2339,63 @@ test_peer_awscli_test_state (void)
   g_clear_pointer (&object, json_object_unref);
   g_clear_pointer (&text, g_free);
 
+  /* The November 2025 members as the CLI's model serializes them: --mock with
+   * --state-configuration, a Map answered by its mock, and --context. */
+  text = aws_with (service, binary, "test-state", "--definition", retry_task, "--mock",
+                   "{\"errorOutput\":{\"error\":\"E\",\"cause\":\"C\"}}",
+                   "--state-configuration", "{\"retrierRetryCount\":4}",
+                   "--inspection-level", "DEBUG", NULL);
+  object = sw_test_parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "RETRIABLE");
+  data = json_object_get_object_member (json_object_get_object_member (object,
+                                                                       "inspectionData"),
+                                        "errorDetails");
+  g_assert_cmpint (json_object_get_int_member (data, "retryIndex"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (data, "retryBackoffIntervalSeconds"), ==, 16);
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  text = aws_with (service, binary, "test-state", "--definition", map_state, "--input",
+                   "{\"items\":[1,2,3]}", "--mock", "{\"result\":\"[1,2,3]\"}",
+                   "--state-configuration", "{\"mapIterationFailureCount\":2}", NULL);
+  object = sw_test_parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "CAUGHT_ERROR");
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==,
+                   "States.ExceedToleratedFailureThreshold");
+  g_assert_cmpstr (json_object_get_string_member (object, "nextState"), ==, "Threshold");
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  text = aws_with (service, binary, "test-state", "--definition",
+                   "{\"Type\":\"Task\",\"QueryLanguage\":\"JSONata\","
+                   "\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                   "\"Arguments\":{\"FunctionName\":\"f\"},"
+                   "\"Output\":\"{% $states.context.Execution.Name %}\",\"End\":true}",
+                   "--context", "{\"Execution\":{\"Name\":\"from-cli\"}}",
+                   "--mock", "{\"result\":\"{}\"}", NULL);
+  object = sw_test_parse_object (text);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "SUCCEEDED");
+  g_assert_cmpstr (json_object_get_string_member (object, "output"), ==, "\"from-cli\"");
+  g_clear_pointer (&object, json_object_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* A misuse: the CLI reports our ValidationException and its message. */
+  {
+    g_autofree char *url = sw_service_dup_url (service);
+    const char *argv[] = { binary, "stepfunctions", "test-state", "--definition",
+                           "{\"Type\":\"Pass\",\"End\":true}", "--mock",
+                           "{\"result\":\"{}\"}", "--endpoint-url", url, NULL };
+    Spawned spawned;
+
+    run_peer (service, argv, &spawned);
+    g_assert_cmpint (spawned.status, !=, 0);
+    g_assert_nonnull (strstr (spawned.err, "(ValidationException)"));
+    g_assert_nonnull (strstr (spawned.err, "State type 'Pass' is not supported when a mock is "
+                                           "specified"));
+    g_free (spawned.out);
+    g_free (spawned.err);
+  }
+
   /* A failed run redriven by the CLI, and listed with --redrive-filter. */
   text = aws_with (service, binary, "create-state-machine", "--name", "CliFail", "--definition",
                    fail_definition, "--role-arn", "arn:aws:iam::123456789012:role/r", NULL);
@@ -1898,6 +2521,12 @@ main (int    argc,
   g_test_add_func ("/service/express/not-recorded", test_express_not_recorded);
   g_test_add_func ("/service/arn/region-account", test_region_account);
   g_test_add_func ("/service/test-state/inspection", test_test_state_inspection);
+  g_test_add_func ("/service/test-state/mock-task", test_test_state_mock_task);
+  g_test_add_func ("/service/test-state/mock-errors", test_test_state_mock_errors);
+  g_test_add_func ("/service/test-state/retrier-retry-count", test_test_state_retrier_count);
+  g_test_add_func ("/service/test-state/mock-map", test_test_state_mock_map);
+  g_test_add_func ("/service/test-state/mock-parallel", test_test_state_mock_parallel);
+  g_test_add_func ("/service/test-state/context", test_test_state_context);
   g_test_add_func ("/service/auth/require-auth", test_require_auth);
   g_test_add_func ("/service/mock/test-case", test_mock_config);
   g_test_add_func ("/service/sagemaker/routing", test_sagemaker_routing);

@@ -33,6 +33,19 @@ sw_test_ui_wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+gboolean
+sw_test_ui_wait_frames (GtkWidget *widget,
+                        guint      frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 start;
+
+  g_assert_nonnull (clock);
+  start = gdk_frame_clock_get_frame_counter (clock);
+  gtk_widget_queue_draw (widget);
+  return SW_TEST_UI_WAIT_FOR (gdk_frame_clock_get_frame_counter (clock) >= start + frames, 2);
+}
+
 void
 sw_test_ui_save_node (GtkWidget     *widget,
                       GskRenderNode *node,

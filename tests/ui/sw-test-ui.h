@@ -21,6 +21,24 @@ void     sw_test_ui_iterate     (guint       times);
 gboolean sw_test_ui_set_flag    (gpointer    user_data);
 /* Runs the main loop for @ms milliseconds (lets the frame clock lay out and draw). */
 void     sw_test_ui_wait_ms     (guint       ms);
+
+/* Runs the main loop until @condition holds or @seconds pass; evaluates to whether it held
+ * (assert on that: waits on what a test checks, never a fixed time). */
+#define SW_TEST_UI_WAIT_FOR(condition, seconds)                                           \
+  ({                                                                                      \
+    gboolean expired_ = FALSE;                                                            \
+    guint timeout_ = g_timeout_add_seconds ((seconds), sw_test_ui_set_flag, &expired_);   \
+    while (!(condition) && !expired_)                                                     \
+      g_main_context_iteration (NULL, TRUE);                                              \
+    if (!expired_)                                                                        \
+      g_source_remove (timeout_);                                                         \
+    (condition);                                                                          \
+  })
+/* Runs the main loop until @widget's window has laid out and drawn @frames more frames (one
+ * is asked for): what was changed before is on screen. Returns FALSE if they did not come
+ * within 2 s (a window taller than Xvfb's screen gets none). */
+gboolean sw_test_ui_wait_frames (GtkWidget   *widget,
+                                 guint        frames);
 /* Renders @node with @widget's renderer at @widget's size and saves it as @name (PNG) next
  * to the test program. */
 void     sw_test_ui_save_node   (GtkWidget     *widget,

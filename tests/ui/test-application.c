@@ -224,7 +224,7 @@ test_preferences_pages (void)
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
   gtk_window_present (GTK_WINDOW (window));
-  sw_test_ui_wait_ms (200);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_mapped (window), 10));
   collect_pages (window, pages);
   g_assert_cmpuint (pages->len, ==, 2);
   g_assert_cmpstr (adw_preferences_page_get_title (pages->pdata[0]), ==, "General");
@@ -268,7 +268,10 @@ test_window_wiring (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sw_document_set_text (doc, pipeline, &error));
   g_assert_no_error (error);
-  sw_test_ui_wait_ms (300);
+  /* (validation runs in an idle; the panel shows what it found) */
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+                                      sw_validation_panel_get_n_rows (panel) ==
+                                      sw_document_get_diagnostics (doc)->len, 10));
   rows = sw_validation_panel_get_n_rows (panel);
 
   service = g_ptr_array_new_with_free_func ((GDestroyNotify) sw_diagnostic_free);
@@ -281,8 +284,7 @@ test_window_wiring (void)
   g_signal_emit_by_name (sw_window_get_run_monitor (window), "deploy-failed", service,
                          "Invalid State Machine Definition");
   g_assert_cmpstr (sw_window_get_view (window), ==, "design");
-  sw_test_ui_wait_ms (200);
-  g_assert_cmpuint (sw_validation_panel_get_n_rows (panel), ==, rows + 1);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (sw_validation_panel_get_n_rows (panel) == rows + 1, 10));
   g_assert_cmpstr (sw_document_get_external_source (doc), ==, "AWS");
   {
     g_autoptr (GHashTable) badges = sw_layout_badges_for_diagnostics (
@@ -313,9 +315,8 @@ test_window_wiring (void)
   /* an edit of the definition clears them */
   g_assert_true (sw_state_rename (sw_document_lookup_state (doc, "/States/Done"), "Finish",
                                   &error));
-  sw_test_ui_wait_ms (200);
-  g_assert_null (sw_document_get_external_source (doc));
-  g_assert_cmpuint (sw_validation_panel_get_n_rows (panel), ==, rows);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (sw_document_get_external_source (doc) == NULL &&
+                                      sw_validation_panel_get_n_rows (panel) == rows, 10));
 
   gtk_window_destroy (GTK_WINDOW (window));
   sw_test_ui_iterate (20);
@@ -356,8 +357,8 @@ test_title_fits (void)
   g_assert_cmpint (width, ==, 960);
   gtk_window_present (GTK_WINDOW (window));
   sw_window_open (window, file);
-  while (sw_window_get_loading (window))
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (!sw_window_get_loading (window) &&
+                                      gtk_widget_get_mapped (GTK_WIDGET (window)), 20));
   picker = gtk_widget_get_first_child (GTK_WIDGET (sw_window_get_run_slot (window)));
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
@@ -365,7 +366,7 @@ test_title_fits (void)
       GtkLabel *title;
 
       sw_window_set_view (window, views[i]);
-      sw_test_ui_wait_ms (200);
+      g_assert_true (sw_test_ui_wait_frames (GTK_WIDGET (window), 2));
       /* (less the client-side decoration's margins) */
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 960);
       title = find_label (GTK_WIDGET (window), "mnist-pipeline.asl.json");

@@ -747,8 +747,8 @@ test_place_survives_save (Fixture       *fixture,
   g_assert_false (sw_canvas_place_selection (fixture->canvas, 200, 0));
   sw_document_select_one (fixture->doc, b);
   g_assert_true (sw_canvas_place_selection (fixture->canvas, 200, 40));
-  sw_test_ui_wait_ms (100);
 
+  /* (laid out at once when the placement left it stale) */
   layout = sw_canvas_get_layout (fixture->canvas);
   node = sw_layout_get_node (layout, sw_layout_find_node (layout, "B"));
   a = sw_layout_get_node (layout, sw_layout_find_node (layout, "A"));

@@ -708,7 +708,7 @@ test_run_preferences (void)
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
-  spin_ms (100);
+  g_assert_true (WAIT_FOR (gtk_widget_get_mapped (page), 10));
   target = find_named (page, "default-target");
   type = find_named (page, "machine-type");
   role = find_named (page, "role-arn");

@@ -15,30 +15,12 @@
 
 #include "sw-document.h"
 #include "sw-painter.h"
+#include "sw-test-ui.h"
 #include "sw-target-picker.h"
 #include "sw-window.h"
 
-static inline gboolean
-monitor_test_timeout_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until @condition holds or @seconds pass; returns whether it held. */
-#define WAIT_FOR(condition, seconds)                                                   \
-  ({                                                                                   \
-    gboolean expired_ = FALSE;                                                         \
-    guint timeout_ = g_timeout_add_seconds ((seconds), monitor_test_timeout_cb,       \
-                                            &expired_);                                \
-    while (!(condition) && !expired_)                                                  \
-      g_main_context_iteration (NULL, TRUE);                                           \
-    if (!expired_)                                                                     \
-      g_source_remove (timeout_);                                                      \
-    (condition);                                                                       \
-  })
+#define WAIT_FOR(condition, seconds) SW_TEST_UI_WAIT_FOR (condition, seconds)
 
 static inline void
 spin_ms (guint ms)
@@ -71,10 +53,19 @@ present_in_window (GtkWidget *child,
 static inline void
 set_dark (gboolean dark)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin_ms (150);
+  /* every window restyled and drawn */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_mapped (window))
+        sw_test_ui_wait_frames (window, 2);
+    }
 }
 
 /* @widget's render node; right after a relayout there may be nothing to paint yet, so
@@ -104,26 +95,16 @@ static inline char *
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *dir = g_getenv ("SW_SCREENSHOT_DIR");
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (root);
-  int height = gtk_widget_get_height (root);
-  char *path;
+  const char *dir = g_getenv ("SW_SCREENSHOT_DIR");
 
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  gtk_widget_queue_draw (root);
-  spin_ms (120);
+  /* what changed before is laid out and drawn (if the window gets frames at all) */
+  if (!sw_test_ui_wait_frames (root, 2))
+    g_test_message ("%s: no frame drawn", name);
   node = snapshot_widget (root);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (root)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s", path);
-  return path;
+  sw_test_ui_save_node (root, node, name);
+  return g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), name, NULL);
 }
 
 /* The first widget at or below @widget that @match accepts (depth first), or NULL. */

@@ -126,8 +126,8 @@ wait_for_dialog (SwRunController *controller)
 {
   GtkWidget *dialog = NULL;
 
-  g_assert_true (WAIT_FOR ((dialog = sw_run_dialogs_get_open_dialog (controller)) != NULL, 30));
-  spin_ms (100);
+  g_assert_true (WAIT_FOR ((dialog = sw_run_dialogs_get_open_dialog (controller)) != NULL &&
+                           gtk_widget_get_mapped (dialog), 30));
   return dialog;
 }
 
@@ -216,7 +216,7 @@ test_run_button (void)
   g_assert_true (WAIT_FOR ((canvas = find_widget (GTK_WIDGET (window), is_mapped_canvas,
                                                   NULL)) != NULL, 10));
   sw_canvas_zoom_to_fit (SW_CANVAS (canvas));
-  spin_ms (200);
+  g_assert_true (sw_test_ui_wait_frames (canvas, 2));
   g_assert_cmpuint (count_green_states (SW_CANVAS (canvas), FALSE, &n_states), ==, 0);
   g_assert_cmpuint (n_states, ==, 4);
   sw_window_set_view (window, "design");
@@ -271,8 +271,8 @@ test_run_button (void)
   g_assert_nonnull (canvas);
   sw_canvas_zoom_to_fit (SW_CANVAS (canvas));
   set_dark (FALSE);
-  spin_ms (200);
-  g_assert_cmpuint (count_green_states (SW_CANVAS (canvas), FALSE, &n_states), ==, 4);
+  g_assert_true (sw_test_ui_wait_frames (canvas, 2));
+  g_assert_true (WAIT_FOR (count_green_states (SW_CANVAS (canvas), FALSE, &n_states) == 4, 10));
   g_assert_cmpuint (n_states, ==, 4);
   g_free (save_screenshot (GTK_WIDGET (window), "window-run-finished-light.png"));
   set_dark (TRUE);

@@ -28,6 +28,7 @@
 #include "sw-run-monitor.h"
 #include "sw-run-state-view.h"
 #include "sw-target-picker.h"
+#include "sw-window.h"
 #include "test-monitor-util.h"
 
 #define KEY_ID "AKIDMONITORTEST"
@@ -130,7 +131,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_ms (50);
+  /* (a picture painted in a thread, a request in flight may hold it a moment) */
+  g_assert_true (WAIT_FOR (G_OBJECT (fixture->monitor)->ref_count == 1, 10));
   g_signal_handlers_disconnect_by_data (fixture->monitor, fixture);
   g_assert_finalize_object (fixture->monitor);
   g_clear_object (&fixture->controller);
@@ -183,7 +185,8 @@ deploy_and_start (Fixture    *fixture,
     fixture->canvas = sw_canvas_new (document);
     gtk_paned_set_start_child (GTK_PANED (fixture->paned), fixture->canvas);
     machine = g_object_ref (sw_document_get_machine (document));
-    spin_ms (100);
+    g_assert_true (WAIT_FOR (gtk_widget_get_mapped (fixture->canvas) &&
+                             gtk_widget_get_width (fixture->canvas) > 0, 10));
     sw_canvas_zoom_to_fit (SW_CANVAS (fixture->canvas));
   }
   sw_run_monitor_set_machine (SW_RUN_MONITOR (fixture->monitor), machine);
@@ -320,9 +323,8 @@ test_stopped_run (Fixture       *fixture,
   /* The Task runs until stopped. */
   g_assert_true (WAIT_FOR (g_hash_table_contains (fixture->log.seen_in_progress, "/States/Train"),
                            20));
-  spin_ms (200);
+  g_assert_true (WAIT_FOR (g_strcmp0 (header_status (fixture), "Running") == 0, 10));
   g_assert_cmpint (status_of (fixture, "/States/Train"), ==, SW_RUN_STATUS_IN_PROGRESS);
-  g_assert_cmpstr (header_status (fixture), ==, "Running");
   g_assert_null (fixture->finished_status);
 
   set_dark (FALSE);
@@ -639,6 +641,75 @@ test_run_document (Fixture       *fixture,
   g_ptr_array_unref (diagnostics);
 }
 
+/* Closing the window while its Run is in flight: with every answer of the endpoint held
+ * back a second, the window is closed during the deploy (@data "deploy"), with the Start
+ * dialog open ("input") or during StartExecution ("start"). The run is abandoned, its dialog
+ * closed; the window and its monitor are finalized; the late answers reach neither (a
+ * handler on the freed window crashed, G_DEBUG=fatal-warnings fails on any warning). */
+static void
+test_window_closed_in_flight (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *step = data;
+  SwWindow *window = sw_window_new (NULL);
+  GtkWidget *picker = gtk_widget_get_first_child (GTK_WIDGET (sw_window_get_run_slot (window)));
+  SwRunMonitor *monitor = SW_RUN_MONITOR (sw_window_get_run_monitor (window));
+  g_autoptr(SwRunController) controller = g_object_ref (sw_run_monitor_get_controller (monitor));
+  g_autoptr(GError) error = NULL;
+  gpointer weak_window = window, weak_monitor = monitor;
+  GtkWidget *dialog;
+  guint requests;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+  g_object_add_weak_pointer (G_OBJECT (monitor), &weak_monitor);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sw_document_set_text (sw_window_get_document (window), passes_definition,
+                                       &error));
+  g_assert_no_error (error);
+  sw_target_picker_set_target (SW_TARGET_PICKER (picker), fixture->target);
+  g_assert_true (sw_run_monitor_get_target (monitor) == fixture->target);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (WAIT_FOR ((dialog = sw_run_dialogs_get_open_dialog (controller)) != NULL, 10));
+  sw_run_dialogs_set_field (dialog, "role", "arn:aws:iam::123456789012:role/StepwiseTest");
+  if (strcmp (step, "deploy") == 0)
+    fake_sfn_set_delay (fixture->fake, 1000);
+  requests = fake_sfn_count_requests (fixture->fake, NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "deploy");
+  if (strcmp (step, "deploy") != 0)
+    {
+      g_assert_true (WAIT_FOR ((dialog = sw_run_dialogs_get_open_dialog (controller)) != NULL,
+                               10));
+      g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, "CreateStateMachine"), ==, 1);
+    }
+  if (strcmp (step, "start") == 0)
+    {
+      fake_sfn_set_delay (fixture->fake, 1000);
+      requests = fake_sfn_count_requests (fixture->fake, NULL);
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "start");
+    }
+  /* The request is on its way: its answer is held back. */
+  if (strcmp (step, "input") != 0)
+    g_assert_true (WAIT_FOR (fake_sfn_count_requests (fixture->fake, NULL) > requests, 10));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_FOR (weak_window == NULL && weak_monitor == NULL, 10);
+  if (weak_window != NULL || weak_monitor != NULL)
+    g_error ("still there: window %u refs, monitor %u refs, dialog %p",
+             weak_window ? G_OBJECT (weak_window)->ref_count : 0,
+             weak_monitor ? G_OBJECT (weak_monitor)->ref_count : 0,
+             sw_run_dialogs_get_open_dialog (controller));
+  g_assert_null (sw_run_dialogs_get_open_dialog (controller));
+  /* Past the held answers: no run was started by the deploy's, nothing was watched. */
+  spin_ms (1500);
+  g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, "StartExecution"), ==,
+                    strcmp (step, "start") == 0 ? 1 : 0);
+  g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, "DescribeExecution"), ==, 0);
+  g_assert_cmpuint (fake_sfn_count_requests (fixture->fake, "GetExecutionHistory"), ==, 0);
+  g_assert_null (sw_run_dialogs_get_open_dialog (controller));
+  fake_sfn_set_delay (fixture->fake, 0);
+}
+
 static void
 test_targets (void)
 {
@@ -749,7 +820,7 @@ static void
 local_tear_down (Local *local)
 {
   gtk_window_destroy (GTK_WINDOW (local->window));
-  spin_ms (50);
+  g_assert_true (WAIT_FOR (G_OBJECT (local->monitor)->ref_count == 1, 10));
   g_signal_handlers_disconnect_by_data (local->monitor, local);
   g_assert_finalize_object (local->monitor);
   g_clear_object (&local->controller);
@@ -978,6 +1049,13 @@ main (int   argc,
   ADD ("deploy/update", test_deploy_updates);
   ADD ("deploy/dialogs", test_dialogs);
   ADD ("deploy/run-document", test_run_document);
+#undef ADD
+#define ADD(step) \
+  g_test_add ("/ui/monitor/window/closed-during-" step, Fixture, step, fixture_set_up, \
+              test_window_closed_in_flight, fixture_tear_down)
+  ADD ("deploy");
+  ADD ("input");
+  ADD ("start");
 #undef ADD
 #ifdef SW_HAVE_SERVICE
   g_test_add_func ("/ui/monitor/local/runs", test_local_runs);
