@@ -6,7 +6,6 @@
  */
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "sw-dtoa.h"
@@ -651,6 +650,8 @@ static const guint64 g_table[][2] = {
   { 0x4fd5679efb9b04d8U, 0x5dec645863153a6cU }, /* 291 */
   { 0x7fbbd8fe5f5e6e27U, 0x497a3a2704eec3dfU }, /* 292 */
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (g_table) == K_MAX - K_MIN + 1);
 
 static const double exact_powers_of_ten[] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,

@@ -134,10 +134,12 @@ typedef struct
 
 typedef struct
 {
-  GHashTable *table;  /* PictureKey -> PictureEntry */
-  JnArena    *arena;  /* the parsed pictures */
-  PictureKey *scratch;
-  gsize       scratch_size;
+  GHashTable       *table;     /* PictureKey -> PictureEntry */
+  JnArena          *arena;     /* the parsed pictures */
+  PictureKey       *scratch;
+  gsize             scratch_size;
+  const PictureKey *last_key;  /* the last found, first compared: an expression usually */
+  PictureEntry     *last;      /* passes one picture again and again */
 } PictureCache;
 
 static guint
@@ -185,7 +187,7 @@ picture_lookup (JnCtx          *ctx,
   gsize key_len = 1 + extra_len + len;
   PictureKey *key;
   PictureEntry *entry;
-  gpointer parsed;
+  gpointer parsed, found_key;
   JnArena *saved;
   guint hash = 2166136261u;
 
@@ -197,6 +199,10 @@ picture_lookup (JnCtx          *ctx,
       cache->arena = jn_arena_new ();
       g_private_set (&picture_cache_private, cache);
     }
+  if (cache->last != NULL && cache->last_key->len == key_len && cache->last_key->data[0] == kind
+      && (extra_len == 0 || memcmp (cache->last_key->data + 1, extra, extra_len) == 0)
+      && memcmp (cache->last_key->data + 1 + extra_len, picture, len) == 0)
+    return cache->last;
   if (cache->scratch_size < key_len)
     {
       cache->scratch = g_realloc (cache->scratch, sizeof (PictureKey) + key_len);
@@ -211,9 +217,12 @@ picture_lookup (JnCtx          *ctx,
   for (gsize i = 0; i < key_len; i++)
     hash = (hash ^ (guchar) key->data[i]) * 16777619u;
   key->hash = hash;
-  entry = g_hash_table_lookup (cache->table, key);
-  if (entry != NULL)
-    return entry;
+  if (g_hash_table_lookup_extended (cache->table, key, &found_key, (gpointer *) &entry))
+    {
+      cache->last_key = found_key;
+      cache->last = entry;
+      return entry;
+    }
 
   /* first use: analysed in the evaluation's arena, so that an error is reported from it */
   parsed = jn_arena_alloc0 (ctx->arena, out_size);
@@ -229,6 +238,7 @@ picture_lookup (JnCtx          *ctx,
     {
       g_hash_table_remove_all (cache->table);
       jn_arena_reset (cache->arena);
+      cache->last = NULL;
     }
   /* then again in the cache's arena: it cannot fail, the same picture was just analysed */
   saved = ctx->arena;
@@ -239,7 +249,10 @@ picture_lookup (JnCtx          *ctx,
   if (!analyse (ctx, picture, len, extra, entry->parsed))
     g_assert_not_reached ();
   ctx->arena = saved;
-  g_hash_table_insert (cache->table, g_memdup2 (key, sizeof (PictureKey) + key_len), entry);
+  found_key = g_memdup2 (key, sizeof (PictureKey) + key_len);
+  g_hash_table_insert (cache->table, found_key, entry);
+  cache->last_key = found_key;
+  cache->last = entry;
   return entry;
 }
 
@@ -889,31 +902,56 @@ typedef struct
 } IntFormat;
 
 static const char *const few[] = {
-  "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
-  "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen",
-  "Nineteen",
+  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+  "nineteen",
 };
 static const char *const ordinals[] = {
-  "Zeroth", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
-  "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth",
-  "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth",
+  "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+  "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+  "sixteenth", "seventeenth", "eighteenth", "nineteenth",
 };
 static const char *const decades[] = {
-  "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred",
+  "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
 };
-static const char *const magnitudes[] = { "Thousand", "Million", "Billion", "Trillion" };
+static const char *const magnitudes[] = { "thousand", "million", "billion", "trillion" };
 
+/* Appends N bytes of TEXT in TCASE: upper case, or with the first letter in upper case
+ * (TITLE, for a word of the tables above), or as it is. */
+static void
+put_words (GString    *out,
+           const char *text,
+           gsize       n,
+           Case        tcase,
+           gboolean    title)
+{
+  gsize at = out->len;
+
+  g_string_append_len (out, text, (gssize) n);
+  if (tcase == CASE_UPPER)
+    for (gsize i = at; i < out->len; i++)
+      out->str[i] = g_ascii_isalpha (out->str[i]) ? out->str[i] & ~0x20 : out->str[i];
+  else if (tcase == CASE_TITLE && title && n > 0)
+    out->str[at] &= ~0x20;
+}
+
+#define PUT_TEXT(s) put_words (out, s, sizeof (s) - 1, tcase, FALSE)
+#define PUT_WORD(s) put_words (out, s, strlen (s), tcase, TRUE)
+
+/* The words of NUM, as the reference's numberToWords () writes them in title case: here in
+ * TCASE directly. */
 static void
 number_to_words (GString *out,
                  double   num,
                  gboolean prev,
-                 gboolean ord)
+                 gboolean ord,
+                 Case     tcase)
 {
   if (num <= 19)
     {
       if (prev)
-        g_string_append (out, " and ");
-      g_string_append (out, ord ? ordinals[(int) num] : few[(int) num]);
+        PUT_TEXT (" and ");
+      PUT_WORD (ord ? ordinals[(int) num] : few[(int) num]);
     }
   else if (num < 100)
     {
@@ -921,20 +959,20 @@ number_to_words (GString *out,
       int remainder = (int) fmod (num, 10);
 
       if (prev)
-        g_string_append (out, " and ");
+        PUT_TEXT (" and ");
       if (remainder > 0)
         {
-          g_string_append (out, decades[tens - 2]);
-          g_string_append_c (out, '-');
-          number_to_words (out, remainder, FALSE, ord);
+          PUT_WORD (decades[tens - 2]);
+          PUT_TEXT ("-");
+          number_to_words (out, remainder, FALSE, ord, tcase);
         }
       else if (ord)
         {
-          g_string_append_len (out, decades[tens - 2], (gssize) strlen (decades[tens - 2]) - 1);
-          g_string_append (out, "ieth");
+          put_words (out, decades[tens - 2], strlen (decades[tens - 2]) - 1, tcase, TRUE);
+          PUT_TEXT ("ieth");
         }
       else
-        g_string_append (out, decades[tens - 2]);
+        PUT_WORD (decades[tens - 2]);
     }
   else if (num < 1000)
     {
@@ -942,13 +980,14 @@ number_to_words (GString *out,
       double remainder = fmod (num, 100);
 
       if (prev)
-        g_string_append (out, ", ");
-      g_string_append (out, few[hundreds]);
-      g_string_append (out, " Hundred");
+        PUT_TEXT (", ");
+      PUT_WORD (few[hundreds]);
+      PUT_TEXT (" ");
+      PUT_WORD ("hundred");
       if (remainder > 0)
-        number_to_words (out, remainder, TRUE, ord);
+        number_to_words (out, remainder, TRUE, ord, tcase);
       else if (ord)
-        g_string_append (out, "th");
+        PUT_TEXT ("th");
     }
   else
     {
@@ -960,16 +999,19 @@ number_to_words (GString *out,
       mant = floor (num / factor);
       remainder = num - mant * factor;
       if (prev)
-        g_string_append (out, ", ");
-      number_to_words (out, mant, FALSE, FALSE);
-      g_string_append_c (out, ' ');
-      g_string_append (out, magnitudes[mag - 1]);
+        PUT_TEXT (", ");
+      number_to_words (out, mant, FALSE, FALSE, tcase);
+      PUT_TEXT (" ");
+      PUT_WORD (magnitudes[mag - 1]);
       if (remainder > 0)
-        number_to_words (out, remainder, TRUE, ord);
+        number_to_words (out, remainder, TRUE, ord, tcase);
       else if (ord)
-        g_string_append (out, "th");
+        PUT_TEXT ("th");
     }
 }
+
+#undef PUT_TEXT
+#undef PUT_WORD
 
 static const gunichar decimal_groups[] = {
   0x30, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
@@ -1298,8 +1340,7 @@ format_integer (JnCtx           *ctx,
           jn_error (ctx, "D1001", -1, NULL);
           return FALSE;
         }
-      number_to_words (out, value, FALSE, format->ordinal);
-      change_case (out, start, format->tcase);
+      number_to_words (out, value, FALSE, format->ordinal, format->tcase);
       break;
     case FMT_DECIMAL:
       if (format->zero == '0' && !format->regular && format->mandatory <= 64

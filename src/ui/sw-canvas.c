@@ -1085,10 +1085,15 @@ sw_canvas_snapshot (GtkWidget   *widget,
             cairo_translate (cr, x0, y0);
             cairo_scale (cr, self->zoom * units, self->zoom * units);
             cairo_set_source_surface (cr, self->cache, 0, 0);
+            /* Nearest while the zoom moves out (bilinear costs a frame): it repeats pixels,
+             * never loses one. Shrunk, nearest drops whole columns and rows of the picture,
+             * thin strokes with them (a faded "CreateModel" read "CreateMocel" until the
+             * cache was sharp again): bilinear then. */
             cairo_pattern_set_filter (cairo_get_source (cr),
-                                      /* nearest while the zoom moves: bilinear costs a frame */
                                       ratio == 1.0 && self->cache_scale == 1 ?
-                                      CAIRO_FILTER_NEAREST : CAIRO_FILTER_FAST);
+                                      CAIRO_FILTER_NEAREST :
+                                      ratio >= 1.0 ? CAIRO_FILTER_FAST :
+                                      CAIRO_FILTER_BILINEAR);
             cairo_paint (cr);
             cairo_destroy (cr);
           }
