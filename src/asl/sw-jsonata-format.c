@@ -901,51 +901,73 @@ typedef struct
   char     *token;
 } IntFormat;
 
-static const char *const few[] = {
-  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-  "nineteen",
-};
-static const char *const ordinals[] = {
-  "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-  "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-  "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-};
-static const char *const decades[] = {
-  "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-};
-static const char *const magnitudes[] = { "thousand", "million", "billion", "trillion" };
+typedef struct
+{
+  const char *s;
+  gsize       n;
+} Word;
 
-/* Appends N bytes of TEXT in TCASE: upper case, or with the first letter in upper case
- * (TITLE, for a word of the tables above), or as it is. */
+#define W(s) { s, sizeof (s) - 1 }
+
+static const Word few[] = {
+  W ("zero"), W ("one"), W ("two"), W ("three"), W ("four"), W ("five"), W ("six"), W ("seven"),
+  W ("eight"), W ("nine"), W ("ten"), W ("eleven"), W ("twelve"), W ("thirteen"),
+  W ("fourteen"), W ("fifteen"), W ("sixteen"), W ("seventeen"), W ("eighteen"), W ("nineteen"),
+};
+static const Word ordinals[] = {
+  W ("zeroth"), W ("first"), W ("second"), W ("third"), W ("fourth"), W ("fifth"), W ("sixth"),
+  W ("seventh"), W ("eighth"), W ("ninth"), W ("tenth"), W ("eleventh"), W ("twelfth"),
+  W ("thirteenth"), W ("fourteenth"), W ("fifteenth"), W ("sixteenth"), W ("seventeenth"),
+  W ("eighteenth"), W ("nineteenth"),
+};
+static const Word decades[] = {
+  W ("twenty"), W ("thirty"), W ("forty"), W ("fifty"), W ("sixty"), W ("seventy"), W ("eighty"),
+  W ("ninety"), W ("hundred"),
+};
+static const Word magnitudes[] = { W ("thousand"), W ("million"), W ("billion"), W ("trillion") };
+
+#undef W
+
+/* The words of a number being written: at most WORDS_MAX bytes, far more than the words of
+ * any double take (those of the largest take 468 bytes). */
+#define WORDS_MAX 16384
+
+typedef struct
+{
+  char *p;
+  char *end;
+  Case  tcase;
+} Words;
+
+/* Appends N bytes of TEXT in the case of W: upper case, or with the first letter in upper
+ * case (TITLE, for a word of the tables above), or as it is. */
 static void
-put_words (GString    *out,
+put_words (Words      *w,
            const char *text,
            gsize       n,
-           Case        tcase,
            gboolean    title)
 {
-  gsize at = out->len;
-
-  g_string_append_len (out, text, (gssize) n);
-  if (tcase == CASE_UPPER)
-    for (gsize i = at; i < out->len; i++)
-      out->str[i] = g_ascii_isalpha (out->str[i]) ? out->str[i] & ~0x20 : out->str[i];
-  else if (tcase == CASE_TITLE && title && n > 0)
-    out->str[at] &= ~0x20;
+  if (n > (gsize) (w->end - w->p))
+    return;
+  memcpy (w->p, text, n);
+  if (w->tcase == CASE_UPPER)
+    for (gsize i = 0; i < n; i++)
+      w->p[i] = g_ascii_isalpha (w->p[i]) ? (char) (w->p[i] & ~0x20) : w->p[i];
+  else if (w->tcase == CASE_TITLE && title && n > 0)
+    w->p[0] = (char) (w->p[0] & ~0x20);
+  w->p += n;
 }
 
-#define PUT_TEXT(s) put_words (out, s, sizeof (s) - 1, tcase, FALSE)
-#define PUT_WORD(s) put_words (out, s, strlen (s), tcase, TRUE)
+#define PUT_TEXT(s) put_words (w, s, sizeof (s) - 1, FALSE)
+#define PUT_WORD(word) put_words (w, (word).s, (word).n, TRUE)
 
 /* The words of NUM, as the reference's numberToWords () writes them in title case: here in
- * TCASE directly. */
+ * the case of W directly. */
 static void
-number_to_words (GString *out,
+number_to_words (Words   *w,
                  double   num,
                  gboolean prev,
-                 gboolean ord,
-                 Case     tcase)
+                 gboolean ord)
 {
   if (num <= 19)
     {
@@ -964,11 +986,11 @@ number_to_words (GString *out,
         {
           PUT_WORD (decades[tens - 2]);
           PUT_TEXT ("-");
-          number_to_words (out, remainder, FALSE, ord, tcase);
+          number_to_words (w, remainder, FALSE, ord);
         }
       else if (ord)
         {
-          put_words (out, decades[tens - 2], strlen (decades[tens - 2]) - 1, tcase, TRUE);
+          put_words (w, decades[tens - 2].s, decades[tens - 2].n - 1, TRUE);
           PUT_TEXT ("ieth");
         }
       else
@@ -983,9 +1005,9 @@ number_to_words (GString *out,
         PUT_TEXT (", ");
       PUT_WORD (few[hundreds]);
       PUT_TEXT (" ");
-      PUT_WORD ("hundred");
+      PUT_WORD (decades[8]);
       if (remainder > 0)
-        number_to_words (out, remainder, TRUE, ord, tcase);
+        number_to_words (w, remainder, TRUE, ord);
       else if (ord)
         PUT_TEXT ("th");
     }
@@ -1000,11 +1022,11 @@ number_to_words (GString *out,
       remainder = num - mant * factor;
       if (prev)
         PUT_TEXT (", ");
-      number_to_words (out, mant, FALSE, FALSE, tcase);
+      number_to_words (w, mant, FALSE, FALSE);
       PUT_TEXT (" ");
       PUT_WORD (magnitudes[mag - 1]);
       if (remainder > 0)
-        number_to_words (out, remainder, TRUE, ord, tcase);
+        number_to_words (w, remainder, TRUE, ord);
       else if (ord)
         PUT_TEXT ("th");
     }
@@ -1340,7 +1362,16 @@ format_integer (JnCtx           *ctx,
           jn_error (ctx, "D1001", -1, NULL);
           return FALSE;
         }
-      number_to_words (out, value, FALSE, format->ordinal, format->tcase);
+      {
+        Words w;
+
+        g_string_set_size (out, start + WORDS_MAX);
+        w.p = out->str + start;
+        w.end = w.p + WORDS_MAX;
+        w.tcase = format->tcase;
+        number_to_words (&w, value, FALSE, format->ordinal);
+        g_string_truncate (out, (gsize) (w.p - out->str));
+      }
       break;
     case FMT_DECIMAL:
       if (format->zero == '0' && !format->regular && format->mandatory <= 64
@@ -1480,19 +1511,19 @@ number_words_init (void)
     {
       for (guint i = 0; i < G_N_ELEMENTS (few); i++)
         {
-          number_word_add (few[i], 0, "", i);
-          number_word_add (ordinals[i], 0, "", i);
+          number_word_add (few[i].s, 0, "", i);
+          number_word_add (ordinals[i].s, 0, "", i);
         }
       for (guint i = 0; i < G_N_ELEMENTS (decades); i++)
         {
-          number_word_add (decades[i], 0, "", (i + 2) * 10);
-          number_word_add (decades[i], 1, "ieth", (i + 2) * 10);
+          number_word_add (decades[i].s, 0, "", (i + 2) * 10);
+          number_word_add (decades[i].s, 1, "ieth", (i + 2) * 10);
         }
       number_word_add ("hundredth", 0, "", 100);
       for (guint i = 0; i < G_N_ELEMENTS (magnitudes); i++)
         {
-          number_word_add (magnitudes[i], 0, "", pow (10, (i + 1) * 3));
-          number_word_add (magnitudes[i], 0, "th", pow (10, (i + 1) * 3));
+          number_word_add (magnitudes[i].s, 0, "", pow (10, (i + 1) * 3));
+          number_word_add (magnitudes[i].s, 0, "th", pow (10, (i + 1) * 3));
         }
       g_assert (n_number_words <= G_N_ELEMENTS (number_words));
       qsort (number_words, n_number_words, sizeof (NumberWord), number_word_cmp);
@@ -1895,6 +1926,7 @@ typedef struct
 {
   gboolean  literal;
   char     *text;          /* literal */
+  gsize     text_len;      /* up to its first NUL */
   char      component;
   char     *presentation1;
   char      presentation2;
@@ -1955,6 +1987,7 @@ analyse_date_picture (JnCtx      *ctx,
             g_string_erase (t, (gssize) q, 1);                                    \
         lit_.literal = TRUE;                                                      \
         lit_.text = jn_arena_strndup (ctx->arena, t->str, t->len);                \
+        lit_.text_len = strlen (lit_.text);  /* up to a NUL, as it is written */  \
         g_array_append_val (spec, lit_);                                          \
       }                                                                           \
   } G_STMT_END
@@ -1977,6 +2010,7 @@ analyse_date_picture (JnCtx      *ctx,
               ADD_LITERAL (start, pos);
               lit.literal = TRUE;
               lit.text = (char *) "[";
+              lit.text_len = 1;
               g_array_append_val (spec, lit);
               pos += 2;
               start = pos;
@@ -2625,6 +2659,7 @@ typedef struct
 {
   guint8 n;
   guint8 index[23];
+  guint8 len[23];
 } WordsByLetter;
 
 static const WordsByLetter *
@@ -2640,6 +2675,7 @@ match_words_by_letter (void)
           WordsByLetter *w = &table[match_words[i][0] - 'a'];
 
           g_assert (w->n < G_N_ELEMENTS (w->index));
+          w->len[w->n] = (guint8) strlen (match_words[i]);
           w->index[w->n++] = (guint8) i;
         }
       g_once_init_leave (&done, 1);
@@ -2707,10 +2743,26 @@ match_text (const Match *mt,
             const char  *text,
             gsize        len)
 {
-  for (const char *t = text; t < text + len; t = g_utf8_next_char (t))
+  for (const char *t = text; t < text + len;)
     {
-      if (p >= mt->len || match_next (mt, &p) != match_fold (g_utf8_get_char (t)))
+      guchar a = (guchar) *t, b;
+
+      if (p >= mt->len)
         return NO_MATCH;
+      b = (guchar) mt->s[p];
+      if (a < 0x80 && b < 0x80)
+        {
+          if (a != b && ((a | 0x20) != (b | 0x20) || !g_ascii_isalpha (a)))
+            return NO_MATCH;
+          t++;
+          p++;
+        }
+      else
+        {
+          if (match_next (mt, &p) != match_fold (g_utf8_get_char (t)))
+            return NO_MATCH;
+          t = g_utf8_next_char (t);
+        }
     }
   return p;
 }
@@ -2859,8 +2911,7 @@ match_words_at (Match   *mt,
 
           for (guint k = 0; k < w->n && !done && !mt->over; k++)
             {
-              const char *word = match_words[w->index[k]];
-              gsize e = match_text (mt, q, word + 1, strlen (word + 1));
+              gsize e = match_text (mt, q, match_words[w->index[k]] + 1, w->len[k] - 1u);
 
               done = e != NO_MATCH && match_words_at (mt, i, first, e, TRUE);
             }
@@ -2892,7 +2943,7 @@ match_from (Match *mt,
   m = &mt->spec[i];
   if (m->literal)
     {
-      gsize e = match_text (mt, p, m->text, strlen (m->text));
+      gsize e = match_text (mt, p, m->text, m->text_len);
 
       return e != NO_MATCH && match_take (mt, i, p, e);
     }
@@ -2949,7 +3000,7 @@ date_picture_unmatchable (GArray *spec)
     {
       Marker *m = &g_array_index (spec, Marker, i);
 
-      if (m->literal ? !g_utf8_validate (m->text, -1, NULL)
+      if (m->literal ? !g_utf8_validate (m->text, (gssize) m->text_len, NULL)
           : (m->component != 'Z' && m->component != 'z' && m->component != 'f' && m->has_format
              && !m->names && m->format.primary == FMT_DECIMAL && m->format.parse_width > 65535))
         return TRUE;
@@ -2974,6 +3025,7 @@ parse_date_time (JnCtx      *ctx,
   const char *date_comps, *time_comps;
   gboolean start_specified = FALSE, end_specified = FALSE;
   Date now;
+  gboolean have_now = FALSE;
   int mask;
   gboolean dateA, dateB, dateC, dateD, timeA, timeB;
   double millis;
@@ -3131,7 +3183,6 @@ parse_date_time (JnCtx      *ctx,
 
   date_comps = dateB ? "YD" : dateC ? "XxwF" : dateD ? "XWF" : "YMD";
   time_comps = timeB ? "Phmsf" : "Hmsf";
-  now = date_from_millis ((double) jn_ctx_timestamp (ctx));
   for (int part = 0; part < 2; part++)
     for (const char *p = part == 0 ? date_comps : time_comps; *p != '\0'; p++)
       {
@@ -3146,7 +3197,12 @@ parse_date_time (JnCtx      *ctx,
               }
             else
               {
-                JnVal v = date_component (ctx, &now, (char) c);
+                JnVal v;
+
+                if (!have_now)
+                  now = date_from_millis ((double) jn_ctx_timestamp (ctx));
+                have_now = TRUE;
+                v = date_component (ctx, &now, (char) c);
 
                 comp[c] = v.type == JN_NUMBER ? v.u.n : 0;
               }

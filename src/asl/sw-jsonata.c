@@ -475,6 +475,18 @@ permanent_key (const char *key,
   return found;
 }
 
+/* memcmp () == 0 for the short keys of the cache, without a call */
+static inline gboolean
+short_equal (const char *a,
+             const char *b,
+             gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
+}
+
 /* A key as UTF-8 (lone surrogates made valid): a permanent one (*permanent set, no reference
  * taken) or a new reference. */
 static char *
@@ -488,7 +500,7 @@ result_key (KeyCache       *cache,
   /* two ways: keys that meet in a slot take turns in the pair rather than evict each other */
   for (guint way = slot; way <= slot + 1; way++)
     if (cache->keys[way] != NULL && cache->lengths[way] == m->klen &&
-        memcmp (cache->keys[way], m->key, m->klen) == 0)
+        short_equal (cache->keys[way], m->key, m->klen))
       {
         *permanent = TRUE;
         return (char *) cache->keys[way];
@@ -522,8 +534,8 @@ result_key (KeyCache       *cache,
 }
 
 /* Results are built with the reader's allocator: a large result in pages of values, a small
- * one in blocks of values, a scalar alone (arena NULL). The lists of items and members are built in the
- * evaluation's arena, which is emptied afterwards anyway. */
+ * one in blocks of values, a scalar alone (arena NULL). Arrays and objects are made with
+ * room for their items, which are stored in place. */
 static SwValue *
 to_sw_value (JnCtx        *ctx,
              KeyCache     *keys,
@@ -561,7 +573,8 @@ to_sw_value (JnCtx        *ctx,
     case JN_ARRAY:
       {
         guint len = v.u.a->len;
-        SwValue **items = jn_arena_alloc (ctx->arena, MAX (len, 1) * sizeof (SwValue *));
+        SwValue *array = _sw_value_new_container (arena, SW_VALUE_ARRAY, len);
+        SwValue **items = array->array.items;
 
         for (guint i = 0; i < len; i++)
           {
@@ -573,15 +586,15 @@ to_sw_value (JnCtx        *ctx,
             else
               items[i] = to_sw_value (ctx, keys, arena, item, level + 1);
           }
-        return _sw_value_new_array_from (arena, items, len);
+        array->array.len = len;
+        return array;
       }
     case JN_OBJECT:
       {
-        SwMember *members = jn_arena_alloc (ctx->arena,
-                                            MAX (v.u.o->len, 1) * sizeof (SwMember));
+        SwValue *object = _sw_value_new_container (arena, SW_VALUE_OBJECT, v.u.o->len);
+        SwMember *members = object->object.members;
         guint n = 0;
         gboolean all_permanent = TRUE;
-        SwValue *object;
 
         for (guint i = 0; i < v.u.o->len; i++)
           {
@@ -605,7 +618,8 @@ to_sw_value (JnCtx        *ctx,
             members[n].value = to_sw_value (ctx, keys, arena, m->val, level + 1);
             n++;
           }
-        object = _sw_value_new_object_from (arena, members, n);
+        object->object.len = n;
+        _sw_value_object_filled (object);
         if (all_permanent && n > 0)
           object->flags |= SW_VALUE_FLAG_PERMANENT_KEYS;
         return object;

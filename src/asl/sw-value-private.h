@@ -189,6 +189,13 @@ SwValue *_sw_value_new_number_copy (SwValueArena     *arena,
 SwValue *_sw_value_new_array_from  (SwValueArena     *arena,
                                     SwValue * const  *items,
                                     guint             n);
+/* An array or object with room for @n items or members stored inline, and none yet: the
+ * caller stores them (array.items[array.len++], object.members[object.len++]), then calls
+ * _sw_value_object_filled () on an object. */
+SwValue *_sw_value_new_container  (SwValueArena     *arena,
+                                   SwValueKind       kind,
+                                   guint             n);
+void     _sw_value_object_filled  (SwValue          *object);
 /* An object of @n members, taking ownership of each key (a GRefString) and value;
  * @members itself is copied. */
 SwValue *_sw_value_new_object_from (SwValueArena     *arena,

@@ -337,6 +337,37 @@ _sw_value_new_array_from (SwValueArena    *arena,
 }
 
 SwValue *
+_sw_value_new_container (SwValueArena *arena,
+                         SwValueKind   kind,
+                         guint         n)
+{
+  gsize item_size = kind == SW_VALUE_ARRAY ? sizeof (SwValue *) : sizeof (SwMember);
+  SwValue *self = value_alloc_in (arena, kind, n * item_size);
+
+  if (n == 0)
+    return self;
+  self->flags |= SW_VALUE_FLAG_INLINE_ITEMS;
+  if (kind == SW_VALUE_ARRAY)
+    {
+      self->array.items = (SwValue **) (self + 1);
+      self->array.cap = n;
+    }
+  else
+    {
+      self->object.members = (SwMember *) (self + 1);
+      self->object.cap = n;
+    }
+  return self;
+}
+
+void
+_sw_value_object_filled (SwValue *object)
+{
+  if (object->object.len > INDEX_THRESHOLD)
+    object_build_index (object);
+}
+
+SwValue *
 sw_value_new_object (void)
 {
   return value_new (SW_VALUE_OBJECT);

@@ -1465,24 +1465,76 @@ typedef struct
   gboolean reveal_secrets;
   SwValue *request;          /* what test.options point into */
   SwValue *state;            /* the state under test, as the request defined it */
+  char *self_stub;           /* the stub standing for the state under test as its own target */
   SwServiceTestState options;
 } TestRun;
 
 static void
-stub_target (SwValue    *states,
-             SwValue    *holder,
-             const char *key)
+add_stub (SwValue    *states,
+          const char *name)
+{
+  SwValue *stub = sw_value_new_object ();
+
+  sw_value_object_set (stub, "Type", sw_value_new_string ("Succeed"));
+  sw_value_object_set (states, name, stub);
+}
+
+/* Stubs the target @key of @holder; with @self, only a target that is @self (the state under
+ * test going to itself), which then goes to a stub of another name (@self_stub), so that the
+ * run stops there as at any other next state instead of looping. */
+static void
+stub_target (SwValue     *states,
+             SwValue     *holder,
+             const char  *key,
+             const char  *self,
+             char       **self_stub)
 {
   SwValue *target = holder != NULL && sw_value_is_object (holder)
                       ? sw_value_object_get (holder, key) : NULL;
-  SwValue *stub;
 
-  if (target == NULL || !sw_value_is_string (target) ||
-      sw_value_object_has (states, sw_value_get_string (target)))
+  if (target == NULL || !sw_value_is_string (target))
     return;
-  stub = sw_value_new_object ();
-  sw_value_object_set (stub, "Type", sw_value_new_string ("Succeed"));
-  sw_value_object_set (states, sw_value_get_string (target), stub);
+  if (self == NULL)
+    {
+      if (!sw_value_object_has (states, sw_value_get_string (target)))
+        add_stub (states, sw_value_get_string (target));
+      return;
+    }
+  if (strcmp (sw_value_get_string (target), self) != 0)
+    return;
+  for (guint n = 1; *self_stub == NULL; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("Next%u", n);
+
+      if (!sw_value_object_has (states, name))
+        {
+          add_stub (states, name);
+          *self_stub = g_steal_pointer (&name);
+        }
+    }
+  sw_value_object_set (holder, key, sw_value_new_string (*self_stub));
+}
+
+/* The targets of @run (its Next, Default, and its Choices' and Catchers' Next) stubbed by
+ * Succeed states, or with @self, its targets that are @self. */
+static void
+stub_targets (SwValue     *states,
+              SwValue     *run,
+              const char  *self,
+              char       **self_stub)
+{
+  const char *lists[] = { "Choices", "Catch" };
+
+  stub_target (states, run, "Next", self, self_stub);
+  stub_target (states, run, "Default", self, self_stub);
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    {
+      SwValue *list = sw_value_object_get (run, lists[k]);
+
+      for (guint i = 0; list != NULL && sw_value_is_array (list) &&
+                        i < sw_value_array_get_length (list); i++)
+        stub_target (states, sw_value_array_get (list, i), "Next", self, self_stub);
+    }
 }
 
 static void
@@ -1532,6 +1584,8 @@ on_test_finished (GObject      *source,
         }
     }
 
+  if (next != NULL && g_strcmp0 (next, test->self_stub) == 0)
+    next = test->state_name;
   if (handled != NULL && sw_value_object_has (handled, "retryIndex"))
     {
       /* A Retrier would run the state again: TestState stops there. */
@@ -1598,6 +1652,7 @@ on_test_finished (GObject      *source,
   _sw_service_call_reply (test->call, response, NULL);
   g_object_unref (test->service);
   g_free (test->state_name);
+  g_free (test->self_stub);
   _sw_service_test_state_clear (&test->options);
   sw_value_unref (test->state);
   sw_value_unref (test->request);
@@ -1661,7 +1716,8 @@ test_state (SwService      *self,
   g_autoptr(SwExecution) execution = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *text, *role_arn, *input_text, *level, *variables_text, *state_name;
-  SwValue *states, *choices, *catchers;
+  g_autofree char *self_stub = NULL;
+  SwValue *states;
   gboolean reveal_secrets;
   TestRun *test;
 
@@ -1724,16 +1780,8 @@ test_state (SwService      *self,
   sw_value_object_set (machine, "StartAt", sw_value_new_string (state_name));
   sw_value_object_set (states, state_name, sw_value_ref (run));
   sw_value_object_set (machine, "States", states);
-  stub_target (states, state, "Next");
-  stub_target (states, state, "Default");
-  choices = sw_value_object_get (state, "Choices");
-  for (guint i = 0; choices != NULL && sw_value_is_array (choices) &&
-                    i < sw_value_array_get_length (choices); i++)
-    stub_target (states, sw_value_array_get (choices, i), "Next");
-  catchers = sw_value_object_get (state, "Catch");
-  for (guint i = 0; catchers != NULL && sw_value_is_array (catchers) &&
-                    i < sw_value_array_get_length (catchers); i++)
-    stub_target (states, sw_value_array_get (catchers, i), "Next");
+  stub_targets (states, run, NULL, NULL);
+  stub_targets (states, run, state_name, &self_stub);
 
   execution = sw_execution_new (machine, input, &local_error);
   if (execution == NULL)
@@ -1771,6 +1819,7 @@ test_state (SwService      *self,
   test->inspect = strcmp (level, "INFO") != 0;
   test->request = sw_value_ref (request);
   test->state = g_steal_pointer (&state);
+  test->self_stub = g_steal_pointer (&self_stub);
   test->options = options;
   memset (&options, 0, sizeof options);
   if (strcmp (level, "TRACE") == 0)

@@ -1677,6 +1677,47 @@ test_test_state_context (void)
   drain ();
 }
 
+/* A state whose target is itself (Next, a Choice rule, a Catcher) is run once, and the
+ * response names it as the next state, as for any other target. */
+static void
+test_test_state_self_target (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autoptr(SwSfnClient) client = client_new (service, KEY, SECRET);
+  g_autoptr(JsonObject) out = NULL;
+  static const char machine[] =
+    "{\"StartAt\":\"Loop\",\"States\":{\"Loop\":{\"Type\":\"Choice\","
+    "\"Choices\":[{\"Variable\":\"$.a\",\"NumericEquals\":1,\"Next\":\"Loop\"}],"
+    "\"Default\":\"Next1\"},\"Next1\":{\"Type\":\"Succeed\"}}}";
+  static const char task[] =
+    "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+    "\"Parameters\":{\"FunctionName\":\"f\"},\"Next\":\"Next1\","
+    "\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"Next\":\"TestState\"}]}";
+
+  out = expect (client, "SUCCEEDED", "TestState", "{\"x\":1}",
+                "{\"definition\":%s,\"input\":%s}",
+                q ("{\"Type\":\"Pass\",\"Next\":\"TestState\"}"), q ("{\"x\":1}"));
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "SUCCEEDED", "Loop", "{\"a\":1}",
+                "{\"definition\":%s,\"stateName\":\"Loop\",\"input\":%s}", q (machine),
+                q ("{\"a\":1}"));
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "SUCCEEDED", "Next1", "{\"a\":2}",
+                "{\"definition\":%s,\"stateName\":\"Loop\",\"input\":%s}", q (machine),
+                q ("{\"a\":2}"));
+  g_clear_pointer (&out, json_object_unref);
+  /* The stub standing for the state itself is not its other target, Next1. */
+  out = expect (client, "CAUGHT_ERROR", "TestState", "{\"Error\":\"E\",\"Cause\":\"C\"}",
+                "{\"definition\":%s,%s}", q (task), mock_e);
+  g_assert_cmpstr (member (out, "error"), ==, "E");
+  g_clear_pointer (&out, json_object_unref);
+  out = expect (client, "SUCCEEDED", "Next1", "{}",
+                "{\"definition\":%s,\"mock\":{\"result\":\"{}\"}}", q (task));
+  g_clear_pointer (&out, json_object_unref);
+  drop_quoted ();
+  drain ();
+}
+
 /* SageMaker: the calls the monitor needs, and the executions' task handlers. */
 
 static void
@@ -2527,6 +2568,7 @@ main (int    argc,
   g_test_add_func ("/service/test-state/mock-map", test_test_state_mock_map);
   g_test_add_func ("/service/test-state/mock-parallel", test_test_state_mock_parallel);
   g_test_add_func ("/service/test-state/context", test_test_state_context);
+  g_test_add_func ("/service/test-state/self-target", test_test_state_self_target);
   g_test_add_func ("/service/auth/require-auth", test_require_auth);
   g_test_add_func ("/service/mock/test-case", test_mock_config);
   g_test_add_func ("/service/sagemaker/routing", test_sagemaker_routing);

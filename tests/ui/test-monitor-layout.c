@@ -119,21 +119,26 @@ assert_table_fits (SwRunMonitor *monitor)
   g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
 }
 
-/* SW_DUMP_WIDTHS=1: the monitor's widgets with their minimum and natural widths, to find
- * what widens the pane. */
+/* SW_DUMP_WIDTHS=1: the window's widgets with their minimum and natural widths, and their
+ * minimum and natural heights for the width they have, to find what widens or heightens the
+ * window. */
 static void
-dump_widths (GtkWidget *widget,
-             int        depth)
+dump_sizes (GtkWidget *widget,
+            int        depth)
 {
-  int min = 0, nat = 0;
+  int min = 0, nat = 0, min_h = 0, nat_h = 0;
 
-  if (depth > 12 || !gtk_widget_get_visible (widget))
+  if (depth > 16 || !gtk_widget_get_visible (widget))
     return;
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  g_test_message ("%*s%s min %d nat %d", depth * 2, "", G_OBJECT_TYPE_NAME (widget), min, nat);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, MAX (gtk_widget_get_width (widget), min),
+                      &min_h, &nat_h, NULL, NULL);
+  g_test_message ("%*s%s width min %d nat %d, height min %d nat %d (%d×%d)", depth * 2, "",
+                  G_OBJECT_TYPE_NAME (widget), min, nat, min_h, nat_h,
+                  gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    dump_widths (child, depth + 1);
+    dump_sizes (child, depth + 1);
 }
 
 /* The Runs view's split: the diagram beside the monitor, or folded away. */
@@ -166,7 +171,7 @@ resize (GtkWidget *window,
   g_test_message ("window %d×%d for %d×%d", gtk_widget_get_width (window),
                   gtk_widget_get_height (window), width, height);
   if (g_getenv ("SW_DUMP_WIDTHS") != NULL)
-    dump_widths (window, 0);
+    dump_sizes (window, 0);
   g_assert_cmpint (ABS (gtk_widget_get_width (window) - width), <=, 16);
   g_assert_cmpint (ABS (gtk_widget_get_height (window) - height), <=, 16);
 }
@@ -212,6 +217,14 @@ check_size (Shown      *shown,
   assert_fully_inside (shown->legend, "legend");
   assert_fully_inside (shown->kind, "event type filter");
   assert_table_fits (shown->monitor);
+  if (g_getenv ("SW_DUMP_WIDTHS") != NULL)
+    {
+      int mh, nh;
+      spin_ms (500);
+      gtk_widget_measure (GTK_WIDGET (shown->window), GTK_ORIENTATION_VERTICAL, -1, &mh, &nh, NULL, NULL);
+      g_test_message ("WINDOW min height at -1: %d %d", mh, nh);
+      dump_sizes (GTK_WIDGET (shown->window), 0);
+    }
   g_free (save_screenshot (GTK_WIDGET (shown->window), shot));
   if (!narrow)
     return;
