@@ -2494,11 +2494,12 @@ parse_iso8601 (const char *s,
       || (h == 24 && (mi > 0 || sec > 0 || ms > 0)))
     return NAN;
   {
-    gint64 dim_days = days_from_civil ((gint64) year, (int) month + (month == 12 ? -11 : 1),
-                                       1) - days_from_civil ((gint64) year, (int) month, 1);
+    static const int month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    gint64 y = (gint64) year;
+    int dim_days = month_days[(int) month - 1];
 
-    if (month == 12)
-      dim_days = 31;
+    if (month == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+      dim_days = 29;
     if (day > dim_days)
       return NAN;
   }

@@ -1779,7 +1779,11 @@ encode_uri (JnCtx      *ctx,
       if (g_ascii_isalnum (c) || (c != 0 && strchr (keep, c) != NULL))
         g_string_append_c (out, (char) c);
       else
-        g_string_append_printf (out, "%%%02X", c);
+        {
+          char escape[3] = { '%', "0123456789ABCDEF"[c >> 4], "0123456789ABCDEF"[c & 15] };
+
+          g_string_append_len (out, escape, 3);
+        }
     }
   return jn_str_take_gstring (ctx, out);
 }

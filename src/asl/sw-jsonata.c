@@ -536,13 +536,22 @@ result_key (KeyCache       *cache,
 /* Results are built with the reader's allocator: a large result in pages of values, a small
  * one in blocks of values, a scalar alone (arena NULL). Arrays and objects are made with
  * room for their items, which are stored in place. */
-static SwValue *
-to_sw_value (JnCtx        *ctx,
-             KeyCache     *keys,
-             SwValueArena *arena,
-             JnVal         v,
-             int           level)
+/* What converting a result needs besides the value: three pointers passed as one. */
+typedef struct
 {
+  JnCtx        *ctx;
+  KeyCache     *keys;
+  SwValueArena *arena;
+} Convert;
+
+static SwValue *
+to_sw_value (const Convert *cv,
+             JnVal          v,
+             int            level)
+{
+  JnCtx *ctx = cv->ctx;
+  SwValueArena *arena = cv->arena;
+
   if (level >= MAX_VALUE_DEPTH && (v.type == JN_ARRAY || v.type == JN_OBJECT))
     {
       jn_error (ctx, "D1011", -1, NULL);
@@ -584,7 +593,7 @@ to_sw_value (JnCtx        *ctx,
             if (item.type == JN_FUNC)
               items[i] = _sw_value_new_literal (arena, SW_VALUE_NULL, FALSE);
             else
-              items[i] = to_sw_value (ctx, keys, arena, item, level + 1);
+              items[i] = to_sw_value (cv, item, level + 1);
           }
         array->array.len = len;
         return array;
@@ -604,7 +613,7 @@ to_sw_value (JnCtx        *ctx,
             /* members holding functions are left out, as JSON.stringify does */
             if (m->val.type == JN_UNDEF || m->val.type == JN_FUNC)
               continue;
-            members[n].key = result_key (keys, m, &permanent);
+            members[n].key = result_key (cv->keys, m, &permanent);
             /* one key that is not permanent: the object holds a reference to each */
             if (all_permanent && !permanent)
               {
@@ -615,11 +624,12 @@ to_sw_value (JnCtx        *ctx,
             else if (!all_permanent && permanent)
               g_ref_string_acquire (members[n].key);
             members[n].line = members[n].column = 0;
-            members[n].value = to_sw_value (ctx, keys, arena, m->val, level + 1);
+            members[n].value = to_sw_value (cv, m->val, level + 1);
             n++;
           }
         object->object.len = n;
-        _sw_value_object_filled (object);
+        if (n > 8)    /* small objects get no index: spare the call */
+          _sw_value_object_filled (object);
         if (all_permanent && n > 0)
           object->flags |= SW_VALUE_FLAG_PERMANENT_KEYS;
         return object;
@@ -628,7 +638,7 @@ to_sw_value (JnCtx        *ctx,
       /* functions have no JSON form; a function result is reported as undefined */
       return NULL;
     case JN_TUPLE:
-      return to_sw_value (ctx, keys, arena, v.u.t->b[0].val, level + 1);
+      return to_sw_value (cv, v.u.t->b[0].val, level + 1);
     default:
       return sw_value_new_null ();
     }
@@ -856,7 +866,16 @@ evaluate (SwJsonata             *self,
     }
   else if (input != NULL)
     in = import_value (&im, input);
-  jn_frame_bind (&ctx, ctx.root, "$", jn_hash ("$", 1), in);
+  if (ctx.root->len == 0)
+    {
+      /* the usual first binding, stored in place */
+      ctx.root->b[0].name = "$";
+      ctx.root->b[0].hash = jn_hash ("$", 1);
+      ctx.root->b[0].val = in;
+      ctx.root->len = 1;
+    }
+  else
+    jn_frame_bind (&ctx, ctx.root, "$", jn_hash ("$", 1), in);
   if (in.type == JN_ARRAY)
     {
       in = jn_seq_of (&ctx, in);
@@ -868,8 +887,9 @@ evaluate (SwJsonata             *self,
     {
       SwValueArena values = { .blocks = !is_large (result) };
       gboolean scalar = result.type != JN_ARRAY && result.type != JN_OBJECT;
+      Convert cv = { &ctx, &scratch->keys, scalar ? NULL : &values };
 
-      out = to_sw_value (&ctx, &scratch->keys, scalar ? NULL : &values, result, 0);
+      out = to_sw_value (&cv, result, 0);
       _sw_value_arena_finish (&values);
       if (JN_FAILED (&ctx))
         g_clear_pointer (&out, sw_value_unref);

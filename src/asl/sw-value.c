@@ -98,7 +98,8 @@ block_alloc (SwValueArena *arena,
   return self;
 }
 
-static inline SwValue *
+/* inlined: its callers make every value of a document */
+G_ALWAYS_INLINE static inline SwValue *
 value_alloc_in (SwValueArena *arena,
                 SwValueKind   kind,
                 gsize         extra)
@@ -434,7 +435,14 @@ static inline void
 child_unref (SwValue *value,
              Release *r)
 {
-  if (release_is_last (&value->ref_count))
+  if (!release_is_last (&value->ref_count))
+    return;
+  /* a scalar holding nothing else, in the block at hand: only counted */
+  if ((value->flags & SW_VALUE_FLAG_BLOCK) && BLOCK_OF (value) == r->page &&
+      (value->kind <= SW_VALUE_BOOLEAN || (value->flags & SW_VALUE_FLAG_INLINE_TEXT)) &&
+      value->kind <= SW_VALUE_STRING)
+    r->count++;
+  else
     value_free (value, r);
 }
 

@@ -247,6 +247,7 @@ sw_application_startup (GApplication *application)
     { "win.view::code", { "<Control>2", NULL } },
     { "win.view::run", { "<Control>3", NULL } },
     { "win.run", { "<Control>r", NULL } },
+    { "win.show-diagram", { "F9", NULL } },
     { "win.show-help-overlay", { "F1", "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

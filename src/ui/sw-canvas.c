@@ -90,6 +90,8 @@ struct _SwCanvas
   guint layout_serial;        /* changes of the machine */
   gboolean laying_out;        /* a layout is being computed in a thread */
   gboolean fitted;
+  gboolean keep_fit;          /* fit again when resized, until the user moves the view */
+  gboolean view_moved;        /* zoomed or panned since the last fit */
 
   GHashTable *status;         /* pointer → status, from the caller */
   GHashTable *status_names;   /* name → status, for the painter */
@@ -520,6 +522,7 @@ sw_canvas_set_zoom_at (SwCanvas *self,
     ensure_layout (self);
   clamp_view (self);
   self->fitted = TRUE;
+  self->view_moved = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
@@ -550,6 +553,7 @@ sw_canvas_pan (SwCanvas *self,
     ensure_layout (self);
   clamp_view (self);
   self->fitted = TRUE;
+  self->view_moved = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -606,8 +610,39 @@ sw_canvas_zoom_to_fit (SwCanvas *self)
   if (lh * zoom > height - 2 * FIT_MARGIN)
     self->ty = FIT_MARGIN;
   self->fitted = TRUE;
+  self->view_moved = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/**
+ * sw_canvas_set_keep_fit:
+ * @keep_fit: whether a new size fits the diagram again
+ *
+ * With @keep_fit, the whole diagram stays shown when the canvas is resized (a pane folding
+ * or revealed, the window resized) until the user zooms or pans; fitting (F) shows it whole
+ * again. Without, a resize keeps the zoom.
+ */
+void
+sw_canvas_set_keep_fit (SwCanvas *self,
+                        gboolean  keep_fit)
+{
+  g_return_if_fail (SW_IS_CANVAS (self));
+
+  self->keep_fit = !!keep_fit;
+}
+
+/**
+ * sw_canvas_get_view_moved:
+ *
+ * Returns: whether the view was zoomed or panned since the diagram was last fitted
+ */
+gboolean
+sw_canvas_get_view_moved (SwCanvas *self)
+{
+  g_return_val_if_fail (SW_IS_CANVAS (self), FALSE);
+
+  return self->view_moved;
 }
 
 /* Brings the node into view, moving the view as little as possible. */
@@ -1163,7 +1198,7 @@ sw_canvas_size_allocate (GtkWidget *widget,
 {
   SwCanvas *self = SW_CANVAS (widget);
 
-  if (!self->fitted)
+  if (!self->fitted || (self->keep_fit && !self->view_moved))
     sw_canvas_zoom_to_fit (self);
   else
     clamp_view (self);

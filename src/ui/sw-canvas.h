@@ -39,6 +39,9 @@ void        sw_canvas_set_run_status     (SwCanvas        *self,
 
 /* The view. */
 void        sw_canvas_zoom_to_fit        (SwCanvas        *self);
+void        sw_canvas_set_keep_fit       (SwCanvas        *self,
+                                          gboolean         keep_fit);
+gboolean    sw_canvas_get_view_moved     (SwCanvas        *self);
 double      sw_canvas_get_zoom           (SwCanvas        *self);
 void        sw_canvas_set_zoom_at        (SwCanvas        *self,
                                           double           zoom,

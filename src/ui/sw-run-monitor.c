@@ -287,10 +287,68 @@ run_list_error_cb (SwRunMonitor *self,
   show_message (self, words, TRUE);
 }
 
+/* The top of the monitor (the run's header and the message bar) in a scrolled window: as
+ * short as the window needs, as tall as its lines for the width it is given. GTK 4.8's
+ * scrolled window asks its child for a natural height without the width, which is the height
+ * of the narrowest layout: the top would take the room of the pages below. */
+static GtkSizeRequestMode
+top_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+top_measure (GtkWidget      *widget,
+             GtkOrientation  orientation,
+             int             for_size,
+             int            *minimum,
+             int            *natural,
+             int            *minimum_baseline,
+             int            *natural_baseline)
+{
+  GtkWidget *scrolled = gtk_widget_get_first_child (widget);
+  GtkWidget *content = g_object_get_data (G_OBJECT (widget), "sw-content");
+  int content_natural = 0;
+
+  gtk_widget_measure (scrolled, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      gtk_widget_measure (content, orientation, for_size, NULL, &content_natural, NULL, NULL);
+      *natural = MAX (*minimum, content_natural);
+    }
+}
+
+static void
+top_allocate (GtkWidget *widget,
+              int        width,
+              int        height,
+              int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
+}
+
+static GtkWidget *
+top_new (GtkWidget *content)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+  gtk_box_append (GTK_BOX (top), scrolled);
+  gtk_widget_set_layout_manager (top, gtk_custom_layout_new (top_request_mode, top_measure,
+                                                             top_allocate));
+  g_object_set_data (G_OBJECT (top), "sw-content", content);
+  /* the pages below take the room left */
+  gtk_widget_set_vexpand (top, FALSE);
+  return top;
+}
+
 static void
 sw_run_monitor_init (SwRunMonitor *self)
 {
-  GtkWidget *box, *switcher, *bar_box, *retry, *scrolled;
+  GtkWidget *box, *switcher, *bar_box, *retry, *scrolled, *top, *top_box;
 
   sw_run_style_ensure ();
   self->controller = sw_run_controller_new (NULL);
@@ -301,8 +359,14 @@ sw_run_monitor_init (SwRunMonitor *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), box);
 
+  /* The run's header and the message bar scroll when the window is short: their wrapped
+   * lines (a long error, the legend in a narrow pane) would otherwise set the window's
+   * minimum height, and push the bars at its bottom out of it. */
+  top_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  top = top_new (top_box);
+  gtk_box_append (GTK_BOX (box), top);
   self->header = sw_run_header_new ();
-  gtk_box_append (GTK_BOX (box), self->header);
+  gtk_box_append (GTK_BOX (top_box), self->header);
 
   self->message_bar = gtk_revealer_new ();
   bar_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -321,7 +385,7 @@ sw_run_monitor_init (SwRunMonitor *self)
   gtk_box_append (GTK_BOX (bar_box), self->message);
   gtk_box_append (GTK_BOX (bar_box), retry);
   gtk_revealer_set_child (GTK_REVEALER (self->message_bar), bar_box);
-  gtk_box_append (GTK_BOX (box), self->message_bar);
+  gtk_box_append (GTK_BOX (top_box), self->message_bar);
 
   self->stack = adw_view_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
@@ -361,7 +425,7 @@ sw_run_monitor_init (SwRunMonitor *self)
   gtk_box_append (GTK_BOX (box), switcher);
   gtk_box_append (GTK_BOX (box), self->stack);
   /* The switcher sits above the pages, where the console has its tabs. */
-  gtk_box_reorder_child_after (GTK_BOX (box), switcher, self->message_bar);
+  gtk_box_reorder_child_after (GTK_BOX (box), switcher, top);
 
   sw_run_header_update (SW_RUN_HEADER (self->header), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.stop", FALSE);

@@ -73,10 +73,13 @@ struct _SwWindow
   AdwSqueezer          *view_squeezer;
   AdwViewSwitcherBar   *switcher_bar;
   guint                 fit_idle;
+  gboolean              narrow;
   GtkWidget            *diagram_toggle;
   GtkBox               *validation_slot;
-  GtkPaned             *outer_paned;
-  GtkPaned             *inner_paned;
+  AdwFlap              *browser_flap;
+  AdwFlap              *inspector_flap;
+  GtkWidget            *browser_toggle;
+  GtkWidget            *inspector_toggle;
   GMenu                *recent_submenu;
 };
 
@@ -88,6 +91,7 @@ enum {
   PROP_LOADING,
   PROP_DOCUMENT,
   PROP_VIEW,
+  PROP_SHOW_DIAGRAM,
   N_PROPS
 };
 
@@ -327,14 +331,26 @@ static void
 update_header (SwWindow *self)
 {
   gboolean runs = g_strcmp0 (sw_window_get_view (self), "run") == 0;
+  gboolean design = g_strcmp0 (sw_window_get_view (self), "design") == 0;
 
   /* (the view stack notifies while the window is disposed too) */
-  if (self->target_picker == NULL || self->open_button == NULL || self->undo_button == NULL)
+  if (self->target_picker == NULL || self->open_button == NULL || self->undo_button == NULL ||
+      self->run_button == NULL)
     return;
   gtk_widget_set_visible (self->diagram_toggle, runs && adw_flap_get_folded (self->run_flap));
+  gtk_widget_set_visible (self->browser_toggle,
+                          design && adw_flap_get_folded (self->browser_flap));
+  gtk_widget_set_visible (self->inspector_toggle,
+                          design && adw_flap_get_folded (self->inspector_flap));
+  /* F9 slides the diagram over the monitor, where the sidebar button does */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-diagram",
+                                 runs && adw_flap_get_folded (self->run_flap));
   gtk_widget_set_visible (self->target_picker, runs);
-  gtk_widget_set_visible (self->open_button, !runs);
-  gtk_widget_set_visible (self->save_button, !runs);
+  /* As narrow as a phone, Open and Save are left to the main menu and their keys, and Run
+   * to the Runs view and Ctrl+R, for the sidebar buttons of the Design view. */
+  gtk_widget_set_visible (self->open_button, !runs && !self->narrow);
+  gtk_widget_set_visible (self->save_button, !runs && !self->narrow);
+  gtk_widget_set_visible (self->run_button, runs || !self->narrow);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), !runs);
 }
 
@@ -360,6 +376,14 @@ fit_header_later (SwWindow *self)
 {
   if (self->switcher_bar != NULL && self->fit_idle == 0)
     self->fit_idle = g_idle_add (fit_header, self);
+}
+
+static void
+reveal_flap_cb (AdwFlap    *flap,
+                GParamSpec *pspec,
+                SwWindow   *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DIAGRAM]);
 }
 
 /* The run pane: a target picker and Run in the header bar, the monitor beside a canvas. */
@@ -388,13 +412,17 @@ build_run_views (SwWindow *self)
   g_signal_connect_object (picker, "notify::target", G_CALLBACK (target_changed_cb), self, 0);
   target_changed_cb (SW_TARGET_PICKER (picker), NULL, self);
 
-  /* Narrow, the diagram folds away: the sidebar button slides it over the monitor. */
-  g_object_bind_property (self->run_flap, "reveal-flap", self->diagram_toggle, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* Narrow, the diagram folds away: the sidebar button (win.show-diagram, F9) slides it
+   * over the monitor. */
+  g_signal_connect_object (self->run_flap, "notify::reveal-flap",
+                           G_CALLBACK (reveal_flap_cb), self, 0);
   g_signal_connect_object (self->run_flap, "notify::folded", G_CALLBACK (fit_header_later),
                            self, G_CONNECT_SWAPPED);
 
   self->run_canvas = sw_canvas_new (self->document);
+  /* The diagram is shown whole at the width it is given (folded, it is as wide as the
+   * window), until the user zooms or pans it. */
+  sw_canvas_set_keep_fit (SW_CANVAS (self->run_canvas), TRUE);
   gtk_widget_set_vexpand (self->run_canvas, TRUE);
   gtk_widget_set_hexpand (self->run_canvas, TRUE);
   gtk_box_append (self->run_canvas_slot, self->run_canvas);
@@ -429,6 +457,9 @@ build_views (SwWindow *self)
                            self, 0);
 
   self->canvas = sw_canvas_new (self->document);
+  /* (the inspector and the states fold in and out with the width: the diagram stays whole
+   * until the user zooms or pans) */
+  sw_canvas_set_keep_fit (SW_CANVAS (self->canvas), TRUE);
   gtk_widget_set_vexpand (self->canvas, TRUE);
   gtk_widget_set_hexpand (self->canvas, TRUE);
   gtk_box_append (self->canvas_slot, self->canvas);
@@ -437,11 +468,30 @@ build_views (SwWindow *self)
   gtk_widget_set_vexpand (self->inspector, TRUE);
   gtk_box_append (self->inspector_slot, self->inspector);
 
+  /* Narrow, the states and the inspector fold away: the header bar's sidebar buttons slide
+   * them over the diagram. */
+  g_object_bind_property (self->browser_flap, "reveal-flap", self->browser_toggle, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->inspector_flap, "reveal-flap", self->inspector_toggle, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->browser_flap, "notify::folded", G_CALLBACK (fit_header_later),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::folded",
+                           G_CALLBACK (fit_header_later), self, G_CONNECT_SWAPPED);
+
   self->code_view = sw_code_view_new (self->document);
   gtk_widget_set_vexpand (self->code_view, TRUE);
   gtk_box_append (self->code_slot, self->code_view);
 
   build_run_views (self);
+}
+
+/* The inspector, folded away in a narrow window, slides over the diagram to be edited in. */
+static void
+show_inspector (SwWindow *self)
+{
+  if (adw_flap_get_folded (self->inspector_flap))
+    adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
 }
 
 /* "win.focus-inspector" (Enter on the canvas): edit the selected state, or the machine. */
@@ -455,6 +505,7 @@ focus_inspector_action (GtkWidget  *widget,
   g_autofree char *pointer = state != NULL ? sw_state_dup_pointer (state) : NULL;
 
   sw_window_set_view (self, "design");
+  show_inspector (self);
   sw_inspector_focus_pointer (SW_INSPECTOR (self->inspector),
                               pointer != NULL ? pointer : "/Comment");
 }
@@ -473,7 +524,10 @@ diagnostic_activated_cb (SwValidationPanel  *panel,
     {
       sw_window_set_view (self, "design");
       if (sw_inspector_focus_pointer (SW_INSPECTOR (self->inspector), pointer) || state != NULL)
-        return;
+        {
+          show_inspector (self);
+          return;
+        }
     }
   sw_window_set_view (self, "code");
   sw_code_view_go_to_pointer (SW_CODE_VIEW (self->code_view), pointer, diagnostic->line,
@@ -1360,6 +1414,10 @@ sw_window_get_property (GObject    *object,
     case PROP_VIEW:
       g_value_set_string (value, sw_window_get_view (self));
       break;
+    case PROP_SHOW_DIAGRAM:
+      g_value_set_boolean (value, self->run_flap != NULL &&
+                                  adw_flap_get_reveal_flap (self->run_flap));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1378,8 +1436,32 @@ sw_window_set_property (GObject      *object,
     case PROP_VIEW:
       sw_window_set_view (self, g_value_get_string (value));
       break;
+    case PROP_SHOW_DIAGRAM:
+      if (self->run_flap != NULL)
+        adw_flap_set_reveal_flap (self->run_flap, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define NARROW_WIDTH 500
+
+static void
+sw_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (sw_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* (the header bar follows once this allocation is done) */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      fit_header_later (self);
     }
 }
 
@@ -1395,6 +1477,7 @@ sw_window_class_init (SwWindowClass *klass)
   object_class->get_property = sw_window_get_property;
   object_class->set_property = sw_window_set_property;
   window_class->close_request = sw_window_close_request;
+  widget_class->size_allocate = sw_window_size_allocate;
 
   /**
    * SwWindow:file: (getter get_file)
@@ -1423,6 +1506,15 @@ sw_window_class_init (SwWindowClass *klass)
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "design",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SwWindow:show-diagram:
+   *
+   * Whether the Runs view shows the diagram; when the window is too narrow for it beside
+   * the monitor, it slides over the monitor ("win.show-diagram", F9, the sidebar button).
+   */
+  properties[PROP_SHOW_DIAGRAM] =
+    g_param_spec_boolean ("show-diagram", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -1436,6 +1528,7 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-inspector", NULL,
                                    focus_inspector_action);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
+  gtk_widget_class_install_property_action (widget_class, "win.show-diagram", "show-diagram");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stepwise/Stepwise/sw-window.ui");
@@ -1460,8 +1553,10 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, code_slot);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, validation_slot);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, outer_paned);
-  gtk_widget_class_bind_template_child (widget_class, SwWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, browser_flap);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_flap);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, browser_toggle);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_toggle);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, recent_submenu);
 }
 

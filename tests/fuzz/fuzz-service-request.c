@@ -13,7 +13,8 @@
  *
  *   every request gets exactly one answer; a 200 answer is a JSON object; any other is a
  *   4xx with a JSON object whose `__type` names the error (never a 5xx); executions that
- *   were started end (Wait states take no time).
+ *   were started end (Wait states take no time); a TestState answer has a known status, and
+ *   an output when the state succeeded or caught an error (then with the error too).
  *
  * Any broken promise aborts, which libFuzzer reports as a crash with the input saved. */
 
@@ -136,6 +137,24 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   answer = sw_json_parse (reply.body, -1, NULL, NULL, NULL);
   if (answer == NULL || !sw_value_is_object (answer))
     abort ();
+  if (reply.status == 200 && strcmp (target, "AWSStepFunctions.TestState") == 0)
+    {
+      /* TestState: a known status; a state that succeeded has an output, a caught error an
+       * output and the error. */
+      SwValue *status = sw_value_object_get (answer, "status");
+      const char *text = status != NULL && sw_value_is_string (status)
+                           ? sw_value_get_string (status) : "";
+      gboolean succeeded = strcmp (text, "SUCCEEDED") == 0;
+      gboolean caught = strcmp (text, "CAUGHT_ERROR") == 0;
+
+      if (!succeeded && !caught && strcmp (text, "FAILED") != 0 &&
+          strcmp (text, "RETRIABLE") != 0)
+        abort ();
+      if ((succeeded || caught) && sw_value_object_get (answer, "output") == NULL)
+        abort ();
+      if (caught && sw_value_object_get (answer, "error") == NULL)
+        abort ();
+    }
   if (reply.status != 200)
     {
       SwValue *type = sw_value_object_get (answer, "__type");

@@ -142,6 +142,8 @@ test_overlay_matches (void)
                    "action(canvas.zoom-reset)");
   g_assert_cmpstr (g_hash_table_lookup (canvas_table, "f"), ==, "action(canvas.zoom-fit)");
   g_assert_cmpstr (g_hash_table_lookup (app_table, "<Control>1"), ==, "win.view::design");
+  /* GNOME's key for a sidebar: the diagram over the runs of a narrow window */
+  g_assert_cmpstr (g_hash_table_lookup (app_table, "F9"), ==, "win.show-diagram");
 
   /* A canvas binding that an application accelerator also has would shadow it while the
    * canvas has the focus: there must be none. */

@@ -6,20 +6,26 @@
  */
 
 /* The Runs view fits the window (issues #9, #6): in a real SwWindow, a local run of the
- * example pipeline is watched and stopped; at 960×680, 1280×800, 800×600, 600×700 and
- * 360×700 (GNOME's phone width), running and then stopped, the Stop button, the run name,
+ * example pipeline is watched and stopped; at 960×680, 1280×800, 800×600, 600×700, 360×700
+ * (GNOME's phone width) and 360×480, running and then stopped, the Stop button, the run name,
  * the legend, the event type filter and the events table (every column) lie inside the
- * window and inside every ancestor that clips them. From 681 px the diagram sits beside the
- * monitor; narrower, the window's AdwFlap folds it away and the header bar's sidebar button
- * slides it over the monitor and back. Screenshots at each size are saved next to the other
- * monitor screenshots. */
+ * window and inside every ancestor that clips them, and so do the status bar and the views'
+ * switcher at the bottom (the run's header scrolls rather than push them out). From 681 px
+ * the diagram sits beside the monitor; narrower, the window's AdwFlap folds it away and the
+ * header bar's sidebar button or F9 (win.show-diagram) slides it over the monitor, fitted
+ * to its width unless the user zoomed, and back. The Design and Code views keep the window's
+ * width at each size: the inspector folds below 742 px and the states below 500 px, each
+ * sliding over the diagram from its header bar button. Screenshots at each size are saved
+ * next to the other monitor screenshots. */
 
 #include <adwaita.h>
 #include <string.h>
 
 #include "sw-application.h"
+#include "sw-canvas.h"
 #include "sw-document.h"
 #include "sw-events-view.h"
+#include "sw-inspector.h"
 #include "sw-run-dialogs.h"
 #include "sw-run-header.h"
 #include "sw-run-monitor.h"
@@ -80,8 +86,9 @@ is_fully_inside (GtkWidget  *widget,
                         G_OBJECT_TYPE_NAME (ancestor), bounds.origin.x,
                         bounds.origin.x + bounds.size.width, width, bounds.origin.y,
                         bounds.origin.y + bounds.size.height, height);
-      if (GTK_IS_VIEWPORT (ancestor) || GTK_IS_SCROLLED_WINDOW (ancestor))
-        break;  /* scrolling is not clipping */
+      /* Inside a viewport, the bounds are where the widget is scrolled to: it is seen whole
+       * when they lie inside the viewport (the events table's rows are checked by
+       * assert_table_fits, not here). */
       if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
           bounds.origin.x + bounds.size.width > width + 0.5 ||
           bounds.origin.y + bounds.size.height > height + 0.5)
@@ -141,6 +148,67 @@ dump_sizes (GtkWidget *widget,
     dump_sizes (child, depth + 1);
 }
 
+/* The window's switcher bar, not the monitor's (@data) for its pages. */
+static gboolean
+is_switcher_bar (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_VIEW_SWITCHER_BAR (widget) && !gtk_widget_is_ancestor (widget, (GtkWidget *) data);
+}
+
+/* The window's own bars lie whole inside it: the status bar ("No problems") always, and the
+ * views' switcher at the bottom when the header bar has no room for it (@narrow), once it has
+ * slid in. What is above them must shrink or scroll for that when the window is short. */
+static void
+assert_bars_inside (SwWindow *window,
+                    gboolean  narrow)
+{
+  GtkWidget *status = sw_window_get_validation_panel (window);
+  GtkWidget *bar = find_widget (GTK_WIDGET (window), is_switcher_bar,
+                                sw_window_get_run_monitor (window));
+  GtkWidget *revealer;
+
+  g_assert_nonnull (bar);
+  revealer = find_widget (bar, is_widget_type, GSIZE_TO_POINTER (GTK_TYPE_REVEALER));
+  g_assert_nonnull (revealer);
+  if (narrow)
+    g_assert_true (WAIT_FOR (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) &&
+                             gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)), 5));
+  assert_fully_inside (status, "status bar");
+  if (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)))
+    {
+      int natural = 0;
+
+      g_assert_true (WAIT_FOR (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)), 5));
+      assert_fully_inside (bar, "view switcher bar");
+      /* given all the height it asks for, not squeezed below it */
+      gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (bar), NULL,
+                          &natural, NULL, NULL);
+      g_assert_cmpint (natural, >, 30);
+      g_assert_cmpint (gtk_widget_get_height (bar), >=, natural);
+    }
+}
+
+/* The whole diagram lies inside the canvas (it was fitted to the width it was given). */
+static void
+assert_diagram_whole (SwCanvas *canvas)
+{
+  SwLayout *layout = sw_canvas_get_layout (canvas);
+  double x0, y0, x1, y1;
+
+  g_assert_nonnull (layout);
+  sw_canvas_diagram_to_widget (canvas, 0, 0, &x0, &y0);
+  sw_canvas_diagram_to_widget (canvas, sw_layout_get_width (layout),
+                               sw_layout_get_height (layout), &x1, &y1);
+  g_test_message ("diagram %.0f..%.0f × %.0f..%.0f in a canvas %d×%d", x0, x1, y0, y1,
+                  gtk_widget_get_width (GTK_WIDGET (canvas)),
+                  gtk_widget_get_height (GTK_WIDGET (canvas)));
+  g_assert_cmpfloat (x0, >=, -0.5);
+  g_assert_cmpfloat (y0, >=, -0.5);
+  g_assert_cmpfloat (x1, <=, gtk_widget_get_width (GTK_WIDGET (canvas)) + 0.5);
+  g_assert_cmpfloat (y1, <=, gtk_widget_get_height (GTK_WIDGET (canvas)) + 0.5);
+}
+
 /* The Runs view's split: the diagram beside the monitor, or folded away. */
 static AdwFlap *
 run_flap (SwRunMonitor *monitor)
@@ -156,7 +224,9 @@ is_sidebar_toggle (GtkWidget     *widget,
                    gconstpointer  data)
 {
   return GTK_IS_TOGGLE_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "sidebar-show-symbolic") == 0;
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "sidebar-show-symbolic") == 0 &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "win.show-diagram") == 0;
 }
 
 static void
@@ -198,6 +268,8 @@ check_size (Shown      *shown,
 {
   AdwFlap *flap = run_flap (shown->monitor);
   gboolean narrow = width < 681;
+  gboolean zoomed = width == 600 && g_str_equal (when, "stopped");
+  SwCanvas *canvas;
   GtkWidget *toggle = find_widget (GTK_WIDGET (shown->window), is_sidebar_toggle, NULL);
   g_autofree char *shot = g_strdup_printf ("window-run-layout-%s-%dx%d.png", when, width, height);
 
@@ -217,31 +289,136 @@ check_size (Shown      *shown,
   assert_fully_inside (shown->legend, "legend");
   assert_fully_inside (shown->kind, "event type filter");
   assert_table_fits (shown->monitor);
+  assert_bars_inside (shown->window, narrow);
   if (g_getenv ("SW_DUMP_WIDTHS") != NULL)
-    {
-      int mh, nh;
-      spin_ms (500);
-      gtk_widget_measure (GTK_WIDGET (shown->window), GTK_ORIENTATION_VERTICAL, -1, &mh, &nh, NULL, NULL);
-      g_test_message ("WINDOW min height at -1: %d %d", mh, nh);
-      dump_sizes (GTK_WIDGET (shown->window), 0);
-    }
+    dump_sizes (GTK_WIDGET (shown->window), 0);
   g_free (save_screenshot (GTK_WIDGET (shown->window), shot));
+  assert_bars_inside (shown->window, narrow);
   if (!narrow)
-    return;
+    {
+      /* side by side, the diagram stays */
+      gtk_widget_activate_action (GTK_WIDGET (shown->window), "win.show-diagram", NULL);
+      spin_ms (100);
+      g_assert_true (adw_flap_get_reveal_flap (flap));
+      return;
+    }
 
-  /* Folded: the diagram comes over the monitor, whole, and goes again. */
+  /* Folded: the diagram comes over the monitor, whole, and goes again; F9 (win.show-diagram)
+   * does what the sidebar button does. */
   assert_fully_inside (toggle, "sidebar button");
   g_assert_false (gtk_widget_get_mapped (adw_flap_get_flap (flap)));
+  canvas = SW_CANVAS (find_widget (adw_flap_get_flap (flap), is_widget_type,
+                                   GSIZE_TO_POINTER (SW_TYPE_CANVAS)));
+  g_assert_nonnull (canvas);
+  if (zoomed)
+    {
+      /* the user's zoom is kept */
+      sw_canvas_set_zoom_at (canvas, 2.0, 10, 10);
+      g_assert_true (sw_canvas_get_view_moved (canvas));
+    }
   gtk_widget_activate (toggle);
   g_assert_true (WAIT_FOR (adw_flap_get_reveal_progress (flap) == 1.0, 5));
   g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   assert_fully_inside (adw_flap_get_flap (flap), "diagram");
+  if (zoomed)
+    g_assert_cmpfloat (sw_canvas_get_zoom (canvas), ==, 2.0);
+  else
+    assert_diagram_whole (canvas);
   g_free (shot);
   shot = g_strdup_printf ("window-run-layout-%s-%dx%d-diagram.png", when, width, height);
   g_free (save_screenshot (GTK_WIDGET (shown->window), shot));
-  gtk_widget_activate (toggle);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown->window), "win.show-diagram",
+                                             NULL));
   g_assert_true (WAIT_FOR (adw_flap_get_reveal_progress (flap) == 0.0, 5));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  if (zoomed)
+    sw_canvas_zoom_to_fit (canvas);
+}
+
+static gboolean
+is_toggle_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* A folded sidebar of the Design view (@tooltip: its header bar button's) slides over the
+ * diagram, whole, and away again. */
+static void
+check_design_sidebar (SwWindow   *window,
+                      GtkWidget  *slot,
+                      const char *tooltip,
+                      gboolean    folded,
+                      const char *what)
+{
+  AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (slot, ADW_TYPE_FLAP));
+  GtkWidget *toggle = find_widget (GTK_WIDGET (window), is_toggle_with_tooltip, tooltip);
+
+  g_assert_nonnull (toggle);
+  g_assert_true (WAIT_FOR (adw_flap_get_folded (flap) == folded &&
+                           gtk_widget_get_visible (toggle) == folded &&
+                           adw_flap_get_reveal_progress (flap) == (folded ? 0.0 : 1.0), 5));
+  if (!folded)
+    {
+      assert_fully_inside (slot, what);
+      return;
+    }
+  assert_fully_inside (toggle, "sidebar button");
+  gtk_widget_activate (toggle);
+  g_assert_true (WAIT_FOR (adw_flap_get_reveal_progress (flap) == 1.0, 5));
+  assert_fully_inside (slot, what);
+  gtk_widget_activate (toggle);
+  g_assert_true (WAIT_FOR (adw_flap_get_reveal_progress (flap) == 0.0, 5));
+}
+
+/* The Design and Code views fit the window too (issue #4): it keeps its size, the bars at
+ * its bottom are whole, the inspector folds below 742 px and the states below 500 px. */
+static void
+check_other_views (SwWindow *window,
+                   int       width,
+                   int       height)
+{
+  static const char *views[] = { "design", "code" };
+  gboolean narrow = width < 681;
+  int run_width = gtk_widget_get_width (GTK_WIDGET (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *shot = g_strdup_printf ("window-%s-layout-%dx%d.png", views[i], width,
+                                               height);
+
+      sw_window_set_view (window, views[i]);
+      spin_ms (200);
+      g_test_message ("%s view: window %d×%d for %d×%d", views[i],
+                      gtk_widget_get_width (GTK_WIDGET (window)),
+                      gtk_widget_get_height (GTK_WIDGET (window)), width, height);
+      if (g_getenv ("SW_DUMP_WIDTHS") != NULL)
+        dump_sizes (GTK_WIDGET (window), 0);
+      /* as wide as in the Runs view: the view does not widen the window */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, run_width);
+      g_assert_cmpint (ABS (gtk_widget_get_height (GTK_WIDGET (window)) - height), <=, 16);
+      assert_bars_inside (window, narrow);
+      if (i == 0)
+        {
+          GtkWidget *inspector = find_widget (GTK_WIDGET (window), is_widget_type,
+                                              GSIZE_TO_POINTER (SW_TYPE_INSPECTOR));
+          GtkWidget *browser = gtk_widget_get_parent (sw_window_get_states_browser (window));
+
+          inspector = gtk_widget_get_parent (inspector);
+          assert_fully_inside (sw_window_get_canvas (window), "design canvas");
+          check_design_sidebar (window, inspector, "Show the Inspector", width < 742,
+                                "inspector");
+          check_design_sidebar (window, browser, "Show the States", width < 500,
+                                "states");
+        }
+      else
+        assert_fully_inside (sw_window_get_code_view (window), "code view");
+      g_free (save_screenshot (GTK_WIDGET (window), shot));
+    }
+  sw_window_set_view (window, "run");
 }
 
 static void
@@ -261,7 +438,7 @@ test_fits (void)
   Notifications server = { 0 };
   Shown shown = { 0 };
   const int sizes[][2] = { { 960, 680 }, { 800, 600 }, { 600, 700 }, { 360, 700 },
-                           { 1280, 800 } };
+                           { 360, 480 }, { 1280, 800 } };
 
   notifications_start (&server);
   g_settings_set_string (settings, "local-s3-root", s3);
@@ -327,7 +504,10 @@ test_fits (void)
   g_assert_true (WAIT_FOR (!gtk_widget_get_visible (stop), 10));
   shown.stop = NULL;
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    check_size (&shown, sizes[i][0], sizes[i][1], "stopped");
+    {
+      check_size (&shown, sizes[i][0], sizes[i][1], "stopped");
+      check_other_views (window, sizes[i][0], sizes[i][1]);
+    }
   g_free (shown.decoration_layout);
 
   gtk_window_destroy (GTK_WINDOW (window));
