@@ -1722,6 +1722,8 @@ jn_fn_parse_integer (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 /* ---- Dates: civil calendar arithmetic on milliseconds since the epoch (UTC) */
 
 #define MS_PER_DAY 86400000.0
+/* the time values a JavaScript Date holds: ±100,000,000 days around the epoch */
+#define MAX_TIME 8.64e15
 
 static gint64
 days_from_civil (gint64 y,
@@ -1774,6 +1776,9 @@ date_utc (double year,
   double mn = fmod (month, 12);
   gint64 days;
 
+  /* far beyond the years of a Date (NaN there too) before the day arithmetic overflows */
+  if (!(fabs (ym) <= 400000))
+    return NAN;
   if (mn < 0)
     mn += 12;
   days = days_from_civil ((gint64) ym, (int) mn + 1, 1);
@@ -2339,6 +2344,7 @@ format_date_time (JnCtx *ctx,
                   JnVal  zone)
 {
   int offset_hours = 0, offset_minutes = 0;
+  double local;
   PictureEntry *entry;
   GArray *spec;
   Date date;
@@ -2359,13 +2365,20 @@ format_date_time (JnCtx *ctx,
           tz = small;
         }
       offset = strtol (tz, &end, 10);
+      /* beyond 20 million hours, hours * 100 + minutes would not fit an int */
+      if (end != tz && (offset > 2000000000L || offset < -2000000000L))
+        return JN_UNDEF_VAL;
       if (end != tz)
         {
           offset_hours = (int) floor (offset / 100.0);
           offset_minutes = (int) (offset % 100);
         }
     }
-  date = date_from_millis (millis + (60.0 * offset_hours + offset_minutes) * 60000.0);
+  /* a JavaScript Date holds ±8.64e15 ms; the reference has no date to format beyond */
+  local = millis + (60.0 * offset_hours + offset_minutes) * 60000.0;
+  if (!(fabs (millis) <= MAX_TIME && fabs (local) <= MAX_TIME))
+    return JN_UNDEF_VAL;
+  date = date_from_millis (local);
   if (picture.type == JN_UNDEF)
     {
       static const char iso[] = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]";
@@ -3227,8 +3240,12 @@ parse_date_time (JnCtx      *ctx,
   if (dateB)
     {
       double first = date_utc (comp['Y'], 0, 1, 0, 0, 0, 0);
-      Date derived = date_from_millis (first + (comp['d'] - 1) * MS_PER_DAY);
+      double when = first + (comp['d'] - 1) * MS_PER_DAY;
+      Date derived;
 
+      if (!(fabs (when) <= MAX_TIME))
+        return NAN;
+      derived = date_from_millis (when);
       comp['M'] = derived.month;
       comp['D'] = derived.day;
     }
@@ -3247,6 +3264,9 @@ parse_date_time (JnCtx      *ctx,
 #define C(ch) (have[(guchar) ch] ? comp[(guchar) ch] : 0)
   millis = date_utc (C ('Y'), comp['M'], have['D'] ? comp['D'] : 1, C ('H'), C ('m'), C ('s'),
                      C ('f'));
+  /* Date.UTC's TimeClip */
+  if (!(fabs (millis) <= MAX_TIME))
+    millis = NAN;
   if (have['Z'] && comp['Z'] != 0)
     millis -= comp['Z'] * 60000.0;
   else if (have['z'] && comp['z'] != 0)

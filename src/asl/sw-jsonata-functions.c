@@ -1523,47 +1523,50 @@ fn_lookup (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
   return jn_lookup (ctx, ARG (0), key.u.s, key.aux);
 }
 
-static JnVal
-spread (JnCtx *ctx,
-        JnVal  arg,
-        int    level)
+/* Appends the parts of @arg to @out: an object's members one by one, an array's items
+ * spread in turn, anything else as it is. */
+static void
+spread_into (JnCtx *ctx,
+             JnArr *out,
+             JnVal  arg,
+             int    level)
 {
-  JnVal result = jn_seq_new (ctx);
-
   if (level > 5000)
     {
       jn_error (ctx, "D1011", -1, NULL);
-      return JN_UNDEF_VAL;
+      return;
     }
   if (arg.type == JN_ARRAY)
-    {
-      for (guint i = 0; i < arg.u.a->len; i++)
-        {
-          JnVal part = spread (ctx, arg.u.a->items[i], level + 1);
+    for (guint i = 0; i < arg.u.a->len && !JN_FAILED (ctx); i++)
+      spread_into (ctx, out, arg.u.a->items[i], level + 1);
+  else if (arg.type == JN_OBJECT)
+    for (guint i = 0; i < arg.u.o->len; i++)
+      jn_arr_push (ctx, out, jn_obj_new_member (ctx, &arg.u.o->m[i]));
+  else if (arg.type != JN_UNDEF)
+    jn_arr_push (ctx, out, arg);
+}
 
-          CHECK (ctx);
-          result = jn_append (ctx, result, part);
-        }
-      return result;
-    }
-  if (arg.type == JN_OBJECT)
-    {
-      for (guint i = 0; i < arg.u.o->len; i++)
-        {
-          JnVal obj = jn_obj_new (ctx);
+static JnVal
+spread (JnCtx *ctx,
+        JnVal  arg)
+{
+  JnVal result;
 
-          jn_obj_set (ctx, obj.u.o, arg.u.o->m[i].key, arg.u.o->m[i].klen, arg.u.o->m[i].val);
-          jn_arr_push (ctx, result.u.a, obj);
-        }
-      return result;
-    }
-  return arg;
+  if (arg.type != JN_ARRAY && arg.type != JN_OBJECT)
+    return arg;
+  result = jn_seq_new (ctx);
+  spread_into (ctx, result.u.a, arg, 0);
+  CHECK (ctx);
+  /* an array's parts are an array (a singleton stays one), an object's a sequence */
+  if (arg.type == JN_ARRAY && arg.u.a->len > 0)
+    result.u.a->flags &= ~JN_ARR_SEQUENCE;
+  return result;
 }
 
 static JnVal
 fn_spread (JnCtx *ctx, JnVal *args, guint n, const JnCall *call)
 {
-  return spread (ctx, ARG (0), 0);
+  return spread (ctx, ARG (0));
 }
 
 static JnVal
@@ -1814,12 +1817,17 @@ decode_uri (JnCtx      *ctx,
     return str;
   s = str.u.s;
   len = str.aux;
-  out = g_string_new (NULL);
+  out = g_string_sized_new (len);
   for (gsize i = 0; i < len; i++)
     {
       if (s[i] != '%')
         {
-          g_string_append_c (out, s[i]);
+          /* the run up to the next escape at once */
+          const char *escape = memchr (s + i, '%', len - i);
+          gsize run = (escape != NULL ? (gsize) (escape - s) : len) - i;
+
+          g_string_append_len (out, s + i, (gssize) run);
+          i += run - 1;
           continue;
         }
       {

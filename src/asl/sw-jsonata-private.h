@@ -516,6 +516,8 @@ void      jn_obj_set             (JnCtx        *ctx,
                                   const char   *key,
                                   gsize         klen,
                                   JnVal         val);
+JnVal     jn_obj_new_member      (JnCtx        *ctx,
+                                  const JnMember *member);
 gboolean  jn_obj_remove          (JnObj        *obj,
                                   const char   *key,
                                   gsize         klen);

@@ -562,6 +562,21 @@ jn_obj_set (JnCtx      *ctx,
     }
 }
 
+/* An object of one member, a copy of @member (its hash included) */
+JnVal
+jn_obj_new_member (JnCtx          *ctx,
+                   const JnMember *member)
+{
+  JnVal r = jn_obj_new (ctx);
+  guint32 dummy;
+
+  r.u.o->m = jn_arena_alloc (ctx->arena, sizeof (JnMember));
+  r.u.o->m[0] = *member;
+  r.u.o->len = r.u.o->cap = 1;
+  r.u.o->n_index_keys = key_is_index (member->key, member->klen, &dummy) ? 1 : 0;
+  return r;
+}
+
 gboolean
 jn_obj_remove (JnObj      *obj,
                const char *key,

@@ -564,6 +564,27 @@ test_states_functions (void)
 /* Dates and number words beyond the suite: timestamps whose shape matches only when the
  * pattern gives back what it took, time zones the direct ISO 8601 writer leaves to the
  * picture, and how words are split. */
+/* Times beyond a JavaScript Date (±8.64e15 ms) and far years, months or time zones: the
+ * reference has no date there (undefined when formatting, NaN, written null, when parsing),
+ * and the day arithmetic must not overflow (found by fuzz-jsonata under UBSan). */
+static void
+test_dates_out_of_range (void)
+{
+  assert_eval ("$fromMillis(1e300)", NULL, "undefined");
+  assert_eval ("$fromMillis(-1e20)", NULL, "undefined");
+  assert_eval ("$fromMillis(8.64e15 + 1, '[Y]')", NULL, "undefined");
+  assert_eval ("$fromMillis(8.64e15, '[Y] [F] [W] [d]')", NULL, "\"275760 saturday 37 257\"");
+  assert_eval ("$fromMillis(-8.64e15, '[Y] [F] [W]')", NULL, "\"-271821 tuesday 16\"");
+  assert_eval ("$fromMillis(0, undefined, '99999999999999999999')", NULL, "undefined");
+  assert_eval ("$fromMillis(0, '[Y]', '-99999999999999999999')", NULL, "undefined");
+  assert_eval ("$fromMillis(0, undefined, '+0530')", NULL, "\"1970-01-01T05:30:00.000+05:30\"");
+  assert_eval ("$toMillis('99999999999999999999999', '[Y]')", NULL, "null");
+  assert_eval ("$toMillis('2018-99999999999999999999', '[Y]-[M]')", NULL, "null");
+  assert_eval ("$toMillis('2018 999999999999999999', '[Y] [d]')", NULL, "null");
+  assert_eval ("$toMillis('275760-09-13', '[Y]-[M]-[D]')", NULL, "8640000000000000");
+  assert_eval ("$toMillis('275760-09-14', '[Y]-[M]-[D]')", NULL, "null");
+}
+
 static void
 test_dates_and_words (void)
 {
@@ -708,6 +729,7 @@ main (int   argc,
   g_test_add_func ("/asl/jsonata/pad-wide", test_pad_wide);
   g_test_add_func ("/asl/jsonata/result-values", test_result_values);
   g_test_add_func ("/asl/jsonata/dates-and-words", test_dates_and_words);
+  g_test_add_func ("/asl/jsonata/dates-out-of-range", test_dates_out_of_range);
 
   datasets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify) sw_value_unref);

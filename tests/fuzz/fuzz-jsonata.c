@@ -37,23 +37,37 @@ check_error (const GError *error)
 }
 
 /* Big numbers make ranges and padding allocate hundreds of megabytes legitimately; the engine
- * bounds them (D2014) but the fuzzer's memory limit would still trip, so they are left out. */
+ * bounds them (D2014) but the fuzzer's memory limit would still trip, so they are left out.
+ * Digits after a decimal point and negative exponents only make numbers smaller, so those
+ * stay in: they reach the number formatter. */
 static gboolean
 has_big_number (const char *text)
 {
   int digits = 0;
+  gboolean fraction = FALSE;
 
   for (const char *p = text; *p != '\0'; p++)
     {
       if (g_ascii_isdigit (*p))
         {
-          if (++digits >= 5)
+          if (!fraction && ++digits >= 5)
             return TRUE;
         }
-      else if ((*p == 'e' || *p == 'E') && digits > 0)
-        return TRUE;
+      else if (*p == '.' && digits > 0 && g_ascii_isdigit (p[1]))
+        fraction = TRUE;
+      else if ((*p == 'e' || *p == 'E') && (digits > 0 || fraction))
+        {
+          if (p[1] != '-')
+            return TRUE;
+          digits = 0;
+          fraction = FALSE;
+          p++;
+        }
       else
-        digits = 0;
+        {
+          digits = 0;
+          fraction = FALSE;
+        }
     }
   return FALSE;
 }
