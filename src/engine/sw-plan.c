@@ -1079,13 +1079,16 @@ compile_retry_catch (Compiler    *c,
         SwValue *object = sw_value_array_get (retry, i);
         SwPlanRetrier *retrier = g_new0 (SwPlanRetrier, 1);
         const char *jitter;
+        double max_attempts;
 
         g_ptr_array_add (state->retriers, retrier);
         retrier->errors = compile_errors (c, state, object, "Retrier");
         if (retrier->errors == NULL)
           return FALSE;
         retrier->interval_seconds = number_or (object, "IntervalSeconds", 1);
-        retrier->max_attempts = (guint) MAX (0, number_or (object, "MaxAttempts", 3));
+        /* The validator bounds MaxAttempts (0..99999999); TestState runs unvalidated states */
+        max_attempts = number_or (object, "MaxAttempts", 3);
+        retrier->max_attempts = max_attempts >= 0 ? (guint) MIN (max_attempts, 99999999) : 0;
         retrier->backoff_rate = number_or (object, "BackoffRate", 2.0);
         retrier->max_delay_seconds = number_or (object, "MaxDelaySeconds", 0);
         jitter = get_string (object, "JitterStrategy");

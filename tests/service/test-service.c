@@ -1718,6 +1718,23 @@ test_test_state_self_target (void)
   drain ();
 }
 
+/* TestState runs a state the validator has not bounded: a MaxAttempts beyond any integer
+ * (found by fuzz-service-request; undefined behaviour under UBSan before) still answers. */
+static void
+test_test_state_huge_max_attempts (void)
+{
+  g_autoptr(SwService) service = service_new (NULL);
+  g_autofree char *reply = NULL;
+
+  reply = dispatch (service, "AWSStepFunctions.TestState", SFN_JSON,
+                    "{\"definition\":\"{\\\"Type\\\":\\\"Task\\\",\\\"Resource\\\":"
+                    "\\\"arn:aws:states:::lambda:invoke\\\",\\\"Retry\\\":[{\\\"ErrorEquals\\\":"
+                    "[\\\"States.ALL\\\"],\\\"MaxAttempts\\\":3.8e41}],\\\"End\\\":true}\","
+                    "\"mock\":{\"errorOutput\":{\"error\":\"E\",\"cause\":\"C\"}}}", 200);
+  g_assert_nonnull (strstr (reply, "\"status\":\"RETRIABLE\""));
+  drain ();
+}
+
 /* SageMaker: the calls the monitor needs, and the executions' task handlers. */
 
 static void
@@ -2569,6 +2586,7 @@ main (int    argc,
   g_test_add_func ("/service/test-state/mock-parallel", test_test_state_mock_parallel);
   g_test_add_func ("/service/test-state/context", test_test_state_context);
   g_test_add_func ("/service/test-state/self-target", test_test_state_self_target);
+  g_test_add_func ("/service/test-state/huge-max-attempts", test_test_state_huge_max_attempts);
   g_test_add_func ("/service/auth/require-auth", test_require_auth);
   g_test_add_func ("/service/mock/test-case", test_mock_config);
   g_test_add_func ("/service/sagemaker/routing", test_sagemaker_routing);
