@@ -107,8 +107,10 @@ jn_regex_compile (const char *pattern,
                   GError    **error)
 {
   g_autofree char *translated = translate (pattern, length);
-  /* the options GRegex gave: UTF-8 with Unicode classes, any newline, $ only at the end */
-  guint32 options = PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY;
+  /* the options GRegex gave: UTF-8 with Unicode classes, any newline, $ only at the end;
+   * and subjects may hold lone surrogates (JavaScript strings can), which match nothing but
+   * do not stop a match around them */
+  guint32 options = PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY | PCRE2_MATCH_INVALID_UTF;
   pcre2_compile_context *context = pcre2_compile_context_create (NULL);
   pcre2_code *code;
   JnRegex *regex;

@@ -413,7 +413,24 @@ utf8_valid_with_nuls (const char *text,
   return TRUE;
 }
 
-/* What sw_value_new_double () writes, the shortest lexeme that reads back as @n */
+/* What sw_value_new_double () writes, the shortest lexeme that reads back as @n (finite),
+ * into @buf (48 bytes); returns its length */
+static gsize
+number_lexeme (char   *buf,
+               double  n)
+{
+  /* integers, and fractions from 1e-4, which %g writes without exponent */
+  int len = n < 0 ? 1 : 0;
+  int digits = jn_format_shortest_fixed (buf + len, fabs (n), 1e-4);
+
+  if (digits > 0)
+    {
+      buf[0] = n < 0 ? '-' : buf[0];
+      return (gsize) (len + digits);
+    }
+  return sw_dtoa_format_g (buf, n);
+}
+
 static SwValue *
 number_value (SwValueArena *arena,
               double        n)
@@ -422,19 +439,25 @@ number_value (SwValueArena *arena,
 
   if (!isfinite (n))
     return _sw_value_new_literal (arena, SW_VALUE_NULL, FALSE);
-  /* integers, and fractions from 1e-4, which %g writes without exponent */
-  {
-    int len = n < 0 ? 1 : 0;
-    int digits = jn_format_shortest_fixed (buf + len, fabs (n), 1e-4);
+  return _sw_value_new_number_copy (arena, buf, number_lexeme (buf, n));
+}
 
-    if (digits > 0)
-      {
-        buf[0] = n < 0 ? '-' : buf[0];
-        return _sw_value_new_number_copy (arena, buf, (gsize) (len + digits));
-      }
-  }
+/* The length of number_lexeme () of @n, finite: integers counted without writing them */
+static gsize
+number_lexeme_length (double n)
+{
+  char buf[48];
 
-  return _sw_value_new_number_copy (arena, buf, sw_dtoa_format_g (buf, n));
+  if (n == floor (n) && fabs (n) < 9007199254740992.0)
+    {
+      guint64 u = (guint64) fabs (n);
+      gsize len = n < 0 ? 2 : 1;
+
+      for (; u >= 10; u /= 10)
+        len++;
+      return len;
+    }
+  return number_lexeme (buf, n);
 }
 
 #define KEY_CACHE_SIZE       1024
@@ -542,10 +565,102 @@ typedef struct
   JnCtx        *ctx;
   KeyCache     *keys;
   SwValueArena *arena;
+  gsize         outside;  /* what result_size () counted that went outside the arena */
 } Convert;
 
+/* The bytes to_sw_value () takes in its arena for a value that holds no other, as
+ * value_alloc_in () counts them (functions in arrays become null). */
+static inline gsize
+scalar_size (const JnCtx *ctx,
+             JnVal        v)
+{
+  if (v.type == JN_STRING)
+    {
+      /* as if valid UTF-8: a string that is not goes outside, counted in Convert.outside */
+      return _sw_value_block_size (v.aux + 1);
+    }
+  if (v.type == JN_NUMBER)
+    {
+      const JnLexeme *lexeme = jn_lexeme_of (ctx, v);
+      double n = v.u.n == 0 ? 0.0 : v.u.n;
+
+      if (lexeme != NULL && lexeme->value == v.u.n)
+        return _sw_value_block_size (lexeme->length + 1);
+      if (isfinite (n))
+        return _sw_value_block_size (number_lexeme_length (n) + 1);
+    }
+  return _sw_value_block_size (0);
+}
+
+#define SIZE_UNKNOWN G_MAXSIZE
+
+/* The bytes to_sw_value () takes in its arena for an array, object or tuple, so that a small
+ * result is one block of exactly its size; SIZE_UNKNOWN, once the walk passes what one block
+ * holds, or for results too deep to convert. */
+static gsize
+result_size (const JnCtx *ctx,
+             JnVal        v,
+             int          level)
+{
+  gsize total;
+
+  if (level >= MAX_VALUE_DEPTH)
+    return SIZE_UNKNOWN;
+  if (v.type == JN_TUPLE)
+    {
+      v = v.u.t->b[0].val;
+      if (v.type != JN_ARRAY && v.type != JN_OBJECT && v.type != JN_TUPLE)
+        return v.type == JN_FUNC ? 0 : scalar_size (ctx, v);
+      return result_size (ctx, v, level + 1);
+    }
+  if (v.type == JN_ARRAY)
+    {
+      total = _sw_value_block_size (v.u.a->len * sizeof (SwValue *));
+      for (guint i = 0; i < v.u.a->len; i++)
+        {
+          JnVal item = v.u.a->items[i];
+
+          if (item.type == JN_ARRAY || item.type == JN_OBJECT || item.type == JN_TUPLE)
+            {
+              gsize size = result_size (ctx, item, level + 1);
+
+              if (size == SIZE_UNKNOWN)
+                return SIZE_UNKNOWN;
+              total += size;
+            }
+          else
+            total += scalar_size (ctx, item);
+          if (total > _SW_VALUE_BLOCK_HINT_MAX)
+            return SIZE_UNKNOWN;
+        }
+    }
+  else
+    {
+      /* room for every member, those left out too */
+      total = _sw_value_block_size (v.u.o->len * sizeof (SwMember));
+      for (guint i = 0; i < v.u.o->len; i++)
+        {
+          JnVal val = v.u.o->m[i].val;
+
+          if (val.type == JN_ARRAY || val.type == JN_OBJECT || val.type == JN_TUPLE)
+            {
+              gsize size = result_size (ctx, val, level + 1);
+
+              if (size == SIZE_UNKNOWN)
+                return SIZE_UNKNOWN;
+              total += size;
+            }
+          else if (val.type != JN_UNDEF && val.type != JN_FUNC)
+            total += scalar_size (ctx, val);
+          if (total > _SW_VALUE_BLOCK_HINT_MAX)
+            return SIZE_UNKNOWN;
+        }
+    }
+  return total;
+}
+
 static SwValue *
-to_sw_value (const Convert *cv,
+to_sw_value (Convert *cv,
              JnVal          v,
              int            level)
 {
@@ -576,6 +691,7 @@ to_sw_value (const Convert *cv,
       if (!utf8_valid_with_nuls (v.u.s, v.aux))
         {
           /* lone surrogates from \uD800-style escapes have no UTF-8 form */
+          cv->outside += _sw_value_block_size (v.aux + 1);
           return sw_value_new_string_take (g_utf8_make_valid (v.u.s, v.aux));
         }
       return _sw_value_new_string_copy (arena, v.u.s, v.aux);
@@ -887,9 +1003,20 @@ evaluate (SwJsonata             *self,
     {
       SwValueArena values = { .blocks = !is_large (result) };
       gboolean scalar = result.type != JN_ARRAY && result.type != JN_OBJECT;
-      Convert cv = { &ctx, &scratch->keys, scalar ? NULL : &values };
+      Convert cv = { &ctx, &scratch->keys, scalar ? NULL : &values, 0 };
 
+      /* a small result in one block of its size: a 1 KiB block would stay alive as long
+       * as any value of the result does */
+      if (values.blocks && !scalar)
+        {
+          gsize size = result_size (&ctx, result, 0);
+
+          values.hint = size != SIZE_UNKNOWN ? size : 0;
+        }
       out = to_sw_value (&cv, result, 0);
+      /* the block is filled exactly (a failed conversion is dropped) */
+      if (values.hint != 0 && ctx.error == NULL)
+        g_warn_if_fail (values.page != NULL && values.size - values.used == cv.outside);
       _sw_value_arena_finish (&values);
       if (JN_FAILED (&ctx))
         g_clear_pointer (&out, sw_value_unref);

@@ -48,7 +48,14 @@ typedef struct
    * one before, so that a small result is one or two allocations; set before the first. */
   gboolean blocks;
   gsize size;         /* the current block's */
+  /* With blocks: what the values to be built take (the sum of _sw_value_block_size () of
+   * each), when the builder knows it; the first block is then made that size, exactly
+   * filled, rather than 1 KiB. 0 or more than _SW_VALUE_BLOCK_HINT_MAX: not known. */
+  gsize hint;
 } SwValueArena;
+
+/* The largest hint one block can hold */
+#define _SW_VALUE_BLOCK_HINT_MAX ((gsize) G_MAXUINT16 * 8 - 16)
 
 void     _sw_value_arena_finish    (SwValueArena     *arena);
 
@@ -83,6 +90,14 @@ struct _SwValue
     } object;
   };
 };
+
+/* The bytes a value with @extra bytes stored after it (inline text, items or members) takes
+ * in a block or page */
+static inline gsize
+_sw_value_block_size (gsize extra)
+{
+  return (sizeof (SwValue) + extra + 7) & ~(gsize) 7;
+}
 
 /* Unchecked accessors for code that walks whole documents (the validator); the caller has
  * checked the kind. */

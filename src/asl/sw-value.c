@@ -49,6 +49,7 @@ page_release (char *page)
 #define BLOCK_FIRST ((gsize) 1024)
 #define BLOCK_MAX   ((gsize) G_MAXUINT16 * 8)
 #define BLOCK_OF(value) ((char *) (value) - (gsize) (value)->block * 8)
+G_STATIC_ASSERT (_SW_VALUE_BLOCK_HINT_MAX == BLOCK_MAX - PAGE_HEADER);
 
 /* Drops the reader's hold on its last page. */
 void
@@ -76,7 +77,14 @@ block_alloc (SwValueArena *arena,
 
   if (arena->page == NULL || arena->used + size > arena->size)
     {
-      gsize block_size = arena->page == NULL ? BLOCK_FIRST : MIN (arena->size * 2, BLOCK_MAX);
+      gsize block_size;
+
+      if (arena->page == NULL && arena->hint != 0 && arena->hint <= BLOCK_MAX - PAGE_HEADER)
+        block_size = arena->hint + PAGE_HEADER;   /* exactly what the values take */
+      else if (arena->page == NULL)
+        block_size = BLOCK_FIRST;
+      else
+        block_size = MIN (arena->size * 2, BLOCK_MAX);
 
       if (size > BLOCK_MAX - PAGE_HEADER)
         return NULL;
@@ -104,7 +112,7 @@ value_alloc_in (SwValueArena *arena,
                 SwValueKind   kind,
                 gsize         extra)
 {
-  gsize size = (sizeof (SwValue) + extra + 7) & ~(gsize) 7;
+  gsize size = _sw_value_block_size (extra);
   SwValue *self = NULL;
 
   if (arena != NULL && arena->blocks)

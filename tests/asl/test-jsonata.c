@@ -585,6 +585,18 @@ test_dates_out_of_range (void)
   assert_eval ("$toMillis('275760-09-14', '[Y]-[M]-[D]')", NULL, "null");
 }
 
+/* JavaScript strings may hold lone surrogates: they match no pattern, but matching goes on
+ * around them (found by fuzz-jsonata; PCRE2's UTF check refused the whole subject). */
+static void
+test_regex_lone_surrogates (void)
+{
+  assert_eval ("$contains(\"\\ud800x\", /x/)", NULL, "true");
+  assert_eval ("$contains(\"\\ud800\", /./)", NULL, "false");
+  assert_eval ("$match(\"x\\ud800yx\", /x/).index", NULL, "[0,3]");
+  assert_eval ("$split(\"a\\udc00,b\", /,/)[1]", NULL, "\"b\"");
+  assert_eval ("$replace(\"a\\ud800b\", /b/, \"c\") = \"a\\ud800c\"", NULL, "true");
+}
+
 static void
 test_dates_and_words (void)
 {
@@ -701,6 +713,85 @@ test_result_values (void)
   g_assert_cmpstr (sw_value_object_get_key (surrogate, 1), ==, "a");
 }
 
+/* Small results are built in one block of exactly their size (the evaluator warns, fatally
+ * here, when the block is not filled exactly): results of every shape read back as expected,
+ * and a member taken out of a result stays valid after the result is dropped. */
+#define FFFD3 "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+
+static void
+test_result_blocks (void)
+{
+  const char *long_key = "a_key_longer_than_sixty_four_bytes_is_not_shared_between_results_at_all";
+  g_autofree char *long_text = g_strnfill (3000, 'q');
+  g_autofree char *input = g_strdup_printf ("{\"n\": [1.50, 1e3, -0, 12345678901234567890], "
+                                            "\"s\": \"%s\", \"o\": {\"p\": 2.0}}",
+                                            long_text);
+  g_autofree char *long_expr = g_strdup_printf ("{'%s': s, 'k': 'short', 'n': n[0]}", long_key);
+  g_autofree char *long_expected = g_strdup_printf ("{\"%s\":\"%s\",\"k\":\"short\","
+                                                    "\"n\":1.50}", long_key, long_text);
+  g_autofree char *string_expected = g_strdup_printf ("[\"%s\",\"%s\"]", long_text, long_text);
+  struct
+  {
+    const char *expr;
+    const char *expected;
+  } cases[] = {
+    { "{'a': [1, [2, [3, {'b': {'c': []}}]]], 'e': {}, 'f': function(){1}, "
+      "'g': [function(){1}, true, null]}",
+      "{\"a\":[1,[2,[3,{\"b\":{\"c\":[]}}]]],\"e\":{},\"g\":[null,true,null]}" },
+    { "{'n': n, 'x': 0.1 + 0.2, 'y': 1 / 3, 'z': -7, 'w': 1e21 * 3, 'v': 1e-7, 'o': o}",
+      "{\"n\":[1.50,1e3,-0,12345678901234567890],\"x\":0.30000000000000004,"
+      "\"y\":0.3333333333333333,\"z\":-7,\"w\":3e+21,\"v\":1e-7,\"o\":{\"p\":2.0}}" },
+    { long_expr, long_expected },
+    { "[s, s]", string_expected },
+    /* a lone surrogate is made valid (each of its three bytes U+FFFD) outside the block */
+    { "{'u': '\\ud800', 'k': [1, '\\ud800x']}",
+      "{\"u\":\"" FFFD3 "\",\"k\":[1,\"" FFFD3 "x\"]}" },
+    { "[1..3].{'i': $, 'd': $ / 4}",
+      "[{\"i\":1,\"d\":0.25},{\"i\":2,\"d\":0.5},{\"i\":3,\"d\":0.75}]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SwValue) result = eval_text (cases[i].expr, input, &error);
+      g_autoptr(SwValue) member = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *member_text = NULL;
+
+      g_assert_no_error (error);
+      text = to_text (result);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+      /* the last member or item, then the result dropped */
+      if (sw_value_get_kind (result) == SW_VALUE_OBJECT)
+        member = sw_value_ref (sw_value_object_get_value (result,
+                                                          sw_value_object_get_size (result) - 1));
+      else
+        member = sw_value_ref (sw_value_array_get (result,
+                                                   sw_value_array_get_length (result) - 1));
+      member_text = to_text (member);
+      g_clear_pointer (&result, sw_value_unref);
+      g_clear_pointer (&text, g_free);
+      text = to_text (member);
+      g_assert_cmpstr (text, ==, member_text);
+      g_assert_nonnull (strstr (cases[i].expected, member_text));
+    }
+
+  /* too large for one block: blocks of growing size, as before */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SwValue) result = eval_text ("{'big': [1..40].$pad('', 30000, 'y'), 'k': 1}",
+                                           NULL, &error);
+    g_autoptr(SwValue) big = NULL;
+
+    g_assert_no_error (error);
+    big = sw_value_ref (sw_value_object_get (result, "big"));
+    g_clear_pointer (&result, sw_value_unref);
+    g_assert_cmpuint (sw_value_array_get_length (big), ==, 40);
+    for (guint i = 0; i < 40; i++)
+      g_assert_cmpuint (sw_value_get_string_length (sw_value_array_get (big, i)), ==, 30000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,8 +819,10 @@ main (int   argc,
   g_test_add_func ("/asl/jsonata/range-aggregates", test_range_aggregates);
   g_test_add_func ("/asl/jsonata/pad-wide", test_pad_wide);
   g_test_add_func ("/asl/jsonata/result-values", test_result_values);
+  g_test_add_func ("/asl/jsonata/result-blocks", test_result_blocks);
   g_test_add_func ("/asl/jsonata/dates-and-words", test_dates_and_words);
   g_test_add_func ("/asl/jsonata/dates-out-of-range", test_dates_out_of_range);
+  g_test_add_func ("/asl/jsonata/regex-lone-surrogates", test_regex_lone_surrogates);
 
   datasets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify) sw_value_unref);

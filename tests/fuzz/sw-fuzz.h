@@ -43,6 +43,17 @@ sw_fuzz_init (void)
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 }
 
+/* UndefinedBehaviorSanitizer reports and goes on by default, so libFuzzer would neither stop
+ * nor save the input: stop at the first report (UBSAN_OPTIONS still overrides). One target is
+ * one source file including this header. */
+const char *__ubsan_default_options (void);
+
+const char *
+__ubsan_default_options (void)
+{
+  return "halt_on_error=1:print_stacktrace=1";
+}
+
 /* LLVMFuzzerInitialize() for targets with nothing else to set up. */
 #define SW_FUZZ_DEFINE_INITIALIZE() \
   int \
