@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -22,10 +23,19 @@
 #include "sw-run-monitor.h"
 #include "sw-target-picker.h"
 #include "sw-validation-panel.h"
+#include "sw-widget-css.h"
 #include "sw-window.h"
 
 #define SW_WINDOW_SCHEMA_ID "io.github.stepwise.Stepwise"
 #define MAX_RECENT_FILES 10
+
+/* The widths the states and the inspector can be dragged to (the inspector up to half the
+ * window), and the handles' width: a line with room either side to grab it. */
+#define BROWSER_MIN_WIDTH 160
+#define BROWSER_MAX_WIDTH 400
+#define INSPECTOR_MIN_WIDTH 280
+#define PANE_HANDLE_CSS                                                                    \
+  "separator.sw-pane-handle { min-width: 1px; padding: 0 2px; background-clip: content-box; }"
 
 struct _SwWindow
 {
@@ -81,6 +91,11 @@ struct _SwWindow
   GtkWidget            *browser_toggle;
   GtkWidget            *inspector_toggle;
   GMenu                *recent_submenu;
+  GtkWidget            *browser_handle;
+  GtkWidget            *inspector_handle;
+  AdwFlap              *resizing_flap;  /* the flap whose handle is being dragged, or NULL */
+  int                   resize_start;   /* its flap's width when the drag began */
+  int                   resize_max;     /* and the widest it may become in this drag */
 };
 
 G_DEFINE_FINAL_TYPE (SwWindow, sw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -445,6 +460,133 @@ build_run_views (SwWindow *self)
                            G_CALLBACK (selection_for_monitor_cb), self, 0);
 }
 
+/* --- resizing the states and the inspector ---------------------------------------------- */
+
+static int
+pane_min_width (SwWindow *self,
+                AdwFlap  *flap)
+{
+  return flap == self->browser_flap ? BROWSER_MIN_WIDTH : INSPECTOR_MIN_WIDTH;
+}
+
+/* The narrowest @widget can be without folding (an unfolded AdwFlap measures its folded
+ * minimum, narrower). */
+static int
+unfolded_min_width (GtkWidget *widget)
+{
+  int width = 0;
+
+  if (ADW_IS_FLAP (widget) && !adw_flap_get_folded (ADW_FLAP (widget)))
+    {
+      AdwFlap *flap = ADW_FLAP (widget);
+
+      width = unfolded_min_width (adw_flap_get_content (flap));
+      if (adw_flap_get_flap (flap) != NULL)
+        width += unfolded_min_width (adw_flap_get_flap (flap));
+      if (adw_flap_get_separator (flap) != NULL)
+        width += unfolded_min_width (adw_flap_get_separator (flap));
+      return width;
+    }
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  return width;
+}
+
+/* Unfolded, a drag on a flap's separator resizes the flap: within its bounds, and only into
+ * the room the diagram can spare (wider, the flap would fold). Folded, the drag is ignored. */
+static void
+pane_drag_begin_cb (GtkGestureDrag *gesture,
+                    double          x,
+                    double          y,
+                    SwWindow       *self)
+{
+  AdwFlap *flap = g_object_get_data (G_OBJECT (gesture), "sw-flap");
+  GtkWidget *slot = adw_flap_get_flap (flap);
+  GtkWidget *content = adw_flap_get_content (flap);
+  int content_min;
+  int bound;
+
+  self->resizing_flap = NULL;
+  if (adw_flap_get_folded (flap) || !gtk_widget_get_mapped (slot))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  content_min = unfolded_min_width (content);
+  bound = flap == self->browser_flap ? BROWSER_MAX_WIDTH
+                                     : gtk_widget_get_width (GTK_WIDGET (self)) / 2;
+  self->resizing_flap = flap;
+  self->resize_start = gtk_widget_get_width (slot);
+  self->resize_max = MIN (bound, self->resize_start +
+                                 MAX (0, gtk_widget_get_width (content) - content_min));
+  self->resize_max = MAX (self->resize_max, pane_min_width (self, flap));
+}
+
+static void
+pane_drag_update_cb (GtkGestureDrag *gesture,
+                     double          offset_x,
+                     double          offset_y,
+                     SwWindow       *self)
+{
+  AdwFlap *flap = g_object_get_data (G_OBJECT (gesture), "sw-flap");
+  gboolean at_start = adw_flap_get_flap_position (flap) == GTK_PACK_START;
+  int width;
+
+  if (self->resizing_flap != flap || adw_flap_get_folded (flap))
+    return;
+  /* the flap at the start grows to the right, the one at the end to the left (mirrored
+   * right to left) */
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    at_start = !at_start;
+  width = self->resize_start + (int) round (at_start ? offset_x : -offset_x);
+  width = CLAMP (width, pane_min_width (self, flap), self->resize_max);
+  gtk_widget_set_size_request (adw_flap_get_flap (flap), width, -1);
+}
+
+static void
+pane_drag_end_cb (GtkGestureDrag *gesture,
+                  double          offset_x,
+                  double          offset_y,
+                  SwWindow       *self)
+{
+  AdwFlap *flap = g_object_get_data (G_OBJECT (gesture), "sw-flap");
+  int width;
+
+  if (self->resizing_flap != flap)
+    return;
+  self->resizing_flap = NULL;
+  gtk_widget_get_size_request (adw_flap_get_flap (flap), &width, NULL);
+  g_settings_set_int (self->settings, g_object_get_data (G_OBJECT (gesture), "sw-key"), width);
+}
+
+static void
+setup_pane_handle (SwWindow   *self,
+                   GtkWidget  *handle,
+                   AdwFlap    *flap,
+                   const char *key)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  int default_width = 0;
+  int default_height = 0;
+  int width = g_settings_get_int (self->settings, key);
+
+  /* the width the flap was last dragged to (the inspector at most half the window) */
+  gtk_window_get_default_size (GTK_WINDOW (self), &default_width, &default_height);
+  if (flap == self->inspector_flap && default_width > 0)
+    width = MIN (width, MAX (INSPECTOR_MIN_WIDTH, default_width / 2));
+  gtk_widget_set_size_request (adw_flap_get_flap (flap), width, -1);
+
+  sw_widget_css_install (handle, "sw-pane-handle-css", PANE_HANDLE_CSS);
+  gtk_widget_add_css_class (handle, "sw-pane-handle");
+  gtk_widget_set_cursor_from_name (handle, "col-resize");
+  g_object_set_data (G_OBJECT (drag), "sw-flap", flap);
+  g_object_set_data (G_OBJECT (drag), "sw-key", (gpointer) key);
+  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (pane_drag_begin_cb), self, 0);
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (pane_drag_update_cb), self, 0);
+  g_signal_connect_object (drag, "drag-end", G_CALLBACK (pane_drag_end_cb), self, 0);
+  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag));
+}
+
 static void
 build_views (SwWindow *self)
 {
@@ -478,6 +620,9 @@ build_views (SwWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->inspector_flap, "notify::folded",
                            G_CALLBACK (fit_header_later), self, G_CONNECT_SWAPPED);
+
+  setup_pane_handle (self, self->browser_handle, self->browser_flap, "states-width");
+  setup_pane_handle (self, self->inspector_handle, self->inspector_flap, "inspector-width");
 
   self->code_view = sw_code_view_new (self->document);
   gtk_widget_set_vexpand (self->code_view, TRUE);
@@ -1558,6 +1703,8 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, browser_toggle);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_toggle);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, recent_submenu);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, browser_handle);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, inspector_handle);
 }
 
 static void

@@ -1259,6 +1259,152 @@ test_translation (void)
   g_unsetenv ("LANGUAGE");
 }
 
+/* --- resizing the states and the inspector -------------------------------------------- */
+
+static void
+collect_handles (GtkWidget *widget,
+                 GPtrArray *handles)
+{
+  if (gtk_widget_has_css_class (widget, "sw-pane-handle"))
+    g_ptr_array_add (handles, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_handles (child, handles);
+}
+
+/* Drags @handle by @dx through its own GtkGestureDrag (the handlers it runs on a pointer
+ * drag: begin, update, end). */
+static void
+drag_handle (GtkWidget *handle,
+             double     dx)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (handle);
+  GtkGestureDrag *drag = NULL;
+
+  for (guint i = 0; drag == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE_DRAG (controller);
+    }
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "drag-begin", 2.0, 100.0);
+  g_signal_emit_by_name (drag, "drag-update", dx / 2, 0.0);
+  g_signal_emit_by_name (drag, "drag-update", dx, 3.0);
+  g_signal_emit_by_name (drag, "drag-end", dx, 3.0);
+}
+
+static int
+width_request (GtkWidget *widget)
+{
+  int width;
+
+  gtk_widget_get_size_request (widget, &width, NULL);
+  return width;
+}
+
+/* Unfolded, the separators beside the states and the inspector are handles: dragged, they
+ * resize them within bounds (states 160–400 px, inspector 280 px–half the window), the
+ * widths are kept for the next window; folded, a drag does nothing. */
+static void
+test_resize_panes (void)
+{
+  g_autofree char *example = source_path ("data", "examples", "mnist-pipeline.asl.json", NULL);
+  g_autoptr (GFile) pipeline = g_file_new_for_path (example);
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.stepwise.Stepwise");
+  g_autoptr (GPtrArray) handles = g_ptr_array_new ();
+  SwWindow *window = create_window ();
+  GtkWidget *browser = gtk_widget_get_parent (sw_window_get_states_browser (window));
+  GtkWidget *inspector = gtk_widget_get_parent (find_descendant (GTK_WIDGET (window),
+                                                                 SW_TYPE_INSPECTOR));
+  AdwFlap *browser_flap = ADW_FLAP (gtk_widget_get_ancestor (browser, ADW_TYPE_FLAP));
+  AdwFlap *inspector_flap = ADW_FLAP (gtk_widget_get_ancestor (inspector, ADW_TYPE_FLAP));
+  GtkWidget *browser_handle, *inspector_handle;
+  int half;
+
+  sw_window_open (window, pipeline);
+  wait_idle (window);
+  sw_window_set_view (window, "design");
+  collect_handles (GTK_WIDGET (window), handles);
+  g_assert_cmpuint (handles->len, ==, 2);
+  browser_handle = adw_flap_get_separator (browser_flap);
+  inspector_handle = adw_flap_get_separator (inspector_flap);
+  g_assert_true (g_ptr_array_find (handles, browser_handle, NULL));
+  g_assert_true (g_ptr_array_find (handles, inspector_handle, NULL));
+  g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (browser_handle)), ==,
+                   "col-resize");
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_mapped (browser) &&
+                                      gtk_widget_get_mapped (inspector) &&
+                                      !adw_flap_get_folded (browser_flap) &&
+                                      !adw_flap_get_folded (inspector_flap) &&
+                                      gtk_widget_get_width (browser) == 200 &&
+                                      gtk_widget_get_width (inspector) == 300, 5));
+
+  /* The states: wider to the right, at most 400 px, at least 160 px. */
+  drag_handle (browser_handle, 100);
+  g_assert_cmpint (width_request (browser), ==, 300);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_width (browser) == 300, 5));
+  drag_handle (browser_handle, 1000);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_width (browser) == 400, 5));
+  drag_handle (browser_handle, -1000);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_width (browser) == 160, 5));
+  g_assert_cmpint (g_settings_get_int (settings, "states-width"), ==, 160);
+
+  /* The inspector: wider to the left, at most half the window, at least 280 px. */
+  drag_handle (inspector_handle, -100);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_width (inspector) == 400, 5));
+  half = gtk_widget_get_width (GTK_WIDGET (window)) / 2;
+  drag_handle (inspector_handle, -2000);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_width (inspector) == half, 5));
+  drag_handle (inspector_handle, 2000);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_width (inspector) == 280, 5));
+  g_assert_cmpint (g_settings_get_int (settings, "inspector-width"), ==, 280);
+  g_assert_false (adw_flap_get_folded (inspector_flap));
+
+  drag_handle (browser_handle, 120);
+  drag_handle (inspector_handle, -140);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (gtk_widget_get_width (browser) == 280 &&
+                                      gtk_widget_get_width (inspector) == 420, 5));
+  g_assert_true (sw_test_ui_wait_frames (GTK_WIDGET (window), 2));
+  sw_test_ui_save_screenshot (GTK_WIDGET (window), "design-resized-light.png");
+
+  /* Narrower, the widths are bounded by the room the diagram leaves: a drag does not make
+   * a flap fold. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - 1000)
+                                      <= 16 && !adw_flap_get_folded (inspector_flap), 5));
+  drag_handle (browser_handle, 1000);
+  g_assert_cmpint (width_request (browser), <=, 400);
+  spin (200);
+  g_assert_false (adw_flap_get_folded (inspector_flap));
+  g_assert_false (adw_flap_get_folded (browser_flap));
+  g_assert_cmpint (width_request (browser), >, 280);
+
+  /* Folded, a drag is ignored, even with the flap shown over the diagram. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (adw_flap_get_folded (inspector_flap), 5));
+  drag_handle (inspector_handle, -100);
+  g_assert_cmpint (width_request (inspector), ==, 420);
+  adw_flap_set_reveal_flap (inspector_flap, TRUE);
+  g_assert_true (SW_TEST_UI_WAIT_FOR (adw_flap_get_reveal_progress (inspector_flap) == 1.0, 5));
+  drag_handle (inspector_handle, 100);
+  g_assert_cmpint (width_request (inspector), ==, 420);
+  g_assert_cmpint (g_settings_get_int (settings, "inspector-width"), ==, 420);
+  destroy_window (window);
+
+  /* A new window has the widths last dragged to. */
+  g_settings_set_int (settings, "states-width", 240);
+  window = create_window ();
+  browser = gtk_widget_get_parent (sw_window_get_states_browser (window));
+  inspector = gtk_widget_get_parent (find_descendant (GTK_WIDGET (window), SW_TYPE_INSPECTOR));
+  g_assert_cmpint (width_request (browser), ==, 240);
+  g_assert_cmpint (width_request (inspector), ==, 420);
+  destroy_window (window);
+  g_settings_reset (settings, "states-width");
+  g_settings_reset (settings, "inspector-width");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1304,6 +1450,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/browser-and-runs", test_browser_and_runs);
   g_test_add_func ("/ui/window/drag-from-browser", test_drag_from_browser);
   g_test_add_func ("/ui/window/focus-inspector", test_focus_inspector);
+  g_test_add_func ("/ui/window/resize-panes", test_resize_panes);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/translation", test_translation);
 
