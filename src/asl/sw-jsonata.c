@@ -239,14 +239,9 @@ sw_jsonata_get_source (SwJsonata *self)
 
 /* ---- Values across the boundary */
 
-static const double exact_powers_of_ten[] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-/* The value of a JSON number lexeme, as g_ascii_strtod () reads it. Most lexemes (at most
- * 2^53 as digits, a power of ten up to 22) are one exact operation away from their value,
- * which is then correctly rounded (Clinger's fast path); the others go to strtod. */
+/* The value of a JSON number lexeme, as g_ascii_strtod () reads it: its digits and decimal
+ * exponent, correctly rounded by sw_dtoa_decimal_to_double (); strtod for what does not
+ * fit them. */
 static double
 lexeme_value (const char *text)
 {
@@ -290,18 +285,9 @@ lexeme_value (const char *text)
         }
       exponent += sign * e;
     }
-  if (*p != '\0' || digits > (G_GUINT64_CONSTANT (1) << 53))
+  if (*p != '\0')
     return g_ascii_strtod (text, NULL);
-  if (digits == 0)
-    value = 0.0;
-  else if (exponent == 0)
-    value = (double) digits;
-  else if (exponent > 0 && exponent <= 22)
-    value = (double) digits * exact_powers_of_ten[exponent];
-  else if (exponent < 0 && exponent >= -22)
-    value = (double) digits / exact_powers_of_ten[-exponent];
-  else
-    return g_ascii_strtod (text, NULL);
+  value = sw_dtoa_decimal_to_double (digits, exponent);
   return negative ? -value : value;
 }
 
